@@ -1,0 +1,48 @@
+"""`whimbrel eval`: score the coder on a gold sentence file or on our test stories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+
+@click.command("eval")
+@click.argument("gold", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write per-sentence predictions vs gold (JSONL) to this file.")
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N sentences.")
+@click.option("--stories", "stories", type=click.Path(dir_okay=False, path_type=Path),
+              help="Score key events of test stories (an expected.json) instead of GOLD.")
+@click.option("--stories-dir", "stories_dirs", multiple=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder(s) holding the story files (default: beside expected.json, "
+                   "examples/ and ../shared/examples).")
+def eval_command(gold: Path | None, as_json: bool, errors_path: Path | None, limit: int | None,
+                 stories: Path | None, stories_dirs: tuple[Path, ...]) -> None:
+    """Score the coder on GOLD.jsonl (shared/eval format) or on --stories expected.json.
+
+    Metrics follow shared/eval/README.md: event-type micro P/R/F1, top-1 accuracy,
+    source/target accuracy and CAMEO root accuracy, plus a confusion table.
+    """
+    from ..errors import WhimbrelError
+    from .. import evaluate as ev
+
+    if (gold is None) == (stories is None):
+        raise click.UsageError("give either GOLD.jsonl or --stories EXPECTED.json")
+    try:
+        if stories is not None:
+            result = ev.evaluate_stories(stories, list(stories_dirs) or None)
+            text = ev.format_story_report(result)
+        else:
+            result = ev.evaluate(gold, limit=limit, errors_path=errors_path)
+            text = ev.format_report(result)
+    except WhimbrelError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else text)
+
+
+def register(main: click.Group) -> None:
+    main.add_command(eval_command)

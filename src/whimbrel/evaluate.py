@@ -1,0 +1,505 @@
+"""`whimbrel eval`: score the coder on gold sentences and on our own test stories.
+
+Two scorers, both run the real pipeline:
+
+* :func:`evaluate` -- the sentence-level metrics of ``shared/eval/README.md``
+  (event-type micro P/R/F1, top-1 accuracy, source/target accuracy, CAMEO root
+  accuracy), so that the project's numbers and the judges' agree.
+* :func:`evaluate_stories` -- key events of multi-paragraph stories
+  (``tests/stories/expected.json``): type + parties, then date and status, and
+  background sentences that must not become events of the publication day.
+
+The metric functions take plain :class:`Pred` / :class:`Gold` records, so they
+can be checked on hand-made predictions without running a model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date as Date
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .errors import InputError, WhimbrelError
+from .model import ActorMention, Article, Document, Event
+
+#: Actor codes that all mean "an international organisation" in story scoring:
+#: analysts and coders use them interchangeably (the dev gold writes IGO for the UN).
+ORG_CODES = {"IGO": "IGO", "UNO": "IGO", "EUR": "IGO"}
+NONE = "none"
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass
+class Pred:
+    """One predicted event, reduced to what the metrics look at."""
+
+    event_type: str | None
+    cameo: str | None = None
+    confidence: float = 0.5
+    source: frozenset[str] = frozenset()
+    target: frozenset[str] = frozenset()
+    date: str | None = None
+    status: str = "occurred"
+    sentence: str = ""
+    location_country: str | None = None
+    trigger: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_type": self.event_type, "cameo": self.cameo,
+            "confidence": round(self.confidence, 3),
+            "source": sorted(self.source), "target": sorted(self.target),
+            "date": self.date, "status": self.status, "trigger": self.trigger,
+        }
+
+
+@dataclass
+class GoldEvent:
+    """One gold event of a sentence: its PLOVER type and actor codes."""
+
+    event_type: str
+    source: frozenset[str] = frozenset()
+    target: frozenset[str] = frozenset()
+
+
+@dataclass
+class Gold:
+    """One gold sentence."""
+
+    id: str
+    text: str
+    types: frozenset[str] = frozenset()
+    cameo_root: str | None = None
+    events: list[GoldEvent] = field(default_factory=list)
+
+
+def _countries(mentions: Iterable[ActorMention]) -> frozenset[str]:
+    """Country codes of the actors, plural references expanded."""
+    return frozenset(a.country for m in mentions for a in m.expand() if a.country)
+
+
+def pred_from_event(event: Event) -> Pred:
+    """Reduce a coded Event to a :class:`Pred`."""
+    return Pred(
+        event_type=event.event_type, cameo=event.cameo, confidence=event.confidence,
+        source=_countries(event.source), target=_countries(event.target),
+        date=event.date.value if event.date else None, status=event.status,
+        sentence=event.sentence_text,
+        location_country=event.location.country if event.location else None,
+        trigger=event.trigger_text,
+    )
+
+
+def load_gold(path: str | Path, limit: int | None = None) -> list[Gold]:
+    """Read a gold JSONL file (format of ``shared/eval/sentences_dev.jsonl``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise WhimbrelError(f"gold file {path} not found; pass the path of a JSONL gold set")
+    out: list[Gold] = []
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            if limit is not None and len(out) >= limit:
+                break
+            try:
+                out.append(_gold_record(json.loads(line)))
+            except (ValueError, KeyError, TypeError) as err:
+                raise InputError(f"{path}:{lineno}", f"not a gold record ({err}); "
+                                 "expected id, text and gold.events") from None
+    return out
+
+
+def _codes(actors: list[dict[str, Any]]) -> frozenset[str]:
+    return frozenset(a["code"] for a in actors if a.get("code"))
+
+
+def _gold_record(rec: dict[str, Any]) -> Gold:
+    g = rec["gold"]
+    events = [GoldEvent(a["event"], _codes(a.get("source", [])), _codes(a.get("target", [])))
+              for a in g.get("actors", []) if a.get("event")]
+    return Gold(id=str(rec["id"]), text=rec["text"], types=frozenset(g["events"]),
+                cameo_root=g.get("cameo_root") or (g.get("cameo") or "")[:2] or None,
+                events=events)
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def top_event(preds: Sequence[Pred]) -> Pred | None:
+    """The highest-confidence prediction; the first one wins a tie."""
+    best: Pred | None = None
+    for p in preds:
+        if best is None or p.confidence > best.confidence:
+            best = p
+    return best
+
+
+def _ratio(num: int, den: int) -> float:
+    return num / den if den else 0.0
+
+
+def type_prf(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> dict[str, Any]:
+    """Micro P/R/F1 of PLOVER types per sentence (untyped predictions ignored)."""
+    tp = fp = fn = 0
+    for gold, ps in zip(golds, preds):
+        p_types = {p.event_type for p in ps if p.event_type}
+        tp += len(gold.types & p_types)
+        fp += len(p_types - gold.types)
+        fn += len(gold.types - p_types)
+    precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+    f1 = _ratio(2 * tp, 2 * tp + fp + fn)
+    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+
+
+def top1_accuracy(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> dict[str, Any]:
+    """Share of sentences with gold types whose top prediction has a gold type."""
+    hits = n = 0
+    for gold, ps in zip(golds, preds):
+        if not gold.types:
+            continue
+        n += 1
+        top = top_event(ps)
+        hits += bool(top and top.event_type in gold.types)
+    return {"accuracy": _ratio(hits, n), "correct": hits, "n": n}
+
+
+def actor_accuracy(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]],
+                   role: str) -> dict[str, Any]:
+    """Source (or target) accuracy, per gold event with at least one coded actor.
+
+    ``matched``: over gold events whose type is also predicted; ``end_to_end``:
+    over all gold events. A gold event counts as right when a predicted event of
+    its type names one of its actor codes. Gold events with no actor in that role
+    (e.g. "X and Y agreed", no target) have nothing to find and are left out.
+    """
+    hits = n_matched = n_all = 0
+    for gold, ps in zip(golds, preds):
+        for ge in gold.events:
+            want = getattr(ge, role)
+            if not want:
+                continue
+            n_all += 1
+            same = [p for p in ps if p.event_type == ge.event_type]
+            if not same:
+                continue
+            n_matched += 1
+            hits += any(want & getattr(p, role) for p in same)
+    return {"matched": _ratio(hits, n_matched), "end_to_end": _ratio(hits, n_all),
+            "correct": hits, "n_matched": n_matched, "n": n_all}
+
+
+def cameo_root_accuracy(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> dict[str, Any]:
+    """Share of sentences with a gold CAMEO code whose top prediction has its root."""
+    hits = n = 0
+    for gold, ps in zip(golds, preds):
+        if not gold.cameo_root:
+            continue
+        n += 1
+        top = top_event(ps)
+        hits += bool(top and top.cameo and top.cameo[:2] == gold.cameo_root[:2])
+    return {"accuracy": _ratio(hits, n), "correct": hits, "n": n}
+
+
+def confusion(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> dict[str, dict[str, int]]:
+    """Gold type -> top-1 predicted type -> count; "none" for no type on either side.
+
+    A sentence with several gold types is counted once, under the type the top
+    prediction got right if any, else under its first gold type (sorted).
+    """
+    table: dict[str, dict[str, int]] = {}
+    for gold, ps in zip(golds, preds):
+        top = top_event(ps)
+        predicted = (top.event_type if top else None) or NONE
+        row = predicted if predicted in gold.types else (min(gold.types) if gold.types else NONE)
+        cells = table.setdefault(row, {})
+        cells[predicted] = cells.get(predicted, 0) + 1
+    return table
+
+
+def sentence_metrics(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> dict[str, Any]:
+    """All sentence-level metrics of shared/eval/README.md in one dict."""
+    if len(golds) != len(preds):
+        raise ValueError(f"{len(golds)} gold sentences but {len(preds)} prediction lists")
+    return {
+        "n_sentences": len(golds),
+        "n_predicted_events": sum(len(ps) for ps in preds),
+        "types": type_prf(golds, preds),
+        "top1": top1_accuracy(golds, preds),
+        "source": actor_accuracy(golds, preds, "source"),
+        "target": actor_accuracy(golds, preds, "target"),
+        "cameo_root": cameo_root_accuracy(golds, preds),
+        "confusion": confusion(golds, preds),
+    }
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _code_docs(articles: list[Article], pipeline: Any = None) -> list[Document | InputError]:
+    """Code articles in order: in process with a given pipeline, else like the CLI."""
+    from .api import code_article, code_many
+
+    if pipeline is None:
+        return list(code_many(articles))
+    out: list[Document | InputError] = []
+    for art in articles:
+        try:
+            out.append(code_article(art, pipeline))
+        except WhimbrelError as err:
+            out.append(InputError(art.doc_id, str(err)))
+    return out
+
+
+def _preds_of(doc: Document | InputError) -> list[Pred]:
+    return [] if isinstance(doc, InputError) else [pred_from_event(e) for e in doc.events]
+
+
+def evaluate(gold_path: str | Path, pipeline: Any = None, *, limit: int | None = None,
+             errors_path: str | Path | None = None) -> dict[str, Any]:
+    """Code each gold sentence as its own document (no date) and score it.
+
+    ``pipeline`` defaults to the standard one (run like ``whimbrel code``);
+    ``errors_path`` writes one JSON line per sentence: gold vs predictions.
+    """
+    golds = load_gold(gold_path, limit)
+    articles = [Article(doc_id=g.id, text=g.text) for g in golds]
+    docs = _code_docs(articles, pipeline)
+    preds = [_preds_of(d) for d in docs]
+    result = sentence_metrics(golds, preds)
+    result["gold"] = str(gold_path)
+    result["failed"] = [str(d) for d in docs if isinstance(d, InputError)]
+    if errors_path:
+        write_errors(errors_path, golds, preds)
+    return result
+
+
+def write_errors(path: str | Path, golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> None:
+    """One JSON line per sentence, gold beside predictions, for studying misses."""
+    with Path(path).open("w", encoding="utf-8") as fh:
+        for gold, ps in zip(golds, preds):
+            top = top_event(ps)
+            p_types = {p.event_type for p in ps if p.event_type}
+            rec = {
+                "id": gold.id, "text": gold.text,
+                "gold_types": sorted(gold.types), "gold_cameo_root": gold.cameo_root,
+                "gold_events": [{"type": g.event_type, "source": sorted(g.source),
+                                 "target": sorted(g.target)} for g in gold.events],
+                "predicted": [p.to_dict() for p in ps],
+                "top1": top.to_dict() if top else None,
+                "top1_ok": bool(top and top.event_type in gold.types) if gold.types else None,
+                "missed_types": sorted(gold.types - p_types),
+                "extra_types": sorted(p_types - gold.types),
+            }
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+# --------------------------------------------------------------------------- stories
+
+_DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?")
+
+
+def read_story(path: str | Path) -> Article:
+    """A story file: a leading ``date YYYY-MM-DD`` (own line or glued to the text), then prose.
+
+    The date prefix is kept in the text as boilerplate so offsets match the file.
+    """
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    m = _DATE_LINE.match(text)
+    if not m:
+        raise InputError(str(path), "story has no leading 'date YYYY-MM-DD' line; add one")
+    return Article(doc_id=path.stem, text=text, date=Date.fromisoformat(m.group(1)),
+                   origin=str(path), boilerplate=[(0, m.end())])
+
+
+def _norm(codes: Iterable[str]) -> set[str]:
+    return {ORG_CODES.get(c, c) for c in codes}
+
+
+def parties_match(pred: Pred, exp: dict[str, Any]) -> bool:
+    """At least one right party; either direction for symmetric (joint) events.
+
+    An expected event is symmetric when it says so or has no target ("PAK + RUS agreed").
+    """
+    e_src, e_tgt = _norm(exp.get("source") or []), _norm(exp.get("target") or [])
+    if not e_src and not e_tgt:
+        return True
+    p_src, p_tgt = _norm(pred.source), _norm(pred.target)
+    if exp.get("symmetric") or not e_tgt:
+        return bool((p_src | p_tgt) & (e_src | e_tgt))
+    return bool(p_src & e_src or p_tgt & e_tgt)
+
+
+def type_match(pred: Pred, exp: dict[str, Any]) -> bool:
+    """Same PLOVER type; a null expected type means a CAMEO 01/02 event."""
+    if exp.get("type") is None:
+        return pred.event_type is None and (pred.cameo or "")[:2] in ("01", "02")
+    return pred.event_type == exp["type"]
+
+
+def score_story(preds: Sequence[Pred], spec: dict[str, Any], pub_date: str | None
+                ) -> dict[str, Any]:
+    """Match each key event of one story and count must-not violations."""
+    rows = []
+    for exp in spec.get("events", []):
+        needle = exp["sentence_contains"]
+        in_sentence = [p for p in preds if needle in p.sentence]
+        typed = [p for p in in_sentence if type_match(p, exp)]
+        good = [p for p in typed if parties_match(p, exp)]
+        best = top_event(good)
+        rows.append({
+            "sentence_contains": needle, "type": exp.get("type"),
+            "found_sentence": bool(in_sentence), "type_ok": bool(typed), "matched": best is not None,
+            "date_ok": best is not None and best.date == exp.get("date"),
+            "status_ok": best is not None and best.status == exp.get("status"),
+            "location_ok": best is not None and exp.get("location_country") is not None
+            and best.location_country == exp.get("location_country"),
+            "expected": exp, "predicted": [p.to_dict() for p in in_sentence],
+        })
+    violations = [
+        {"must_not": needle, "event": p.to_dict()}
+        for needle in spec.get("must_not", [])
+        for p in preds if needle in p.sentence and pub_date and p.date == pub_date
+    ]
+    return {"events": rows, "violations": violations}
+
+
+def story_totals(scored: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Aggregate shares over all key events of all stories."""
+    rows = [r for s in scored for r in s["events"]]
+    matched = [r for r in rows if r["matched"]]
+    with_loc = [r for r in matched if r["expected"].get("location_country")]
+    return {
+        "n_events": len(rows),
+        "n_matched": len(matched),
+        "type_parties": _ratio(len(matched), len(rows)),
+        "type_only": _ratio(sum(r["type_ok"] for r in rows), len(rows)),
+        "date": _ratio(sum(r["date_ok"] for r in matched), len(matched)),
+        "status": _ratio(sum(r["status_ok"] for r in matched), len(matched)),
+        "location": _ratio(sum(r["location_ok"] for r in with_loc), len(with_loc)),
+        "must_not_violations": sum(len(s["violations"]) for s in scored),
+    }
+
+
+def default_story_dirs(expected_path: Path) -> list[Path]:
+    """Where story files are looked for: beside expected.json, the repo's examples/,
+    and the seed folder ``../shared/examples`` next to the repo."""
+    here = expected_path.resolve().parent
+    root = here.parents[1] if len(here.parents) > 1 else here
+    return [here, root / "examples", root.parent / "shared" / "examples"]
+
+
+def _find(name: str, dirs: Sequence[Path]) -> Path | None:
+    for d in dirs:
+        if (d / name).is_file():
+            return d / name
+    return None
+
+
+def evaluate_stories(expected_path: str | Path,
+                     stories_dir: str | Path | Sequence[str | Path] | None = None,
+                     pipeline: Any = None) -> dict[str, Any]:
+    """Code our own test stories and score their key events (see module docstring).
+
+    ``stories_dir``: one folder or several, searched in order for each story's
+    ``file``; by default :func:`default_story_dirs`. Stories not found are listed
+    under ``skipped`` instead of failing the run (the seed lives outside the repo).
+    """
+    expected_path = Path(expected_path)
+    try:
+        specs = json.loads(expected_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise WhimbrelError(f"cannot read story expectations {expected_path}: {err}") from None
+    if stories_dir is None:
+        dirs = default_story_dirs(expected_path)
+    elif isinstance(stories_dir, (str, Path)):
+        dirs = [Path(stories_dir)]
+    else:
+        dirs = [Path(d) for d in stories_dir]
+    found, skipped = [], []
+    for spec in specs:
+        path = _find(spec["file"], dirs)
+        (found.append((spec, path)) if path else skipped.append(spec["file"]))
+    articles = [read_story(path) for _, path in found]
+    docs = _code_docs(articles, pipeline)
+    scored = []
+    for (spec, _), art, doc in zip(found, articles, docs):
+        result = score_story(_preds_of(doc), spec, art.date.isoformat() if art.date else None)
+        result["file"] = spec["file"]
+        result["failed"] = str(doc) if isinstance(doc, InputError) else None
+        scored.append(result)
+    return {"totals": story_totals(scored), "stories": scored, "skipped": skipped}
+
+
+# --------------------------------------------------------------------------- report
+
+
+def format_report(result: dict[str, Any]) -> str:
+    """The fixed text layout printed by ``whimbrel eval``."""
+    t, top, src, tgt, cr = (result[k] for k in ("types", "top1", "source", "target", "cameo_root"))
+    lines = [
+        f"gold: {result.get('gold', '-')}   sentences: {result['n_sentences']}   "
+        f"predicted events: {result['n_predicted_events']}",
+        "",
+        f"{'metric':<28}{'value':>8}   counts",
+        f"{'event type precision':<28}{t['precision']:>8.3f}   tp={t['tp']} fp={t['fp']}",
+        f"{'event type recall':<28}{t['recall']:>8.3f}   tp={t['tp']} fn={t['fn']}",
+        f"{'event type F1':<28}{t['f1']:>8.3f}",
+        f"{'top-1 accuracy':<28}{top['accuracy']:>8.3f}   {top['correct']}/{top['n']}",
+        f"{'source accuracy (matched)':<28}{src['matched']:>8.3f}   {src['correct']}/{src['n_matched']}",
+        f"{'source accuracy (all)':<28}{src['end_to_end']:>8.3f}   {src['correct']}/{src['n']}",
+        f"{'target accuracy (matched)':<28}{tgt['matched']:>8.3f}   {tgt['correct']}/{tgt['n_matched']}",
+        f"{'target accuracy (all)':<28}{tgt['end_to_end']:>8.3f}   {tgt['correct']}/{tgt['n']}",
+        f"{'CAMEO root accuracy':<28}{cr['accuracy']:>8.3f}   {cr['correct']}/{cr['n']}",
+        "",
+        "confusion (rows: gold type, columns: top-1 predicted type)",
+        format_confusion(result["confusion"]),
+    ]
+    if result.get("failed"):
+        lines += ["", f"{len(result['failed'])} sentence(s) could not be coded:"]
+        lines += [f"  {f}" for f in result["failed"]]
+    return "\n".join(lines)
+
+
+def format_confusion(table: dict[str, dict[str, int]]) -> str:
+    """A gold x predicted count table; only the labels that occur are shown."""
+    labels = sorted({*table, *(c for row in table.values() for c in row)} - {NONE}) + [NONE]
+    rows = [r for r in labels if r in table]
+    cols = [c for c in labels if any(c in table[r] for r in rows)]
+    if not rows:
+        return "(no sentences)"
+    head = f"{'gold/pred':<11}" + "".join(f"{c[:7]:>8}" for c in cols)
+    body = [f"{r:<11}" + "".join(f"{table[r].get(c, 0) or '.':>8}" for c in cols) for r in rows]
+    return "\n".join([head, *body])
+
+
+def format_story_report(result: dict[str, Any]) -> str:
+    """Text report of :func:`evaluate_stories`: totals, then each key event."""
+    t = result["totals"]
+    lines = [
+        f"key events: {t['n_events']}   matched (type + a right party): {t['n_matched']}",
+        f"{'type + parties':<24}{t['type_parties']:>8.3f}",
+        f"{'type only':<24}{t['type_only']:>8.3f}",
+        f"{'date (of matched)':<24}{t['date']:>8.3f}",
+        f"{'status (of matched)':<24}{t['status']:>8.3f}",
+        f"{'location (of matched)':<24}{t['location']:>8.3f}",
+        f"{'must-not violations':<24}{t['must_not_violations']:>8d}",
+    ]
+    if result["skipped"]:
+        lines.append(f"skipped (file not found): {', '.join(result['skipped'])}")
+    for story in result["stories"]:
+        lines.append(f"\n{story['file']}" + (f"  FAILED: {story['failed']}" if story["failed"] else ""))
+        for r in story["events"]:
+            mark = "ok " if r["matched"] else "-- "
+            extra = (f" date={'ok' if r['date_ok'] else 'x'} status={'ok' if r['status_ok'] else 'x'}"
+                     if r["matched"] else f" got {[p['event_type'] for p in r['predicted']]}")
+            lines.append(f"  {mark}{str(r['type']):<10}{r['sentence_contains'][:50]!r}{extra}")
+        for v in story["violations"]:
+            lines.append(f"  !! must-not {v['must_not'][:50]!r} -> {v['event']['event_type']}")
+    return "\n".join(lines)
