@@ -1,0 +1,546 @@
+"""The event coder: from a parsed sentence to CAMEO/PLOVER events.
+
+How a sentence is read, in order:
+1. Clauses. Start at the root; a reporting verb ("said", "told") hands over to
+   its clausal complement and becomes the *speaker*; coordinated verbs are
+   clauses of their own and share the subject.
+2. The event of a verb. The most specific PETRARCH2 pattern of the verb's block
+   that the verb's arguments match; else, for a light verb ("held", "staged",
+   "took part in"), the event noun it governs ("talks", "exercise"); else the
+   bare verb's code.
+3. Governors and modality. "agreed to / threatened to / refused to / demanded
+   that / urged X to" + an event combine into one code (complements.json);
+   a cooperative event in the future becomes AGREE, a conflictual one THREATEN,
+   a refused or negated future cooperation REJECT (the PLOVER manual's rule);
+   "X said Y must ..." is X demanding of Y.
+4. Actors. Source: subject (or passive agent, or the governor's subject);
+   target: object, passive subject, or the object of to/with/against/on/from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import ActorMention, Document, Event, Sentence
+from ..registry import stages
+from .lexicon import EventLexicon, load_lexicon
+
+Token = Any  # spacy.tokens.Token
+
+SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "dative", "iobj", "attr", "oprd"}
+TARGET_PREPS = {"to", "with", "against", "on", "from", "for", "into", "toward", "towards",
+                "over", "upon"}
+#: Dependents whose words PETRARCH2 patterns may match after the verb.
+PATTERN_DEPS = OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"prep", "agent", "acomp", "prt", "advmod",
+                                                     "npadvmod", "pobj", "ccomp", "xcomp"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+CONDITIONAL_AUX = {"would", "could", "might", "may", "should", "'d"}
+OBLIGATION = {"must", "should", "ought"}
+NEGATIONS = {"not", "n't", "never", "no"}
+
+
+@dataclass
+class Coding:
+    """What the coder concluded about one clause."""
+
+    code: str
+    trigger: list[Token]
+    evidence: str
+    specificity: float  # 0..1: how specific the lexicon match was
+    source_head: Token | None = None
+    target_heads: list[Token] = field(default_factory=list)
+    speaker: Token | None = None
+
+
+class EventCoder:
+    """Pipeline stage "events": codes every parsed sentence of a Document."""
+
+    name = "events"
+
+    def __init__(self, *, lexicon: EventLexicon | None = None, keep_statements: bool = True,
+                 min_confidence: float = 0.0):
+        self._lexicon = lexicon
+        self._noun_head: Token | None = None
+        self.keep_statements = keep_statements
+        self.min_confidence = min_confidence
+
+    @property
+    def lex(self) -> EventLexicon:
+        if self._lexicon is None:
+            self._lexicon = load_lexicon()
+        return self._lexicon
+
+    # ------------------------------------------------------------ stage
+    def __call__(self, doc: Document) -> Document:
+        for sent in doc.sentences:
+            if sent.doc is None or not sent.doc.has_annotation("DEP"):
+                continue
+            doc.events.extend(self.code_sentence(doc, sent))
+        return doc
+
+    def code_sentence(self, doc: Document, sent: Sentence) -> list[Event]:
+        events: list[Event] = []
+        seen: set[int] = set()
+        for root in (t for t in sent.doc if t.dep_ == "ROOT"):
+            for coding in self._clauses(root, speaker=None, inherited_subject=None, depth=0):
+                if coding.trigger[0].i in seen:
+                    continue
+                seen.add(coding.trigger[0].i)
+                event = self._make_event(doc, sent, coding)
+                if event is not None:
+                    events.append(event)
+        for verb in sent.doc:
+            # The parser often hangs a coordinated main verb under an embedded clause
+            # ("expressed the hope that X would continue ... and agreed to hold"); a
+            # conjunct with a subject of its own or inherited is still a clause.
+            if verb.i in seen or verb.pos_ != "VERB" or verb.dep_ != "conj":
+                continue
+            if verb.head.dep_ not in ("acl", "relcl", "advcl", "xcomp", "ccomp", "pcomp"):
+                continue
+            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None) or _first_subject_up(verb)
+            coding = self._code_clause(verb, subject, None)
+            if coding is None or coding.trigger[0].i in seen:
+                continue
+            seen.add(coding.trigger[0].i)
+            coding.specificity *= 0.8
+            event = self._make_event(doc, sent, coding)
+            if event is not None:
+                events.append(event)
+        return events
+
+    # ------------------------------------------------------------ clauses
+    def _clauses(self, verb: Token, speaker: Token | None, inherited_subject: Token | None,
+                 depth: int) -> list[Coding]:
+        """Codings for this clause head and the clauses it coordinates or reports."""
+        if depth > 4:
+            return []
+        out: list[Coding] = []
+        subject = _subject(verb) or inherited_subject
+        if verb.lemma_.lower() in self.lex.reporting and verb.pos_ in ("VERB", "AUX"):
+            reported = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+            reported += [c for c in verb.head.children if c.dep_ == "ccomp"] if verb.dep_ == "parataxis" else []
+            inner: list[Coding] = []
+            for clause in reported:
+                inner += self._clauses(clause, speaker=subject, inherited_subject=None,
+                                       depth=depth + 1)
+            if inner:
+                out += inner
+            elif self.keep_statements:
+                code = self._verb_code(verb)[0] or "010"
+                if code[:2] in ("01", "02") or code == "010":
+                    out.append(Coding(code, [verb], f"reporting verb '{verb.lemma_}'", 0.4,
+                                      source_head=subject))
+        else:
+            coding = self._code_clause(verb, subject, speaker)
+            if coding:
+                out.append(coding)
+            elif verb.pos_ != "VERB" or verb.lemma_.lower() in self.lex.neutral:
+                # copulas and empty verbs: look into their complements
+                for child in verb.children:
+                    if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+                        out += self._clauses(child, speaker, subject, depth + 1)
+        for conj in verb.children:
+            if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX"):
+                out += self._clauses(conj, speaker, _subject(conj) or subject, depth + 1)
+        return out
+
+    def _code_clause(self, verb: Token, subject: Token | None,
+                     speaker: Token | None) -> Coding | None:
+        lex = self.lex
+        lemma = verb.lemma_.lower()
+        self._noun_head = None
+        base, evidence, spec = self._verb_code(verb)
+        noun_head = self._noun_head
+        governor_class = self._governor_class(verb, base)
+        complement = _complement(verb)
+        trigger = [verb]
+        targets = _target_heads(verb)
+        if governor_class and complement is not None:
+            inner_code, inner_ev, inner_spec = self._verb_code(complement)
+            if inner_code is None:
+                inner_code, inner_ev, inner_spec = self._nested_code(complement)
+            if governor_class == "03" and inner_code and inner_code[:2] in _conflict_roots(lex):
+                governor_class = "13"
+            code = lex.combine(governor_class, inner_code)
+            evidence = f"'{lemma}' ({governor_class}) + '{complement.lemma_}'" + (
+                f" [{inner_ev}]" if inner_ev else "")
+            spec = max(spec, inner_spec, 0.6)
+            trigger = [verb, complement]
+            targets = targets or _target_heads(complement)
+            if complement.dep_ == "ccomp":  # "demanded that the US cancel ...": the US is the target
+                targets = [t for t in (_subject(complement),) if t is not None] + targets
+        elif base is None:
+            return None
+        else:
+            code = base
+        code, evidence, source_override, targets = self._apply_modality(
+            verb, code, evidence, subject, speaker, targets)
+        source_head = source_override or _source(verb, subject)
+        if noun_head is not None and not governor_class:
+            # "The 3rd round of the Russia-Pakistan JMCC was held": the event noun's
+            # own modifiers name its participants; the noun is not a target
+            targets = [t for t in targets if t is not noun_head]
+            if source_head is None or source_head is noun_head:
+                source_head = noun_head
+        return Coding(code, trigger, evidence, spec, source_head=source_head,
+                      target_heads=targets, speaker=speaker)
+
+    def _nested_code(self, token: Token) -> tuple[str | None, str, float]:
+        """A governed verb with no code of its own may govern one ('agreed to start talks')."""
+        inner = _complement(token)
+        if inner is not None:
+            return self._verb_code(inner)
+        return None, "", 0.0
+
+    def _governor_class(self, verb: Token, base: str | None) -> str | None:
+        lex = self.lex
+        lemma = verb.lemma_.lower()
+        if lemma in lex.governors:
+            return lex.governors[lemma]
+        if _complement(verb, nominal=False) is None:
+            return None  # a code from a pattern governs only a clause, not a noun
+        if verb.lemma_ == "be" or verb.pos_ == "AUX":
+            for child in verb.children:
+                if child.dep_ == "acomp" and child.lemma_.lower() in lex.adjective_governors:
+                    return lex.adjective_governors[child.lemma_.lower()]
+        if base and base[:2] in ("02", "03", "10", "12", "13"):
+            return base[:2]
+        return None
+
+    def _apply_modality(self, verb: Token, code: str, evidence: str, subject: Token | None,
+                        speaker: Token | None, targets: list[Token]
+                        ) -> tuple[str, str, Token | None, list[Token]]:
+        """Future, negated and obliged events change type (PLOVER manual, auxiliary modes)."""
+        lex = self.lex
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        negated = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in verb.children)
+        future = bool(aux & FUTURE_AUX) or _going_to(verb) or (
+            bool(aux & {"would", "'d"}) and speaker is not None)
+        root = code[:2]
+        cooperative = root in lex.complements["future"]["cooperative_roots"]
+        conflict = root in _conflict_roots(lex)
+        if aux & OBLIGATION and speaker is not None and subject is not None and (cooperative or conflict):
+            # "X said Y must return the helicopter": X demands it of Y
+            return (lex.combine("10", code), evidence + "; obligation in reported speech", speaker,
+                    [subject] + targets)
+        if future and cooperative:
+            if negated:
+                return lex.combine("12", code), evidence + "; negated future", None, targets
+            return lex.combine("03", code), evidence + "; future cooperation", None, targets
+        if future and conflict and not negated:
+            return lex.combine("13", code), evidence + "; future conflict", None, targets
+        return code, evidence, None, targets
+
+    # ------------------------------------------------------------ lexicon
+    def _verb_code(self, verb: Token) -> tuple[str | None, str, float]:
+        """(code, evidence, specificity) for a verb from patterns, event nouns, or itself."""
+        lex = self.lex
+        lemma = verb.lemma_.lower()
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        keys = ([f"{lemma} {particle}"] if particle else []) + [lemma]
+        for key in keys:
+            if key not in lex.verb_code and key not in lex.verb_block:
+                continue
+            pattern = self._best_pattern(verb, key)
+            if pattern is not None:
+                if pattern.code is None:
+                    noun = self._event_noun(verb) if lemma in lex.light else None
+                    if noun:
+                        self._noun_head = noun[2]
+                    return (noun[0], noun[1], 0.7) if noun else (None, "", 0.0)
+                return pattern.code, f"pattern {key} {_describe(pattern)}", min(1.0, 0.6 + 0.1 * pattern.weight)
+            if lemma in lex.light:
+                noun = self._event_noun(verb)
+                if noun:
+                    self._noun_head = noun[2]
+                    return noun[0], noun[1], 0.7
+            code = lex.verb_code.get(key)
+            if code:
+                return code, f"verb '{key}'", 0.55
+        if lemma in lex.light or verb.pos_ == "AUX":
+            noun = self._event_noun(verb)
+            if noun:
+                self._noun_head = noun[2]
+                return noun[0], noun[1], 0.65
+        return None, "", 0.0
+
+    def _best_pattern(self, verb: Token, key: str):
+        lex = self.lex
+        block = lex.verb_block.get(key)
+        if not block:
+            return None
+        post_words, preps = _argument_words(verb)
+        pre_words = _subject_words(verb)
+        best = None
+        for pat in lex.block_patterns.get(block, ()):
+            if pat.prep and not all(p in preps for p in pat.prep):
+                continue
+            if not all(g & post_words for g in pat.post):
+                continue
+            if not all(g & pre_words for g in pat.pre):
+                continue
+            if best is None or pat.weight > best.weight:
+                best = pat
+        return best
+
+    def _event_noun(self, verb: Token) -> tuple[str, str, Token] | None:
+        """The event noun a light verb governs: 'held talks', 'was held' (passive), 'took part in'."""
+        lex = self.lex
+        heads = [c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            heads += [p for p in prep.children if p.dep_ == "pobj"]
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            heads.append(verb.head)  # "the exercise which was held at ..."
+        for head in heads:
+            for noun in _noun_chain(head):
+                code = _lookup_noun(lex, noun)
+                if code:
+                    return code, f"light verb '{verb.lemma_}' + event noun '{noun.lemma_}'", head
+        return None
+
+    # ------------------------------------------------------------ events
+    def _make_event(self, doc: Document, sent: Sentence, coding: Coding) -> Event | None:
+        actors_for_token = _actor_lookup()
+        info = self.lex.code_info(coding.code)
+        if info is None:
+            return None
+        source = _actors(sent, coding.source_head, doc, actors_for_token)
+        if not source and coding.speaker is not None and info.root in ("01", "02"):
+            source = _actors(sent, coding.speaker, doc, actors_for_token)
+        target: list[ActorMention] = []
+        for head in coding.target_heads:
+            for actor in _actors(sent, head, doc, actors_for_token):
+                if actor not in target:
+                    target.append(actor)
+        if not source and not target:
+            fallback = _nearest_actor_before(sent, coding.trigger[0])
+            if fallback is None:
+                return None
+            source = [fallback]
+            coding.specificity *= 0.7
+        start = min(t.idx for t in coding.trigger)
+        end = max(t.idx + len(t.text) for t in coding.trigger)
+        if end - start > 60:
+            start, end = coding.trigger[0].idx, coding.trigger[0].idx + len(coding.trigger[0].text)
+        status, cue = _status(sent, coding.trigger[-1])
+        confidence = coding.specificity * (1.0 if source else 0.7) * (1.0 if target else 0.9)
+        if info.event is None:
+            confidence *= 0.6
+        return Event(
+            doc_id=doc.doc_id, sentence_index=sent.index, sentence_span=sent.span,
+            sentence_text=sent.text, trigger_text=sent.text[start:end],
+            trigger_span=sent.abs_span(start, end), cameo=info.code if len(coding.code) < len(info.code) else coding.code,
+            event_type=info.event, mode=info.mode, context=list(info.context),
+            cameo_name=info.name, goldstein=info.goldstein, quad_class=info.quad,
+            source=source, target=[t for t in target if t not in source],
+            status=status, status_cue=cue, confidence=round(min(confidence, 0.99), 3),
+            evidence=coding.evidence,
+        )
+
+
+# ---------------------------------------------------------------- helpers
+
+def _conflict_roots(lex: EventLexicon) -> set[str]:
+    return set(lex.complements["future"]["conflict_roots"])
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            return c
+    for c in verb.children:
+        if c.dep_ == "agent":  # passive: "was attacked by X"
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        if verb.dep_ == "xcomp":
+            # "urged Iran to withdraw": the object of the governor is the subject
+            obj = next((c for c in verb.head.children if c.dep_ in ("dobj",)), None)
+            if obj is not None and verb.head.lemma_.lower() in {"urge", "ask", "call", "invite",
+                                                                 "force", "order", "encourage", "press"}:
+                return obj
+        return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+    if verb.dep_ == "relcl" and verb.head is not verb:
+        return verb.head
+    return None
+
+
+def _first_subject_up(token: Token) -> Token | None:
+    """The subject of the nearest clause above whose subject is explicit, up to the root."""
+    t = token
+    while t.head is not t:
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "relcl"):
+            subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None:
+                return subj
+    return None
+
+
+def _source(verb: Token, subject: Token | None) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    if subject is not None and subject.dep_ in PASSIVE_SUBJECT_DEPS:
+        return None
+    return subject
+
+
+def _target_heads(verb: Token) -> list[Token]:
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+    heads += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
+        heads += [p for p in prep.children if p.dep_ == "pobj"]
+    for obj in [h for h in heads if h.dep_ == "dobj"]:
+        # "rejected an Indian proposal", "accused the United States of": also the object's PPs
+        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "by", "from", "to")):
+            heads += [p for p in prep.children if p.dep_ == "pobj"]
+    return heads
+
+
+def _complement(verb: Token, nominal: bool = True) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            return c
+    for c in verb.children:
+        if c.dep_ == "acomp":
+            for cc in c.children:
+                if cc.dep_ == "xcomp" and cc.pos_ in ("VERB", "AUX"):
+                    return cc
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+            return c
+    for c in verb.children:  # "demanded the withdrawal of": a nominal complement
+        if nominal and c.dep_ == "dobj":
+            return c
+    return None
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return (verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"
+            and any(c.lower_ == "to" for c in verb.children))
+
+
+def _argument_words(verb: Token) -> tuple[set[str], set[str]]:
+    words: set[str] = set()
+    preps: set[str] = set()
+    for child in verb.children:
+        if child.dep_ not in PATTERN_DEPS:
+            continue
+        if child.dep_ in ("prep", "agent"):
+            preps.add(child.lower_)
+        for t in _phrase(child):
+            words.add(t.lower_)
+            words.add(t.lemma_.lower())
+    return words, preps
+
+
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "appos"}
+
+
+def _phrase(head: Token, limit: int = 10) -> list[Token]:
+    """The head's phrase without embedded clauses ('ways to expand cooperation' -> 'ways')."""
+    out, stack = [], [head]
+    while stack and len(out) < limit:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS)
+    return out
+
+
+def _subject_words(verb: Token) -> set[str]:
+    words: set[str] = set()
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS | {"advmod"} and child.i < verb.i:
+            for t in child.subtree:
+                words.add(t.lower_)
+                words.add(t.lemma_.lower())
+    return words
+
+
+def _noun_chain(head: Token) -> list[Token]:
+    """The head noun and nouns reached through 'of' ('round of talks', 'ceremony of exercise')."""
+    chain = [head]
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        chain += [p for p in prep.children if p.dep_ == "pobj"]
+    chain += [c for c in head.children if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"]
+    return chain
+
+
+def _lookup_noun(lex: EventLexicon, noun: Token) -> str | None:
+    lemmas = [c.lemma_.lower() for c in noun.lefts if c.dep_ in ("compound", "amod")] + [noun.lemma_.lower()]
+    for n in range(min(3, len(lemmas)), 0, -1):
+        key = tuple(lemmas[-n:])
+        if key in lex.nouns:
+            return lex.nouns[key]
+    text_key = (noun.lower_,)
+    return lex.nouns.get(text_key)
+
+
+def _describe(pattern) -> str:
+    parts = ["/".join(sorted(g)[:3]) for g in pattern.pre] + ["*"]
+    parts += [f"({p})" for p in pattern.prep] + ["/".join(sorted(g)[:3]) for g in pattern.post]
+    return " ".join(parts) + f" -> {pattern.code}"
+
+
+def _actors(sent: Sentence, head: Token | None, doc: Document, actors_for_token) -> list[ActorMention]:
+    if head is None:
+        return []
+    found = actors_for_token(sent, head, doc)
+    out: list[ActorMention] = []
+    for actor in found:
+        for a in actor.expand() if actor.kind == "plural" and actor.refers_to else [actor]:
+            if a not in out:
+                out.append(a if actor.kind != "plural" else _via_plural(a, actor))
+    return out
+
+
+def _via_plural(actor: ActorMention, plural: ActorMention) -> ActorMention:
+    """A party named earlier, cited through a plural reference in this sentence."""
+    return ActorMention(text=plural.text, span=plural.span, country=actor.country,
+                        sector=actor.sector, person=actor.person, role=actor.role,
+                        org=actor.org, kind="plural",
+                        evidence=f"'{plural.text}' refers to '{actor.text}'")
+
+
+def _actor_lookup():
+    """The actors stage's phrase reader, or a span-based reading while it is absent."""
+    try:
+        from ..actors import actors_for_token
+        return actors_for_token
+    except ImportError:
+        def by_subtree(sent: Sentence, head: Token, doc: Document) -> list[ActorMention]:
+            lo = sent.start + min(t.idx for t in head.subtree)
+            hi = sent.start + max(t.idx + len(t) for t in head.subtree)
+            mentions = sent.actors or [
+                ActorMention(text=e.text, span=sent.abs_span(e.start_char, e.end_char), kind="ner")
+                for e in sent.doc.ents if e.label_ in ("GPE", "NORP", "ORG", "PERSON")]
+            return [a for a in mentions if lo <= a.span[0] and a.span[1] <= hi]
+        return by_subtree
+
+
+def _nearest_actor_before(sent: Sentence, trigger: Token) -> ActorMention | None:
+    """Last resort: the closest actor named before the trigger in the same sentence."""
+    pos = sent.start + trigger.idx
+    before = [a for a in sent.actors if a.span[1] <= pos and a.kind != "plural"]
+    return before[-1] if before else None
+
+
+def _status(sent: Sentence, trigger: Token) -> tuple[str, str | None]:
+    try:
+        from ..time import detect_status
+    except ImportError:
+        detect_status = None
+    if detect_status is not None:
+        return detect_status(sent, trigger)
+    return "occurred", None
+
+
+@stages.register("events")
+def make_event_coder(**options: Any) -> EventCoder:
+    return EventCoder(**options)

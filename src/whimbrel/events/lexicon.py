@@ -1,0 +1,158 @@
+"""The event lexicon: verbs, verb patterns, event nouns and CAMEO/PLOVER tables.
+
+Loaded once per process from ``whimbrel/data/events/`` (see data/SOURCES.md):
+- ``cameo.json``       CAMEO code -> name, root, quad class, Goldstein, PLOVER type/mode/contexts
+- ``verbs.json``       PETRARCH2's verb dictionary (MIT): verbs, blocks and their object patterns
+- ``core_verbs.tsv``   whimbrel's codes for the bare use of common event verbs
+- ``event_nouns.tsv``  nouns that carry the event after a light verb ("held talks")
+- ``complements.json`` how governing verbs combine with what they govern
+- ``cues.json``        reporting verbs, light verbs, governor verbs
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..errors import DataError
+
+
+def _data_text(name: str) -> str:
+    try:
+        return (resources.files("whimbrel") / "data" / "events" / name).read_text("utf-8")
+    except FileNotFoundError:
+        raise DataError(f"event lexicon file data/events/{name} is missing; "
+                        "reinstall whimbrel or rerun tools/build_event_lexicon.py") from None
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    rows = []
+    for line in _data_text(name).splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    name: str
+    root: str
+    quad: int
+    goldstein: float | None
+    event: str | None  # PLOVER type; None for roots 01, 02
+    mode: str | None
+    context: tuple[str, ...]
+
+
+@dataclass
+class Pattern:
+    code: str | None
+    pre: list[frozenset[str]]
+    post: list[frozenset[str]]
+    prep: list[str]
+
+    @property
+    def weight(self) -> int:
+        return len(self.pre) + len(self.post) + len(self.prep)
+
+
+@dataclass
+class EventLexicon:
+    cameo: dict[str, CameoCode]
+    verb_block: dict[str, str]  # lemma -> PETRARCH block
+    verb_code: dict[str, str | None]  # lemma -> code for the bare verb
+    block_patterns: dict[str, list[Pattern]]
+    nouns: dict[tuple[str, ...], str]  # lemma sequence -> CAMEO code
+    complements: dict[str, Any]
+    reporting: frozenset[str]
+    light: frozenset[str]
+    governors: dict[str, str]
+    adjective_governors: dict[str, str]
+    neutral: frozenset[str]
+    #: lower-case surface forms that may signal an event (for candidate selection)
+    cue_forms: frozenset[str] = field(default_factory=frozenset)
+
+    def code_info(self, code: str | None) -> CameoCode | None:
+        """The table row for a code, falling back to its parent codes."""
+        if not code:
+            return None
+        for cand in (code, code[:3], code[:2]):
+            if cand in self.cameo:
+                return self.cameo[cand]
+        return None
+
+    def combine(self, governor_class: str, governed: str | None) -> str:
+        """CAMEO code for governor class (03, 12, 13, 10, 02) + governed event code."""
+        table = self.complements["classes"][governor_class]
+        if governed:
+            for n in range(len(governed), 1, -1):
+                hit = table["by_code"].get(governed[:n])
+                if hit:
+                    return hit
+        return table["default"]
+
+
+_IRREGULAR_SUFFIXES = ("s", "es", "ed", "d", "ing", "ies", "ied")
+
+
+def _surface_forms(lemma: str) -> set[str]:
+    """Cheap over-generation of inflected forms, for a set lookup only."""
+    word = lemma.split()[0]
+    forms = {word}
+    stem = word[:-1] if word.endswith("e") else word
+    for suf in _IRREGULAR_SUFFIXES:
+        forms.add(word + suf)
+        forms.add(stem + suf)
+    if word.endswith("y"):
+        forms.update({word[:-1] + "ies", word[:-1] + "ied"})
+    if len(word) > 2 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou":
+        forms.update({word + word[-1] + "ed", word + word[-1] + "ing"})
+    return forms
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> EventLexicon:
+    cameo = {
+        code: CameoCode(code, r["name"], r["root"], r["quad"], r["goldstein"], r["event"],
+                        r["mode"], tuple(r["context"]))
+        for code, r in json.loads(_data_text("cameo.json")).items()
+    }
+    verbs = json.loads(_data_text("verbs.json"))
+    verb_block = {lemma: v["block"] for lemma, v in verbs["verbs"].items()}
+    verb_code: dict[str, str | None] = {lemma: v["code"] for lemma, v in verbs["verbs"].items()}
+    for lemma, code, *_ in _read_tsv("core_verbs.tsv"):
+        verb_code[lemma] = code
+    block_patterns = {
+        name: [Pattern(p["code"], [frozenset(g) for g in p["pre"]],
+                       [frozenset(g) for g in p["post"]], p["prep"]) for p in b["patterns"]]
+        for name, b in verbs["blocks"].items()
+    }
+    nouns = {tuple(noun.split()): code for noun, code, *_ in _read_tsv("event_nouns.tsv")}
+    cues = json.loads(_data_text("cues.json"))
+    complements = json.loads(_data_text("complements.json"))
+    lex = EventLexicon(
+        cameo=cameo, verb_block=verb_block, verb_code=verb_code, block_patterns=block_patterns,
+        nouns=nouns, complements=complements, reporting=frozenset(cues["reporting_verbs"]),
+        light=frozenset(cues["light_verbs"]), governors=cues["governor_lemmas"],
+        adjective_governors=complements["adjective_governors"],
+        neutral=frozenset(cues["neutral_verbs"]),
+    )
+    forms: set[str] = set()
+    for lemma, code in verb_code.items():
+        if code:
+            forms |= _surface_forms(lemma)
+    for noun in nouns:
+        forms |= _surface_forms(noun[0])
+    forms |= set(lex.governors) | set(lex.adjective_governors)
+    lex.cue_forms = frozenset(forms)
+    return lex
+
+
+def is_cue_sentence(doc: Any) -> bool:
+    """True when a tokenised sentence contains a word that may signal an event."""
+    forms = load_lexicon().cue_forms
+    return any(t.lower_ in forms for t in doc)
