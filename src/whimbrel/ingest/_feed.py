@@ -32,12 +32,19 @@ def read_feed_items(data: bytes, path: Path, options: Any) -> Iterator[Article |
         title = " ".join((entry.get("title") or "").split())
         body = _entry_body(entry)
         if not title and not body:
-            yield InputError(origin, f"item {i}: no title and no text; skipped")
+            yield InputError(origin, "no title and no text; skipped")
             continue
         text = f"{title}\n\n{body}" if title and body else (title or body)
-        doc_id = entry.get("id") or entry.get("link") or f"{path.stem}-{i}"
+        url = _entry_url(entry)
+        doc_id = entry.get("id") or url or f"{path.stem}-{i}"
         yield make_article(doc_id, text, origin, options, date=_entry_date(entry),
-                           title=title or None, url=entry.get("link") or None, source=outlet)
+                           title=title or None, url=url, source=outlet)
+
+
+def _entry_url(entry: Any) -> str | None:
+    """The item's web link (feedparser copies an Atom id such as "urn:..." into ``link``)."""
+    link = entry.get("link") or ""
+    return link if link.startswith(("http://", "https://")) else None
 
 
 def _entry_body(entry: Any) -> str:

@@ -252,7 +252,7 @@ def _read_json_document(path: Path, options: ReadOptions) -> list[Item] | None:
         try:
             out.append(record_article(record, f"{path.stem}-{i}", origin, options))
         except _Skip as err:
-            out.append(InputError(origin, f"item {i}: {err}; skipped"))
+            out.append(InputError(origin, f"{err}; skipped"))
     return out
 
 
