@@ -1,0 +1,228 @@
+"""One event, many reports: merge mentions of the same real event into canonical events.
+
+Mentions are grouped into *blocks* (same PLOVER type -- or CAMEO root when the
+type is null -- and the same unordered set of actor codes). Inside a block,
+mentions are taken in a fixed order (day-precise dates first, by date, then by
+mention id) and each joins the first earlier cluster it is compatible with:
+
+    same-day       same calendar day, no conflicting place or series round
+    adjacent-day   one day apart and similar evidence (word overlap >= SIMILAR)
+    within-month   a month-precise date over a cluster of days in that month, similar evidence
+    within-year    likewise for a year-precise date
+    same-month / same-year   equal coarse dates, similar evidence
+
+Because the grouping reads only the set of mentions in a block, never the
+order they arrived in, re-running a block after any ingest gives the same
+clusters; the store recomputes every block an ingest touched. A canonical id
+is a hash of the cluster's key (block, place, date), so it is stable across
+runs and ingest orders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Any, Iterable
+
+from ..model import STATUSES
+
+#: Evidence word overlap (Jaccard) needed to merge mentions whose dates differ.
+SIMILAR = 0.2
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+_STOP = frozenset(
+    "that with from have been said were this their they will would which about after also "
+    "there other into over than them when where while both sides two".split())
+_WORD = re.compile(r"[a-z]{4,}")
+
+
+def block_key(event_type: str | None, cameo: str | None, actors: Iterable[str]) -> str:
+    """The coarse grouping: type (or CAMEO root) plus the sorted actor codes."""
+    kind = event_type or f"CAMEO{(cameo or '')[:2]}"
+    return f"{kind}|{'|'.join(sorted(set(actors)))}"
+
+
+def words(text: str | None) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall((text or "").lower()) if w not in _STOP)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+@dataclass
+class Cluster:
+    members: list[dict[str, Any]] = field(default_factory=list)
+    rules: list[tuple[str, float]] = field(default_factory=list)
+    undated: bool = False
+
+    def days(self) -> list[Date]:
+        return [m["date"] for m in self.members if m["date_precision"] == "day" and m["date"]]
+
+
+def _sort_key(m: dict[str, Any]) -> tuple:
+    return (_PRECISION_RANK.get(m.get("date_precision") or "", 3),
+            m.get("date") or Date.max, m["event_id"])
+
+
+def _place_conflict(c: Cluster, m: dict[str, Any]) -> bool:
+    for other in c.members:
+        if m["place_country"] and other["place_country"] and m["place_country"] != other["place_country"]:
+            return True
+        if (m["geonameid"] and other["geonameid"] and m["geonameid"] != other["geonameid"]
+                and m["place_precision"] == other["place_precision"]):
+            return True
+        if (m["series_round"] is not None and other["series_round"] is not None
+                and m["series_round"] != other["series_round"]):
+            return True
+    return False
+
+
+def _date_rule(c: Cluster, m: dict[str, Any], sim: float) -> str | None:
+    """Which date rule lets ``m`` join ``c`` (None: none does)."""
+    prec, day = m["date_precision"], m["date"]
+    days = c.days()
+    if prec == "day":
+        gap = min((abs((day - d).days) for d in days), default=None)
+        if gap == 0:
+            return "same-day"
+        if gap == 1 and sim >= SIMILAR:
+            return "adjacent-day"
+        return None
+    value = m["date_value"] or ""
+    if sim < SIMILAR:
+        return None
+    if any(d.isoformat().startswith(value) for d in days):
+        return "within-month" if prec == "month" else "within-year"
+    if any(o["date_value"] == value for o in c.members if o["date_precision"] == prec):
+        return f"same-{prec}"
+    return None
+
+
+def cluster_block(mentions: list[dict[str, Any]]) -> list[Cluster]:
+    """Group one block's mentions into clusters, independent of their input order."""
+    clusters: list[Cluster] = []
+    for m in sorted(mentions, key=_sort_key):
+        m_words = words(m.get("sentence_text"))
+        joined = False
+        if m.get("date") is not None:
+            for c in clusters:
+                if c.undated or _place_conflict(c, m):
+                    continue
+                sim = max(jaccard(m_words, words(o.get("sentence_text"))) for o in c.members)
+                rule = _date_rule(c, m, sim)
+                if rule:
+                    c.members.append(m)
+                    c.rules.append((rule, round(sim, 3)))
+                    joined = True
+                    break
+        if not joined:
+            clusters.append(Cluster([m], [("first report", 1.0)], undated=m.get("date") is None))
+    return clusters
+
+
+def _mode(values: Iterable[Any], order: list[Any] | None = None) -> Any:
+    """Most frequent non-null value; ties go to the earliest in ``order`` (or sorted)."""
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+    rank = {v: i for i, v in enumerate(order or sorted(counts, key=str))}
+    return min(counts, key=lambda v: (-counts[v], rank.get(v, len(rank)), str(v)))
+
+
+def _representative(c: Cluster) -> dict[str, Any]:
+    """The report whose wording stands for the event: most confident, then earliest."""
+    return min(c.members, key=lambda m: (-(m["confidence"] or 0), m["pub_date"] or Date.max,
+                                         m["event_id"]))
+
+
+def _place(c: Cluster) -> dict[str, Any] | None:
+    """The most specific place any report gives, by votes."""
+    for precision in ("place", "region", "country"):
+        found = [m for m in c.members if m["place_precision"] == precision and m["place_name"]]
+        if found:
+            best = _mode([m["geonameid"] or m["place_name"] for m in found])
+            return next(m for m in found if (m["geonameid"] or m["place_name"]) == best)
+    return None
+
+
+def _date(c: Cluster) -> tuple[Date | None, str | None, str | None]:
+    days = c.days()
+    if days:
+        day = _mode(days)
+        return day, day.isoformat(), "day"
+    if c.undated:
+        return None, None, None
+    m = c.members[0]
+    return m["date"], m["date_value"], m["date_precision"]
+
+
+def canonical_id(block: str, place_key: str, date_key: str, n: int = 1) -> str:
+    key = f"{block}|{place_key}|{date_key}" + (f"#{n}" if n > 1 else "")
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def build_events(block: str, mentions: list[dict[str, Any]]
+                 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Canonical event rows and merge-explanation rows for one block.
+
+    Each mention dict carries the mention columns plus its article's
+    ``pub_date``, ``outlet``, ``url`` and ``ingested_at``.
+    """
+    events, merges, seen = [], [], Counter()
+    for c in cluster_block(mentions):
+        rep = _representative(c)
+        place = _place(c)
+        day, date_value, precision = _date(c)
+        place_key = str((place or {}).get("geonameid") or (place or {}).get("place_country") or "")
+        date_key = date_value or f"undated:{rep['event_id']}"
+        seen[(place_key, date_key)] += 1
+        event_id = canonical_id(block, place_key, date_key, seen[(place_key, date_key)])
+        events.append(_event_row(event_id, block, c, rep, place, day, date_value, precision))
+        for m, (rule, score) in zip(c.members, c.rules):
+            merges.append({"event_id": event_id, "mention_id": m["event_id"], "block": block,
+                           "rule": rule, "score": score})
+    return events, merges
+
+
+def _event_row(event_id: str, block: str, c: Cluster, rep: dict[str, Any],
+               place: dict[str, Any] | None, day: Date | None, date_value: str | None,
+               precision: str | None) -> dict[str, Any]:
+    ms = c.members
+    cameo = _mode([m["cameo"] for m in ms], [rep["cameo"]])
+    like = next(m for m in [rep, *ms] if m["cameo"] == cameo)
+    reports = [m["pub_date"] for m in ms if m["pub_date"]]
+    rules = [r for r, _ in c.rules[1:]]
+    place = place or {}
+    return {
+        "event_id": event_id, "block": block,
+        "event_type": like["event_type"], "cameo": cameo, "cameo_name": like["cameo_name"],
+        "goldstein": like["goldstein"], "quad_class": like["quad_class"],
+        "mode": _mode([m["mode"] for m in ms]), "context": sorted({x for m in ms for x in m["context"] or []}),
+        **{k: rep[k] for k in ("source_code", "source_sector", "source_name",
+                               "target_code", "target_sector", "target_name", "dyad", "actors")},
+        "date": day, "date_value": date_value, "date_precision": precision,
+        "status": _mode([m["status"] for m in ms], list(STATUSES)),
+        "place_name": place.get("place_name"), "geonameid": place.get("geonameid"),
+        "country": place.get("place_country") or _mode([m["place_country"] for m in ms]),
+        "admin1": place.get("admin1"), "lat": place.get("lat"), "lon": place.get("lon"),
+        "place_precision": place.get("place_precision"),
+        "series_name": _mode([m["series_name"] for m in ms]),
+        "series_round": _mode([m["series_round"] for m in ms]),
+        "num_mentions": len(ms), "num_articles": len({m["doc_id"] for m in ms}),
+        "num_sources": len({m["outlet"] or m["doc_id"] for m in ms}),
+        "doc_ids": sorted({m["doc_id"] for m in ms}), "mention_ids": sorted(m["event_id"] for m in ms),
+        "sources": sorted({m["outlet"] for m in ms if m["outlet"]}),
+        "first_report": min(reports, default=None), "last_report": max(reports, default=None),
+        "url": rep["url"], "representative": rep["event_id"],
+        "sentence_index": rep["sentence_index"], "evidence": rep["sentence_text"],
+        "trigger_text": rep["trigger_text"], "confidence": max(m["confidence"] or 0 for m in ms),
+        "coder_version": rep["coder_version"],
+        "merge_rule": "+".join(sorted(set(rules))) if rules else "single report",
+        "merge_score": min((s for _, s in c.rules[1:]), default=1.0),
+        "added_at": min((m["ingested_at"] for m in ms if m["ingested_at"]), default=None),
+    }
