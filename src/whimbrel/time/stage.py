@@ -1,0 +1,207 @@
+"""The "time" stage: give each event a date, and fix its status when the date says so.
+
+For each event the stage finds the trigger token, collects the date
+expressions that belong to the trigger's clause (not those of a relative
+clause or of another verb), resolves the nearest one in the direction the
+clause's tense points, and falls back to the publication date only for news
+that happened or is happening. Background (habit, history, analysis) and
+planned events without a date get no day of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from ..model import DateRef, Document, Event, Sentence
+from ..registry import stages
+from .dates import FUTURE, NO_PUB, duration_days, find_date_expressions, is_future_ref, resolve
+from .status import (as_token, clause_tokens, detect_status, governing_verb, is_background,
+                     _is_verb, _modal, _shares_head)
+
+PUB_RULE = "publication date (no date in sentence)"
+PLANNED_RULE = "planned, no date given (stated on the publication date)"
+
+
+def trigger_token(sentence: Sentence, span: tuple[int, int]) -> Any:
+    """The syntactic head among the tokens of ``sentence.doc`` inside an article span."""
+    if sentence.doc is None:
+        return None
+    inside = [t for t in sentence.doc
+              if sentence.start + t.idx < span[1] and sentence.start + t.idx + len(t) > span[0]]
+    if not inside:
+        return None
+    ids = {t.i for t in inside}
+    heads = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
+    verbs = [t for t in heads if _is_verb(t)]
+    return (verbs or heads or inside)[0]
+
+
+def _root_of(sentence: Sentence, ref: DateRef) -> Any:
+    """The token that heads a date expression in the parse (its head lies outside it)."""
+    assert ref.span is not None
+    inside = [t for t in sentence.doc if ref.span[0] <= sentence.start + t.idx < ref.span[1]]
+    if not inside:
+        return None
+    ids = {t.i for t in inside}
+    for tok in inside:
+        if tok.head.i not in ids or tok.head.i == tok.i:
+            return tok
+    return inside[0]
+
+
+def _scopes(trigger: Any, status: str) -> list[tuple[list[Any], str]]:
+    """Token sets whose dates may date the event, nearest first, with a note for the rule."""
+    verb = governing_verb(trigger)
+    scopes: list[tuple[list[Any], str]] = []
+    if not _is_verb(trigger):
+        scopes.append((clause_tokens(trigger), ""))
+    scopes.append((clause_tokens(verb), ""))
+    head = verb.head
+    if head.i == verb.i:
+        return scopes
+    if verb.dep_ == "conj" and _shares_head(verb):
+        scopes.append((clause_tokens(head), "; shared with the conjoined verb"))
+    elif status in ("occurred", "ongoing", "negated"):
+        if verb.dep_ == "xcomp":
+            scopes.append((clause_tokens(head), "; from the governing verb"))
+        elif verb.dep_ == "ccomp":
+            scopes.append((clause_tokens(head), "; date of the report"))
+    return scopes
+
+
+def attached_dates(sentence: Sentence, trigger: Any, refs: list[DateRef],
+                   status: str) -> tuple[DateRef | None, DateRef | None, str]:
+    """(point date, duration, rule note) that belong to the trigger's clause."""
+    if sentence.doc is None or not sentence.doc.has_annotation("DEP") or trigger is None:
+        points = [r for r in refs if duration_days(r) is None]
+        spans = [r for r in refs if duration_days(r) is not None]
+        return (points[0] if points else None), (spans[0] if spans else None), "; unparsed sentence"
+    roots = [(ref, _root_of(sentence, ref)) for ref in refs]
+    duration = None
+    for tokens, note in _scopes(trigger, status):
+        ids = {t.i for t in tokens}
+        here = [(ref, root) for ref, root in roots if root is not None and root.i in ids]
+        if duration is None:
+            duration = next((ref for ref, _ in here if duration_days(ref) is not None), None)
+        points = [(abs(root.i - trigger.i), ref) for ref, root in here
+                  if duration_days(ref) is None]
+        if points:
+            return min(points, key=lambda p: p[0])[1], duration, note
+    return None, duration, ""
+
+
+def clause_tense(trigger: Any, status: str) -> str:
+    """ "future" when the clause looks ahead (planned, or a modal without "have"), else "past"."""
+    if status == "planned":
+        return FUTURE
+    verb = governing_verb(trigger)
+    modal = _modal(verb)
+    if status == "hypothetical" and modal is not None and not any(
+            c.lemma_ == "have" for c in verb.children if c.dep_ == "aux"):
+        return FUTURE
+    return "past"
+
+
+def _publication(pub: date | None, rule: str = PUB_RULE) -> DateRef:
+    if pub is None:
+        return DateRef(text="", span=None, value=None, precision=None, rule=NO_PUB)
+    return DateRef(text="", span=None, value=pub.isoformat(), precision="day", rule=rule)
+
+
+def _with_duration(ref: DateRef, duration: DateRef, pub: date | None) -> DateRef:
+    """A point plus "two weeks long": start on the point's day, end ``days - 1`` later."""
+    days = duration_days(duration) or 1
+    if ref.precision == "day" and ref.value:
+        start = date.fromisoformat(ref.value)
+    elif pub is not None and ref.value is None:
+        start = pub
+    else:
+        return ref
+    out = replace(ref, start=start.isoformat(), end=(start + timedelta(days=days - 1)).isoformat(),
+                  rule=f"{ref.rule}; lasting {days} days ('{duration.text}')")
+    if not out.text:
+        out.text, out.span = duration.text, duration.span
+    return out
+
+
+class TimeResolver:
+    """Pipeline stage "time": sets ``event.date`` and adjusts ``event.status``.
+
+    ``recheck_status``: when the events stage left the status at the default,
+    run :func:`detect_status` here (it is cheap and idempotent).
+    """
+
+    name = "time"
+
+    def __init__(self, *, recheck_status: bool = True):
+        self.recheck_status = recheck_status
+
+    def __call__(self, doc: Document) -> Document:
+        pub = doc.article.date
+        found: dict[int, list[DateRef]] = {}
+        for sentence in doc.sentences:
+            if not sentence.dates:
+                sentence.dates = find_date_expressions(sentence, pub)
+            found[sentence.index] = sentence.dates
+        for event in doc.events:
+            if 0 <= event.sentence_index < len(doc.sentences):
+                sentence = doc.sentences[event.sentence_index]
+                self.date_event(event, sentence, found[sentence.index], pub)
+        return doc
+
+    def date_event(self, event: Event, sentence: Sentence, refs: list[DateRef],
+                   pub: date | None) -> None:
+        """Date one event (in place)."""
+        trigger = trigger_token(sentence, event.trigger_span)
+        parsed = trigger is not None and sentence.doc.has_annotation("DEP")
+        if parsed and self.recheck_status and event.status == "occurred" and not event.status_cue:
+            event.status, event.status_cue = detect_status(sentence, trigger)
+        background = is_background(sentence, trigger, pub) if parsed else None
+        point, duration, note = attached_dates(sentence, trigger, refs, event.status)
+        ref = None
+        if point is not None:
+            tense = clause_tense(trigger, event.status) if parsed else "past"
+            ref = resolve(point.text, pub, tense=tense)
+            ref.span = point.span
+            ref.rule = f"{ref.rule}{note}"
+            if is_future_ref(ref, pub) and event.status == "occurred":
+                event.status, event.status_cue = "planned", point.text
+        if background and not (ref and background.startswith("history") and ref.value):
+            event.date = None
+            self._note(event, f"background: {background}")
+            return
+        if ref is None:
+            ref = self._default(event, pub)
+        if ref is not None and duration is not None:
+            ref = _with_duration(ref, duration, pub)
+            self._ongoing_if_inside(event, ref, pub)
+        event.date = ref
+
+    @staticmethod
+    def _default(event: Event, pub: date | None) -> DateRef | None:
+        """No date in the clause: news happened on the publication day; plans stay open."""
+        if event.status in ("occurred", "ongoing", "negated"):
+            return _publication(pub)
+        if event.status == "planned":
+            return DateRef(text="", span=None, value=None, precision=None,
+                           start=pub.isoformat() if pub else None, rule=PLANNED_RULE)
+        return None
+
+    @staticmethod
+    def _ongoing_if_inside(event: Event, ref: DateRef, pub: date | None) -> None:
+        if pub is None or not ref.start or not ref.end or event.status != "occurred":
+            return
+        if ref.value and ref.value != pub.isoformat() and \
+                date.fromisoformat(ref.start) <= pub <= date.fromisoformat(ref.end):
+            event.status, event.status_cue = "ongoing", ref.text
+
+    @staticmethod
+    def _note(event: Event, note: str) -> None:
+        event.evidence = f"{event.evidence}; {note}" if event.evidence else note
+
+
+@stages.register("time")
+def make_time(**options: Any) -> TimeResolver:
+    return TimeResolver(**options)

@@ -1,0 +1,395 @@
+"""Event status (occurred, ongoing, planned, negated, hypothetical) and background clauses.
+
+Status is read from the dependency parse around the trigger: its own
+auxiliaries, negation and subordinators first, then the verbs that govern it
+("agreed to hold", "failed to reach", "denied that ... attacked"), climbing
+one link at a time so that the nearest cue wins. Cue words come from
+``data/time/status.json``; this module only knows the grammar.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Iterable
+
+from ..model import Sentence
+from .lexicon import load, words
+
+#: Dependency labels that open a new clause: cues inside them belong to another verb.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis",
+                         "csubj", "csubjpass", "pcomp"})
+#: Links a noun trigger climbs to find the verb that governs it.
+NOUN_LINKS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj", "prep", "appos", "conj",
+                        "compound", "oprd", "dative", "agent", "npadvmod", "nmod", "poss"})
+VERB_POS = frozenset({"VERB", "AUX"})
+PRESENT = frozenset({"VBP", "VBZ"})
+
+Status = tuple[str, str | None]
+
+
+def _w(key: str) -> frozenset[str]:
+    return words("status", key)
+
+
+def as_token(trigger: Any) -> Any:
+    """A spaCy Token from a Token or a Span (its syntactic root)."""
+    return trigger.root if hasattr(trigger, "root") else trigger
+
+
+def _children(tok: Any, *deps: str) -> list[Any]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _lower(tok: Any) -> str:
+    return tok.lower_
+
+
+def _is_verb(tok: Any) -> bool:
+    return tok.pos_ in VERB_POS or tok.tag_.startswith("VB")
+
+
+def governing_verb(tok: Any) -> Any:
+    """The verb whose clause a (noun) trigger sits in; the token itself for verbs."""
+    seen = 0
+    while not _is_verb(tok) and tok.dep_ in NOUN_LINKS and tok.head.i != tok.i and seen < 12:
+        tok = tok.head
+        seen += 1
+    return tok
+
+
+def clause_tokens(head: Any) -> list[Any]:
+    """Tokens of ``head``'s own clause: its subtree minus embedded clauses of other verbs."""
+    out, stack = [], [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in CLAUSE_DEPS and _is_verb(child):
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+# ------------------------------------------------------------------ one clause
+
+
+def _negation(verb: Any) -> Status | None:
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and _lower(child) == "never"):
+            return "negated", child.text
+    return None
+
+
+def _modal(verb: Any) -> Any:
+    for child in _children(verb, "aux", "auxpass"):
+        if child.tag_ == "MD" or _lower(child) in _w("future_auxiliaries"):
+            return child
+    return None
+
+
+def _condition(verb: Any) -> Status | None:
+    """The verb's clause is, or is the consequence of, an if/unless/whether clause."""
+    for child in _children(verb, "mark"):
+        if _lower(child) in _w("conditional_marks"):
+            return "hypothetical", child.text
+    for clause in _children(verb, "advcl"):
+        for mark in _children(clause, "mark"):
+            if _lower(mark) in ("if", "unless"):
+                return "hypothetical", mark.text
+    return None
+
+
+def _reported(verb: Any) -> bool:
+    """Is the clause the content of a reporting verb ("said it would ...")?"""
+    head = verb.head
+    return verb.dep_ in ("ccomp", "conj") and head.i != verb.i and (
+        head.lemma_.lower() in _w("reporting_verbs") or (verb.dep_ == "conj" and _reported(head)))
+
+
+def _progressive(verb: Any) -> Status | None:
+    """Present progressive ("are participating", "is being held", "have been holding")."""
+    auxes = _children(verb, "aux", "auxpass")
+    present = [a for a in auxes if a.tag_ in PRESENT]
+    if not present:
+        return None
+    being = any(_lower(a) in ("being", "been") for a in auxes)
+    if verb.tag_ == "VBG" or (verb.tag_ == "VBN" and being and any(_lower(a) == "being" for a in auxes)):
+        words_ = [a.text for a in auxes] + [verb.text]
+        return "ongoing", " ".join(words_)
+    return None
+
+
+def _adverbs(verb: Any) -> Status | None:
+    for child in _children(verb, "advmod", "acomp"):
+        low = _lower(child)
+        if low in _w("hypothetical_words"):
+            return "hypothetical", child.text
+        if low in _w("ongoing_adverbs") and (verb.tag_ in PRESENT or verb.tag_ == "VBG"
+                                             or _children(verb, "aux") and any(
+                                                 a.tag_ in PRESENT for a in _children(verb, "aux"))):
+            return "ongoing", child.text
+        if low in _w("ongoing_adjectives"):
+            return "ongoing", child.text
+    return None
+
+
+def clause_status(verb: Any) -> Status | None:
+    """The status cued inside one clause, strongest cue first; None when nothing is said."""
+    found = _negation(verb) or _condition(verb)
+    if found:
+        return found
+    modal = _modal(verb)
+    if modal is not None:
+        low = _lower(modal)
+        if low in _w("future_auxiliaries"):
+            return "planned", modal.text
+        if low == "would" and _reported(verb) and not any(
+                _lower(a) == "have" for a in _children(verb, "aux")):
+            return "planned", f"{verb.head.text} ... would"
+        if low in _w("hypothetical_modals"):
+            return "hypothetical", modal.text
+    return _adverbs(verb) or _progressive(verb)
+
+
+# ------------------------------------------------------------------ links between clauses
+
+
+def _is_infinitive(tok: Any) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) or tok.tag_ == "VBG"
+
+
+def _control(head: Any, child: Any) -> Status | None:
+    """Status given by the verb or adjective that governs an infinitive ("agreed to hold")."""
+    lemma = head.lemma_.lower()
+    cue = f"{head.text} to"
+    own = clause_status(head)
+    if own and own[0] in ("negated", "hypothetical"):
+        return own
+    if lemma in _w("failure_verbs"):
+        return "negated", cue
+    if lemma in _w("future_frames"):
+        if lemma == "be" and head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl"):
+            return None
+        if lemma == "go" and head.tag_ != "VBG":
+            return None
+        return "planned", f"{head.text} to" if lemma != "be" else f"{head.text} to"
+    if lemma in _w("planning_verbs"):
+        return "planned", cue
+    if lemma in _w("ongoing_control_verbs"):
+        return (own if own and own[0] == "planned" else ("ongoing", cue))
+    if lemma in _w("hypothetical_control_verbs") or lemma in _w("hypothetical_words"):
+        return "hypothetical", cue
+    if head.pos_ == "NOUN":
+        if lemma in _w("planning_nouns"):
+            return "planned", cue
+        if lemma in _w("hypothetical_nouns"):
+            return "hypothetical", cue
+    return None
+
+
+def _finite_complement(head: Any) -> Status | None:
+    """A that-clause under a denial verb is negated; under "it is possible" hypothetical."""
+    if head.lemma_.lower() in _w("denial_verbs"):
+        return "negated", head.text
+    for child in _children(head, "acomp"):
+        if _lower(child) in _w("hypothetical_words"):
+            return "hypothetical", child.text
+    return None
+
+
+def _shares_head(verb: Any) -> bool:
+    """A conjoined verb without its own subject or tense takes the first verb's auxiliaries."""
+    if _children(verb, "nsubj", "nsubjpass", "aux", "auxpass"):
+        return False
+    return verb.tag_ in ("VB", "VBG", "VBN") or verb.tag_ == verb.head.tag_
+
+
+def _noun_status(noun: Any) -> Status | None:
+    """Cues on an event noun: "no talks", "planned talks", "next week's talks", "possible strikes"."""
+    for child in noun.children:
+        low = _lower(child)
+        if child.dep_ in ("det", "neg") and low in ("no", "neither"):
+            return "negated", child.text
+        if child.dep_ in ("amod", "compound", "advmod"):
+            if low in _w("hypothetical_words"):
+                return "hypothetical", child.text
+            if low in _w("ongoing_adjectives"):
+                return "ongoing", child.text
+            if low in _w("planned_words"):
+                return "planned", child.text
+        if child.dep_ in ("poss", "nmod", "npadvmod", "compound"):
+            for sub in child.subtree:
+                if _lower(sub) in ("next", "coming", "upcoming", "tomorrow"):
+                    return "planned", " ".join(t.text for t in child.subtree)
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "NOUN":
+        lemma = head.head.lemma_.lower()
+        if lemma in _w("planning_nouns"):
+            return "planned", f"{head.head.text} {head.text}"
+        if lemma in _w("hypothetical_nouns"):
+            return "hypothetical", f"{head.head.text} {head.text}"
+    return None
+
+
+def _climb(verb: Any) -> Status | None:
+    """Walk from the trigger's verb up through the verbs that govern it; first cue wins."""
+    for _ in range(8):
+        found = clause_status(verb)
+        if found:
+            return found
+        head, dep = verb.head, verb.dep_
+        if head.i == verb.i:
+            return None
+        if dep in ("xcomp", "ccomp", "acl", "advcl", "acomp") and _is_infinitive(verb):
+            found = _control(head, verb)
+            if found:
+                return found
+            if dep in ("acl", "advcl"):
+                return None
+        elif dep == "ccomp":
+            return _finite_complement(head)
+        elif dep == "conj":
+            if not _shares_head(verb):
+                return None
+        elif dep == "acomp" or (dep == "xcomp" and head.lemma_.lower() in _w("ongoing_control_verbs")):
+            pass
+        else:
+            return None
+        verb = head
+    return None
+
+
+def _question(sentence: Sentence, verb: Any) -> Status | None:
+    if sentence.text.rstrip().rstrip("\"'”’").endswith("?"):
+        root = verb
+        while root.dep_ in ("conj", "xcomp") and root.head.i != root.i:
+            root = root.head
+        if root.dep_ == "ROOT":
+            return "hypothetical", "?"
+    return None
+
+
+def detect_status(sentence: Sentence, trigger: Any) -> tuple[str, str | None]:
+    """(status, cue) for the event whose trigger is ``trigger`` (a Token or Span of sentence.doc).
+
+    The cue is the word or words that decided it ("not", "agreed to", "will",
+    "if", "are participating"); ("occurred", None) when nothing marks the clause.
+    """
+    tok = as_token(trigger)
+    if tok is None or sentence.doc is None or not sentence.doc.has_annotation("DEP"):
+        return "occurred", None
+    if not _is_verb(tok):
+        found = _noun_status(tok)
+        if found:
+            return found
+    verb = governing_verb(tok)
+    if verb.i != tok.i and _is_verb(verb):
+        found = _noun_governor(tok, verb)
+        if found:
+            return found
+    return _question(sentence, verb) or _climb(verb) or ("occurred", None)
+
+
+def _noun_governor(noun: Any, verb: Any) -> Status | None:
+    """"called for talks", "talks are underway": what the verb says about its event noun."""
+    lemma = verb.lemma_.lower()
+    if lemma in _w("hypothetical_control_verbs") and noun.dep_ == "pobj":
+        return "hypothetical", f"{verb.text} {noun.head.text}"
+    if lemma == "be":
+        for child in _children(verb, "acomp", "advmod"):
+            if _lower(child) in _w("ongoing_adjectives"):
+                return "ongoing", child.text
+    return None
+
+
+# ------------------------------------------------------------------ background
+
+
+def _phrase_in(tokens: Iterable[Any], phrases: Iterable[str]) -> str | None:
+    text = " " + " ".join(_lower(t) for t in tokens) + " "
+    for phrase in phrases:
+        if f" {phrase} " in text:
+            return phrase
+    return None
+
+
+def _habitual(verb: Any, clause: list[Any], pub_date: date | None) -> str | None:
+    for tok in clause:
+        if tok.dep_ in ("advmod", "npadvmod", "amod") and _lower(tok) in _w("habitual_adverbs"):
+            if verb.i in (tok.head.i, tok.head.head.i):
+                return f"habitual ('{tok.text}')"
+    phrase = _phrase_in(clause, load("status")["habitual_phrases"])
+    if phrase:
+        return f"habitual ('{phrase}')"
+    if _children(verb, "aux") and any(a.lemma_ == "have" for a in _children(verb, "aux")):
+        from .dates import scan  # a perfect verb over a long period: "have held ... since 2014"
+        text = " ".join(t.text for t in clause)
+        for _, _, rule, m in scan(text):
+            if rule.name == "long period" or (rule.name == "year" and m.group(0).lower().startswith("since")):
+                return f"habitual ('{m.group(0)}')"
+    return None
+
+
+def _history(verb: Any, clause: list[Any], pub_date: date | None) -> str | None:
+    from .dates import scan
+
+    text = " ".join(t.text for t in clause)
+    for _, _, rule, m in scan(text):
+        if pub_date and rule.name in ("year", "month year", "day month", "month day", "decade"):
+            ref = rule.handler(m, pub_date, "past")
+            first = ref.value or ref.start
+            if first and int(first[:4]) <= pub_date.year - 2 and "since" not in (ref.rule or ""):
+                return f"history ('{m.group(0)}')"
+    for prep in _children(verb, "prep", "advmod", "npadvmod"):
+        sub = list(prep.subtree)
+        if prep.dep_ == "prep" and _lower(prep) not in _w("history_prepositions"):
+            continue
+        phrase = _phrase_in(sub, load("status")["history_phrases"])
+        if phrase:
+            return f"history ('{phrase}')"
+    return None
+
+
+def _state_description(verb: Any, clause: list[Any]) -> str | None:
+    """Analysis, not news: an abstract subject ("ties", "the chill") or a trend adverb
+    ("has further pushed") with a verb of change or state, and no date of its own."""
+    if verb.lemma_.lower() not in _w("stative_verbs") or _own_date(verb):
+        return None
+    subjects = _children(verb, "nsubj", "nsubjpass")
+    if subjects and subjects[0].lemma_.lower() in _w("state_subject_nouns"):
+        return f"state description ('{subjects[0].text} ... {verb.text}')"
+    for adv in _children(verb, "advmod"):
+        if _lower(adv) in _w("trend_adverbs"):
+            return f"state description ('{adv.text} {verb.text}')"
+    return None
+
+
+def _own_date(verb: Any) -> bool:
+    """Does a point in time (not a period, not inside a "since" phrase) modify the verb?"""
+    from .dates import scan
+
+    for child in verb.children:
+        if child.dep_ not in ("prep", "npadvmod", "advmod", "nmod") or _lower(child) == "since":
+            continue
+        text = " ".join(t.text for t in child.subtree)
+        if any(rule.name not in ("long period", "duration", "vague", "duration for")
+               for _, _, rule, _ in scan(text)):
+            return True
+    return False
+
+
+def is_background(sentence: Sentence, trigger: Any, pub_date: date | None = None) -> str | None:
+    """Why the trigger's clause is background rather than news (habit, history, analysis), or None.
+
+    Background events get no date. Conservative: a present perfect alone
+    ("has agreed") is news; it takes a habitual adverb, a period ("for years",
+    "since 2014") with a perfect verb, a year well before ``pub_date``, or an
+    abstract subject with a verb of state ("ties have moved past").
+    """
+    tok = as_token(trigger)
+    if tok is None or sentence.doc is None or not sentence.doc.has_annotation("DEP"):
+        return None
+    verb = governing_verb(tok)
+    clause = clause_tokens(verb)
+    return (_habitual(verb, clause, pub_date) or _history(verb, clause, pub_date)
+            or _state_description(verb, clause))
