@@ -93,8 +93,10 @@ def _load_coder(spec: str | None):
               help="Use this Article -> Document function instead of the built-in pipeline.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr [default: when stderr is a terminal].")
+@click.option("-v", "--verbose", is_flag=True, help="Log each committed batch on stderr.")
 def ingest(inputs: tuple[str, ...], db: str, batch_size: int, processes: int | None,
-           default_date: str | None, coder: str | None, progress: bool | None) -> None:
+           default_date: str | None, coder: str | None, progress: bool | None,
+           verbose: bool) -> None:
     """Code stories and store them in the event database.
 
     INPUT is a story file, a folder (read recursively) or - for stdin, as for
@@ -115,11 +117,18 @@ def ingest(inputs: tuple[str, ...], db: str, batch_size: int, processes: int | N
                 get_pipeline()  # fail fast on a missing model, before reading
             items = read_inputs(inputs, default_date=when) if inputs else []
             report = store.ingest(items, coder=func, n_process=processes, batch_size=batch_size,
-                                  progress=show, on_error=lambda m: _say(f"skipped {m}"))
+                                  progress=show, on_error=lambda m: _say(f"skipped {m}"),
+                                  on_commit=_log_commit if verbose else None)
             click.echo(report.summary() + f"; {store.path}", err=True)
         return EXIT_SKIPPED if report.errors else EXIT_OK
 
     _guard(run)
+
+
+def _log_commit(report: Any) -> None:
+    _say(f"committed batch {report.batches}: {report.stored} articles stored, "
+         f"{report.skipped} skipped")
+    sys.stderr.flush()
 
 
 # -- questions ----------------------------------------------------------------------------

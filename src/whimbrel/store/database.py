@@ -71,7 +71,8 @@ class Store:
     def ingest(self, inputs: Iterable[str | os.PathLike[str] | Article | InputError], *,
                coder: Callable[[Article], Document] | None = None, n_process: int | None = None,
                batch_size: int = 64, progress: bool = False,
-               on_error: Callable[[str], None] | None = None):
+               on_error: Callable[[str], None] | None = None,
+               on_commit: Callable[[Any], None] | None = None):
         """Code and store stories: paths (files, folders) or Article objects.
 
         ``coder`` replaces the built-in pipeline with an ``Article -> Document``
@@ -82,7 +83,7 @@ class Store:
         self._writable()
         stream = coder and per_article(coder) or default_coder(n_process)
         return ingest_articles(self.con, _articles(inputs), coder=stream, batch_size=batch_size,
-                               progress=progress, on_error=on_error)
+                               progress=progress, on_error=on_error, on_commit=on_commit)
 
     def add_documents(self, docs: Iterable[Document], batch_size: int = 64) -> None:
         """Store already coded documents (replacing earlier versions), batch by batch."""

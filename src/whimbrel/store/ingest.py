@@ -164,15 +164,21 @@ def per_article(coder: ArticleCoder) -> StreamCoder:
                 yield coder(item)
             except Exception as err:  # one broken article must not stop the batch
                 yield InputError(item.origin or item.doc_id,
-                                 f"could not be coded ({type(err).__name__}: {err}); skipped")
+                                 f"story {item.doc_id!r} could not be coded "
+                                 f"({type(err).__name__}: {err}); skipped")
 
     return code
 
 
 def ingest_articles(con: duckdb.DuckDBPyConnection, items: Iterable[Article | InputError], *,
                     coder: StreamCoder, batch_size: int = 64, progress: bool = False,
-                    on_error: Callable[[str], None] | None = None) -> IngestReport:
-    """Skip unchanged stories, code the rest, and store them batch by batch."""
+                    on_error: Callable[[str], None] | None = None,
+                    on_commit: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """Skip unchanged stories, code the rest, and store them batch by batch.
+
+    ``on_error`` hears each input that was not stored; ``on_commit`` is called
+    after every committed batch (for logs that show how far a run got).
+    """
     report = IngestReport()
     known = stored_hashes(con)
 
@@ -198,6 +204,8 @@ def ingest_articles(con: duckdb.DuckDBPyConnection, items: Iterable[Article | In
             report.events_touched += n_events
             report.batches += 1
             batch.clear()
+            if on_commit:
+                on_commit(report)
 
     try:
         for out in coder(fresh()):

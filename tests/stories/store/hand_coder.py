@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,7 +48,13 @@ def _actor(spec: list[str], text: str, lo: int, hi: int) -> ActorMention:
 
 
 def code(article: Article) -> Document:
-    """Hand-coded events of ``article`` (none if it is not in the gold file)."""
+    """Hand-coded events of ``article`` (none if it is not in the gold file).
+
+    ``$WHIMBREL_HAND_DELAY`` (seconds) makes each article take that long, so a
+    test can interrupt an ingest midway as it would a slow real coder.
+    """
+    if delay := float(os.environ.get("WHIMBREL_HAND_DELAY") or 0):
+        time.sleep(delay)
     doc = Document(article=article)
     text = article.text
     for spec in _gold(gold_path()).get(article.doc_id, []):
