@@ -171,7 +171,7 @@ def _jsonable(value: Any) -> Any:
 
 def print_rows(columns: list[str], rows: Iterable[Iterable[Any]], fmt: str) -> None:
     """Rows as an aligned table, JSON Lines or CSV on stdout."""
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     rows = [list(r) for r in rows]
     if fmt == "json":
         for r in rows:
