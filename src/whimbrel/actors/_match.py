@@ -1,0 +1,87 @@
+"""Per-sentence lexicon matches: actors, agent words and role titles over spaCy tokens.
+
+Computed once per spaCy ``Doc`` and cached (by object identity), so that the
+tagger and the events coder's calls to ``actors_for_token`` share the work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .lexicon import Lexicon, Record, case_ok, get_lexicon, longest_matches
+
+_CACHE: dict[int, tuple[Any, "SentenceInfo"]] = {}
+_CACHE_MAX = 2048
+
+
+@dataclass
+class Match:
+    """A lexicon phrase found at tokens ``start:end`` of the sentence's Doc."""
+
+    start: int
+    end: int
+    record: Record
+
+    def tokens(self, doc: Any) -> Any:
+        return doc[self.start:self.end]
+
+
+@dataclass
+class SentenceInfo:
+    doc: Any
+    words: list[str]
+    actors: list[Match] = field(default_factory=list)
+    actor_at: dict[int, Match] = field(default_factory=dict)
+    agent_at: dict[int, tuple[int, int, str | None, str | None]] = field(default_factory=dict)
+    role_at: dict[int, tuple[int, int, str | None]] = field(default_factory=dict)
+
+
+def _inside_person_name(span: Any, record: Record) -> bool:
+    """'Jordan' in 'Michael Jordan': a place name inside a longer PERSON entity."""
+    if record.kind in ("person", "org", "group"):
+        return False
+    for tok in span:
+        if tok.ent_type_ == "PERSON":
+            ent = next((e for e in span.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None and (ent.start < span.start or ent.end > span.end):
+                return True
+    return False
+
+
+def _actor_matches(doc: Any, words: list[str], lex: Lexicon) -> list[Match]:
+    out = []
+    has_ner = doc.has_annotation("ENT_IOB")
+    for i, j, rec in longest_matches(words, lex.actor_trie):
+        span = doc[i:j]
+        if not case_ok(list(span)):
+            continue
+        if has_ner and _inside_person_name(span, rec):
+            continue
+        out.append(Match(i, j, rec))
+    return out
+
+
+def sentence_info(doc: Any, lex: Lexicon | None = None) -> SentenceInfo:
+    """Matches for one sentence's Doc (cached while the Doc is alive)."""
+    key = id(doc)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    lex = lex or get_lexicon()
+    words = [t.lower_ for t in doc]
+    info = SentenceInfo(doc=doc, words=words)
+    info.actors = _actor_matches(doc, words, lex)
+    for m in info.actors:
+        for k in range(m.start, m.end):
+            info.actor_at[k] = m
+    for i, j, (sector, country) in longest_matches(words, lex.agent_trie):
+        for k in range(i, j):
+            info.agent_at[k] = (i, j, sector, country)
+    for i, j, sector in longest_matches(words, lex.role_trie):
+        for k in range(i, j):
+            info.role_at[k] = (i, j, sector)
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE[key] = (doc, info)
+    return info
