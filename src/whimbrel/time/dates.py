@@ -476,7 +476,7 @@ def rules() -> tuple[Rule, ...]:
         ("vague", r"(?i:in|over|during)\s+(?i:the\s+)?(?P<vdir>(?i:coming|next|following|recent|"
                   r"past|last))\s+(?i:few\s+|several\s+)?{unit}", _h_vague),
         ("duration", r"{num}[\s-]+{unit}(?:[\s-]+(?i:long)|(?=\s+(?i:of)\s))", _h_unit_long),
-        ("duration adjective", r"(?:(?i:an?|the)\s+)?{num}-{unit}(?!-old)", _h_unit_long),
+        ("duration adjective", r"{num}-{unit}(?!-old)", _h_unit_long),
         ("duration for", r"(?i:for)\s+{num}\s+{unit}", _h_unit_long),
         ("duration word", r"(?P<unitlong>(?i:week|month|day|year))-?(?i:long)", _h_unit_long),
     ]

@@ -189,12 +189,24 @@ def _control(head: Any, child: Any) -> Status | None:
 
 def _finite_complement(head: Any) -> Status | None:
     """A that-clause under a denial verb is negated; under "it is possible" hypothetical."""
-    if head.lemma_.lower() in _w("denial_verbs"):
+    lemma = head.lemma_.lower()
+    if lemma in _w("denial_verbs"):
         return "negated", head.text
+    if lemma in _w("hypothetical_complement_verbs"):
+        return "hypothetical", head.text
     for child in _children(head, "acomp"):
         if _lower(child) in _w("hypothetical_words"):
             return "hypothetical", child.text
     return None
+
+
+def _complement(own: Status | None, frame: Status | None) -> Status | None:
+    """A that-clause: "denied that it would" is negated, "fear that it will" hypothetical."""
+    if frame is None or (own is not None and own[0] == "negated"):
+        return own
+    if frame[0] == "negated" or own is None or own[0] == "planned":
+        return frame
+    return own
 
 
 def _shares_head(verb: Any) -> bool:
@@ -235,9 +247,11 @@ def _climb(verb: Any) -> Status | None:
     """Walk from the trigger's verb up through the verbs that govern it; first cue wins."""
     for _ in range(8):
         found = clause_status(verb)
+        head, dep = verb.head, verb.dep_
+        if dep == "ccomp" and head.i != verb.i and not _is_infinitive(verb):
+            return _complement(found, _finite_complement(head))
         if found:
             return found
-        head, dep = verb.head, verb.dep_
         if head.i == verb.i:
             return None
         if dep in ("xcomp", "ccomp", "acl", "advcl", "acomp") and _is_infinitive(verb):

@@ -1,0 +1,136 @@
+"""Date expressions: finding them in sentences and resolving them against a publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from whimbrel.model import Sentence
+from whimbrel.time import duration_days, find_date_expressions, resolve
+
+WED = date(2021, 9, 29)  # a Wednesday
+NEW_YEAR = date(2024, 1, 3)  # a Wednesday just after a year boundary
+
+
+def sentence(text: str, start: int = 100) -> Sentence:
+    return Sentence(index=0, start=start, end=start + len(text), text=text)
+
+
+@pytest.mark.parametrize("text, tense, value, precision", [
+    ("on Wednesday", "past", "2021-09-29", "day"),
+    ("Wednesday", "past", "2021-09-29", "day"),
+    ("on Monday", "past", "2021-09-27", "day"),
+    ("on Thursday", "past", "2021-09-23", "day"),
+    ("on Friday", "future", "2021-10-01", "day"),
+    ("on Tuesday", "future", "2021-10-05", "day"),
+    ("last Monday", "past", "2021-09-27", "day"),
+    ("last Wednesday", "past", "2021-09-22", "day"),
+    ("next Friday", "past", "2021-10-01", "day"),
+    ("next Wednesday", "future", "2021-10-06", "day"),
+    ("late Sunday", "past", "2021-09-26", "day"),
+    ("Tuesday night", "past", "2021-09-28", "day"),
+    ("September 29", "past", "2021-09-29", "day"),
+    ("Sept. 29", "past", "2021-09-29", "day"),
+    ("29 September 2021", "past", "2021-09-29", "day"),
+    ("on 15 October", "past", "2020-10-15", "day"),
+    ("on 15 October", "future", "2021-10-15", "day"),
+    ("2021-09-29", "past", "2021-09-29", "day"),
+    ("today", "past", "2021-09-29", "day"),
+    ("yesterday", "past", "2021-09-28", "day"),
+    ("tomorrow", "future", "2021-09-30", "day"),
+    ("tonight", "future", "2021-09-29", "day"),
+    ("overnight", "past", "2021-09-29", "day"),
+    ("two days ago", "past", "2021-09-27", "day"),
+    ("in two weeks", "future", "2021-10-13", "day"),
+    ("in June", "past", "2021-06", "month"),
+    ("in June", "future", "2022-06", "month"),
+    ("in October", "past", "2020-10", "month"),
+    ("last November", "past", "2020-11", "month"),
+    ("mid-August", "past", "2021-08", "month"),
+    ("in late February", "past", "2021-02", "month"),
+    ("this month", "past", "2021-09", "month"),
+    ("next month", "future", "2021-10", "month"),
+    ("later this month", "future", "2021-09", "month"),
+    ("last year", "past", "2020", "year"),
+    ("next year", "future", "2022", "year"),
+    ("earlier this year", "past", "2021", "year"),
+    ("in 2022", "future", "2022", "year"),
+    ("in 1988", "past", "1988", "year"),
+    ("three years ago", "past", "2018", "year"),
+])
+def test_resolve_against_publication_date(text, tense, value, precision):
+    ref = resolve(text, WED, tense=tense)
+    assert (ref.value, ref.precision) == (value, precision), ref.rule
+
+
+@pytest.mark.parametrize("text, tense, value", [
+    ("in December", "past", "2023-12"),
+    ("in November", "future", "2024-11"),
+    ("last week", "past", "2023-12"),
+    ("on December 30", "past", "2023-12-30"),
+    ("on Friday", "past", "2023-12-29"),
+    ("next month", "future", "2024-02"),
+    ("earlier this month", "past", "2024-01"),
+])
+def test_resolution_crosses_year_boundary(text, tense, value):
+    assert resolve(text, NEW_YEAR, tense=tense).value == value
+
+
+def test_week_and_month_carry_bounds():
+    week = resolve("last week", WED)
+    assert (week.start, week.end) == ("2021-09-20", "2021-09-26")
+    year = resolve("next year", WED, tense="future")
+    assert (year.start, year.end) == ("2022-01-01", "2022-12-31")
+    late_feb = resolve("in late February", WED)
+    assert (late_feb.start, late_feb.end) == ("2021-02-21", "2021-02-28")
+    assert resolve("earlier this year", WED).end == "2021-09-29"
+
+
+def test_since_and_by_mark_open_ends():
+    since = resolve("since 2014", WED)
+    assert (since.value, since.start, since.end) == ("2014", "2014-01-01", "2021-09-29")
+    assert "deadline" in resolve("by 2030", WED, tense="future").rule
+
+
+def test_without_publication_date_only_absolute_dates_resolve():
+    assert resolve("29 September 2021", None).value == "2021-09-29"
+    assert resolve("in 1988", None).value == "1988"
+    for text in ("on Wednesday", "yesterday", "next year", "in June", "two days ago"):
+        ref = resolve(text, None)
+        assert ref.value is None and "no publication date" in ref.rule, text
+
+
+@pytest.mark.parametrize("text, days", [
+    ("two weeks long", 14), ("for three days", 3), ("10 days of war games", 10),
+    ("a two-day visit", 2), ("week-long talks", 7),
+])
+def test_durations(text, days):
+    refs = find_date_expressions(sentence(text), WED)
+    assert [duration_days(r) for r in refs] == [days]
+    assert refs[0].value is None
+
+
+def test_spans_are_over_the_article_text():
+    text = "Officials met in Kabul on Wednesday and will meet again next month."
+    refs = find_date_expressions(sentence(text, start=40), WED)
+    assert [r.text for r in refs] == ["on Wednesday", "next month"]
+    for ref in refs:
+        assert ref.span is not None
+        assert text[ref.span[0] - 40:ref.span[1] - 40] == ref.text
+
+
+def test_modal_may_and_bare_month_names_are_not_dates():
+    text = "The two sides may March together, the envoy said, before talks in May."
+    refs = find_date_expressions(sentence(text), WED)
+    assert [r.text for r in refs] == ["in May"]
+
+
+def test_counts_are_not_years():
+    refs = find_date_expressions(sentence("Some 2000 troops arrived in 2020 with 1500 tanks."), WED)
+    assert [r.text for r in refs] == ["in 2020"]
+
+
+def test_unknown_text_is_unplaced():
+    ref = resolve("the meeting", WED)
+    assert ref.value is None and ref.rule == "not a date expression"
