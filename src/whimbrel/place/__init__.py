@@ -20,7 +20,7 @@ from ..model import Article, Document, Location
 from ..registry import stages
 from . import gazetteer as _gazetteer
 from ._find import Mention
-from ._locate import dateline_location, locate, main_place, to_location
+from ._locate import dateline_location, dateline_span, locate, main_place, to_location
 from ._resolve import classify, find_mentions, resolve_all, resolve_mention, story_countries
 
 __all__ = ["Geoparser", "PlaceStage", "geoparse_document", "Mention"]
@@ -50,6 +50,9 @@ def geoparse_document(doc: Document, gaz: _gazetteer.Gazetteer | None = None) ->
     gaz = gaz or _gazetteer.default()
     mentions = find_mentions(doc.sentences, gaz)
     _resolve(gaz, mentions, doc.countries)
+    dl = dateline_span(doc.article.clean_text)
+    for m in mentions:
+        m.in_dateline = bool(dl) and dl[0] <= m.span[0] < dl[1]
     return mentions
 
 

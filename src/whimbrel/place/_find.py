@@ -47,6 +47,7 @@ class Mention:
     resolved: Any = None  # gazetteer Entry chosen
     precision: str | None = None
     is_place: bool = False  # counts as a place (locative use, a town, a chain)
+    in_dateline: bool = False  # the story's dateline: where it was filed, not an event place
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -200,7 +201,7 @@ def preposition(sent: Sentence, tokens: tuple[int, int]) -> str | None:
     i = tokens[0]
     if doc.has_annotation("DEP"):
         tok = doc[i:tokens[1]].root
-        while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
             tok = tok.head
         if tok.dep_ == "pobj" and tok.head.lower_ in _words()["locative_preps"] | {"to"}:
             return tok.head.lower_

@@ -46,10 +46,10 @@ def _trigger_root(sent: Sentence, event: Event) -> Any:
     if not toks:
         return None
     ids = {t.i for t in toks}
-    for t in toks:
-        if t.head.i not in ids or t.head is t:
-            return t
-    return toks[0]
+    root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
+    while root.dep_ in ("compound", "amod", "nmod") and root.head.i != root.i:
+        root = root.head  # "exercise Druzhba VI which was held at X": the event noun phrase
+    return root
 
 
 def _heads(root: Any) -> list[tuple[Any, int]]:
@@ -59,6 +59,9 @@ def _heads(root: Any) -> list[tuple[Any, int]]:
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and root.pos_ in ("NOUN", "PROPN"):
         out.append((root.head, 1))  # "The round ... was held at X"
         seen.add(root.head.i)
+    if root.dep_ == "pobj" and root.head.lower_ in PASS_PREPS and root.head.head.pos_ == "NOUN":
+        out.append((root.head.head, 1))  # "ceremony of exercise X which was held at Y"
+        seen.add(root.head.head.i)
     k = 0
     while k < len(out):
         tok, d = out[k]
@@ -111,7 +114,9 @@ def rule_locative(sent: Sentence, event: Event, mentions: list[Mention]) -> Loca
             if c.dep_ == "prep" and c.lower_ in words["strong_locative_preps"]:
                 m = _pobj_mention(c, mentions)
                 if m is not None and not m.actor_like:
-                    return to_location(m, f"locative: {tok.lemma_.lower()} {c.lower_} X")
+                    path = root.lemma_.lower() if tok.i == root.i else \
+                        f"{root.lemma_.lower()} ... {tok.lemma_.lower()}"
+                    return to_location(m, f"locative: {path} {c.lower_} X")
     return None
 
 
@@ -146,7 +151,7 @@ def rule_sentence(sent: Sentence, event: Event, mentions: list[Mention]) -> Loca
     actor_spans = _actor_spans(sent, event)
     order = {"place": 0, "region": 1, "country": 2}
     cands = [m for m in mentions if m.is_place and m.resolved is not None
-             and not _own_country(m, sources)
+             and not m.in_dateline and not _own_country(m, sources)
              and not any(a <= m.span[0] < b for a, b in actor_spans)]
     if not cands:
         return None
@@ -177,6 +182,16 @@ def dateline_location(doc: Document, gaz: Gazetteer, story: Counter) -> Location
                     precision=e.precision, rule="dateline")
 
 
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Span of the whole dateline ("ISLAMABAD, Sept 29 (Reuters) -"), if the story has one."""
+    try:
+        from ..ingest import parse_dateline
+    except ImportError:
+        return None
+    d = parse_dateline(text)
+    return d.span if d else None
+
+
 def _parse_dateline(text: str) -> tuple[str, tuple[int, int], str | None] | None:
     try:
         from ..ingest import parse_dateline
@@ -190,7 +205,7 @@ def _parse_dateline(text: str) -> tuple[str, tuple[int, int], str | None] | None
 
 def main_place(mentions: Iterable[Mention]) -> Location | None:
     """The most mentioned place of the story; ties go to the first mentioned."""
-    places = [m for m in mentions if m.is_place and m.resolved is not None]
+    places = [m for m in mentions if m.is_place and m.resolved is not None and not m.in_dateline]
     if not places:
         return None
     counts = Counter((m.resolved.geonameid, m.resolved.name) for m in places)

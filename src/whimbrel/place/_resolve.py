@@ -87,7 +87,7 @@ def _context(m: Mention, sent: Sentence) -> None:
     if doc.has_annotation("DEP"):
         root = doc[m.parts[0].tokens[0]:m.parts[0].tokens[1]].root
         tok = root
-        while tok.dep_ == "conj" and tok.head is not tok:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
         m.role = tok.dep_
         m.head_lemma = tok.head.lemma_.lower()
@@ -129,8 +129,11 @@ def _score(gaz: Gazetteer, e: Entry, part: Part, story: Counter, agree: Counter,
 
 
 def _choose(gaz: Gazetteer, part: Part, within: Entry | None, story: Counter, agree: Counter,
-            us_context: bool, container: bool) -> Entry | None:
+            us_context: bool, container: bool, inner: Part | None = None) -> Entry | None:
     cands = [gaz.entries[i] for i in part.ids]
+    if inner is not None and inner.ids:  # "Atlanta, Georgia": the Georgia that holds an Atlanta
+        holding = [e for e in cands if any(_can_contain(e, gaz.entries[i]) for i in inner.ids)]
+        cands = holding or cands
     if within is not None:
         cands = [e for e in cands if _can_contain(within, e)]
     if container:
@@ -151,7 +154,8 @@ def resolve_mention(gaz: Gazetteer, m: Mention, story: Counter, agree: Counter,
         part = m.parts[k]
         if not part.ids:
             continue
-        e = _choose(gaz, part, within, story, agree, us_context, container=k > 0)
+        inner = next((q for q in reversed(m.parts[:k]) if q.ids), None)
+        e = _choose(gaz, part, within, story, agree, us_context, container=k > 0, inner=inner)
         if e is None:
             continue
         within = e if e.feature in ("A.PCLI", "A.ADM1") else within
@@ -168,9 +172,10 @@ def story_countries(gaz: Gazetteer, mentions: list[Mention], extra: Iterable[str
     c: Counter = Counter(extra)
     for m in mentions:
         for p in m.parts:
-            countries = {gaz.entries[i].country for i in p.ids
-                         if gaz.entries[i].feature == "A.PCLI"}
-            if len(countries) == 1:
+            if not any(gaz.entries[i].feature == "A.PCLI" for i in p.ids):
+                continue
+            countries = {gaz.entries[i].country for i in p.ids}
+            if len(countries) == 1:  # "Georgia" (GEO or a US state) counts for neither
                 c[countries.pop()] += 1
     return c
 
