@@ -132,6 +132,7 @@ def test_background(nlp, text, trigger, reason):
     ("The government has agreed to release the prisoners.", "agreed"),
     ("Relations between the two neighbours deteriorated sharply on Monday.", "deteriorated"),
     ("Troops opened fire on protesters in the capital on Sunday.", "opened"),
+    ("The junta has once again rejected the mediators' proposal.", "rejected"),
     ("The foreign minister arrived in Hanoi last year.", "arrived"),
 ])
 def test_news_is_not_background(nlp, text, trigger):

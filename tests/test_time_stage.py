@@ -194,3 +194,12 @@ def test_without_publication_date(language):
 
 def test_registered_as_time_stage():
     assert isinstance(stages.get("time")(), TimeResolver)
+
+
+def test_history_keeps_its_own_year(language):
+    doc = parsed(language, "The Soviet Union invaded the country in 1979. Rebels have attacked "
+                 "convoys on the highway for years.", date(2024, 3, 14))
+    invaded, attacked = event(doc, "invaded"), event(doc, "attacked")
+    TimeResolver()(doc)
+    assert (invaded.date.value, invaded.date.precision) == ("1979", "year")
+    assert attacked.date is None and "habitual" in attacked.evidence
