@@ -146,6 +146,10 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
             i += 1
             continue
         fw = _feature_after(doc, j, words["feature_words"])
+        if not ner and j == i + 1 and (tok.is_stop or len(tok.text) < 3) and \
+                not any(gaz.entries[k].feature == "A.PCLI" for k in ids):
+            i = j  # "No", "Of", "As": English words that are also towns somewhere
+            continue
         if not ner and fw is None and _inside_name(doc, i, j, labels):
             i = j
             continue

@@ -424,9 +424,19 @@ def save(gaz: Gazetteer, path: Path) -> None:
 
 
 def load_file(path: Path) -> Gazetteer:
-    with open(path, "rb") as f:
-        version, rows, index, countries, regions, us_states = pickle.load(f)
-    return Gazetteer([Entry(*r) for r in rows], index, countries, regions, us_states, version)
+    """Load a cached gazetteer; the collector is paused since it only slows a bulk load."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with open(path, "rb") as f:
+            version, rows, index, countries, regions, us_states = pickle.load(f)
+        entries = list(map(Entry._make, rows))
+    finally:
+        if enabled:
+            gc.enable()
+    return Gazetteer(entries, index, countries, regions, us_states, version)
 
 
 def get(directory: Path | str | None = None, rebuild: bool = False) -> Gazetteer:

@@ -1,0 +1,70 @@
+"""How much time the place stage adds to coding: language alone vs language + place.
+
+    python bench/bench_place.py [FILES...] [--repeat N]
+
+Without files it reads tests/stories/ (recursively) and the shared example story.
+Goal: place adds no more than 20% to the language stage's time. Also reports the
+gazetteer's cache size and load time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from whimbrel.language import Language
+from whimbrel.model import Article, Document
+from whimbrel.place import PlaceStage, gazetteer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def stories(paths: list[str]) -> list[Article]:
+    files = [Path(p) for p in paths] or sorted((ROOT / "tests" / "stories").rglob("*.txt"))
+    example = ROOT.parent / "shared" / "examples" / "jmcc-2021-09-29.txt"
+    if not paths and example.exists():
+        files.append(example)
+    return [Article(doc_id=f.stem, text=f.read_text("utf-8")) for f in files]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("files", nargs="*")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--parse-all", action="store_true", help="parse every sentence")
+    args = ap.parse_args()
+
+    start = time.perf_counter()
+    gaz = gazetteer.default()
+    path = gazetteer.cache_path()
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    gazetteer.load_file(path)
+    load = time.perf_counter() - start
+    print(f"gazetteer: {len(gaz.entries)} entries, {path.stat().st_size / 1e6:.1f} MB at {path}; "
+          f"first use {first:.2f} s, reload {load:.3f} s")
+
+    articles = stories(args.files)
+    language = Language(parse_all=args.parse_all)
+    place = PlaceStage(gazetteer=gaz)
+    language(Document(article=articles[0]))  # warm up the model
+    t_lang = t_place = 0.0
+    words = sum(len(a.text.split()) for a in articles)
+    for _ in range(args.repeat):
+        for article in articles:
+            t0 = time.perf_counter()
+            doc = language(Document(article=article))
+            t1 = time.perf_counter()
+            place(doc)
+            t2 = time.perf_counter()
+            t_lang += t1 - t0
+            t_place += t2 - t1
+    n = len(articles) * args.repeat
+    print(f"{len(articles)} stories, {words} words, x{args.repeat}")
+    print(f"language: {1000 * t_lang / n:.1f} ms/story; place: {1000 * t_place / n:.1f} ms/story")
+    print(f"place adds {100 * t_place / t_lang:.1f}% to the language stage (goal <= 20%)")
+
+
+if __name__ == "__main__":
+    main()
