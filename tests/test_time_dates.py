@@ -58,6 +58,8 @@ def sentence(text: str, start: int = 100) -> Sentence:
     ("in 2022", "future", "2022", "year"),
     ("in 1988", "past", "1988", "year"),
     ("three years ago", "past", "2018", "year"),
+    ("by the end of the year", "future", "2021", "year"),
+    ("at the end of the month", "future", "2021-09", "month"),
 ])
 def test_resolve_against_publication_date(text, tense, value, precision):
     ref = resolve(text, WED, tense=tense)

@@ -203,3 +203,12 @@ def test_history_keeps_its_own_year(language):
     TimeResolver()(doc)
     assert (invaded.date.value, invaded.date.precision) == ("1979", "year")
     assert attacked.date is None and "habitual" in attacked.evidence
+
+
+def test_deadline_does_not_date_a_past_event(language):
+    doc = parsed(language, "The commission postponed the vote until next month. The army "
+                 "will withdraw its troops by December.", date(2024, 3, 14))
+    postponed, withdraw = event(doc, "postponed"), event(doc, "withdraw")
+    TimeResolver()(doc)
+    assert (postponed.status, postponed.date.value) == ("occurred", "2024-03-14")
+    assert (withdraw.status, withdraw.date.value) == ("planned", "2024-12")

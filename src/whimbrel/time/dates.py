@@ -207,6 +207,8 @@ def _lead(m: re.Match[str]) -> str:
 
 def _bounded(ref: DateRef, lead: str, pub: date | None) -> DateRef:
     """"since X" runs from X to the publication date; "by X" is a deadline ending at X."""
+    if ref.start is None and ref.precision == "day":
+        ref.start = ref.end = ref.value
     if lead == "since" and ref.start and pub:
         ref.end = pub.isoformat()
         ref.rule = f"{ref.rule}; since"
@@ -322,7 +324,12 @@ def _period_bounds(period: str, anchor: date) -> tuple[date, date]:
 
 
 def _h_rel_period(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
-    rel, period = m["rel"].lower(), m["period"].lower()
+    rel = m["rel"].lower() if "rel" in m.re.groupindex else "this"
+    return _period_ref(rel, m["period"].lower(), (m["when"] or "").lower(), pub)
+
+
+def _period_ref(rel: str, period: str, when: str, pub: date | None) -> DateRef:
+    """"last week", "early next year", "the end of the month" (this one)."""
     step = _cal_data()["relative_words"][rel]
     text_rule = f"'{rel} {period}'"
     if pub is None:
@@ -340,7 +347,7 @@ def _h_rel_period(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
         ref = month_ref(start.year, start.month, text_rule)
     else:
         ref = interval_ref(start, end, text_rule)
-    return _narrow(ref, (m["when"] or "").lower(), pub)
+    return _narrow(ref, when, pub)
 
 
 def _narrow(ref: DateRef, when: str, pub: date) -> DateRef:
@@ -467,6 +474,9 @@ def rules() -> tuple[Rule, ...]:
         ("relative period", p + r"(?:(?P<when>(?i:earlier|later|early|late|mid|the end of|end of|"
                                 r"the beginning of|beginning of|the middle of|the start of)"
                                 r")[\s-]+)?(?i:the\s+)?{rel}\s+{period}(?:'s)?(?!\s+or)", _h_rel_period),
+        ("part of this period", p + r"(?P<when>(?i:the end of|end of|the beginning of|"
+                                    r"the start of|the middle of))\s+(?i:the)\s+{period}",
+         _h_rel_period),
         ("ago", r"{num}\s+{unit}\s+(?i:ago)", _h_ago),
         ("in n units", r"(?i:in|within)\s+(?i:the\s+next\s+)?{num}\s+{unit}(?!\s+of)(?!-)",
          _h_in_n),
@@ -517,6 +527,9 @@ def _acceptable(rule: Rule, m: re.Match[str]) -> bool:
 def _apply(rule: Rule, m: re.Match[str], pub: date | None, tense: str) -> DateRef:
     ref = rule.handler(m, pub, tense)
     ref.text = m.group(0)
+    lead = _lead(m)
+    if lead and lead not in (ref.rule or "") and ref.value:
+        _bounded(ref, lead, pub)
     return ref
 
 

@@ -86,10 +86,17 @@ def attached_dates(sentence: Sentence, trigger: Any, refs: list[DateRef],
         if duration is None:
             duration = next((ref for ref, _ in here if duration_days(ref) is not None), None)
         points = [(abs(root.i - trigger.i), ref) for ref, root in here
-                  if duration_days(ref) is None]
+                  if duration_days(ref) is None and _may_date(ref, status)]
         if points:
             return min(points, key=lambda p: p[0])[1], duration, note
     return None, duration, ""
+
+
+def _may_date(ref: DateRef, status: str) -> bool:
+    """"postponed until next month": a deadline or bound dates a plan, not something done."""
+    if status in ("planned", "hypothetical"):
+        return True
+    return "deadline" not in (ref.rule or "")
 
 
 def clause_tense(trigger: Any, status: str) -> str:

@@ -36,6 +36,25 @@ def as_token(trigger: Any) -> Any:
     return trigger.root if hasattr(trigger, "root") else trigger
 
 
+def _forms(tok: Any) -> set[str]:
+    """Lemma and crude stems: the small model lemmatises "hopes" as "hop"."""
+    low = tok.lower_
+    forms = {tok.lemma_.lower(), low}
+    for suffix in ("s", "es", "d", "ed", "ing"):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            stem = low[: -len(suffix)]
+            forms.update((stem, stem + "e"))
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])  # "planned" -> "plan"
+            if stem.endswith("i"):
+                forms.add(stem[:-1] + "y")  # "tried" -> "try"
+    return forms
+
+
+def _is(tok: Any, key: str) -> bool:
+    return not _forms(tok).isdisjoint(_w(key))
+
+
 def _children(tok: Any, *deps: str) -> list[Any]:
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -74,9 +93,16 @@ def clause_tokens(head: Any) -> list[Any]:
 
 
 def _negation(verb: Any) -> Status | None:
+    """"not", "never" on the verb; "no"/"neither" on its subject ("No soldiers were hurt")."""
     for child in verb.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and _lower(child) == "never"):
             return "negated", child.text
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if _lower(child) in ("nobody", "none", "nothing", "neither", "noone"):
+                return "negated", child.text
+            for det in _children(child, "det", "neg"):
+                if _lower(det) in ("no", "neither"):
+                    return "negated", det.text
     return None
 
 
@@ -103,7 +129,7 @@ def _reported(verb: Any) -> bool:
     """Is the clause the content of a reporting verb ("said it would ...")?"""
     head = verb.head
     return verb.dep_ in ("ccomp", "conj") and head.i != verb.i and (
-        head.lemma_.lower() in _w("reporting_verbs") or (verb.dep_ == "conj" and _reported(head)))
+        _is(head, "reporting_verbs") or (verb.dep_ == "conj" and _reported(head)))
 
 
 def _progressive(verb: Any) -> Status | None:
@@ -165,34 +191,35 @@ def _control(head: Any, child: Any) -> Status | None:
     own = clause_status(head)
     if own and own[0] in ("negated", "hypothetical"):
         return own
-    if lemma in _w("failure_verbs"):
+    if any(_lower(c) == "yet" for c in _children(head, "advmod")):
+        return "negated", "yet to"  # "has yet to respond"
+    if _is(head, "failure_verbs"):
         return "negated", cue
     if lemma in _w("future_frames"):
         if lemma == "be" and head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl"):
             return None
         if lemma == "go" and head.tag_ != "VBG":
             return None
-        return "planned", f"{head.text} to" if lemma != "be" else f"{head.text} to"
-    if lemma in _w("planning_verbs"):
         return "planned", cue
-    if lemma in _w("ongoing_control_verbs"):
-        return (own if own and own[0] == "planned" else ("ongoing", cue))
-    if lemma in _w("hypothetical_control_verbs") or lemma in _w("hypothetical_words"):
+    if _is(head, "planning_verbs"):
+        return "planned", cue
+    if _is(head, "ongoing_control_verbs"):
+        return own if own and own[0] == "planned" else ("ongoing", cue)
+    if _is(head, "hypothetical_control_verbs") or _lower(head) in _w("hypothetical_words"):
         return "hypothetical", cue
     if head.pos_ == "NOUN":
-        if lemma in _w("planning_nouns"):
+        if _is(head, "planning_nouns"):
             return "planned", cue
-        if lemma in _w("hypothetical_nouns"):
+        if _is(head, "hypothetical_nouns"):
             return "hypothetical", cue
     return None
 
 
 def _finite_complement(head: Any) -> Status | None:
     """A that-clause under a denial verb is negated; under "it is possible" hypothetical."""
-    lemma = head.lemma_.lower()
-    if lemma in _w("denial_verbs"):
+    if _is(head, "denial_verbs"):
         return "negated", head.text
-    if lemma in _w("hypothetical_complement_verbs"):
+    if _is(head, "hypothetical_complement_verbs"):
         return "hypothetical", head.text
     for child in _children(head, "acomp"):
         if _lower(child) in _w("hypothetical_words"):
@@ -235,10 +262,9 @@ def _noun_status(noun: Any) -> Status | None:
                     return "planned", " ".join(t.text for t in child.subtree)
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "NOUN":
-        lemma = head.head.lemma_.lower()
-        if lemma in _w("planning_nouns"):
+        if _is(head.head, "planning_nouns"):
             return "planned", f"{head.head.text} {head.text}"
-        if lemma in _w("hypothetical_nouns"):
+        if _is(head.head, "hypothetical_nouns"):
             return "hypothetical", f"{head.head.text} {head.text}"
     return None
 
@@ -265,7 +291,7 @@ def _climb(verb: Any) -> Status | None:
         elif dep == "conj":
             if not _shares_head(verb):
                 return None
-        elif dep == "acomp" or (dep == "xcomp" and head.lemma_.lower() in _w("ongoing_control_verbs")):
+        elif dep == "acomp" or (dep == "xcomp" and _is(head, "ongoing_control_verbs")):
             pass
         else:
             return None
@@ -306,10 +332,9 @@ def detect_status(sentence: Sentence, trigger: Any) -> tuple[str, str | None]:
 
 def _noun_governor(noun: Any, verb: Any) -> Status | None:
     """"called for talks", "talks are underway": what the verb says about its event noun."""
-    lemma = verb.lemma_.lower()
-    if lemma in _w("hypothetical_control_verbs") and noun.dep_ == "pobj":
+    if _is(verb, "hypothetical_control_verbs") and noun.dep_ == "pobj":
         return "hypothetical", f"{verb.text} {noun.head.text}"
-    if lemma == "be":
+    if verb.lemma_ == "be":
         for child in _children(verb, "acomp", "advmod"):
             if _lower(child) in _w("ongoing_adjectives"):
                 return "ongoing", child.text
@@ -332,6 +357,10 @@ def _habitual(verb: Any, clause: list[Any], pub_date: date | None) -> str | None
         if tok.dep_ in ("advmod", "npadvmod", "amod") and _lower(tok) in _w("habitual_adverbs"):
             if verb.i in (tok.head.i, tok.head.head.i):
                 return f"habitual ('{tok.text}')"
+    for tok in clause:
+        if _lower(tok) in ("every", "each") and tok.head.lower_ in _w("habitual_time_nouns") \
+                and verb.i in (tok.head.head.i, tok.head.head.head.i):
+            return f"habitual ('{tok.text} {tok.head.text}')"
     phrase = _phrase_in(clause, load("status")["habitual_phrases"])
     if phrase:
         return f"habitual ('{phrase}')"
@@ -367,10 +396,10 @@ def _history(verb: Any, clause: list[Any], pub_date: date | None) -> str | None:
 def _state_description(verb: Any, clause: list[Any]) -> str | None:
     """Analysis, not news: an abstract subject ("ties", "the chill") or a trend adverb
     ("has further pushed") with a verb of change or state, and no date of its own."""
-    if verb.lemma_.lower() not in _w("stative_verbs") or _own_date(verb):
+    if not _is(verb, "stative_verbs") or _own_date(verb):
         return None
     subjects = _children(verb, "nsubj", "nsubjpass")
-    if subjects and subjects[0].lemma_.lower() in _w("state_subject_nouns"):
+    if subjects and _is(subjects[0], "state_subject_nouns"):
         return f"state description ('{subjects[0].text} ... {verb.text}')"
     for adv in _children(verb, "advmod"):
         if _lower(adv) in _w("trend_adverbs"):
