@@ -154,6 +154,9 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
             i = j
             continue
         span = doc[i:j]
+        if j - i > 1 and doc[j - 1].lower_ in words["water_words"]:
+            i = j  # "Red Sea": a body of water, not the Sudanese state of that name
+            continue
         if span.text in words["not_places"] or (span.text.casefold() in words["not_places"]):
             i = j
             continue
