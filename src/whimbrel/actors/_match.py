@@ -58,6 +58,8 @@ def _actor_matches(doc: Any, words: list[str], lex: Lexicon) -> list[Match]:
             continue
         if has_ner and _inside_person_name(span, rec):
             continue
+        if rec.kind == "person" and j - i == 1 and doc.has_annotation("TAG") and span[0].pos_ != "PROPN":
+            continue  # a surname must be used as a name
         out.append(Match(i, j, rec))
     return out
 

@@ -38,6 +38,12 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "throughout
                             "across", "within", "into", "to", "towards", "toward"})
 NONSTATE = frozenset({"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"})
 PRONOUNS = frozenset({"it", "they", "he", "she"})
+#: Heads that only count what follows: "thousands of students", "a group of soldiers".
+QUANTITY_WORDS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands",
+                            "million", "millions", "dozen", "dozens", "scores", "score", "number",
+                            "group", "some", "many", "most", "several", "all", "one", "two",
+                            "three", "four", "five", "members", "member", "majority", "handful",
+                            "third", "half", "quarter", "part", "rest"})
 #: How far back (in sentences) plural and pronoun references look for antecedents.
 LOOKBACK = 6
 
@@ -80,7 +86,7 @@ def np_head(token: Any) -> Any:
         elif tok.dep_ in ("compound", "amod", "poss", "nmod", "nummod", "det", "case", "flat",
                           "predet", "quantmod") and tok.head.i != tok.i:
             tok = tok.head
-        elif (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("of", "from")
+        elif (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in KEEP_PREPS
               and tok.head.head.pos_ in ("NOUN", "PROPN") and _is_actor_word(tok.head.head)):
             tok = tok.head.head
         elif tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
@@ -122,6 +128,7 @@ class _Resolver:
     def for_head(self, head: Any, pronouns: bool = True) -> list[ActorMention]:
         if head.lower_ in PRONOUNS and head.pos_ == "PRON":
             return self.pronoun(head) if pronouns else []
+        head = self.through_quantity(head)
         region = self.region(head)
         plural = self.plural_ref(head, region)
         if plural is not None:
@@ -130,6 +137,19 @@ class _Resolver:
         if singular is not None:
             return singular
         return self.named(head, region)
+
+    @staticmethod
+    def through_quantity(head: Any) -> Any:
+        """'Tens of thousands of students' -> 'students': quantities are transparent."""
+        for _ in range(4):
+            if head.lemma_.lower() not in QUANTITY_WORDS:
+                return head
+            prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            if obj is None:
+                return head
+            head = obj
+        return head
 
     # -- regions ---------------------------------------------------------------
     def region(self, head: Any) -> list[Any]:
@@ -219,7 +239,7 @@ class _Resolver:
         found: list[ActorMention] = []
         keys: set[str] = set()
         for sent in self._sentences_back():
-            mentions = self._party_mentions(sent)
+            mentions = self._party_mentions(sent, keep_locative=countries_only)
             for m in reversed(mentions):
                 if m.span[1] > limit:
                     continue
@@ -247,7 +267,7 @@ class _Resolver:
             sents += list(reversed(earlier))[:LOOKBACK]
         return sents
 
-    def _party_mentions(self, sent: Sentence) -> list[ActorMention]:
+    def _party_mentions(self, sent: Sentence, keep_locative: bool = False) -> list[ActorMention]:
         """Mentions that can be antecedents: not places, not locative phrases."""
         if sent.actors:
             mentions = sent.actors
@@ -256,7 +276,8 @@ class _Resolver:
             mentions = [raw_mention(sent, m, self.day) for m in info.actors]
         else:
             return []
-        return [m for m in mentions if not (m.evidence or "").endswith(("place", "locative"))]
+        skip = ("place",) if keep_locative else ("place", "locative")
+        return [m for m in mentions if not (m.evidence or "").endswith(skip)]
 
     def pronoun(self, head: Any) -> list[ActorMention]:
         """'it'/'they'/'he'/'she' -> the subject of the governing or previous clause."""
@@ -300,6 +321,13 @@ class _Resolver:
         person_rec = next((m for m in matches if m.record.kind == "person"), None)
         is_actor = (head_match is not None or agent is not None or role is not None
                     or bool(person_tokens) or (rank is not None and head.pos_ == "PROPN"))
+        if not is_actor and head.pos_ == "NOUN" and head.ent_type_ in ("", "NORP") \
+                and head.lower_ not in self.lex.non_actor_heads:
+            # "Russian aircraft", "Palestinian riots": a country word modifying the head
+            is_actor = any(_match_root(self.sdoc, m).head.i == head.i
+                           and _match_root(self.sdoc, m).dep_ in ("amod", "compound", "poss", "nmod")
+                           and m.record.kind not in ("person", "city")
+                           for m in matches)
         if not is_actor:
             return []
         group = self.primary_group(head, [m for m in matches if m.record.kind != "person"],

@@ -69,6 +69,8 @@ class ActorTagger:
         covered: set[int] = set()
         for i in sorted(heads):
             h = heads[i]
+            if h.i in covered:
+                continue
             own = info.actor_at.get(h.i)
             if own is not None and is_locative(sdoc, own):
                 continue  # "held at Islamabad": a place, left to the plain pass below
