@@ -212,3 +212,16 @@ def test_deadline_does_not_date_a_past_event(language):
     TimeResolver()(doc)
     assert (postponed.status, postponed.date.value) == ("occurred", "2024-03-14")
     assert (withdraw.status, withdraw.date.value) == ("planned", "2024-12")
+
+
+def test_multiword_trigger_uses_its_last_verb(language):
+    text = "The two sides agreed to hold the next round in Moscow in 2025."
+    doc = parsed(language, text, date(2024, 3, 14))
+    start = text.index("agreed")
+    sent = doc.sentences[0]
+    ev = Event(doc_id="t", sentence_index=0, sentence_span=sent.span, sentence_text=sent.text,
+               trigger_text="agreed to hold", trigger_span=(start, text.index(" the next")),
+               cameo="036", event_type="CONSULT")
+    doc.events.append(ev)
+    TimeResolver()(doc)
+    assert (ev.status, ev.date.value, ev.date.precision) == ("planned", "2025", "year")

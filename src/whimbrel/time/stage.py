@@ -25,17 +25,23 @@ PLANNED_RULE = "planned, no date given (stated on the publication date)"
 
 
 def trigger_token(sentence: Sentence, span: tuple[int, int]) -> Any:
-    """The syntactic head among the tokens of ``sentence.doc`` inside an article span."""
+    """The token of ``sentence.doc`` that stands for a trigger span.
+
+    The last full verb of the span ("agreed to hold" -> hold, "was held" -> held),
+    as the events stage reads status from it; else the span's syntactic head.
+    """
     if sentence.doc is None:
         return None
     inside = [t for t in sentence.doc
               if sentence.start + t.idx < span[1] and sentence.start + t.idx + len(t) > span[0]]
     if not inside:
         return None
+    verbs = [t for t in inside if t.pos_ == "VERB"]
+    if verbs:
+        return verbs[-1]
     ids = {t.i for t in inside}
     heads = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
-    verbs = [t for t in heads if _is_verb(t)]
-    return (verbs or heads or inside)[0]
+    return (heads or inside)[0]
 
 
 def _root_of(sentence: Sentence, ref: DateRef) -> Any:
