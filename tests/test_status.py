@@ -75,6 +75,9 @@ def parse(nlp, text: str, trigger: str, nth: int = 0):
     ("Police are investigating the blast at the depot.", "investigating", "ongoing", None),
     ("The envoys continue to meet in Geneva.", "meet", "ongoing", "continue to"),
     ("Rebels are still holding the airport.", "holding", "ongoing", None),
+    ("Thousands of troops remain deployed along the frontier.", "deployed", "ongoing", "remain"),
+    ("The Pentagon is considering sending more warships.", "sending", "hypothetical",
+     "considering"),
     ("The election is being monitored by foreign observers.", "monitored", "ongoing", None),
     ("Talks between the two unions are underway in Doha.", "Talks", "ongoing", "underway"),
     # occurred: the default for past and present perfect

@@ -174,7 +174,14 @@ def clause_status(verb: Any) -> Status | None:
             return "planned", f"{verb.head.text} ... would"
         if low in _w("hypothetical_modals"):
             return "hypothetical", modal.text
-    return _adverbs(verb) or _progressive(verb)
+    return _adverbs(verb) or _progressive(verb) or _remains(verb)
+
+
+def _remains(verb: Any) -> Status | None:
+    """"troops remain deployed", "rebels remain in control": a present state that goes on."""
+    if verb.tag_ in PRESENT and _is(verb, "ongoing_control_verbs"):
+        return "ongoing", verb.text
+    return None
 
 
 # ------------------------------------------------------------------ links between clauses
@@ -187,7 +194,7 @@ def _is_infinitive(tok: Any) -> bool:
 def _control(head: Any, child: Any) -> Status | None:
     """Status given by the verb or adjective that governs an infinitive ("agreed to hold")."""
     lemma = head.lemma_.lower()
-    cue = f"{head.text} to"
+    cue = f"{head.text} to" if _is_infinitive(child) and child.tag_ != "VBG" else head.text
     own = clause_status(head)
     if own and own[0] in ("negated", "hypothetical"):
         return own
@@ -291,8 +298,8 @@ def _climb(verb: Any) -> Status | None:
         elif dep == "conj":
             if not _shares_head(verb):
                 return None
-        elif dep == "acomp" or (dep == "xcomp" and _is(head, "ongoing_control_verbs")):
-            pass
+        elif dep in ("acomp", "oprd", "xcomp") and _is(head, "ongoing_control_verbs"):
+            pass  # "remain deployed": the governing verb's present tense decides
         else:
             return None
         verb = head
