@@ -119,10 +119,6 @@ def _unplaced(rule: str) -> DateRef:
     return _ref(None, None, rule)
 
 
-def _direction(tense: str) -> int:
-    return 1 if tense == FUTURE else -1
-
-
 def _nearest_year_for_month(month: int, pub: date, tense: str) -> int:
     """The year that puts ``month`` nearest the publication date in the tense direction."""
     if tense == FUTURE:

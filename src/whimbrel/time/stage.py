@@ -17,7 +17,7 @@ from typing import Any
 from ..model import DateRef, Document, Event, Sentence
 from ..registry import stages
 from .dates import FUTURE, NO_PUB, duration_days, find_date_expressions, is_future_ref, resolve
-from .status import (as_token, clause_tokens, detect_status, governing_verb, is_background,
+from .status import (clause_tokens, detect_status, governing_verb, is_background,
                      _is_verb, _modal, _shares_head)
 
 PUB_RULE = "publication date (no date in sentence)"

@@ -98,10 +98,10 @@ def _negation(verb: Any) -> Status | None:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and _lower(child) == "never"):
             return "negated", child.text
         if child.dep_ in ("nsubj", "nsubjpass"):
-            if _lower(child) in ("nobody", "none", "nothing", "neither", "noone"):
+            if _lower(child) in _w("negative_subjects"):
                 return "negated", child.text
             for det in _children(child, "det", "neg"):
-                if _lower(det) in ("no", "neither"):
+                if _lower(det) in _w("negative_determiners"):
                     return "negated", det.text
     return None
 
@@ -254,7 +254,7 @@ def _noun_status(noun: Any) -> Status | None:
     """Cues on an event noun: "no talks", "planned talks", "next week's talks", "possible strikes"."""
     for child in noun.children:
         low = _lower(child)
-        if child.dep_ in ("det", "neg") and low in ("no", "neither"):
+        if child.dep_ in ("det", "neg") and low in _w("negative_determiners"):
             return "negated", child.text
         if child.dep_ in ("amod", "compound", "advmod"):
             if low in _w("hypothetical_words"):
