@@ -225,4 +225,5 @@ def _event_row(event_id: str, block: str, c: Cluster, rep: dict[str, Any],
         "merge_rule": "+".join(sorted(set(rules))) if rules else "single report",
         "merge_score": min((s for _, s in c.rules[1:]), default=1.0),
         "added_at": min((m["ingested_at"] for m in ms if m["ingested_at"]), default=None),
+        "search_text": "\n".join(sorted({(m["sentence_text"] or "").lower() for m in ms})),
     }
