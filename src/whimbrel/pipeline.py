@@ -15,7 +15,7 @@ from . import __version__
 from .model import Article, Document
 from .registry import stages as stage_registry
 
-DEFAULT_STAGES = ("language", "actors", "events", "time", "place", "series")
+DEFAULT_STAGES = ("language", "actors", "events", "time", "place", "series", "merge")
 
 
 class Pipeline:
