@@ -16,9 +16,7 @@ can be checked on hand-made predictions without running a model.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
-from datetime import date as Date
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -301,21 +299,19 @@ def write_errors(path: str | Path, golds: Sequence[Gold], preds: Sequence[Sequen
 
 # --------------------------------------------------------------------------- stories
 
-_DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?")
-
-
 def read_story(path: str | Path) -> Article:
-    """A story file: a leading ``date YYYY-MM-DD`` (own line or glued to the text), then prose.
+    """Read a story file exactly as ``whimbrel code`` does (date line, dateline,
+    boilerplate); a story without a publication date cannot be scored on dates."""
+    from .ingest import read_path
 
-    The date prefix is kept in the text as boilerplate so offsets match the file.
-    """
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    m = _DATE_LINE.match(text)
-    if not m:
-        raise InputError(str(path), "story has no leading 'date YYYY-MM-DD' line; add one")
-    return Article(doc_id=path.stem, text=text, date=Date.fromisoformat(m.group(1)),
-                   origin=str(path), boilerplate=[(0, m.end())])
+    items = list(read_path(path))
+    if not items or isinstance(items[0], InputError):
+        raise InputError(str(path), str(items[0]) if items else "no story in file")
+    article = items[0]
+    if article.date is None:
+        raise InputError(str(path), "story has no publication date; start it with 'date YYYY-MM-DD'")
+    return article
 
 
 def _norm(codes: Iterable[str]) -> set[str]:

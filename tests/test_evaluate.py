@@ -1,0 +1,227 @@
+"""Tests of `whimbrel eval`: metric arithmetic on hand-made predictions, then real runs.
+
+The metric functions are pure, so they are checked against numbers worked out
+by hand. The end-to-end tests run the real pipeline on a few gold sentences and
+check the shape of the result, not the scores (the coder is still improving).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from whimbrel import evaluate as ev
+from whimbrel.errors import InputError, WhimbrelError
+from whimbrel.evaluate import Gold, GoldEvent, Pred
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEV = SHARED / "eval" / "sentences_dev.jsonl"
+needs_dev = pytest.mark.skipif(not DEV.is_file(), reason=f"dev gold set not found at {DEV}")
+
+
+def fs(*codes: str) -> frozenset[str]:
+    return frozenset(codes)
+
+
+def gold(id: str, types: tuple[str, ...], root: str | None = None,
+         events: list[GoldEvent] | None = None) -> Gold:
+    return Gold(id=id, text=f"sentence {id}", types=fs(*types), cameo_root=root, events=events or [])
+
+
+# A small hand-coded set: four sentences, predictions chosen to hit every branch.
+GOLDS = [
+    gold("a", ("AGREE",), "03", [GoldEvent("AGREE", fs("JOR", "GBR"), fs())]),
+    gold("b", ("ACCUSE",), "11", [GoldEvent("ACCUSE", fs("USA"), fs("IRN"))]),
+    gold("c", (), "01"),
+    gold("d", ("ASSAULT",), None, [GoldEvent("ASSAULT", fs("ISR"), fs("LBN"))]),
+]
+PREDS = [
+    # a: right type (top), one right source; an extra REJECT of lower confidence
+    [Pred("AGREE", "036", 0.9, fs("JOR"), fs()), Pred("REJECT", "120", 0.4)],
+    # b: a CAMEO-01 statement outranks the right ACCUSE, whose target is wrong
+    [Pred(None, "010", 0.8, fs("USA")), Pred("ACCUSE", "111", 0.6, fs("USA"), fs("IRQ"))],
+    # c: untyped statement only: counts for CAMEO root, not for types
+    [Pred(None, "012", 0.5)],
+    # d: nothing predicted
+    [],
+]
+
+
+def test_type_prf_counts_sets_per_sentence() -> None:
+    r = ev.type_prf(GOLDS, PREDS)
+    # P sets: {AGREE, REJECT}, {ACCUSE}, {}, {} -> tp 2 (AGREE, ACCUSE), fp 1 (REJECT), fn 1 (ASSAULT)
+    assert (r["tp"], r["fp"], r["fn"]) == (2, 1, 1)
+    assert r["precision"] == pytest.approx(2 / 3)
+    assert r["recall"] == pytest.approx(2 / 3)
+    assert r["f1"] == pytest.approx(2 / 3)
+
+
+def test_duplicate_predicted_types_count_once() -> None:
+    g = [gold("x", ("AGREE",))]
+    p = [[Pred("AGREE", "030", 0.5), Pred("AGREE", "031", 0.6)]]
+    assert ev.type_prf(g, p)["tp"] == 1 and ev.type_prf(g, p)["fp"] == 0
+
+
+def test_top1_uses_highest_confidence_event_even_if_untyped() -> None:
+    r = ev.top1_accuracy(GOLDS, PREDS)
+    # sentences with gold types: a (AGREE top: hit), b (untyped top: miss), d (none: miss)
+    assert (r["correct"], r["n"]) == (1, 3)
+
+
+def test_top_event_ties_go_to_first() -> None:
+    first, second = Pred("AGREE", "030", 0.7), Pred("REJECT", "120", 0.7)
+    assert ev.top_event([first, second]) is first
+    assert ev.top_event([]) is None
+
+
+def test_source_accuracy_matched_and_end_to_end() -> None:
+    r = ev.actor_accuracy(GOLDS, PREDS, "source")
+    # gold events with sources: a, b, d; type predicted for a and b; both name a gold source
+    assert (r["correct"], r["n_matched"], r["n"]) == (2, 2, 3)
+    assert r["matched"] == 1.0
+    assert r["end_to_end"] == pytest.approx(2 / 3)
+
+
+def test_target_accuracy_skips_gold_events_without_target() -> None:
+    r = ev.actor_accuracy(GOLDS, PREDS, "target")
+    # a has no gold target (left out); b predicted IRQ for IRN (miss); d not predicted
+    assert (r["correct"], r["n_matched"], r["n"]) == (0, 1, 2)
+    assert r["matched"] == 0.0 and r["end_to_end"] == 0.0
+
+
+def test_cameo_root_accuracy_includes_untyped_events() -> None:
+    r = ev.cameo_root_accuracy(GOLDS, PREDS)
+    # a: 036 vs 03 hit; b: top is 010 vs 11 miss; c: 012 vs 01 hit; d has no gold code
+    assert (r["correct"], r["n"]) == (2, 3)
+
+
+def test_confusion_rows_gold_columns_top1() -> None:
+    table = ev.confusion(GOLDS, PREDS)
+    assert table == {"AGREE": {"AGREE": 1}, "ACCUSE": {"none": 1}, "none": {"none": 1},
+                     "ASSAULT": {"none": 1}}
+
+
+def test_no_predictions_gives_zeros_not_errors() -> None:
+    r = ev.sentence_metrics(GOLDS, [[] for _ in GOLDS])
+    assert r["types"]["precision"] == 0.0 and r["types"]["recall"] == 0.0
+    assert r["top1"]["accuracy"] == 0.0 and r["cameo_root"]["accuracy"] == 0.0
+    assert r["n_predicted_events"] == 0
+    text = ev.format_report(r)
+    assert "event type F1" in text and "none" in text
+
+
+def test_mismatched_lengths_are_refused() -> None:
+    with pytest.raises(ValueError, match="prediction lists"):
+        ev.sentence_metrics(GOLDS, PREDS[:2])
+
+
+def test_load_gold_names_the_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    good = {"id": "1", "text": "A met B.", "gold": {"events": ["CONSULT"], "actors": []}}
+    path.write_text(json.dumps(good) + "\n{not json\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"gold.jsonl:2"):
+        ev.load_gold(path)
+    assert len(ev.load_gold(path, limit=1)) == 1
+    with pytest.raises(WhimbrelError, match="not found"):
+        ev.load_gold(tmp_path / "missing.jsonl")
+
+
+# --------------------------------------------------------------------------- story scoring
+
+
+def test_parties_match_directed_symmetric_and_org_codes() -> None:
+    directed = {"source": ["PER"], "target": ["MEX"]}
+    assert ev.parties_match(Pred("SANCTION", source=fs("PER"), target=fs("XXX")), directed)
+    assert not ev.parties_match(Pred("SANCTION", source=fs("MEX"), target=fs("PER")), directed)
+    joint = {"source": ["PAK", "RUS"], "target": []}  # no target: either direction
+    assert ev.parties_match(Pred("AGREE", source=fs("USA"), target=fs("RUS")), joint)
+    flagged = {"source": ["RUS"], "target": ["PAK"], "symmetric": True}
+    assert ev.parties_match(Pred("CONSULT", source=fs("PAK"), target=fs("RUS")), flagged)
+    assert ev.parties_match(Pred("AID", source=fs("UNO")), {"source": ["IGO"], "target": ["KEN"]})
+
+
+def test_score_story_date_status_and_must_not() -> None:
+    spec = {
+        "events": [
+            {"sentence_contains": "agreed to hold", "type": "AGREE", "source": ["PAK", "RUS"],
+             "target": [], "date": "2022", "status": "planned", "location_country": "RUS"},
+            {"sentence_contains": "were held", "type": "CONSULT", "source": ["RUS"],
+             "target": ["PAK"], "date": "2021-09-29", "status": "occurred"},
+            {"sentence_contains": "said so", "type": None, "source": ["PAK"], "target": [],
+             "date": "2021-09-29", "status": "occurred"},
+        ],
+        "must_not": ["Cold War"],
+    }
+    preds = [
+        Pred("AGREE", "036", 0.7, fs("PAK"), fs(), "2021-09-29", "planned",
+             "They agreed to hold talks in 2022.", "RUS"),
+        Pred("CONSULT", "040", 0.6, fs("USA"), fs(), "2021-09-29", "occurred", "Talks were held."),
+        Pred(None, "010", 0.5, fs("PAK"), fs(), "2021-09-29", "occurred", "Pakistan said so."),
+        Pred("COOPERATE", "060", 0.5, fs("PAK"), fs(), "2021-09-29", "occurred",
+             "Ties moved past the Cold War."),
+        Pred("ASSAULT", "190", 0.5, fs("PAK"), fs(), "1971", "occurred", "Cold War fights."),
+    ]
+    scored = ev.score_story(preds, spec, "2021-09-29")
+    rows = scored["events"]
+    assert [r["matched"] for r in rows] == [True, False, True]
+    assert rows[0]["date_ok"] is False and rows[0]["status_ok"] is True
+    assert rows[0]["location_ok"] is True
+    assert rows[1]["type_ok"] is True  # right type, wrong party
+    assert len(scored["violations"]) == 1  # the 1971 event is not of the publication day
+    totals = ev.story_totals([scored])
+    assert totals["type_parties"] == pytest.approx(2 / 3)
+    assert totals["date"] == pytest.approx(1 / 2)
+    assert totals["status"] == 1.0
+    assert totals["must_not_violations"] == 1
+
+
+# --------------------------------------------------------------------------- real runs
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from whimbrel.api import get_pipeline
+
+    return get_pipeline()
+
+
+@needs_dev
+def test_evaluate_end_to_end_structure(pipeline, tmp_path: Path) -> None:
+    errors = tmp_path / "errors.jsonl"
+    result = ev.evaluate(DEV, pipeline, limit=6, errors_path=errors)
+    assert result["n_sentences"] == 6
+    for key in ("types", "top1", "source", "target", "cameo_root", "confusion"):
+        assert key in result
+    assert set(result["types"]) >= {"precision", "recall", "f1", "tp", "fp", "fn"}
+    assert result["top1"]["n"] <= 6
+    assert sum(sum(row.values()) for row in result["confusion"].values()) == 6
+    lines = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 6
+    assert {"id", "text", "gold_types", "predicted", "top1", "missed_types"} <= set(lines[0])
+    json.dumps(result)  # the --json output must serialise
+
+
+@needs_dev
+def test_cli_eval_json_and_text(tmp_path: Path) -> None:
+    from whimbrel.cli import main
+
+    runner = CliRunner()
+    res = runner.invoke(main, ["eval", str(DEV), "--limit", "3", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["n_sentences"] == 3
+    res = runner.invoke(main, ["eval", str(DEV), "--limit", "3"])
+    assert res.exit_code == 0, res.output
+    assert "CAMEO root accuracy" in res.output and "confusion" in res.output
+
+
+def test_cli_eval_needs_exactly_one_input(tmp_path: Path) -> None:
+    from whimbrel.cli import main
+
+    res = CliRunner().invoke(main, ["eval"])
+    assert res.exit_code == 2 and "GOLD.jsonl" in res.output
+    res = CliRunner().invoke(main, ["eval", str(tmp_path / "nope.jsonl")])
+    assert res.exit_code == 1 and "not found" in res.output
