@@ -493,9 +493,18 @@ def format_story_report(result: dict[str, Any]) -> str:
         lines.append(f"\n{story['file']}" + (f"  FAILED: {story['failed']}" if story["failed"] else ""))
         for r in story["events"]:
             mark = "ok " if r["matched"] else "-- "
-            extra = (f" date={'ok' if r['date_ok'] else 'x'} status={'ok' if r['status_ok'] else 'x'}"
-                     if r["matched"] else f" got {[p['event_type'] for p in r['predicted']]}")
-            lines.append(f"  {mark}{str(r['type']):<10}{r['sentence_contains'][:50]!r}{extra}")
+            lines.append(f"  {mark}{str(r['type']):<10}{r['sentence_contains'][:50]!r}{_story_detail(r)}")
         for v in story["violations"]:
             lines.append(f"  !! must-not {v['must_not'][:50]!r} -> {v['event']['event_type']}")
     return "\n".join(lines)
+
+
+def _story_detail(row: dict[str, Any]) -> str:
+    """What went right or wrong for one key event, in a few words."""
+    if row["matched"]:
+        return f" date={'ok' if row['date_ok'] else 'x'} status={'ok' if row['status_ok'] else 'x'}"
+    if not row["found_sentence"]:
+        return " no event in sentence"
+    got = [f"{p['event_type']}({','.join(p['source'])}>{','.join(p['target'])})"
+           for p in row["predicted"]]
+    return f" got {' '.join(got)}"
