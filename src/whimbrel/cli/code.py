@@ -110,6 +110,7 @@ def _run(inputs: tuple[str, ...], output: str | None, fmt: str, default_date: Da
     from ..ingest import MAX_FILE_BYTES, MAX_RECORD_BYTES, read_inputs
 
     get_pipeline()  # fail fast, before reading; forked workers inherit it
+    _make_input_errors_picklable()
     items = read_inputs(inputs, default_date=default_date,
                         max_bytes=max_bytes or MAX_FILE_BYTES,
                         max_record_bytes=max_bytes or MAX_RECORD_BYTES)
@@ -132,6 +133,21 @@ def _run(inputs: tuple[str, ...], output: str | None, fmt: str, default_date: Da
     _say(f"{articles} article{'s' * (articles != 1)}, {events} event{'s' * (events != 1)}, "
          f"{skipped} skipped", prefix=False)
     return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+def _make_input_errors_picklable() -> None:
+    """Worker processes send InputErrors back by pickle; an exception whose __init__ takes
+    two arguments does not unpickle by default, and the pool then hangs. Register a reducer
+    unless InputError already round-trips (then this does nothing)."""
+    import copyreg
+    import pickle
+
+    from ..errors import InputError
+
+    try:
+        pickle.loads(pickle.dumps(InputError("x", "y")))
+    except TypeError:
+        copyreg.pickle(InputError, lambda err: (InputError, (err.origin, err.message)))
 
 
 def _say(message: str, prefix: bool = True) -> None:
@@ -175,7 +191,7 @@ class _open_output:
 
     def __enter__(self) -> IO[str]:
         if not self.output or self.output == "-":
-            return click.get_text_stream("stdout")
+            return sys.stdout
         from ..errors import WhimbrelError
 
         try:

@@ -305,16 +305,16 @@ def _lines(fh: io.BufferedReader, limit: int) -> Iterator[tuple[int, bytes | Non
 
 def _parse_line(raw: bytes) -> Any:
     try:
-        text = raw.decode("utf-8")
+        text = raw.rstrip(b"\r\n").decode("utf-8")
     except UnicodeDecodeError:
         try:
-            text, _ = decode(raw)
+            text, _ = decode(raw.rstrip(b"\r\n"))
         except Unreadable as err:
             raise _Skip(str(err).removesuffix("; skipped")) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
-        raise _Skip(f"not valid JSON ({err.msg} at column {err.colno})") from None
+        raise _Skip(f"not valid JSON ({err.msg.removesuffix(' at')} at column {err.colno})") from None
 
 
 @reader("csv", (".csv", ".tsv"))
