@@ -402,3 +402,45 @@ def test_readers_are_registered_and_a_user_can_add_one(tmp_path):
     path.write_text("quiet news", encoding="utf-8")
     art = read_one(path, default_date=date(2020, 1, 1))
     assert art.text == "QUIET NEWS" and art.date == date(2020, 1, 1)
+
+
+def test_boilerplate_lines_and_prose_that_looks_alike():
+    from whimbrel.ingest import find_boilerplate
+
+    text = ("Shares of the state oil company rose after the talks.\n\n"
+            "Copyright disputes between the two publishers grew last year.\n\n"
+            "Read more: Iran and Iraq sign water deal\n\n"
+            "Share this article\n\n"
+            "© 2023 Example Wire. All rights reserved.\n")
+    found = [text[s:e] for s, e in find_boilerplate(text)]
+    assert found == ["Read more: Iran and Iraq sign water deal", "Share this article",
+                     "© 2023 Example Wire. All rights reserved."]
+
+
+def test_html_without_semantic_container_uses_the_densest_block(tmp_path):
+    story = ["Thai and Cambodian troops withdrew from the disputed temple area on Friday.",
+             "Both armies said observers from Indonesia would monitor the pull-back.",
+             "The foreign ministers are due to meet in Jakarta next month."]
+    page = tmp_path / "soup.html"
+    page.write_text(
+        "<html><body><div id='top'><p>Subscribe now for full access to all stories</p></div>"
+        "<div class='wrap'><div class='col'>" + "".join(f"<p>{s}</p>" for s in story) +
+        "</div><div class='col2'><p>Weather: sunny, 31 degrees in the capital today.</p></div>"
+        "</div><div class='sidebar'><p>Most read: a story about football transfers</p></div>"
+        "</body></html>", encoding="utf-8")
+    art = read_one(page)
+    assert art.text == "\n\n".join(story)
+    assert art.date is None and art.title is None
+
+
+def test_html_br_separated_paragraphs(tmp_path):
+    page = tmp_path / "br.html"
+    page.write_text("<html><head><title>Old site</title><meta name='date' content='2009-04-02'>"
+                    "</head><body><div class='story'>Nepal's parliament met on Thursday."
+                    "<br><br>Opposition members walked out.<br>The speaker adjourned the house."
+                    "</div></body></html>", encoding="utf-8")
+    art = read_one(page)
+    assert art.text.split("\n\n") == ["Nepal's parliament met on Thursday.",
+                                      "Opposition members walked out.",
+                                      "The speaker adjourned the house."]
+    assert art.title == "Old site" and art.date == date(2009, 4, 2)

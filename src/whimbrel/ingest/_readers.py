@@ -187,7 +187,7 @@ def _record_date(value: Any, lenient: bool = False) -> Date | None:
     except ValueError as err:
         if lenient:
             return None
-        raise _Skip(f"unparseable date: {err}") from None
+        raise _Skip(f"unparseable date {value!r} (use YYYY-MM-DD, or leave the field empty)") from None
 
 
 def _optional_str(value: Any) -> str | None:
