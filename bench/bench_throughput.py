@@ -1,0 +1,154 @@
+"""Throughput of whimbrel against spaCy's own full pipeline, and CLI startup time.
+
+    python bench/bench_throughput.py [--n 300] [--seed 7] [--out bench/results.json]
+
+Over the same generated articles (bench/corpus.py), in one run:
+
+(a) spaCy: ``nlp.pipe(texts)`` with whimbrel's model (``whimbrel.language.load_nlp()``),
+    default settings, model loaded before the clock starts;
+(b) whimbrel: ``list(whimbrel.api.code_many(articles))`` as ``whimbrel code`` runs it,
+    default process count, clock includes starting the workers;
+
+then the wall-clock startup of ``whimbrel --help`` and ``python -c "import whimbrel"``
+(median of 3 subprocess runs). Prints a table and writes the numbers as JSON.
+Goals: whimbrel/spaCy ratio >= 1.5 on 2 cores; startup < 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402  (bench/corpus.py, beside this file)
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - start, out
+
+
+def _rates(seconds: float, n_articles: int, n_words: int) -> dict[str, float]:
+    return {"seconds": round(seconds, 3), "articles_per_s": round(n_articles / seconds, 2),
+            "words_per_s": round(n_words / seconds, 1)}
+
+
+def bench_spacy(texts: list[str]) -> dict[str, Any]:
+    """spaCy's full pipeline over the texts (model load not timed)."""
+    from whimbrel.language import load_nlp
+
+    load_s, nlp = _timed(load_nlp)
+    seconds, docs = _timed(lambda: list(nlp.pipe(texts)))
+    words = sum(len(t.split()) for t in texts)
+    return {**_rates(seconds, len(texts), words), "model_load_s": round(load_s, 3),
+            "pipes": list(nlp.pipe_names), "tokens": sum(len(d) for d in docs)}
+
+
+def bench_whimbrel(articles: list[Any], n_process: int | None = None) -> dict[str, Any]:
+    """whimbrel coding the articles the way the CLI does (code_many, default processes)."""
+    from whimbrel.api import code_many
+    from whimbrel.errors import InputError
+
+    seconds, docs = _timed(lambda: list(code_many(articles, n_process=n_process)))
+    words = sum(len(a.text.split()) for a in articles)
+    failed = [str(d) for d in docs if isinstance(d, InputError)]
+    return {**_rates(seconds, len(articles), words),
+            "n_process": n_process or min(os.cpu_count() or 1, 4),
+            "events": sum(len(d.events) for d in docs if not isinstance(d, InputError)),
+            "failed": len(failed), "first_failures": failed[:3]}
+
+
+def startup(cmd: list[str], runs: int = 3) -> dict[str, Any]:
+    """Median wall-clock time of a fresh subprocess running ``cmd``."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if proc.returncode != 0:
+            return {"cmd": " ".join(cmd), "error": proc.stderr.strip()[-500:]}
+    return {"cmd": " ".join(cmd), "median_s": round(statistics.median(times), 3),
+            "runs_s": [round(t, 3) for t in times]}
+
+
+def whimbrel_command() -> list[str]:
+    """The installed ``whimbrel`` script beside this Python, else ``python -m``."""
+    script = Path(sys.executable).parent / "whimbrel"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "whimbrel.cli"]
+
+
+def to_articles(items: list[corpus.CorpusArticle]) -> list[Any]:
+    from whimbrel.model import Article
+
+    return [Article(doc_id=a.doc_id, text=a.text, date=a.date) for a in items]
+
+
+def run(n: int, seed: int) -> dict[str, Any]:
+    items = corpus.generate(n, seed)
+    texts = [a.text for a in items]
+    words = sum(len(t.split()) for t in texts)
+    result: dict[str, Any] = {
+        "n_articles": n, "words": words, "seed": seed, "cores": os.cpu_count(),
+        "python": platform.python_version(), "machine": platform.machine(),
+    }
+    # whimbrel first: its workers fork from a parent that has not loaded spaCy yet,
+    # as in a fresh `whimbrel code` run.
+    result["whimbrel"] = bench_whimbrel(to_articles(items))
+    result["spacy"] = bench_spacy(texts)
+    import spacy
+
+    result["spacy_version"] = spacy.__version__
+    result["ratio_whimbrel_over_spacy"] = round(
+        result["whimbrel"]["words_per_s"] / result["spacy"]["words_per_s"], 3)
+    result["startup"] = {
+        "whimbrel_help": startup(whimbrel_command() + ["--help"]),
+        "import_whimbrel": startup([sys.executable, "-c", "import whimbrel"]),
+    }
+    return result
+
+
+def table(r: dict[str, Any]) -> str:
+    w, s = r["whimbrel"], r["spacy"]
+    rows = [
+        f"{r['n_articles']} articles, {r['words']} words, {r['cores']} cores, "
+        f"Python {r['python']}, spaCy {r['spacy_version']}",
+        "",
+        f"{'':<28}{'seconds':>9}{'articles/s':>12}{'words/s':>10}",
+        f"{'spaCy nlp.pipe (full)':<28}{s['seconds']:>9.2f}{s['articles_per_s']:>12.2f}{s['words_per_s']:>10.0f}",
+        f"{'whimbrel code_many (' + str(w['n_process']) + ' proc)':<28}{w['seconds']:>9.2f}"
+        f"{w['articles_per_s']:>12.2f}{w['words_per_s']:>10.0f}",
+        f"{'ratio whimbrel/spaCy':<28}{r['ratio_whimbrel_over_spacy']:>9.2f}   (goal >= 1.5)",
+        "",
+    ]
+    for name, st in r["startup"].items():
+        value = f"{st['median_s']:.2f} s" if "median_s" in st else f"FAILED: {st['error'][:200]}"
+        rows.append(f"startup {name:<20}{value:>10}   (goal < 3 s)")
+    rows.append(f"events coded: {w['events']}, articles failed: {w['failed']}")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="whimbrel vs spaCy throughput, CLI startup")
+    parser.add_argument("--n", type=int, default=300, help="articles to generate (default 300)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    args = parser.parse_args()
+    result = run(args.n, args.seed)
+    print(table(result))
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
