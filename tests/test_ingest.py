@@ -444,3 +444,16 @@ def test_html_br_separated_paragraphs(tmp_path):
                                       "Opposition members walked out.",
                                       "The speaker adjourned the house."]
     assert art.title == "Old site" and art.date == date(2009, 4, 2)
+
+
+def test_jsonl_in_utf16_and_binary_jsonl(tmp_path):
+    records = [{"id": "u1", "text": "Oman mediated talks between Iran and Saudi Arabia.\u2028Both sides welcomed it."},
+               {"id": "u2", "text": "Qatar hosted the meeting in Doha."}]
+    wide = tmp_path / "wide.jsonl"
+    wide.write_bytes("\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode("utf-16"))
+    assert [(a.doc_id, a.text) for a in read_inputs([wide])] == [(r["id"], r["text"]) for r in records]
+    junk = tmp_path / "junk.jsonl"
+    junk.write_bytes(b"\x00\x01\x02\x03\n" * 2000 + bytes(range(256)) * 40)
+    (err,) = read_inputs([junk])  # one error for the file, not one per "line"
+    assert isinstance(err, InputError) and err.origin == str(junk)
+    assert err.message.startswith("looks like a binary file")

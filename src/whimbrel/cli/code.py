@@ -100,6 +100,12 @@ def code(inputs: tuple[str, ...], output: str | None, fmt: str | None,
     except WhimbrelError as err:  # a library error: one line, no traceback
         _say(f"error: {err}")
         sys.exit(EXIT_ERROR)
+    except BrokenPipeError:  # `whimbrel code ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        _say("interrupted; the output file holds the events written so far")
+        sys.exit(130)
     sys.exit(status)
 
 

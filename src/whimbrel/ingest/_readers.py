@@ -260,12 +260,31 @@ def _read_json_lines(path: Path, options: ReadOptions) -> Iterator[Item]:
     limit = options.max_record_bytes * 2 + 4096  # JSON escapes make a line longer than its text
     try:
         fh = path.open("rb")
+        head = fh.read(8192)
+        fh.seek(0)
     except OSError as err:
         yield InputError(str(path), f"cannot read ({err.strerror or err}); skipped")
         return
-    seen = False
     with fh:
-        for lineno, raw in _lines(fh, limit):
+        if b"\x00" in head:  # UTF-16/32 (lines are not split on a 0x0A byte) or binary
+            lines = _wide_lines(path, options)
+        else:
+            lines = _lines(fh, limit)
+        yield from _json_records(path, lines, limit, options)
+
+
+def _wide_lines(path: Path, options: ReadOptions) -> Iterator[tuple[int, bytes | None]]:
+    """Lines of a UTF-16/32 JSONL file, re-encoded as UTF-8; _Skip if it is binary."""
+    text = decode_text(read_bytes(path, options.max_bytes * CONTAINER_FACTOR, "one UTF-16 file"))
+    for lineno, line in enumerate(text.split("\n"), start=1):  # not splitlines: JSON may hold U+2028
+        yield lineno, line.encode("utf-8")
+
+
+def _json_records(path: Path, lines: Iterator[tuple[int, bytes | None]], limit: int,
+                  options: ReadOptions) -> Iterator[Item]:
+    seen = False
+    try:
+        for lineno, raw in lines:
             if raw is None:
                 yield InputError(f"{path}:{lineno}", f"line {lineno}: longer than "
                                  f"{human_size(limit)}; raise the limit with --max-bytes; skipped")
@@ -281,6 +300,9 @@ def _read_json_lines(path: Path, options: ReadOptions) -> Iterator[Item]:
                 yield record_article(_parse_line(raw), f"{path.stem}-{lineno}", origin, options)
             except _Skip as err:
                 yield InputError(origin, f"line {lineno}: {err}; skipped")
+    except _Skip as err:  # the whole file
+        yield InputError(str(path), str(err))
+        return
     if not seen:
         yield InputError(str(path), "empty file; skipped")
 
