@@ -25,7 +25,8 @@ from ..model import Span
 from ._dates import parse_date
 
 _DATE_PREFIX = re.compile(
-    r"\A\s*date\s*:?\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)(?=\s|\Z)",
+    r"\A\s*date\s*:?\s+"
+    r"(\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)(?=\s|\Z)",
     re.I)
 _HEADER_LINE = re.compile(
     r"^[ \t]*(date|published|publication date|dated|title|headline|source|url|link|id)"

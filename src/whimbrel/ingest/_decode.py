@@ -50,7 +50,8 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         try:
             return _checked(data.decode(codec)), codec
         except UnicodeDecodeError:
-            raise Unreadable(f"looks like a binary file (NUL byte at offset {nul}); skipped") from None
+            raise Unreadable(
+                f"looks like a binary file (NUL byte at offset {nul}); skipped") from None
     try:
         return _checked(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:

@@ -211,7 +211,7 @@ def _container(root: Any) -> Any:
 
 
 def _densest(body: Any) -> Any:
-    """The element whose paragraphs hold the most text (a parent counts half for its grandchildren)."""
+    """The element whose paragraphs hold the most text (grandparents get half the credit)."""
     scores: dict[Any, float] = {}
     for p in body.iter("p"):
         n = len(" ".join(p.text_content().split()))

@@ -97,7 +97,8 @@ def read_bytes(path: Path, limit: int, what: str = "one story file") -> bytes:
 
 
 def decode_text(data: bytes, declared: str | None = None) -> str:
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    """Text of a whole file; _Skip for empty, whitespace-only or binary data."""
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise _Skip("empty file; skipped")
     try:
         text, _codec = decode(data, declared)
@@ -184,10 +185,11 @@ def _pick(record: dict[str, Any], names: tuple[str, ...]) -> tuple[str | None, A
 def _record_date(value: Any, lenient: bool = False) -> Date | None:
     try:
         return parse_date(value)
-    except ValueError as err:
+    except ValueError:
         if lenient:
             return None
-        raise _Skip(f"unparseable date {value!r} (use YYYY-MM-DD, or leave the field empty)") from None
+        raise _Skip(f"unparseable date {value!r} (use YYYY-MM-DD, or leave the field empty)"
+                    ) from None
 
 
 def _optional_str(value: Any) -> str | None:
@@ -276,7 +278,8 @@ def _read_json_lines(path: Path, options: ReadOptions) -> Iterator[Item]:
 def _wide_lines(path: Path, options: ReadOptions) -> Iterator[tuple[int, bytes | None]]:
     """Lines of a UTF-16/32 JSONL file, re-encoded as UTF-8; _Skip if it is binary."""
     text = decode_text(read_bytes(path, options.max_bytes * CONTAINER_FACTOR, "one UTF-16 file"))
-    for lineno, line in enumerate(text.split("\n"), start=1):  # not splitlines: JSON may hold U+2028
+    # not splitlines(): a JSON string may hold U+2028, which splitlines() breaks on
+    for lineno, line in enumerate(text.split("\n"), start=1):
         yield lineno, line.encode("utf-8")
 
 
@@ -336,7 +339,8 @@ def _parse_line(raw: bytes) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
-        raise _Skip(f"not valid JSON ({err.msg.removesuffix(' at')} at column {err.colno})") from None
+        reason = err.msg.removesuffix(" at")
+        raise _Skip(f"not valid JSON ({reason} at column {err.colno})") from None
 
 
 @reader("csv", (".csv", ".tsv"))
@@ -388,7 +392,8 @@ def _sniff_delimiter(sample: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_rows(path: Path, fh: io.TextIOBase, delimiter: str, options: ReadOptions) -> Iterator[Item]:
+def _csv_rows(path: Path, fh: io.TextIOBase, delimiter: str,
+              options: ReadOptions) -> Iterator[Item]:
     rows = csv.reader(fh, delimiter=delimiter)
     try:
         header = next(rows)
