@@ -221,6 +221,7 @@ def test_cli_import_stays_light():
     assert out.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 @needs_all_stages
 def test_stdin_and_two_processes(tmp_path):
     """Through the installed script: '-' reads stdin; -p 2 gives the same events as -p 1."""

@@ -457,3 +457,14 @@ def test_jsonl_in_utf16_and_binary_jsonl(tmp_path):
     (err,) = read_inputs([junk])  # one error for the file, not one per "line"
     assert isinstance(err, InputError) and err.origin == str(junk)
     assert err.message.startswith("looks like a binary file")
+
+
+def test_markdown_front_matter(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text('---\ntitle: "Laos and Vietnam open a rail link"\npublished: 2024-01-15\n'
+                    "tags: [rail]\n---\nLaos and Vietnam opened a rail link on Monday.\n",
+                    encoding="utf-8")
+    art = read_one(path)
+    assert art.date == date(2024, 1, 15)
+    assert art.title == "Laos and Vietnam open a rail link"
+    assert art.clean_text.strip() == "Laos and Vietnam opened a rail link on Monday."

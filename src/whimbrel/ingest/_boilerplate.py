@@ -31,6 +31,9 @@ _DATE_PREFIX = re.compile(
 _HEADER_LINE = re.compile(
     r"^[ \t]*(date|published|publication date|dated|title|headline|source|url|link|id)"
     r"[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*\r?$", re.I | re.M)
+#: Markdown/YAML front matter: "---" lines around "key: value" lines.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.{0,4000}?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+_KEY_VALUE = re.compile(r"^[ \t]*([A-Za-z][\w -]{0,30}?)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re.M)
 _FIRST_LINE = re.compile(r"\A\s*([^\n]{1,60}?)[ \t]*\r?(?:\n|\Z)")
 #: A desk slug after the last sentence: "PTI SH MRJ", "-- IANS", "(ANI)", "AFP 0929 1545".
 _SLUG = re.compile(
@@ -81,6 +84,9 @@ def read_header(text: str) -> Header:
     m = _DATE_PREFIX.match(text)
     if m:
         return Header(date=_safe_date(m[1]), spans=[(0, m.end())])
+    m = _FRONT_MATTER.match(text)
+    if m:
+        return _front_matter(m)
     header = _header_block(text)
     if header.spans:
         return header
@@ -90,6 +96,18 @@ def read_header(text: str) -> Header:
         if found is not None:
             return Header(date=found, spans=[(m.start(1), m.end(1))])
     return Header()
+
+
+def _front_matter(m: re.Match[str]) -> Header:
+    header = Header(spans=[(0, m.end())])
+    for kv in _KEY_VALUE.finditer(m[1] or ""):
+        key = kv[1].strip().lower().replace("_", " ")
+        key = _FIELD_NAMES.get(key, key)
+        if key in ("date", "title", "source", "url", "id") and kv[2]:
+            header.fields.setdefault(key, kv[2].strip("'\""))
+    if "date" in header.fields:
+        header.date = _safe_date(header.fields["date"])
+    return header
 
 
 def _header_block(text: str) -> Header:
