@@ -225,3 +225,34 @@ def test_cli_eval_needs_exactly_one_input(tmp_path: Path) -> None:
     assert res.exit_code == 2 and "GOLD.jsonl" in res.output
     res = CliRunner().invoke(main, ["eval", str(tmp_path / "nope.jsonl")])
     assert res.exit_code == 1 and "not found" in res.output
+
+
+def test_cli_eval_stories(tmp_path: Path) -> None:
+    from whimbrel.cli import main
+
+    (tmp_path / "talks.txt").write_text(
+        "date 2024-03-06\nHANOI, March 6 - Vietnam and the Philippines agreed on Wednesday "
+        "to hold a joint coast guard exercise next month.\n\n"
+        "The two countries fought no wars in 1979.\n", encoding="utf-8")
+    spec = [{"file": "talks.txt", "events": [
+        {"sentence_contains": "agreed on Wednesday", "type": "AGREE", "source": ["VNM", "PHL"],
+         "target": [], "date": "2024-04", "status": "planned", "location_country": None}],
+        "must_not": ["fought no wars"]},
+        {"file": "missing.txt", "events": [], "must_not": []}]
+    expected = tmp_path / "expected.json"
+    expected.write_text(json.dumps(spec), encoding="utf-8")
+    res = CliRunner().invoke(main, ["eval", "--stories", str(expected), "--stories-dir", str(tmp_path),
+                                    "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["totals"]["n_events"] == 1
+    assert data["skipped"] == ["missing.txt"]
+    assert data["stories"][0]["file"] == "talks.txt"
+    assert {"matched", "date_ok", "status_ok", "predicted"} <= set(data["stories"][0]["events"][0])
+
+
+def test_read_story_needs_a_date(tmp_path: Path) -> None:
+    path = tmp_path / "undated.txt"
+    path.write_text("Vietnam and the Philippines held talks.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="publication date"):
+        ev.read_story(path)
