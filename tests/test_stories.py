@@ -5,6 +5,15 @@ would code (type, parties, date, status) and background sentences that must not
 yield events dated on the publication day. Stories live in ``tests/stories/``,
 ``examples/`` and, for the seed story, ``../shared/examples``.
 
+Coding conventions of expected.json (as in shared/examples/*.expected.md):
+- an agreement, invitation or promise that names a future date ("agreed to hold
+  talks in 2025", "will visit in June") is AGREE/CONCEDE, ``planned``, dated with
+  that future date; without one it is ``occurred`` on the day of the statement;
+- an undated sentence about the story's main happening takes that happening's
+  date (a Monday meeting reported on Tuesday stays on Monday);
+- ``source``/``target`` list acceptable codes (any one matching counts); events
+  with no target are joint, so either direction matches; IGO/UNO/EUR are one.
+
 Thresholds are the project's goals; they fail until the coder reaches them.
 Run ``whimbrel eval --stories tests/stories/expected.json`` for the per-event list.
 """
