@@ -23,6 +23,9 @@ class InputError(WhimbrelError):
         self.message = message
         super().__init__(f"{origin}: {message}")
 
+    def __reduce__(self):  # picklable across worker processes
+        return (type(self), (self.origin, self.message))
+
 
 class ModelNotFound(WhimbrelError):
     pass
@@ -38,4 +41,8 @@ class StoreError(WhimbrelError):
 
 class UnknownName(WhimbrelError):
     def __init__(self, kind: str, name: str, known: list[str]):
+        self.kind, self.name, self.known = kind, name, known
         super().__init__(f"unknown {kind} {name!r}; known: {', '.join(sorted(known))}")
+
+    def __reduce__(self):
+        return (type(self), (self.kind, self.name, self.known))

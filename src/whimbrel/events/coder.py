@@ -182,8 +182,8 @@ class EventCoder:
         if noun_head is not None and not governor_class:
             # "The 3rd round of the Russia-Pakistan JMCC was held": the event noun's
             # own modifiers name its participants; the noun is not a target
-            targets = [t for t in targets if t is not noun_head]
-            if source_head is None or source_head is noun_head:
+            targets = [t for t in targets if t.i != noun_head.i]
+            if source_head is None or source_head.i == noun_head.i:
                 source_head = noun_head
         return Coding(code, trigger, evidence, spec, source_head=source_head,
                       target_heads=targets, speaker=speaker)
@@ -354,7 +354,7 @@ def _subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent":  # passive: "was attacked by X"
             return next((p for p in c.children if p.dep_ == "pobj"), None)
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
         if verb.dep_ == "xcomp":
             # "urged Iran to withdraw": the object of the governor is the subject
             obj = next((c for c in verb.head.children if c.dep_ in ("dobj",)), None)
@@ -362,7 +362,7 @@ def _subject(verb: Token) -> Token | None:
                                                                  "force", "order", "encourage", "press"}:
                 return obj
         return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
-    if verb.dep_ == "relcl" and verb.head is not verb:
+    if verb.dep_ == "relcl" and verb.head.i != verb.i:
         return verb.head
     return None
 
@@ -370,7 +370,7 @@ def _subject(verb: Token) -> Token | None:
 def _first_subject_up(token: Token) -> Token | None:
     """The subject of the nearest clause above whose subject is explicit, up to the root."""
     t = token
-    while t.head is not t:
+    while t.head.i != t.i:
         t = t.head
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "relcl"):
             subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
