@@ -6,10 +6,16 @@ mentions are taken in a fixed order (day-precise dates first, by date, then by
 mention id) and each joins the first earlier cluster it is compatible with:
 
     same-day       same calendar day, no conflicting place or series round
-    adjacent-day   one day apart and similar evidence (word overlap >= SIMILAR)
+    adjacent-day   the day after the cluster's first day, and similar evidence
+                   (word overlap >= SIMILAR); a cluster never spans more than two days
     within-month   a month-precise date over a cluster of days in that month, similar evidence
-    within-year    likewise for a year-precise date
     same-month / same-year   equal coarse dates, similar evidence
+
+Mentions that no rule could ever connect are split first into *time
+components* (runs of adjacent days, with the month-precise mentions of their
+months; runs longer than a month are cut at month ends). Components cluster
+independently, so an ingest re-clusters only the components it touched, and a
+busy dyad reported every day does not make each batch redo its whole history.
 
 Because the grouping reads only the set of mentions in a block, never the
 order they arrived in, re-running a block after any ingest gives the same
@@ -25,6 +31,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as Date
+from datetime import timedelta
 from typing import Any, Iterable
 
 from ..model import STATUSES
@@ -87,41 +94,132 @@ def _date_rule(c: Cluster, m: dict[str, Any], sim: float) -> str | None:
     prec, day = m["date_precision"], m["date"]
     days = c.days()
     if prec == "day":
-        gap = min((abs((day - d).days) for d in days), default=None)
-        if gap == 0:
+        if not days or abs((day - min(days)).days) > 1:
+            return None  # a cluster spans at most two days: no chains across a week
+        if day in days:
             return "same-day"
-        if gap == 1 and sim >= SIMILAR:
-            return "adjacent-day"
-        return None
+        return "adjacent-day" if sim >= SIMILAR else None
     value = m["date_value"] or ""
     if sim < SIMILAR:
         return None
-    if any(d.isoformat().startswith(value) for d in days):
-        return "within-month" if prec == "month" else "within-year"
+    if prec == "month" and any(d.isoformat().startswith(value) for d in days):
+        return "within-month"
     if any(o["date_value"] == value for o in c.members if o["date_precision"] == prec):
         return f"same-{prec}"
     return None
 
 
+def _keys_of(m: dict[str, Any]) -> list[str]:
+    """Index keys a member puts its cluster under (see :func:`_wanted`)."""
+    if m["date_precision"] == "day" and m["date"]:
+        iso = m["date"].isoformat()
+        return [f"d:{iso}", f"m:{iso[:7]}"]
+    return [f"c{m['date_precision']}:{m['date_value']}"]
+
+
+def _wanted(m: dict[str, Any]) -> list[str]:
+    """Index keys of the only clusters ``m`` could join under the date rules."""
+    if m["date_precision"] == "day":
+        return [f"d:{(m['date'] + timedelta(days=k)).isoformat()}" for k in (-1, 0, 1)]
+    value = m["date_value"] or ""
+    if m["date_precision"] == "month":
+        return [f"m:{value}", f"cmonth:{value}"]
+    return [f"c{m['date_precision']}:{value}"]
+
+
+#: A run of adjacent days longer than this is cut at month ends (see time_components).
+MAX_RUN_DAYS = 31
+
+
+def _node(m: dict[str, Any]) -> str:
+    if m.get("date") is None:
+        return f"u:{m['event_id']}"
+    if m["date_precision"] == "day":
+        return f"d:{m['date'].isoformat()}"
+    return f"{m['date_precision']}:{m['date_value']}"
+
+
+def time_components(mentions: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Split a block's mentions into groups no merge rule can connect.
+
+    Needs only ``event_id``, ``date``, ``date_precision`` and ``date_value``.
+    Days one apart connect, and a month-precise date connects to the days of its
+    month; a connected run spanning more than MAX_RUN_DAYS drops its links
+    across month ends, so history does not chain into one huge component.
+    """
+    nodes = {_node(m) for m in mentions}
+    days = sorted(Date.fromisoformat(n[2:]) for n in nodes if n.startswith("d:"))
+    parent = {n: n for n in nodes}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for d in days:  # months link to their days
+        if f"month:{d.isoformat()[:7]}" in parent:
+            union(f"d:{d.isoformat()}", f"month:{d.isoformat()[:7]}")
+    runs: list[list[Date]] = []
+    for d in days:  # runs of adjacent days
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    for run in runs:
+        long_run = (run[-1] - run[0]).days >= MAX_RUN_DAYS
+        for a, b in zip(run, run[1:]):
+            if not (long_run and a.month != b.month):
+                union(f"d:{a.isoformat()}", f"d:{b.isoformat()}")
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for m in mentions:
+        groups.setdefault(find(_node(m)), []).append(m)
+    return [groups[k] for k in sorted(groups)]
+
+
 def cluster_block(mentions: list[dict[str, Any]]) -> list[Cluster]:
     """Group one block's mentions into clusters, independent of their input order."""
+    return [c for comp in time_components(mentions) for c in _cluster_component(comp)]
+
+
+def _cluster_component(mentions: list[dict[str, Any]]) -> list[Cluster]:
+    """Greedy clustering of one time component in a fixed order.
+
+    Candidate clusters come from an index by day and month, so n mentions
+    cost about n look-ups, not n x clusters comparisons.
+    """
     clusters: list[Cluster] = []
+    index: dict[str, list[int]] = {}
+    vocab: dict[str, frozenset[str]] = {}
     for m in sorted(mentions, key=_sort_key):
-        m_words = words(m.get("sentence_text"))
-        joined = False
+        m_words = vocab[m["event_id"]] = words(m.get("sentence_text"))
+        target = None
         if m.get("date") is not None:
-            for c in clusters:
-                if c.undated or _place_conflict(c, m):
+            candidates = sorted({i for key in _wanted(m) for i in index.get(key, ())})
+            for i in candidates:
+                c = clusters[i]
+                if _place_conflict(c, m):
                     continue
-                sim = max(jaccard(m_words, words(o.get("sentence_text"))) for o in c.members)
+                sim = max(jaccard(m_words, vocab[o["event_id"]]) for o in c.members)
                 rule = _date_rule(c, m, sim)
                 if rule:
                     c.members.append(m)
                     c.rules.append((rule, round(sim, 3)))
-                    joined = True
+                    target = i
                     break
-        if not joined:
+        if target is None:
             clusters.append(Cluster([m], [("first report", 1.0)], undated=m.get("date") is None))
+            target = len(clusters) - 1
+        if m.get("date") is not None:
+            for key in _keys_of(m):
+                index.setdefault(key, [])
+                if target not in index[key]:
+                    index[key].append(target)
     return clusters
 
 

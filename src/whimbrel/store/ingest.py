@@ -18,7 +18,7 @@ import duckdb
 
 from ..errors import InputError, StoreError
 from ..model import Article, Document
-from .dedup import build_events
+from .dedup import build_events, time_components
 from .rows import document_rows
 
 #: A stream coder: articles (and pass-through read errors) in, documents or errors out, in order.
@@ -69,54 +69,116 @@ def _ids_param(ids: Iterable[str]) -> list[str]:
     return sorted(set(ids))
 
 
-def delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> set[str]:
-    """Remove stored stories and their rows; return the blocks their mentions were in."""
+def delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[str, set[str]]:
+    """Remove stored stories and their rows; return their former mention ids by block."""
     if not doc_ids:
-        return set()
+        return {}
     ids = _ids_param(doc_ids)
-    old = con.execute("SELECT DISTINCT block FROM mentions WHERE list_contains(?, doc_id)",
-                      [ids]).fetchall()
+    gone: dict[str, set[str]] = {}
+    for mention_id, block in con.execute(
+            "SELECT event_id, block FROM mentions WHERE list_contains(?, doc_id)", [ids]
+    ).fetchall():
+        gone.setdefault(block, set()).add(mention_id)
     for table in DOC_TABLES:
         con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [ids])
-    return {b for (b,) in old}
+    return gone
 
 
-_BLOCK_QUERY = """
+_ROWS_QUERY = """
     SELECT m.*, a.pub_date, a.source AS outlet, a.url, a.ingested_at
     FROM mentions m JOIN articles a USING (doc_id)
-    WHERE list_contains(?, m.block)
+    WHERE list_contains(?, m.event_id)
 """
 
 
-def recompute_blocks(con: duckdb.DuckDBPyConnection, blocks: set[str]) -> int:
-    """Rebuild the canonical events (and merge notes) of the given blocks from all
-    their mentions; return how many canonical events the blocks now hold."""
-    if not blocks:
+def _affected(light: list[dict[str, Any]], merges: list[tuple[str, str]],
+              seeds: set[str]) -> tuple[set[str], set[str]]:
+    """(mention ids to re-cluster, canonical ids to replace) in one block.
+
+    Starts from the seed mentions (new or removed), takes their whole time
+    components, then the other reports of every canonical event those
+    mentions were in, and repeats until nothing is added.
+    """
+    comps = time_components(light)
+    comp_of = {m["event_id"]: i for i, comp in enumerate(comps) for m in comp}
+    event_of: dict[str, set[str]] = {}
+    members: dict[str, set[str]] = {}
+    for event_id, mention_id in merges:
+        event_of.setdefault(mention_id, set()).add(event_id)
+        members.setdefault(event_id, set()).add(mention_id)
+    want, old = set(seeds), set()
+    while True:
+        more = {m["event_id"] for i in {comp_of[x] for x in want if x in comp_of} for m in comps[i]}
+        old |= {e for x in want | more for e in event_of.get(x, ())}
+        more |= {x for e in old for x in members[e]}
+        if more <= want:
+            return {x for x in want if x in comp_of}, old
+        want |= more
+
+
+def recompute(con: duckdb.DuckDBPyConnection, seeds: dict[str, set[str]]) -> int:
+    """Re-cluster the parts of each block that the seed mentions (added or removed)
+    can affect, replacing their canonical events and merge notes.
+
+    Returns the number of canonical events written.
+    """
+    if not seeds:
         return 0
-    keys = _ids_param(blocks)
-    cur = con.execute(_BLOCK_QUERY, [keys])
+    blocks = _ids_param(seeds)
+    cur = con.execute("SELECT event_id, block, date, date_precision, date_value FROM mentions "
+                      "WHERE list_contains(?, block)", [blocks])
+    light: dict[str, list[dict[str, Any]]] = {}
+    for mid, block, day, prec, value in cur.fetchall():
+        light.setdefault(block, []).append(
+            {"event_id": mid, "date": day, "date_precision": prec, "date_value": value})
+    merges: dict[str, list[tuple[str, str]]] = {}
+    for eid, mid, block in con.execute(
+            "SELECT event_id, mention_id, block FROM merges WHERE list_contains(?, block)",
+            [blocks]).fetchall():
+        merges.setdefault(block, []).append((eid, mid))
+    redo: set[str] = set()
+    old: set[str] = set()
+    for block in blocks:
+        ids, events = _affected(light.get(block, []), merges.get(block, []), seeds[block])
+        redo |= ids
+        old |= events
+    cur = con.execute(_ROWS_QUERY, [_ids_param(redo)])
     cols = [d[0] for d in cur.description]
     by_block: dict[str, list[dict[str, Any]]] = {}
     for row in cur.fetchall():
         m = dict(zip(cols, row))
         by_block.setdefault(m["block"], []).append(m)
-    con.execute("DELETE FROM events WHERE list_contains(?, block)", [keys])
-    con.execute("DELETE FROM merges WHERE list_contains(?, block)", [keys])
-    events, merges = [], []
+    if old:
+        con.execute("DELETE FROM events WHERE list_contains(?, event_id)", [_ids_param(old)])
+        con.execute("DELETE FROM merges WHERE list_contains(?, event_id)", [_ids_param(old)])
+    events, notes = [], []
     for block in sorted(by_block):
         e, m = build_events(block, by_block[block])
         events += e
-        merges += m
+        notes += m
     insert_rows(con, "events", events)
-    insert_rows(con, "merges", merges)
+    insert_rows(con, "merges", notes)
     return len(events)
+
+
+def recompute_blocks(con: duckdb.DuckDBPyConnection, blocks: set[str]) -> int:
+    """Rebuild every canonical event of the given blocks from all their mentions."""
+    seeds: dict[str, set[str]] = {b: set() for b in blocks}
+    params = [_ids_param(blocks)]
+    for mid, block in con.execute("SELECT event_id, block FROM mentions "
+                                  "WHERE list_contains(?, block)", params).fetchall():
+        seeds[block].add(mid)
+    for mid, block in con.execute("SELECT mention_id, block FROM merges "
+                                  "WHERE list_contains(?, block)", params).fetchall():
+        seeds[block].add(mid)
+    return recompute(con, seeds)
 
 
 def write_batch(con: duckdb.DuckDBPyConnection, docs: list[Document],
                 now: datetime | None = None) -> tuple[int, int]:
     """Store coded stories in one transaction, replacing earlier versions.
 
-    Returns (mentions written, canonical events in the touched blocks).
+    Returns (mentions written, canonical events rewritten).
     """
     now = now or now_utc()
     tables: dict[str, list[dict[str, Any]]] = {t: [] for t in DOC_TABLES}
@@ -126,11 +188,12 @@ def write_batch(con: duckdb.DuckDBPyConnection, docs: list[Document],
             tables[table] += rows
     con.execute("BEGIN TRANSACTION")
     try:
-        touched = delete_documents(con, list(latest))
+        seeds = delete_documents(con, list(latest))
         for table in DOC_TABLES:
             insert_rows(con, table, tables[table])
-        touched |= {m["block"] for m in tables["mentions"]}
-        n_events = recompute_blocks(con, touched)
+        for m in tables["mentions"]:
+            seeds.setdefault(m["block"], set()).add(m["event_id"])
+        n_events = recompute(con, seeds)
         con.execute("COMMIT")
     except Exception as err:
         con.execute("ROLLBACK")
