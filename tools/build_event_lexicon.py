@@ -57,6 +57,10 @@ def build_cameo(shared: Path) -> dict[str, dict]:
         event = (p.get("plover_event") or "").strip() or None
         if r["root_code"] in ("01", "02"):
             event = None
+        if code[:3] in ("081", "082", "083"):
+            # PLOVER's root table: YIELD 081-083 is CONCEDE; the 2021 mapping file
+            # lists 0813/0814 under RETREAT at its end, against that table
+            event = "CONCEDE"
         table[code] = {
             "name": r["name"], "root": r["root_code"], "quad": quad,
             "goldstein": float(g) if g not in (None, "") else None,

@@ -135,6 +135,10 @@ class EventCoder:
                                       source_head=subject))
         else:
             coding = self._code_clause(verb, subject, speaker)
+            if coding is None and speaker is not None and _obligation(verb) and subject is not None:
+                # "X declared that China must drop barriers": X demands it of China
+                coding = Coding("100", [verb], "obligation in reported speech", 0.55,
+                                source_head=speaker, target_heads=[subject], speaker=speaker)
             if coding:
                 out.append(coding)
             elif verb.pos_ != "VERB" or verb.lemma_.lower() in self.lex.neutral:
@@ -145,6 +149,11 @@ class EventCoder:
         for conj in verb.children:
             if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX"):
                 out += self._clauses(conj, speaker, _subject(conj) or subject, depth + 1)
+            elif conj.dep_ == "advcl" and conj.lemma_.lower() in self.lex.governors:
+                # "..., urging him to send troops": a participle that governs an event
+                for c in self._clauses(conj, speaker, _subject(conj) or subject, depth + 1):
+                    c.specificity *= 0.8
+                    out.append(c)
         return out
 
     def _code_clause(self, verb: Token, subject: Token | None,
@@ -156,6 +165,10 @@ class EventCoder:
         noun_head = self._noun_head
         governor_class = self._governor_class(verb, base)
         complement = _complement(verb)
+        if not governor_class or complement is None or complement.pos_ not in ("VERB", "AUX"):
+            noun_gov = self._governor_noun(verb)
+            if noun_gov is not None:
+                governor_class, complement = noun_gov
         trigger = [verb]
         targets = _target_heads(verb)
         if governor_class and complement is not None:
@@ -187,6 +200,24 @@ class EventCoder:
                 source_head = noun_head
         return Coding(code, trigger, evidence, spec, source_head=source_head,
                       target_heads=targets, speaker=speaker)
+
+    def _governor_noun(self, verb: Token) -> tuple[str, Token] | None:
+        """'reiterated its demand that Israel ease ...', 'issued a reminder that it must ...'."""
+        nouns = self.lex.governor_nouns
+        for arg in verb.children:
+            if arg.dep_ not in OBJECT_DEPS | SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                continue
+            cls = nouns.get(arg.lemma_.lower())
+            if cls is None:
+                continue
+            clause = next((c for c in arg.children if c.dep_ in ("acl", "ccomp", "relcl")
+                           and c.pos_ in ("VERB", "AUX")), None)
+            if clause is None:  # "called for talks": a governed event noun
+                for prep in (c for c in arg.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "to")):
+                    clause = next((p for p in prep.children if p.dep_ in ("pobj", "pcomp")), None)
+            if clause is not None:
+                return cls, clause
+        return None
 
     def _nested_code(self, token: Token) -> tuple[str | None, str, float]:
         """A governed verb with no code of its own may govern one ('agreed to start talks')."""
@@ -222,10 +253,12 @@ class EventCoder:
         root = code[:2]
         cooperative = root in lex.complements["future"]["cooperative_roots"]
         conflict = root in _conflict_roots(lex)
-        if aux & OBLIGATION and speaker is not None and subject is not None and (cooperative or conflict):
+        if _obligation(verb) and speaker is not None and subject is not None and root not in ("01", "02", "10"):
             # "X said Y must return the helicopter": X demands it of Y
             return (lex.combine("10", code), evidence + "; obligation in reported speech", speaker,
                     [subject] + targets)
+        if negated and root == "03":
+            return lex.combine("12", code), evidence + "; negated intent", None, targets
         if future and cooperative:
             if negated:
                 return lex.combine("12", code), evidence + "; negated future", None, targets
@@ -241,10 +274,19 @@ class EventCoder:
         lemma = verb.lemma_.lower()
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         keys = ([f"{lemma} {particle}"] if particle else []) + [lemma]
+        if lemma in lex.neutral and lemma not in lex.light:
+            return None, "", 0.0
+        reversal = self._reversal(verb, keys)
         for key in keys:
             if key not in lex.verb_code and key not in lex.verb_block:
                 continue
             pattern = self._best_pattern(verb, key)
+            if pattern is not None and not pattern.post and (reversal or lemma in lex.light):
+                # a subject-only pattern ("&MILITARY *") says less than the object noun
+                noun = reversal or self._event_noun(verb)
+                if noun:
+                    self._noun_head = noun[2]
+                    return noun[0], noun[1], 0.7
             if pattern is not None:
                 if pattern.code is None:
                     noun = self._event_noun(verb) if lemma in lex.light else None
@@ -252,6 +294,9 @@ class EventCoder:
                         self._noun_head = noun[2]
                     return (noun[0], noun[1], 0.7) if noun else (None, "", 0.0)
                 return pattern.code, f"pattern {key} {_describe(pattern)}", min(1.0, 0.6 + 0.1 * pattern.weight)
+            if reversal:
+                self._noun_head = reversal[2]
+                return reversal[0], reversal[1], 0.7
             if lemma in lex.light:
                 noun = self._event_noun(verb)
                 if noun:
@@ -266,6 +311,24 @@ class EventCoder:
                 self._noun_head = noun[2]
                 return noun[0], noun[1], 0.65
         return None, "", 0.0
+
+    def _reversal(self, verb: Token, keys: list[str]) -> tuple[str, str, Token] | None:
+        """'lifted the curfew', 'called off the strike', 'dispersed the protest'."""
+        rev = self.lex.complements["reversal"]
+        for kind in ("ease", "prevent"):
+            verbs = rev[f"{kind}_verbs"]
+            if not any(k in verbs for k in keys):
+                continue
+            noun = self._event_noun(verb, any_verb=True)
+            if noun is None:
+                continue
+            table = rev[kind]
+            for n in range(len(noun[0]), 1, -1):
+                if noun[0][:n] in table:
+                    return (table[noun[0][:n]],
+                            f"'{verb.lemma_}' ends/prevents event noun ({noun[1].split('event noun ')[-1]})",
+                            noun[2])
+        return None
 
     def _best_pattern(self, verb: Token, key: str):
         lex = self.lex
@@ -286,7 +349,7 @@ class EventCoder:
                 best = pat
         return best
 
-    def _event_noun(self, verb: Token) -> tuple[str, str, Token] | None:
+    def _event_noun(self, verb: Token, any_verb: bool = False) -> tuple[str, str, Token] | None:
         """The event noun a light verb governs: 'held talks', 'was held' (passive), 'took part in'."""
         lex = self.lex
         heads = [c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
@@ -420,6 +483,14 @@ def _complement(verb: Token, nominal: bool = True) -> Token | None:
     return None
 
 
+def _obligation(verb: Token) -> bool:
+    """'must'/'should'/'ought to' on the verb, or 'has to'/'needs to' governing it."""
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children):
+        return True
+    return (verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "need")
+            and any(c.lower_ == "to" for c in verb.children))
+
+
 def _going_to(verb: Token) -> bool:
     head = verb.head
     return (verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"
@@ -525,10 +596,14 @@ def _actor_lookup():
 
 
 def _nearest_actor_before(sent: Sentence, trigger: Token) -> ActorMention | None:
-    """Last resort: the closest actor named before the trigger in the same sentence."""
+    """Last resort: the closest actor named before the trigger in the same sentence,
+    else the first one after it (places included: 'Prisoners rioted at a jail in Dili')."""
     pos = sent.start + trigger.idx
-    before = [a for a in sent.actors if a.span[1] <= pos and a.kind != "plural"]
-    return before[-1] if before else None
+    usable = [a for a in sent.actors if a.kind != "plural" and a.country]
+    before = [a for a in usable if a.span[1] <= pos]
+    if before:
+        return before[-1]
+    return usable[0] if usable else None
 
 
 def _status(sent: Sentence, trigger: Token) -> tuple[str, str | None]:

@@ -72,6 +72,7 @@ class EventLexicon:
     light: frozenset[str]
     governors: dict[str, str]
     adjective_governors: dict[str, str]
+    governor_nouns: dict[str, str]
     neutral: frozenset[str]
     #: lower-case surface forms that may signal an event (for candidate selection)
     cue_forms: frozenset[str] = field(default_factory=frozenset)
@@ -139,6 +140,7 @@ def load_lexicon() -> EventLexicon:
         nouns=nouns, complements=complements, reporting=frozenset(cues["reporting_verbs"]),
         light=frozenset(cues["light_verbs"]), governors=cues["governor_lemmas"],
         adjective_governors=complements["adjective_governors"],
+        governor_nouns=cues["governor_nouns"],
         neutral=frozenset(cues["neutral_verbs"]),
     )
     forms: set[str] = set()
