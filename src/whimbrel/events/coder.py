@@ -19,7 +19,7 @@ How a sentence is read, in order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import ActorMention, Document, Event, Sentence
@@ -40,6 +40,7 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 CONDITIONAL_AUX = {"would", "could", "might", "may", "should", "'d"}
 OBLIGATION = {"must", "should", "ought"}
 NEGATIONS = {"not", "n't", "never", "no"}
+NONSTATE = {"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"}
 
 
 @dataclass
@@ -262,6 +263,8 @@ class EventCoder:
         if future and cooperative:
             if negated:
                 return lex.combine("12", code), evidence + "; negated future", None, targets
+            if root == "08":  # PLOVER: future CONCEDE/RETREAT stay as they are
+                return code, evidence, None, targets
             return lex.combine("03", code), evidence + "; future cooperation", None, targets
         if future and conflict and not negated:
             return lex.combine("13", code), evidence + "; future conflict", None, targets
@@ -287,6 +290,8 @@ class EventCoder:
                 if noun:
                     self._noun_head = noun[2]
                     return noun[0], noun[1], 0.7
+            if pattern is not None and pattern.code and not self._consistent(key, pattern.code):
+                pattern = None  # a pattern that flips the verb from conflict to cooperation
             if pattern is not None:
                 if pattern.code is None:
                     noun = self._event_noun(verb) if lemma in lex.light else None
@@ -312,6 +317,17 @@ class EventCoder:
                 return noun[0], noun[1], 0.65
         return None, "", 0.0
 
+    def _consistent(self, key: str, code: str) -> bool:
+        """Does a pattern's code keep the sign (cooperation/conflict) of the verb's own
+        curated code? PETRARCH2 patterns are noisy ('condemn * attack -> 053')."""
+        own = self.lex.core_codes.get(key)
+        if not own:
+            return True
+        a, b = self.lex.code_info(own), self.lex.code_info(code)
+        if a is None or b is None or a.root in ("01", "02") or b.root in ("01", "02"):
+            return True
+        return (a.quad <= 2) == (b.quad <= 2)
+
     def _reversal(self, verb: Token, keys: list[str]) -> tuple[str, str, Token] | None:
         """'lifted the curfew', 'called off the strike', 'dispersed the protest'."""
         rev = self.lex.complements["reversal"]
@@ -335,13 +351,17 @@ class EventCoder:
         block = lex.verb_block.get(key)
         if not block:
             return None
-        post_words, preps = _argument_words(verb)
+        object_words, prep_words, preps = _argument_words(verb)
+        all_words = object_words | prep_words
         pre_words = _subject_words(verb)
         best = None
         for pat in lex.block_patterns.get(block, ()):
             if pat.prep and not all(p in preps for p in pat.prep):
                 continue
-            if not all(g & post_words for g in pat.post):
+            # PETRARCH2 patterns name the object's head; words inside prepositional
+            # phrases count only when the pattern names a preposition too
+            words = all_words if pat.prep else object_words
+            if not all(g & words for g in pat.post):
                 continue
             if not all(g & pre_words for g in pat.pre):
                 continue
@@ -378,12 +398,17 @@ class EventCoder:
             for actor in _actors(sent, head, doc, actors_for_token):
                 if actor not in target:
                     target.append(actor)
+        if not source and not target and coding.speaker is not None:
+            source = _actors(sent, coding.speaker, doc, actors_for_token)
         if not source and not target:
             fallback = _nearest_actor_before(sent, coding.trigger[0])
             if fallback is None:
                 return None
             source = [fallback]
             coding.specificity *= 0.7
+        home = _story_country(doc)
+        source = [_with_home(a, home) for a in source]
+        target = [_with_home(a, home) for a in target]
         start = min(t.idx for t in coding.trigger)
         end = max(t.idx + len(t.text) for t in coding.trigger)
         if end - start > 60:
@@ -497,18 +522,25 @@ def _going_to(verb: Token) -> bool:
             and any(c.lower_ == "to" for c in verb.children))
 
 
-def _argument_words(verb: Token) -> tuple[set[str], set[str]]:
-    words: set[str] = set()
+def _argument_words(verb: Token) -> tuple[set[str], set[str], set[str]]:
+    """Words of the verb's objects, words of its prepositional phrases, and its prepositions."""
+    objects: set[str] = set()
+    in_preps: set[str] = set()
     preps: set[str] = set()
     for child in verb.children:
         if child.dep_ not in PATTERN_DEPS:
             continue
         if child.dep_ in ("prep", "agent"):
             preps.add(child.lower_)
-        for t in _phrase(child):
-            words.add(t.lower_)
-            words.add(t.lemma_.lower())
-    return words, preps
+            bucket = in_preps
+            tokens = [t for p in child.children for t in _phrase(p)]
+        else:
+            bucket = objects
+            tokens = _phrase(child)
+        for t in tokens:
+            bucket.add(t.lower_)
+            bucket.add(t.lemma_.lower())
+    return objects, in_preps, preps
 
 
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "appos"}
@@ -577,6 +609,32 @@ def _via_plural(actor: ActorMention, plural: ActorMention) -> ActorMention:
                         sector=actor.sector, person=actor.person, role=actor.role,
                         org=actor.org, kind="plural",
                         evidence=f"'{plural.text}' refers to '{actor.text}'")
+
+
+def _story_country(doc: Document) -> str | None:
+    """The country a story is about: the most often named country, first named on ties.
+
+    Wire stories name bare agents ("police", "the army", "protesters") without a
+    country; they belong to the story's country, as a reader would assume."""
+    cached = getattr(doc, "_home_country", False)
+    if cached is not False:
+        return cached
+    counts: dict[str, int] = {}
+    for sent in doc.sentences:
+        for actor in sent.actors:
+            if actor.country and len(actor.country) == 3 and actor.country not in NONSTATE:
+                counts[actor.country] = counts.get(actor.country, 0) + 1
+    order = {c: i for i, c in enumerate(doc.countries)}
+    home = max(counts, key=lambda c: (counts[c], -order.get(c, 99))) if counts else None
+    doc._home_country = home  # type: ignore[attr-defined]
+    return home
+
+
+def _with_home(actor: ActorMention, home: str | None) -> ActorMention:
+    if actor.country or not home or not actor.sector or actor.sector in ("IGO", "NGO"):
+        return actor
+    return replace(actor, country=home,
+                   evidence=(actor.evidence or "") + f"; country from the story ({home})")
 
 
 def _actor_lookup():

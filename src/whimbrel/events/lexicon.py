@@ -73,6 +73,7 @@ class EventLexicon:
     governors: dict[str, str]
     adjective_governors: dict[str, str]
     governor_nouns: dict[str, str]
+    core_codes: dict[str, str]  # whimbrel's curated codes (core_verbs.tsv)
     neutral: frozenset[str]
     #: lower-case surface forms that may signal an event (for candidate selection)
     cue_forms: frozenset[str] = field(default_factory=frozenset)
@@ -125,8 +126,8 @@ def load_lexicon() -> EventLexicon:
     verbs = json.loads(_data_text("verbs.json"))
     verb_block = {lemma: v["block"] for lemma, v in verbs["verbs"].items()}
     verb_code: dict[str, str | None] = {lemma: v["code"] for lemma, v in verbs["verbs"].items()}
-    for lemma, code, *_ in _read_tsv("core_verbs.tsv"):
-        verb_code[lemma] = code
+    core_codes = {lemma: code for lemma, code, *_ in _read_tsv("core_verbs.tsv")}
+    verb_code.update(core_codes)
     block_patterns = {
         name: [Pattern(p["code"], [frozenset(g) for g in p["pre"]],
                        [frozenset(g) for g in p["post"]], p["prep"]) for p in b["patterns"]]
@@ -141,6 +142,7 @@ def load_lexicon() -> EventLexicon:
         light=frozenset(cues["light_verbs"]), governors=cues["governor_lemmas"],
         adjective_governors=complements["adjective_governors"],
         governor_nouns=cues["governor_nouns"],
+        core_codes=core_codes,
         neutral=frozenset(cues["neutral_verbs"]),
     )
     forms: set[str] = set()
