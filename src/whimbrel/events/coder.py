@@ -54,6 +54,9 @@ class Coding:
     source_head: Token | None = None
     target_heads: list[Token] = field(default_factory=list)
     speaker: Token | None = None
+    #: The act is the governing verb ("agreed", "urged", "threatened"): its own
+    #: status counts, not the governed event's ("agreed to hold" happened).
+    governed: bool = False
 
 
 class EventCoder:
@@ -200,7 +203,7 @@ class EventCoder:
             if source_head is None or source_head.i == noun_head.i:
                 source_head = noun_head
         return Coding(code, trigger, evidence, spec, source_head=source_head,
-                      target_heads=targets, speaker=speaker)
+                      target_heads=targets, speaker=speaker, governed=len(trigger) > 1)
 
     def _governor_noun(self, verb: Token) -> tuple[str, Token] | None:
         """'reiterated its demand that Israel ease ...', 'issued a reminder that it must ...'."""
@@ -413,7 +416,7 @@ class EventCoder:
         end = max(t.idx + len(t.text) for t in coding.trigger)
         if end - start > 60:
             start, end = coding.trigger[0].idx, coding.trigger[0].idx + len(coding.trigger[0].text)
-        status, cue = _status(sent, coding.trigger[-1])
+        status, cue = _status(sent, coding.trigger[0] if coding.governed else coding.trigger[-1])
         confidence = coding.specificity * (1.0 if source else 0.7) * (1.0 if target else 0.9)
         if info.event is None:
             confidence *= 0.6
