@@ -98,7 +98,12 @@ class Language:
         nlp = self.nlp
         senter = nlp.get_pipe("senter")
         sentences: list[Sentence] = []
+        dateline_end = _dateline_end(text)
         for p_start, p_end in paragraphs(text):
+            if p_start <= dateline_end < p_end:
+                # "SEOUL, July 10 - North Korea fired ...": the dateline is not part
+                # of the first sentence's subject; the place stage reads it separately
+                p_start = dateline_end + len(text[dateline_end:p_end]) - len(text[dateline_end:p_end].lstrip())
             para = text[p_start:p_end]
             doc = senter(nlp.tokenizer(para))
             for sent in doc.sents:
@@ -133,6 +138,14 @@ class Language:
         doc.sentences = self.split(doc.article)
         self.parse(doc.sentences)
         return doc
+
+
+def _dateline_end(text: str) -> int:
+    """Offset just after a leading wire dateline ("HAVANA, Nov 27 (Reuters) -"), or -1."""
+    from .ingest import parse_dateline
+
+    dateline = parse_dateline(text)
+    return dateline.span[1] if dateline else -1
 
 
 def is_parsed(sentence: Sentence) -> bool:

@@ -57,6 +57,8 @@ class Coding:
     #: The act is the governing verb ("agreed", "urged", "threatened"): its own
     #: status counts, not the governed event's ("agreed to hold" happened).
     governed: bool = False
+    #: A status the coding itself settles ("would not recognise" -> REJECT, occurred).
+    status: str | None = None
 
 
 class EventCoder:
@@ -150,6 +152,10 @@ class EventCoder:
                 for child in verb.children:
                     if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
                         out += self._clauses(child, speaker, subject, depth + 1)
+                    elif child.dep_ == "prep" and child.lower_ in ("by", "with"):
+                        # "responded by recalling its diplomats": the means is the event
+                        for pcomp in (c for c in child.children if c.dep_ == "pcomp" and c.pos_ == "VERB"):
+                            out += self._clauses(pcomp, speaker, subject, depth + 1)
         for conj in verb.children:
             if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX"):
                 out += self._clauses(conj, speaker, _subject(conj) or subject, depth + 1)
@@ -203,7 +209,8 @@ class EventCoder:
             if source_head is None or source_head.i == noun_head.i:
                 source_head = noun_head
         return Coding(code, trigger, evidence, spec, source_head=source_head,
-                      target_heads=targets, speaker=speaker, governed=len(trigger) > 1)
+                      target_heads=targets, speaker=speaker, governed=len(trigger) > 1,
+                      status="occurred" if "negated" in evidence else None)
 
     def _governor_noun(self, verb: Token) -> tuple[str, Token] | None:
         """'reiterated its demand that Israel ease ...', 'issued a reminder that it must ...'."""
@@ -283,6 +290,11 @@ class EventCoder:
         if lemma in lex.neutral and lemma not in lex.light:
             return None, "", 0.0
         reversal = self._reversal(verb, keys)
+        if lemma in lex.light and not reversal:
+            noun = self._event_noun(verb)
+            if noun:  # "took part in a military exercise": the noun names the event
+                self._noun_head = noun[2]
+                return noun[0], noun[1], 0.7
         for key in keys:
             if key not in lex.verb_code and key not in lex.verb_block:
                 continue
@@ -416,7 +428,11 @@ class EventCoder:
         end = max(t.idx + len(t.text) for t in coding.trigger)
         if end - start > 60:
             start, end = coding.trigger[0].idx, coding.trigger[0].idx + len(coding.trigger[0].text)
-        status, cue = _status(sent, coding.trigger[0] if coding.governed else coding.trigger[-1])
+        status_token = coding.trigger[0] if coding.governed else coding.trigger[-1]
+        status, cue = _status(sent, status_token)
+        if coding.status:  # the refusal or rejection itself happened
+            status, cue = coding.status, (cue or "") + " (coded as the refusal)"
+        cue = cue or f"'{status_token.text}'"
         confidence = coding.specificity * (1.0 if source else 0.7) * (1.0 if target else 0.9)
         if info.event is None:
             confidence *= 0.6
