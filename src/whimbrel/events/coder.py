@@ -178,7 +178,11 @@ class EventCoder:
         if not governor_class or complement is None or complement.pos_ not in ("VERB", "AUX"):
             noun_gov = self._governor_noun(verb)
             if noun_gov is not None:
-                governor_class, complement = noun_gov
+                # "rejected an offer to host talks": the verb's class (reject) wins and
+                # the offer's clause is what is rejected; "reiterated its demand that":
+                # the noun's class
+                governor_class = governor_class or noun_gov[0]
+                complement = noun_gov[1]
         trigger = [verb]
         targets = _target_heads(verb)
         if governor_class and complement is not None:
@@ -273,10 +277,9 @@ class EventCoder:
         if future and cooperative:
             if negated:
                 return lex.combine("12", code), evidence + "; negated future", None, targets
-            if root == "08":  # PLOVER: future CONCEDE/RETREAT stay as they are
-                return code, evidence, None, targets
             return lex.combine("03", code), evidence + "; future cooperation", None, targets
-        if future and conflict and not negated:
+        conditional = bool(aux & {"may", "might", "could", "would"}) and _has_condition(verb)
+        if (future or conditional) and conflict and not negated:
             return lex.combine("13", code), evidence + "; future conflict", None, targets
         return code, evidence, None, targets
 
@@ -341,7 +344,9 @@ class EventCoder:
         a, b = self.lex.code_info(own), self.lex.code_info(code)
         if a is None or b is None or a.root in ("01", "02") or b.root in ("01", "02"):
             return True
-        return (a.quad <= 2) == (b.quad <= 2)
+        # block patterns are shared by all the block's verbs; for a verb whose bare
+        # meaning we know, keep only patterns that refine that meaning
+        return a.root == b.root or (a.quad <= 2) == (b.quad <= 2) and a.event == b.event
 
     def _reversal(self, verb: Token, keys: list[str]) -> tuple[str, str, Token] | None:
         """'lifted the curfew', 'called off the strike', 'dispersed the protest'."""
@@ -388,6 +393,9 @@ class EventCoder:
         """The event noun a light verb governs: 'held talks', 'was held' (passive), 'took part in'."""
         lex = self.lex
         heads = [c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        if not heads and verb.lemma_.lower() in lex.intransitive_light:
+            # "riots are still continuing", "talks resumed", "fighting broke out"
+            heads = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         for prep in (c for c in verb.children if c.dep_ == "prep"):
             heads += [p for p in prep.children if p.dep_ == "pobj"]
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -525,6 +533,12 @@ def _complement(verb: Token, nominal: bool = True) -> Token | None:
         if nominal and c.dep_ == "dobj":
             return c
     return None
+
+
+def _has_condition(verb: Token) -> bool:
+    """An 'if'/'unless' clause on the verb: 'may halt mediation if cooperation founders'."""
+    return any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
+               for c in verb.children)
 
 
 def _obligation(verb: Token) -> bool:

@@ -70,6 +70,7 @@ class EventLexicon:
     complements: dict[str, Any]
     reporting: frozenset[str]
     light: frozenset[str]
+    intransitive_light: frozenset[str]
     governors: dict[str, str]
     adjective_governors: dict[str, str]
     governor_nouns: dict[str, str]
@@ -139,7 +140,8 @@ def load_lexicon() -> EventLexicon:
     lex = EventLexicon(
         cameo=cameo, verb_block=verb_block, verb_code=verb_code, block_patterns=block_patterns,
         nouns=nouns, complements=complements, reporting=frozenset(cues["reporting_verbs"]),
-        light=frozenset(cues["light_verbs"]), governors=cues["governor_lemmas"],
+        light=frozenset(cues["light_verbs"]), intransitive_light=frozenset(cues["intransitive_light"]),
+        governors=cues["governor_lemmas"],
         adjective_governors=complements["adjective_governors"],
         governor_nouns=cues["governor_nouns"],
         core_codes=core_codes,
