@@ -349,7 +349,14 @@ class _Resolver:
                                  evidence=f"lexicon person ({person_rec.record.source})")]
         if not group:
             if person is None and head_match is None and agent is None and role is None:
-                return []
+                # "accused Kurti": a bare surname named in full earlier in the story
+                known = self.known_person(head.text) if head.pos_ == "PROPN" else None
+                if known is None:
+                    return []
+                return [ActorMention(text=text, span=span, country=known.country,
+                                     sector=known.sector, person=known.person, role=known.role,
+                                     rank=known.rank, org=known.org, kind="person",
+                                     evidence=f"same person as {known.text!r}")]
             known = self.known_person(person) if person else None
             if known is not None:
                 return [ActorMention(text=text, span=span, country=known.country,
@@ -391,7 +398,10 @@ class _Resolver:
     def sector(self, head: Any, head_match: Match | None, agent: Any, role: Any,
                rank: Any) -> str | None:
         """Head agent word, then role title, then rank; None leaves the lexicon's sector."""
-        if head_match is not None and head_match.record.sector and agent is None:
+        if head_match is not None and (head_match.record.sector or agent is None
+                                       or head_match.start <= agent[0] < head_match.end):
+            # an agent word inside a name ("European Union", "National Liberation
+            # Army") does not set the sector: the name's record does
             return head_match.record.sector
         if agent is not None and agent[2]:
             return agent[2]

@@ -159,12 +159,23 @@ class EventCoder:
         for conj in verb.children:
             if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX"):
                 out += self._clauses(conj, speaker, _subject(conj) or subject, depth + 1)
-            elif conj.dep_ == "advcl" and conj.lemma_.lower() in self.lex.governors:
-                # "..., urging him to send troops": a participle that governs an event
+            elif conj.dep_ == "advcl" and conj.pos_ == "VERB" and self._reports_event(conj):
+                # "..., urging him to send troops", "after the prime minister refused to
+                # meet ...": subordinate clauses report events too, less centrally
                 for c in self._clauses(conj, speaker, _subject(conj) or subject, depth + 1):
-                    c.specificity *= 0.8
+                    c.specificity *= 0.7
                     out.append(c)
         return out
+
+    def _reports_event(self, clause: Token) -> bool:
+        """Is a subordinate clause worth coding? Governors ('urging X to') and clauses of
+        time with their own subject ('after the prime minister refused to meet');
+        purpose and manner participles ('to demand reforms', 'killing two') are not."""
+        if clause.lemma_.lower() in self.lex.governors:
+            return True
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        has_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+        return has_subject and bool(marks & {"after", "before", "when", "as", "while", "since", "because"})
 
     def _code_clause(self, verb: Token, subject: Token | None,
                      speaker: Token | None) -> Coding | None:
@@ -197,8 +208,12 @@ class EventCoder:
             spec = max(spec, inner_spec, 0.6)
             trigger = [verb, complement]
             targets = targets or _target_heads(complement)
-            if complement.dep_ == "ccomp":  # "demanded that the US cancel ...": the US is the target
+            if complement.dep_ == "ccomp" and governor_class in ("10", "02"):
+                # "demanded that the US cancel ...": the US is the target
                 targets = [t for t in (_subject(complement),) if t is not None] + targets
+            elif complement.dep_ == "ccomp":
+                # "warned that the EU would impose measures on Kosovo": Kosovo
+                targets = _target_heads(complement) + targets
         elif base is None:
             return None
         else:

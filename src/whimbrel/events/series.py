@@ -102,8 +102,16 @@ def _parties(event: Event) -> frozenset[str]:
     return frozenset(a.country for a in event.source + event.target if a.country)
 
 
+#: Types that name an occasion (a meeting, an exercise, a protest, an attack) which
+#: stories describe over several sentences. Verbal acts (AGREE, ACCUSE, REJECT, ...)
+#: are separate utterances unless their CAMEO codes agree.
+OCCASION_TYPES = {"CONSULT", "COOPERATE", "PROTEST", "ASSAULT", "MOBILIZE", "AID"}
+
+
 def _same_event(a: Event, b: Event) -> bool:
     if a.event_type is None or a.event_type != b.event_type or a.status != b.status:
+        return False
+    if a.event_type not in OCCASION_TYPES and a.cameo[:3] != b.cameo[:3]:
         return False
     pa, pb = _parties(a), _parties(b)
     if pa and pb and not (pa <= pb or pb <= pa):
