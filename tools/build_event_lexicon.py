@@ -61,6 +61,10 @@ def build_cameo(shared: Path) -> dict[str, dict]:
             # PLOVER's root table: YIELD 081-083 is CONCEDE; the 2021 mapping file
             # lists 0813/0814 under RETREAT at its end, against that table
             event = "CONCEDE"
+        if code[:3] == "163":
+            # the manual's SANCTION section: "International (political or economic)
+            # sanctions are coded as 'discontinue'"; the 2021 mapping says COERCE
+            event, mode = "SANCTION", "discontinue"
         table[code] = {
             "name": r["name"], "root": r["root_code"], "quad": quad,
             "goldstein": float(g) if g not in (None, "") else None,

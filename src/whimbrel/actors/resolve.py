@@ -398,8 +398,9 @@ class _Resolver:
     def sector(self, head: Any, head_match: Match | None, agent: Any, role: Any,
                rank: Any) -> str | None:
         """Head agent word, then role title, then rank; None leaves the lexicon's sector."""
-        if head_match is not None and (head_match.record.sector or agent is None
-                                       or head_match.start <= agent[0] < head_match.end):
+        if head_match is not None and head_match.record.sector and agent is None:
+            return head_match.record.sector
+        if head_match is not None and agent is not None and head_match.start <= agent[0] < head_match.end:
             # an agent word inside a name ("European Union", "National Liberation
             # Army") does not set the sector: the name's record does
             return head_match.record.sector
