@@ -193,8 +193,10 @@ class _Resolver:
             for tok in region:
                 if tok.i < head.i and tok.lower_ in self.lex.numbers:
                     count = self.lex.numbers[tok.lower_]
-            if count is None and lemma in ("side", "party") and any(
-                    c.lower_ == "the" for c in head.children):
+            if count is None and any(c.lower_ == "the" for c in head.children) and not any(
+                    c.dep_ in ("amod", "compound", "poss") for c in head.children):
+                # "the two sides", but also "the ministers", "the leaders": a definite
+                # plural with no country word refers to the parties just named
                 count = 2
             sector = self.lex.plural_nouns[lemma]
             if sector is None:

@@ -196,6 +196,8 @@ class EventCoder:
                 complement = noun_gov[1]
         trigger = [verb]
         targets = _target_heads(verb)
+        if noun_head is not None and complement is not None and complement.i == noun_head.i:
+            governor_class = None  # "called a general strike": the strike is the event
         if governor_class and complement is not None:
             inner_code, inner_ev, inner_spec = self._verb_code(complement)
             if inner_code is None:

@@ -26,7 +26,7 @@ _BRACKET = r"(?:\s*\[(?P<country>[A-Za-z .'-]{2,40})\])?"
 #: Tried in order; each needs a signal that this is a dateline, not a sentence.
 _PATTERNS = [
     # ISLAMABAD, Sept 29 (Reuters) -   |  NEW DELHI (AP) —  |  MOSCOW, Russia —  | NEW DELHI:
-    re.compile(rf"(?P<place>{_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}}){_REGION}{_BRACKET}"
+    re.compile(rf"(?P<place>{_CAPS_WORD}(?:[ /]{_CAPS_WORD}){{0,3}}){_REGION}{_BRACKET}"
                rf"(?:,\s*{_DATE})?\s*(?:{_AGENCY})?{_SEP}"),
     # Islamabad [Pakistan], Sep 29 (ANI):  |  Islamabad, Sept 29 (PTI)
     re.compile(rf"(?P<place>{_MIXED_WORD}(?: {_MIXED_WORD}){{0,3}}){_BRACKET}"
