@@ -46,6 +46,11 @@ class Pred:
     sentence: str = ""
     location_country: str | None = None
     trigger: str = ""
+    #: Other sentences that report the same event (merged within the story).
+    also_in: tuple[str, ...] = ()
+
+    def reported_in(self, needle: str) -> bool:
+        return needle in self.sentence or any(needle in s for s in self.also_in)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -81,9 +86,11 @@ def _countries(mentions: Iterable[ActorMention]) -> frozenset[str]:
     return frozenset(a.country for m in mentions for a in m.expand() if a.country)
 
 
-def pred_from_event(event: Event) -> Pred:
-    """Reduce a coded Event to a :class:`Pred`."""
-    return Pred(
+def pred_from_event(event: Event, text: str | None = None) -> Pred:
+    """Reduce a coded Event to a :class:`Pred`; ``text`` (the article) lets the
+    sentences merged into the event count as its evidence too."""
+    also = tuple(text[a:b] for a, b in event.extra_evidence) if text else ()
+    return Pred(also_in=also,
         event_type=event.event_type, cameo=event.cameo, confidence=event.confidence,
         source=_countries(event.source), target=_countries(event.target),
         date=event.date.value if event.date else None, status=event.status,
@@ -255,7 +262,7 @@ def _code_docs(articles: list[Article], pipeline: Any = None) -> list[Document |
 
 
 def _preds_of(doc: Document | InputError) -> list[Pred]:
-    return [] if isinstance(doc, InputError) else [pred_from_event(e) for e in doc.events]
+    return [] if isinstance(doc, InputError) else [pred_from_event(e, doc.article.text) for e in doc.events]
 
 
 def evaluate(gold_path: str | Path, pipeline: Any = None, *, limit: int | None = None,
@@ -345,7 +352,7 @@ def score_story(preds: Sequence[Pred], spec: dict[str, Any], pub_date: str | Non
     rows = []
     for exp in spec.get("events", []):
         needle = exp["sentence_contains"]
-        in_sentence = [p for p in preds if needle in p.sentence]
+        in_sentence = [p for p in preds if p.reported_in(needle)]
         typed = [p for p in in_sentence if type_match(p, exp)]
         good = [p for p in typed if parties_match(p, exp)]
         best = top_event(good)
