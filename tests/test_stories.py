@@ -115,8 +115,8 @@ def test_seed_story(pipeline) -> None:
     if not (SHARED_EXAMPLES / SEED).is_file():
         pytest.skip(f"seed story not found at {SHARED_EXAMPLES / SEED} (shared/ not beside the repo)")
     seed = [s for s in SPECS if s["file"] == SEED]
-    scored = ev.score_story([ev.pred_from_event(e) for e in
-                             pipeline(ev.read_story(SHARED_EXAMPLES / SEED)).events],
+    doc = pipeline(ev.read_story(SHARED_EXAMPLES / SEED))
+    scored = ev.score_story([ev.pred_from_event(e, doc.article.text) for e in doc.events],
                             seed[0], "2021-09-29")
     missed = [r["sentence_contains"] for r in scored["events"] if not r["matched"]]
     assert len(missed) <= 1, f"seed events missed: {missed}"

@@ -307,7 +307,8 @@ class EventCoder:
         lemma = verb.lemma_.lower()
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         keys = ([f"{lemma} {particle}"] if particle else []) + [lemma]
-        if lemma in lex.neutral and lemma not in lex.light:
+        if lemma in lex.neutral and (lemma not in lex.light or _complement(verb, nominal=False) is not None):
+            # "began delivering food", "continued to send arms": the governed verb is the event
             return None, "", 0.0
         reversal = self._reversal(verb, keys)
         if lemma in lex.light and not reversal:

@@ -74,6 +74,9 @@ def _scopes(trigger: Any, status: str) -> list[tuple[list[Any], str]]:
             scopes.append((clause_tokens(head), "; from the governing verb"))
         elif verb.dep_ == "ccomp":
             scopes.append((clause_tokens(head), "; date of the report"))
+        elif verb.dep_ == "advcl":
+            # "talks collapsed in 2019 after a car bomb killed 22 cadets"
+            scopes.append((clause_tokens(head), "; from the main clause"))
     return scopes
 
 
