@@ -58,25 +58,29 @@ def _root_of(sentence: Sentence, ref: DateRef) -> Any:
 
 
 def _scopes(trigger: Any, status: str) -> list[tuple[list[Any], str]]:
-    """Token sets whose dates may date the event, nearest first, with a note for the rule."""
+    """Token sets whose dates may date the event, nearest first, with a note for the rule.
+
+    The chain climbs from the trigger's clause through the clauses that govern it:
+    "talks ended on Wednesday after the prime minister refused to meet ..." dates
+    "meet" (governed by "refused", a time clause of "ended") on Wednesday."""
     verb = governing_verb(trigger)
     scopes: list[tuple[list[Any], str]] = []
     if not _is_verb(trigger):
         scopes.append((clause_tokens(trigger), ""))
     scopes.append((clause_tokens(verb), ""))
-    head = verb.head
-    if head.i == verb.i:
-        return scopes
-    if verb.dep_ == "conj" and _shares_head(verb):
-        scopes.append((clause_tokens(head), "; shared with the conjoined verb"))
-    elif status in ("occurred", "ongoing", "negated"):
-        if verb.dep_ == "xcomp":
-            scopes.append((clause_tokens(head), "; from the governing verb"))
-        elif verb.dep_ == "ccomp":
-            scopes.append((clause_tokens(head), "; date of the report"))
-        elif verb.dep_ == "advcl":
-            # "talks collapsed in 2019 after a car bomb killed 22 cadets"
-            scopes.append((clause_tokens(head), "; from the main clause"))
+    for _ in range(4):
+        head = verb.head
+        if head.i == verb.i:
+            break
+        if verb.dep_ == "conj" and _shares_head(verb):
+            scopes.append((clause_tokens(head), "; shared with the conjoined verb"))
+        elif status in ("occurred", "ongoing", "negated") and verb.dep_ in ("xcomp", "ccomp", "advcl"):
+            note = {"xcomp": "; from the governing verb", "ccomp": "; date of the report",
+                    "advcl": "; from the main clause"}[verb.dep_]
+            scopes.append((clause_tokens(head), note))
+        else:
+            break
+        verb = governing_verb(head) if not _is_verb(head) else head
     return scopes
 
 
@@ -161,11 +165,25 @@ class TimeResolver:
             if not sentence.dates:
                 sentence.dates = find_date_expressions(sentence, pub)
             found[sentence.index] = sentence.dates
-        for event in doc.events:
+        self._story_day: DateRef | None = None
+        for event in sorted(doc.events, key=lambda e: (e.sentence_index, e.trigger_span)):
             if 0 <= event.sentence_index < len(doc.sentences):
                 sentence = doc.sentences[event.sentence_index]
                 self.date_event(event, sentence, found[sentence.index], pub)
+                self._remember_story_day(event, pub)
         return doc
+
+    def _remember_story_day(self, event: Event, pub: date | None) -> None:
+        """Wire stories state the day once ("signed an agreement on Wednesday") and
+        go on describing that day's events without repeating it: an undated
+        occurred event later in the story is placed on the last stated day when
+        that day lies in the week before publication."""
+        ref = event.date
+        if (ref is None or not ref.span or ref.precision != "day" or not ref.value or pub is None
+                or event.status not in ("occurred", "ongoing")):
+            return
+        if timedelta(0) <= pub - date.fromisoformat(ref.value) <= timedelta(days=7):
+            self._story_day = ref
 
     def date_event(self, event: Event, sentence: Sentence, refs: list[DateRef],
                    pub: date | None) -> None:
@@ -188,6 +206,12 @@ class TimeResolver:
             event.date = None
             self._note(event, f"background: {background}")
             return
+        story = getattr(self, "_story_day", None)
+        perfect = parsed and any(c.dep_ == "aux" and c.lemma_ == "have"
+                                 for c in governing_verb(trigger).children)
+        if ref is None and story is not None and event.status == "occurred" and not perfect:
+            # a present perfect ("have finalised") reports a state up to now, not that day
+            ref = replace(story, rule=f"story's last stated day ('{story.text}')")
         if ref is None:
             ref = self._default(event, pub)
         if ref is not None and duration is not None:
