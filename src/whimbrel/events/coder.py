@@ -147,8 +147,9 @@ class EventCoder:
                                 source_head=speaker, target_heads=[subject], speaker=speaker)
             if coding:
                 out.append(coding)
-            elif verb.pos_ != "VERB" or verb.lemma_.lower() in self.lex.neutral:
-                # copulas and empty verbs: look into their complements
+            else:
+                # copulas, empty and uncoded verbs ("tried to", "responded by
+                # recalling"): the event is in their complement
                 for child in verb.children:
                     if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
                         out += self._clauses(child, speaker, subject, depth + 1)
@@ -280,7 +281,7 @@ class EventCoder:
         lex = self.lex
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         negated = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in verb.children)
-        future = bool(aux & FUTURE_AUX) or _going_to(verb) or (
+        future = bool(aux & FUTURE_AUX) or _going_to(verb) or _future_frame(verb) or (
             bool(aux & {"would", "'d"}) and speaker is not None)
         root = code[:2]
         cooperative = root in lex.complements["future"]["cooperative_roots"]
@@ -548,7 +549,7 @@ def _complement(verb: Token, nominal: bool = True) -> Token | None:
         if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
             return c
     for c in verb.children:  # "demanded the withdrawal of": a nominal complement
-        if nominal and c.dep_ == "dobj":
+        if nominal and c.dep_ == "dobj" and _names_event(c):
             return c
     return None
 
@@ -564,6 +565,26 @@ def _obligation(verb: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children):
         return True
     return (verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "need")
+            and any(c.lower_ == "to" for c in verb.children))
+
+
+def _names_event(noun: Token) -> bool:
+    """Does a noun name an act ('the withdrawal', 'a meeting', 'a proposal to') rather
+    than a party or a thing ('troops', 'Milei')? Nominalisations and event nouns do."""
+    lex = load_lexicon()
+    lemma = noun.lemma_.lower()
+    if _lookup_noun(lex, noun) or lemma in lex.governor_nouns:
+        return True
+    return noun.pos_ == "NOUN" and lemma.endswith(("tion", "sion", "ment", "al", "ance", "ence", "ure"))
+
+
+FUTURE_FRAMES = {"expect", "due", "set", "schedule", "plan", "intend", "poise", "slate"}
+
+
+def _future_frame(verb: Token) -> bool:
+    """'is expected to travel', 'is due to meet', 'is set to sign', 'plans to visit'."""
+    head = verb.head
+    return (verb.dep_ == "xcomp" and head.i != verb.i and head.lemma_.lower() in FUTURE_FRAMES
             and any(c.lower_ == "to" for c in verb.children))
 
 
