@@ -7,7 +7,9 @@ Over the same generated articles (bench/corpus.py), in one run:
 (a) spaCy: ``nlp.pipe(texts)`` with whimbrel's model (``whimbrel.language.load_nlp()``),
     default settings, model loaded before the clock starts;
 (b) whimbrel: ``list(whimbrel.api.code_many(articles))`` as ``whimbrel code`` runs it,
-    default process count, clock includes starting the workers;
+    default process count, clock includes loading the pipeline and starting the workers;
+(c) whimbrel on one process, pipeline already loaded (``--no-single`` skips it): the
+    per-core comparison with (a), which a busy machine disturbs less than (b);
 
 then the wall-clock startup of ``whimbrel --help`` and ``python -c "import whimbrel"``
 (median of 3 subprocess runs). Prints a table and writes the numbers as JSON.
@@ -49,9 +51,11 @@ def bench_spacy(texts: list[str]) -> dict[str, Any]:
     from whimbrel.language import load_nlp
 
     load_s, nlp = _timed(load_nlp)
+    cpu = time.process_time()
     seconds, docs = _timed(lambda: list(nlp.pipe(texts)))
     words = sum(len(t.split()) for t in texts)
-    return {**_rates(seconds, len(texts), words), "model_load_s": round(load_s, 3),
+    return {**_rates(seconds, len(texts), words), "cpu_s": round(time.process_time() - cpu, 3),
+            "model_load_s": round(load_s, 3),
             "pipes": list(nlp.pipe_names), "tokens": sum(len(d) for d in docs)}
 
 
@@ -60,13 +64,28 @@ def bench_whimbrel(articles: list[Any], n_process: int | None = None) -> dict[st
     from whimbrel.api import code_many
     from whimbrel.errors import InputError
 
+    cpu = time.process_time()
     seconds, docs = _timed(lambda: list(code_many(articles, n_process=n_process)))
     words = sum(len(a.text.split()) for a in articles)
     failed = [str(d) for d in docs if isinstance(d, InputError)]
+    coded = [d for d in docs if not isinstance(d, InputError)]
+    n_sent = sum(len(d.sentences) for d in coded)
+    n_parsed = sum(1 for d in coded for s in d.sentences if s.skipped is None)
     return {**_rates(seconds, len(articles), words),
-            "n_process": n_process or min(os.cpu_count() or 1, 4),
-            "events": sum(len(d.events) for d in docs if not isinstance(d, InputError)),
+            "cpu_s_this_process": round(time.process_time() - cpu, 3),
+            "n_process": n_process or _default_processes(),
+            "events": sum(len(d.events) for d in coded),
+            "sentences": n_sent, "sentences_parsed": n_parsed,
+            "parsed_share": round(n_parsed / n_sent, 3) if n_sent else None,
             "failed": len(failed), "first_failures": failed[:3]}
+
+
+def _default_processes() -> int:
+    try:
+        from whimbrel.api import default_processes
+    except ImportError:  # an older whimbrel, for before/after runs
+        return min(os.cpu_count() or 1, 4)
+    return default_processes()
 
 
 def startup(cmd: list[str], runs: int = 3) -> dict[str, Any]:
@@ -94,16 +113,16 @@ def to_articles(items: list[corpus.CorpusArticle]) -> list[Any]:
     return [Article(doc_id=a.doc_id, text=a.text, date=a.date) for a in items]
 
 
-def run(n: int, seed: int) -> dict[str, Any]:
+def run(n: int, seed: int, single: bool = True) -> dict[str, Any]:
     items = corpus.generate(n, seed)
     texts = [a.text for a in items]
     words = sum(len(t.split()) for t in texts)
     result: dict[str, Any] = {
         "n_articles": n, "words": words, "seed": seed, "cores": os.cpu_count(),
         "python": platform.python_version(), "machine": platform.machine(),
+        "load_avg_before": [round(x, 2) for x in os.getloadavg()],
     }
-    # whimbrel first: its workers fork from a parent that has not loaded spaCy yet,
-    # as in a fresh `whimbrel code` run.
+    # whimbrel first, as in a fresh `whimbrel code` run: the clock includes loading.
     result["whimbrel"] = bench_whimbrel(to_articles(items))
     result["spacy"] = bench_spacy(texts)
     import spacy
@@ -111,6 +130,11 @@ def run(n: int, seed: int) -> dict[str, Any]:
     result["spacy_version"] = spacy.__version__
     result["ratio_whimbrel_over_spacy"] = round(
         result["whimbrel"]["words_per_s"] / result["spacy"]["words_per_s"], 3)
+    if single:
+        result["whimbrel_1proc"] = bench_whimbrel(to_articles(items), n_process=1)
+        result["ratio_1proc_over_spacy"] = round(
+            result["whimbrel_1proc"]["words_per_s"] / result["spacy"]["words_per_s"], 3)
+    result["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
     result["startup"] = {
         "whimbrel_help": startup(whimbrel_command() + ["--help"]),
         "import_whimbrel": startup([sys.executable, "-c", "import whimbrel"]),
@@ -129,6 +153,17 @@ def table(r: dict[str, Any]) -> str:
         f"{'whimbrel code_many (' + str(w['n_process']) + ' proc)':<28}{w['seconds']:>9.2f}"
         f"{w['articles_per_s']:>12.2f}{w['words_per_s']:>10.0f}",
         f"{'ratio whimbrel/spaCy':<28}{r['ratio_whimbrel_over_spacy']:>9.2f}   (goal >= 1.5)",
+    ]
+    if "whimbrel_1proc" in r:
+        w1 = r["whimbrel_1proc"]
+        rows += [
+            f"{'whimbrel 1 proc (loaded)':<28}{w1['seconds']:>9.2f}{w1['articles_per_s']:>12.2f}"
+            f"{w1['words_per_s']:>10.0f}",
+            f"{'ratio 1 proc/spaCy (per core)':<28}{r['ratio_1proc_over_spacy']:>9.2f}",
+        ]
+    rows += [
+        f"sentences parsed: {w['sentences_parsed']}/{w['sentences']} ({w['parsed_share']:.1%}); "
+        f"load average before/after: {r['load_avg_before'][0]:.2f}/{r['load_avg_after'][0]:.2f}",
         "",
     ]
     for name, st in r["startup"].items():
@@ -143,8 +178,10 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=300, help="articles to generate (default 300)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--no-single", dest="single", action="store_false",
+                        help="skip the one-process whimbrel row")
     args = parser.parse_args()
-    result = run(args.n, args.seed)
+    result = run(args.n, args.seed, args.single)
     print(table(result))
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {args.out}")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import sys
 from datetime import date as Date
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -10,6 +12,13 @@ from typing import Iterable, Iterator
 from .errors import InputError, WhimbrelError
 from .model import Article, Document, Event
 from .pipeline import DEFAULT_STAGES, Pipeline
+
+#: Articles coded together: their candidate sentences go through the parser in
+#: one stream, and a worker receives them as one task.
+CHUNK_SIZE = 8
+#: Environment variables that cap numeric-library thread pools. The parser's
+#: matrices are small; one process per core with one thread each is fastest.
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
 
 @lru_cache(maxsize=1)
@@ -46,39 +55,193 @@ def _strip(doc: Document) -> Document:
     return doc
 
 
-def _code_safely(article: Article) -> Document | InputError:
-    try:
-        return _strip(code_article(article))
-    except WhimbrelError as err:
+def _as_input_error(article: Article, err: Exception) -> InputError:
+    if isinstance(err, WhimbrelError):
         return InputError(article.origin or article.doc_id, str(err))
+    return InputError(article.origin or article.doc_id,
+                      f"could not be coded ({type(err).__name__}: {err}); skipped")
+
+
+def _code_safely(article: Article, pipeline: Pipeline | None = None) -> Document | InputError:
+    try:
+        return _strip(code_article(article, pipeline))
     except Exception as err:  # one broken article must not stop a batch
-        return InputError(article.origin or article.doc_id,
-                          f"could not be coded ({type(err).__name__}: {err}); skipped")
+        return _as_input_error(article, err)
+
+
+def _finish(doc: Document, pipeline: Pipeline, start: int) -> Document | InputError:
+    """Run the stages from index ``start`` on one document, as ``Pipeline.__call__`` does."""
+    from . import __version__
+
+    try:
+        for stage in pipeline.stages[start:]:
+            doc = stage(doc)
+        for event in doc.events:
+            event.coder_version = __version__
+        return _strip(doc)
+    except Exception as err:  # one broken article must not stop a batch
+        return _as_input_error(doc.article, err)
+
+
+def code_chunk(items: list[Article | InputError], pipeline: Pipeline | None = None,
+               ) -> list[Document | InputError]:
+    """Code a list of articles in order, the language stage over all of them at once.
+
+    Read errors pass through. If the batched language stage fails, each article
+    is coded on its own, so that only the broken one is reported.
+    """
+    pipeline = pipeline or get_pipeline()
+    articles = [it for it in items if not isinstance(it, InputError)]
+    first = pipeline.stages[0] if pipeline.stages else None
+    if len(articles) < 2 or not hasattr(first, "pipe"):
+        return [it if isinstance(it, InputError) else _code_safely(it, pipeline) for it in items]
+    docs = [Document(article=a) for a in articles]
+    try:
+        first.pipe(docs)  # type: ignore[union-attr]
+    except Exception:
+        return [it if isinstance(it, InputError) else _code_safely(it, pipeline) for it in items]
+    done = iter([_finish(d, pipeline, 1) for d in docs])
+    return [it if isinstance(it, InputError) else next(done) for it in items]
+
+
+def default_processes() -> int:
+    """One worker per core available to this process (at most 4)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
 
 
 def code_many(articles: Iterable[Article | InputError], n_process: int | None = None,
-              ) -> Iterator[Document | InputError]:
+              chunk_size: int = CHUNK_SIZE) -> Iterator[Document | InputError]:
     """Code a stream of articles in input order, yielding a Document or the error
     for each. Read errors pass through so that callers see one ordered report.
 
-    ``n_process`` defaults to the number of cores (at most 2 workers per default
-    machine); each worker loads the pipeline once.
+    ``n_process`` defaults to the number of cores. The pipeline and its data load
+    once in this process; workers are forked from it (sharing the loaded data)
+    only when the stream holds more than two chunks, and run one thread each.
     """
-    n_process = n_process or min(os.cpu_count() or 1, 4)
-    if n_process <= 1:
-        for item in articles:
-            yield item if isinstance(item, InputError) else _code_safely(item)
+    n_process = n_process or default_processes()
+    chunks = _chunks(articles, chunk_size)
+    if n_process > 1:
+        _limit_threads()
+    head = list(itertools.islice(chunks, 2))
+    if n_process <= 1 or len(head) < 2:
+        for chunk in itertools.chain(head, chunks):
+            yield from code_chunk(chunk)
         return
+    warm_pipeline()
+    yield from _code_in_workers(itertools.chain(head, chunks), n_process)
+
+
+def _code_in_workers(chunks: Iterable[list[Article | InputError]], n_process: int,
+                     ) -> Iterator[Document | InputError]:
+    """Code chunks in a process pool, results in input order, at most two chunks
+    per worker in flight (so a stream is read as it is coded).
+
+    A worker that dies (killed, out of memory) breaks the pool instead of
+    hanging it: the chunks in flight are then coded again one article per task
+    in a fresh pool, and an article that kills its worker again is reported as
+    an InputError.
+    """
+    from collections import deque
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunks = iter(chunks)
+    while True:
+        pending: deque = deque()
+        pool = _new_pool(n_process)
+        try:
+            for chunk in chunks:
+                pending.append((chunk, pool.submit(_code_chunk_in_worker, chunk)))
+                while len(pending) >= 2 * n_process or (pending and pending[0][1].done()):
+                    yield from pending[0][1].result()
+                    pending.popleft()
+            while pending:
+                yield from pending[0][1].result()
+                pending.popleft()
+            pool.shutdown()
+            return
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            yield from _code_singly([it for c, _ in pending for it in c])
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _code_singly(items: list[Article | InputError]) -> Iterator[Document | InputError]:
+    """Code articles one at a time in a one-worker pool: the first task that fails
+    with the pool is the one its worker died on, and only it is reported."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    rest = list(items)
+    while rest:
+        pool = _new_pool(1)
+        futures = [pool.submit(_code_chunk_in_worker, [it]) for it in rest]
+        try:
+            for k, fut in enumerate(futures):
+                try:
+                    yield from fut.result()
+                except BrokenProcessPool:
+                    item = rest[k]
+                    yield item if isinstance(item, InputError) else InputError(
+                        item.origin or item.doc_id,
+                        "the worker process coding it died (out of memory or killed); skipped")
+                    rest = rest[k + 1:]
+                    break
+            else:
+                rest = []
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _new_pool(n_process: int):  # -> ProcessPoolExecutor
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
-    ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ctx.Pool(n_process, initializer=_warm) as pool:
-        yield from pool.imap(_code_or_pass, articles, chunksize=4)
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    return ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init_worker)
 
 
-def _warm() -> None:
+def _chunks(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, max(1, size))):
+        yield chunk
+
+
+def warm_pipeline() -> Pipeline:
+    """Build the default pipeline and load every stage's lazy data (model, lexicons,
+    gazetteer) by coding a short story, so that forked workers share them."""
+    pipeline = get_pipeline()
+    try:
+        pipeline(Article(doc_id="warm-up", text=_WARM_UP_TEXT, date=Date(2024, 1, 15)))
+    except Exception:  # noqa: BLE001 -- a broken stage is reported per article later
+        pass
+    return pipeline
+
+
+_WARM_UP_TEXT = ("NAIROBI, Jan 15 - Kenyan and Ethiopian officials met in Nairobi on Monday "
+                 "and agreed to hold joint border talks next month, the foreign ministry said.")
+
+
+def _limit_threads() -> None:
+    """One numeric thread per process (set before numpy loads; a no-op after)."""
+    if "numpy" in sys.modules:
+        return
+    for var in _THREAD_VARS:
+        os.environ.setdefault(var, "1")
+
+
+def _init_worker() -> None:
+    """Worker start: ignore Ctrl-C (the parent handles it) and load the pipeline if
+    this worker was spawned rather than forked from a loaded parent."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     get_pipeline()
 
 
-def _code_or_pass(item: Article | InputError) -> Document | InputError:
-    return item if isinstance(item, InputError) else _code_safely(item)
+def _code_chunk_in_worker(chunk: list[Article | InputError]) -> list[Document | InputError]:
+    return code_chunk(chunk)

@@ -1,0 +1,166 @@
+"""Language stage: sentence splitting and offsets, which sentences are parsed, the
+fast attribute ruler, and code_many over several processes.
+
+Real spaCy model, real stories (the shared example and our own test stories).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from whimbrel.api import code_many, get_pipeline
+from whimbrel.errors import InputError
+from whimbrel.ingest import read_path
+from whimbrel.language import (SKIP_NO_ACTOR, SKIP_NO_CUE, FastAttributeRuler, Language,
+                               is_parsed, load_nlp, paragraphs)
+from whimbrel.model import Article, Document
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "jmcc-2021-09-29.txt"
+STORIES = Path(__file__).resolve().parent / "stories"
+
+
+@pytest.fixture(scope="module")
+def language() -> Language:
+    return Language(nlp=load_nlp())
+
+
+def read(path: Path) -> Article:
+    items = list(read_path(path))
+    assert items and isinstance(items[0], Article), items
+    return items[0]
+
+
+def story_articles(n: int = 4) -> list[Article]:
+    return [read(p) for p in sorted(STORIES.glob("*.txt"))[:n]]
+
+
+def sentences_of(text: str, language: Language) -> list:
+    return language(Document(article=Article(doc_id="t", text=text, date=date(2024, 3, 5)))).sentences
+
+
+# --------------------------------------------------------------------------- splitting
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared example story not present")
+def test_example_story_sentences_have_exact_offsets(language: Language) -> None:
+    article = read(EXAMPLE)
+    clean = article.clean_text
+    sents = language(Document(article=article)).sentences
+    assert sents[0].text.startswith("Senior defence officials of Pakistan and Russia")
+    assert sents[-1].text.endswith("finalised a gas pipeline project.")
+    for i, s in enumerate(sents):
+        assert s.index == i
+        assert clean[s.start:s.end] == s.text == s.text.strip()
+        assert "\n\n" not in s.text  # a sentence never crosses a paragraph break
+        assert s.doc is not None and s.doc.text == s.text
+        if i:
+            assert sents[i - 1].end <= s.start
+    # boilerplate (the date line, the desk initials) is blanked, never part of a sentence
+    assert not any("2021-09-29" in s.text or "PTI SH" in s.text for s in sents)
+    # every paragraph's words are covered by its sentences
+    covered = {k for s in sents for k in range(s.start, s.end)}
+    for start, end in paragraphs(clean):
+        assert all(k in covered for k in range(start, end) if clean[k].isalnum())
+
+
+def test_wire_dateline_is_not_part_of_the_first_sentence(language: Language) -> None:
+    text = ("SEOUL, July 10 - North Korea fired two missiles into the sea on Monday, "
+            "the South Korean military said.\n\nJapan protested.")
+    sents = sentences_of(text, language)
+    assert sents[0].text.startswith("North Korea fired")
+    assert text[sents[0].start:sents[0].end] == sents[0].text
+    assert sents[-1].text == "Japan protested."
+
+
+def test_split_many_equals_split_per_article(language: Language) -> None:
+    articles = story_articles(3)
+    together = language.split_many(articles)
+    for article, sents in zip(articles, together):
+        alone = language.split(article)
+        assert [(s.start, s.end, s.text) for s in sents] == [(s.start, s.end, s.text) for s in alone]
+
+
+# --------------------------------------------------------------------------- selection
+
+def test_sentence_with_cue_and_actor_is_parsed(language: Language) -> None:
+    sents = sentences_of("Russia and China agreed on Monday to hold joint naval drills.", language)
+    assert len(sents) == 1 and is_parsed(sents[0]) and sents[0].skipped is None
+
+
+def test_sentence_without_cue_or_actor_is_only_tokenised(language: Language) -> None:
+    sents = sentences_of("The weather was fine.\n\nIt rained all week.", language)
+    assert [s.skipped for s in sents] == [SKIP_NO_ACTOR, SKIP_NO_CUE]
+    for s in sents:
+        assert not is_parsed(s)
+        assert [t.text for t in s.doc][:2] in (["The", "weather"], ["It", "rained"])
+
+
+@pytest.mark.parametrize("text", [
+    "He pledged to send more aid.",                      # a pronoun stands for an actor
+    "The two sides met again in the capital.",           # plural reference, irregular 'met'
+    "Officials said the talks had collapsed.",           # agent word, reporting verb
+    "Some 80,000 Iraqi Kurds sought refuge in Germany.",  # irregular form of 'seek'
+    "The court cancelled the restrictions.",             # doubled consonant: 'cancel'
+])
+def test_cue_forms_and_actor_candidates(language: Language, text: str) -> None:
+    sents = sentences_of(text, language)
+    assert len(sents) == 1 and is_parsed(sents[0]), sents[0].skipped
+
+
+def test_selection_loses_no_event_of_the_test_stories(language: Language) -> None:
+    """Parsing only candidates gives the same events as parsing every sentence."""
+    pipeline = get_pipeline()
+    everything = Language(nlp=language.nlp, parse_all=True)
+
+    def events(article: Article, lang: Language) -> list[tuple]:
+        doc = lang(Document(article=article))
+        for stage in pipeline.stages[1:]:
+            doc = stage(doc)
+        return sorted((e.sentence_index, e.trigger_span, e.cameo) for e in doc.events)
+
+    for article in story_articles(8):
+        assert events(article, language) == events(article, everything), article.doc_id
+
+
+# --------------------------------------------------------------------------- attribute ruler
+
+def test_fast_attribute_ruler_equals_spacys(language: Language) -> None:
+    nlp = language.nlp
+    ruler = nlp.get_pipe("attribute_ruler")
+    fast = FastAttributeRuler(ruler)
+    assert fast.exact
+    texts = [s.text for a in story_articles(8) for s in language.split(a)]
+    texts += ["There are cats here, and she's gonna tell y'all what it isn't.",
+              "I did it; we'd have done nothing, wouldn't we? Let's go."]
+    before = ["tok2vec", "tagger", "parser"]
+    with nlp.select_pipes(enable=before):
+        parsed = list(nlp.pipe(texts))
+    for doc in parsed:
+        a, b = ruler(doc.copy()), fast(doc.copy())
+        got = [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in b]
+        want = [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in a]
+        assert got == want, doc.text
+
+
+# --------------------------------------------------------------------------- code_many
+
+def _summary(items: list) -> list[tuple]:
+    return [("error", it.origin) if isinstance(it, InputError)
+            else (it.doc_id, sorted(e.event_id for e in it.events)) for it in items]
+
+
+def test_code_many_two_processes_equal_one_in_order() -> None:
+    articles: list = story_articles(6)
+    articles.insert(2, InputError("feed.jsonl:7", "not JSON"))
+    articles.insert(4, Article(doc_id="broken", text=None))  # type: ignore[arg-type]
+    one = list(code_many(articles, n_process=1, chunk_size=2))
+    two = list(code_many(articles, n_process=2, chunk_size=1))  # > 2 chunks: a real pool
+    assert _summary(one) == _summary(two)
+    assert [s[0] for s in _summary(two)] == [
+        "error" if isinstance(a, InputError) or a.doc_id == "broken" else a.doc_id
+        for a in articles]
+    assert ("error", "feed.jsonl:7") in _summary(two) and ("error", "broken") in _summary(two)
+    assert sum(len(d.events) for d in two if not isinstance(d, InputError)) > 0
+    assert all(s.doc is None for d in two if not isinstance(d, InputError) for s in d.sentences)
