@@ -177,6 +177,9 @@ class Event:
     coder_version: str | None = None
     #: Other spans that support this event (e.g. a second sentence about the same meeting).
     extra_evidence: list[Span] = field(default_factory=list)
+    #: A mention that names no party ("the exercise was held at Molkino"): kept only
+    #: when it can be merged into an event of a neighbouring sentence.
+    partial: bool = False
 
     @property
     def event_id(self) -> str:

@@ -41,6 +41,8 @@ CONDITIONAL_AUX = {"would", "could", "might", "may", "should", "'d"}
 OBLIGATION = {"must", "should", "ought"}
 NEGATIONS = {"not", "n't", "never", "no"}
 NONSTATE = {"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"}
+#: Occasion types an actorless mention may describe (see MergeStage).
+ACTORLESS_OK = {"CONSULT", "COOPERATE", "PROTEST", "ASSAULT", "MOBILIZE"}
 
 
 @dataclass
@@ -442,12 +444,22 @@ class EventCoder:
                     target.append(actor)
         if not source and not target and coding.speaker is not None:
             source = _actors(sent, coding.speaker, doc, actors_for_token)
+        actorless = False
         if not source and not target:
             fallback = _nearest_actor_before(sent, coding.trigger[0])
-            if fallback is None:
+            if fallback is not None and _is_place(fallback) and info.event in ACTORLESS_OK:
+                fallback = None  # an occasion at a place: let a neighbouring sentence name its parties
+            if fallback is not None:
+                source = [fallback]
+                coding.specificity *= 0.7
+            elif info.event in ACTORLESS_OK:
+                # "The meeting coincided with the opening of exercise Druzhba VI, held at
+                # Molkino": no party named here, but the place and series belong to an
+                # occasion a neighbouring sentence names the parties of; the merge stage
+                # joins it to that event or drops it
+                actorless = True
+            else:
                 return None
-            source = [fallback]
-            coding.specificity *= 0.7
         home = _story_country(doc)
         source = [_with_home(a, home) for a in source]
         target = [_with_home(a, home) for a in target]
@@ -469,6 +481,7 @@ class EventCoder:
             trigger_span=sent.abs_span(start, end), cameo=info.code if len(coding.code) < len(info.code) else coding.code,
             event_type=info.event, mode=info.mode, context=list(info.context),
             cameo_name=info.name, goldstein=info.goldstein, quad_class=info.quad,
+            partial=actorless,
             source=source, target=[t for t in target if t not in source],
             status=status, status_cue=cue, confidence=round(min(confidence, 0.99), 3),
             evidence=coding.evidence,
@@ -654,7 +667,14 @@ def _lookup_noun(lex: EventLexicon, noun: Token) -> str | None:
         if key in lex.nouns:
             return lex.nouns[key]
     text_key = (noun.lower_,)
-    return lex.nouns.get(text_key)
+    if text_key in lex.nouns:
+        return lex.nouns[text_key]
+    if noun.pos_ == "PROPN":
+        # a named occasion: "exercise Druzhba VI", "Operation Desert Storm", "the Astana talks"
+        for c in noun.children:
+            if c.dep_ == "compound" and c.pos_ == "NOUN" and (c.lemma_.lower(),) in lex.nouns:
+                return lex.nouns[(c.lemma_.lower(),)]
+    return None
 
 
 def _describe(pattern) -> str:
@@ -723,6 +743,11 @@ def _actor_lookup():
                 for e in sent.doc.ents if e.label_ in ("GPE", "NORP", "ORG", "PERSON")]
             return [a for a in mentions if lo <= a.span[0] and a.span[1] <= hi]
         return by_subtree
+
+
+def _is_place(actor: ActorMention) -> bool:
+    """The actors stage marks mentions used as places ('held at Islamabad')."""
+    return (actor.evidence or "").endswith(("; place", "; locative"))
 
 
 def _nearest_actor_before(sent: Sentence, trigger: Token) -> ActorMention | None:

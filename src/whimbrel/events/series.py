@@ -134,6 +134,8 @@ class MergeStage:
 
     def __call__(self, doc: Document) -> Document:
         kept: list[Event] = []
+        partial = [e for e in doc.events if e.partial]
+        doc.events = [e for e in doc.events if not e.partial]
         for event in sorted(doc.events, key=lambda e: -e.confidence):
             twin = next((k for k in kept if _same_event(k, event)), None)
             if twin is None:
@@ -144,16 +146,31 @@ class MergeStage:
             for side in ("source", "target"):
                 have = {a.country for a in getattr(twin, side)}
                 getattr(twin, side).extend(a for a in getattr(event, side) if a.country not in have)
-            if twin.series is None:
-                twin.series = event.series
-            if twin.location is None or (event.location and _finer(event.location, twin.location)):
-                twin.location = event.location
+            _absorb_details(twin, event)
+        for part in partial:
+            # an occasion named without parties joins the nearest event of its type
+            near = [k for k in kept if k.event_type == part.event_type
+                    and abs(k.sentence_index - part.sentence_index) <= PARTIAL_WINDOW]
+            if near:
+                twin = min(near, key=lambda k: abs(k.sentence_index - part.sentence_index))
+                twin.extra_evidence.append(part.sentence_span)
+                _absorb_details(twin, part)
         kept.sort(key=lambda e: (e.sentence_index, e.trigger_span))
         doc.events = kept
         return doc
 
 
 PRECISION_RANK = {"place": 0, "region": 1, "country": 2}
+#: How many sentences away a partial mention may find its event.
+PARTIAL_WINDOW = 2
+
+
+def _absorb_details(twin: Event, other: Event) -> None:
+    """Take the other mention's series and a more precise, sentence-based location."""
+    if twin.series is None:
+        twin.series = other.series
+    if twin.location is None or (other.location and _finer(other.location, twin.location)):
+        twin.location = other.location
 
 
 def _finer(a: Any, b: Any) -> bool:
