@@ -127,7 +127,7 @@ class EventCoder:
             return []
         out: list[Coding] = []
         subject = _subject(verb) or inherited_subject
-        if verb.lemma_.lower() in self.lex.reporting and verb.pos_ in ("VERB", "AUX"):
+        if _verb_lemma(verb) in self.lex.reporting and verb.pos_ in ("VERB", "AUX"):
             reported = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
             reported += [c for c in verb.head.children if c.dep_ == "ccomp"] if verb.dep_ == "parataxis" else []
             inner: list[Coding] = []
@@ -174,7 +174,7 @@ class EventCoder:
         """Is a subordinate clause worth coding? Governors ('urging X to') and clauses of
         time with their own subject ('after the prime minister refused to meet');
         purpose and manner participles ('to demand reforms', 'killing two') are not."""
-        if clause.lemma_.lower() in self.lex.governors:
+        if _verb_lemma(clause) in self.lex.governors:
             return True
         marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
         has_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
@@ -183,7 +183,7 @@ class EventCoder:
     def _code_clause(self, verb: Token, subject: Token | None,
                      speaker: Token | None) -> Coding | None:
         lex = self.lex
-        lemma = verb.lemma_.lower()
+        lemma = _verb_lemma(verb)
         self._noun_head = None
         base, evidence, spec = self._verb_code(verb)
         noun_head = self._noun_head
@@ -263,7 +263,7 @@ class EventCoder:
 
     def _governor_class(self, verb: Token, base: str | None) -> str | None:
         lex = self.lex
-        lemma = verb.lemma_.lower()
+        lemma = _verb_lemma(verb)
         if lemma in lex.governors:
             return lex.governors[lemma]
         if _complement(verb, nominal=False) is None:
@@ -307,7 +307,7 @@ class EventCoder:
     def _verb_code(self, verb: Token) -> tuple[str | None, str, float]:
         """(code, evidence, specificity) for a verb from patterns, event nouns, or itself."""
         lex = self.lex
-        lemma = verb.lemma_.lower()
+        lemma = _verb_lemma(verb)
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         keys = ([f"{lemma} {particle}"] if particle else []) + [lemma]
         if lemma in lex.neutral and (lemma not in lex.light or _complement(verb, nominal=False) is not None):
@@ -414,7 +414,7 @@ class EventCoder:
         """The event noun a light verb governs: 'held talks', 'was held' (passive), 'took part in'."""
         lex = self.lex
         heads = [c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
-        if not heads and verb.lemma_.lower() in lex.intransitive_light:
+        if not heads and _verb_lemma(verb) in lex.intransitive_light:
             # "riots are still continuing", "talks resumed", "fighting broke out"
             heads = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         for prep in (c for c in verb.children if c.dep_ == "prep"):
@@ -505,7 +505,7 @@ def _subject(verb: Token) -> Token | None:
         if verb.dep_ == "xcomp":
             # "urged Iran to withdraw": the object of the governor is the subject
             obj = next((c for c in verb.head.children if c.dep_ in ("dobj",)), None)
-            if obj is not None and verb.head.lemma_.lower() in {"urge", "ask", "call", "invite",
+            if obj is not None and _verb_lemma(verb.head) in {"urge", "ask", "call", "invite",
                                                                  "force", "order", "encourage", "press"}:
                 return obj
         return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
@@ -581,6 +581,21 @@ def _obligation(verb: Token) -> bool:
             and any(c.lower_ == "to" for c in verb.children))
 
 
+def _verb_lemma(tok: Token) -> str:
+    """The verb's lemma, checked against the lexicon: spaCy's rule lemmatiser
+    sometimes strips too much ("staged" -> "stag"); the surface form's regular
+    de-inflections are tried before giving up."""
+    lemma = tok.lemma_.lower()
+    known = load_lexicon().known_verbs
+    if lemma in known:
+        return lemma
+    w = tok.lower_
+    for cand in (w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-3] + "y", w[:-2] + "e"):
+        if len(cand) > 2 and cand in known:
+            return cand
+    return lemma
+
+
 def _names_event(noun: Token) -> bool:
     """Does a noun name an act ('the withdrawal', 'a meeting', 'a proposal to') rather
     than a party or a thing ('troops', 'Milei')? Nominalisations and event nouns do."""
@@ -597,7 +612,7 @@ FUTURE_FRAMES = {"expect", "due", "set", "schedule", "plan", "intend", "poise", 
 def _future_frame(verb: Token) -> bool:
     """'is expected to travel', 'is due to meet', 'is set to sign', 'plans to visit'."""
     head = verb.head
-    return (verb.dep_ == "xcomp" and head.i != verb.i and head.lemma_.lower() in FUTURE_FRAMES
+    return (verb.dep_ == "xcomp" and head.i != verb.i and _verb_lemma(head) in FUTURE_FRAMES
             and any(c.lower_ == "to" for c in verb.children))
 
 

@@ -76,6 +76,8 @@ class EventLexicon:
     governor_nouns: dict[str, str]
     core_codes: dict[str, str]  # whimbrel's curated codes (core_verbs.tsv)
     neutral: frozenset[str]
+    #: every verb lemma the coder knows something about
+    known_verbs: frozenset[str] = field(default_factory=frozenset)
     #: lower-case surface forms that may signal an event (for candidate selection)
     cue_forms: frozenset[str] = field(default_factory=frozenset)
 
@@ -154,6 +156,10 @@ def load_lexicon() -> EventLexicon:
     for noun in nouns:
         forms |= _surface_forms(noun[0])
     forms |= set(lex.governors) | set(lex.adjective_governors)
+    for lemma in lex.light | set(lex.governors):
+        forms |= _surface_forms(lemma)
+    lex.known_verbs = frozenset(
+        {k for k, v in verb_code.items() if v} | lex.light | set(lex.governors) | lex.reporting)
     lex.cue_forms = frozenset(forms)
     return lex
 
