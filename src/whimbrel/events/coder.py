@@ -41,6 +41,11 @@ CONDITIONAL_AUX = {"would", "could", "might", "may", "should", "'d"}
 OBLIGATION = {"must", "should", "ought"}
 NEGATIONS = {"not", "n't", "never", "no"}
 NONSTATE = {"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"}
+#: Types whose target, when no party is named, is the place where they happen
+#: ("lifted a curfew in Montenegro", "imposed a curfew in Cizre, Turkey").
+LOCATED_TARGET = {"CONCEDE", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "REJECT", "THREATEN", "ASSAULT"}
+#: Types aimed at the actors' own country when nothing else is named.
+DOMESTIC_TARGET = {"PROTEST", "COERCE", "CONCEDE"}
 #: Occasion types an actorless mention may describe (see MergeStage).
 ACTORLESS_OK = {"CONSULT", "COOPERATE", "PROTEST", "ASSAULT", "MOBILIZE"}
 
@@ -462,6 +467,14 @@ class EventCoder:
                 return None
         home = _story_country(doc)
         source = [_with_home(a, home) for a in source]
+        if not target and info.event in LOCATED_TARGET:
+            target = _place_in_clause(sent, coding.trigger[-1], source)
+        if not target and source and info.event in DOMESTIC_TARGET:
+            # a protest, a crackdown or a concession with no other party named is
+            # aimed at (or granted by) the actors' own country
+            target = [replace(a, sector=None, person=None, role=None, rank=None, kind="country",
+                              evidence="target: the source's own country") for a in source[:1]
+                      if a.country and a.country not in NONSTATE]
         target = [_with_home(a, home) for a in target]
         start = min(t.idx for t in coding.trigger)
         end = max(t.idx + len(t.text) for t in coding.trigger)
@@ -544,7 +557,10 @@ def _target_heads(verb: Token) -> list[Token]:
         heads += [p for p in prep.children if p.dep_ == "pobj"]
     for obj in [h for h in heads if h.dep_ == "dobj"]:
         # "rejected an Indian proposal", "accused the United States of": also the object's PPs
-        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "by", "from", "to")):
+        # "rejected an Indian proposal", "accused the United States of", "broke off
+        # relations with Russia", "lifted the curfew on Palestinians": the object's PPs
+        for prep in (c for c in obj.children if c.dep_ == "prep"
+                     and c.lower_ in ("of", "by", "from", "to", "with", "on", "against", "for")):
             heads += [p for p in prep.children if p.dep_ == "pobj"]
     return heads
 
@@ -758,6 +774,19 @@ def _actor_lookup():
                 for e in sent.doc.ents if e.label_ in ("GPE", "NORP", "ORG", "PERSON")]
             return [a for a in mentions if lo <= a.span[0] and a.span[1] <= hi]
         return by_subtree
+
+
+def _place_in_clause(sent: Sentence, trigger: Token, source: list[ActorMention]) -> list[ActorMention]:
+    """A place named in the trigger's clause ('in Montenegro'), as the country affected."""
+    verb = trigger
+    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+    lo = sent.start + min(t.idx for t in verb.subtree)
+    hi = sent.start + max(t.idx + len(t) for t in verb.subtree)
+    for actor in sent.actors:
+        if _is_place(actor) and actor.country and lo <= actor.span[0] and actor.span[1] <= hi:
+            return [replace(actor, kind="country", evidence=(actor.evidence or "") + "; target: place of the event")]
+    return []
 
 
 def _is_place(actor: ActorMention) -> bool:
