@@ -113,6 +113,8 @@ class EventCoder:
                 continue
             if verb.head.dep_ not in ("acl", "relcl", "advcl", "xcomp", "ccomp", "pcomp"):
                 continue
+            if verb.tag_ not in ("VBD", "VBZ", "VBP") or _inside_relative(verb):
+                continue  # only a finite verb can be a main clause the parser misplaced
             subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None) or _first_subject_up(verb)
             coding = self._code_clause(verb, subject, None)
             if coding is None or coding.trigger[0].i in seen:
@@ -148,7 +150,7 @@ class EventCoder:
                                       source_head=subject))
         else:
             coding = self._code_clause(verb, subject, speaker)
-            if coding is None and speaker is not None and _obligation(verb) and subject is not None:
+            if coding is None and speaker is not None and _modal_obligation(verb) and subject is not None:
                 # "X declared that China must drop barriers": X demands it of China
                 coding = Coding("100", [verb], "obligation in reported speech", 0.55,
                                 source_head=speaker, target_heads=[subject], speaker=speaker)
@@ -179,8 +181,8 @@ class EventCoder:
         """Is a subordinate clause worth coding? Governors ('urging X to') and clauses of
         time with their own subject ('after the prime minister refused to meet');
         purpose and manner participles ('to demand reforms', 'killing two') are not."""
-        if _verb_lemma(clause) in self.lex.governors:
-            return True
+        if _verb_lemma(clause) in self.lex.governors and clause.tag_ == "VBG":
+            return True  # ", urging the counterpart to sign", not "to demand reforms"
         marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
         has_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
         return has_subject and bool(marks & {"after", "before", "when", "as", "while", "since", "because"})
@@ -315,8 +317,15 @@ class EventCoder:
         lemma = _verb_lemma(verb)
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         keys = ([f"{lemma} {particle}"] if particle else []) + [lemma]
-        if lemma in lex.neutral and (lemma not in lex.light or _complement(verb, nominal=False) is not None):
-            # "began delivering food", "continued to send arms": the governed verb is the event
+        if lemma in lex.neutral:
+            # "began delivering food", "continued to send arms": the governed verb is the
+            # event; alone, an aspectual verb carries only the event noun it governs
+            if lemma not in lex.light or _complement(verb, nominal=False) is not None:
+                return None, "", 0.0
+            noun = self._event_noun(verb)
+            if noun:
+                self._noun_head = noun[2]
+                return noun[0], noun[1], 0.65
             return None, "", 0.0
         reversal = self._reversal(verb, keys)
         if lemma in lex.light and not reversal:
@@ -427,6 +436,9 @@ class EventCoder:
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             heads.append(verb.head)  # "the exercise which was held at ..."
         for head in heads:
+            pair = lex.verb_nouns.get(f"{_verb_lemma(verb)} {head.lemma_.lower()}")
+            if pair:  # "set fire (to)" is not "open fire"
+                return pair, f"'{verb.lemma_} {head.lemma_}'", head
             for noun in _noun_chain(head):
                 code = _lookup_noun(lex, noun)
                 if code:
@@ -587,6 +599,23 @@ def _has_condition(verb: Token) -> bool:
     """An 'if'/'unless' clause on the verb: 'may halt mediation if cooperation founders'."""
     return any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
                for c in verb.children)
+
+
+def _modal_obligation(verb: Token) -> bool:
+    """'must'/'should'/'ought to' on the verb itself."""
+    return any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children)
+
+
+def _inside_relative(token: Token) -> bool:
+    """Is the token inside a relative clause ('a resolution that aims to ... and impose')?"""
+    t = token
+    for _ in range(12):
+        if t.dep_ in ("relcl",):
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _obligation(verb: Token) -> bool:

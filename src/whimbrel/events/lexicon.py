@@ -74,6 +74,7 @@ class EventLexicon:
     governors: dict[str, str]
     adjective_governors: dict[str, str]
     governor_nouns: dict[str, str]
+    verb_nouns: dict[str, str]  # "set fire" -> code: a verb and its object noun together
     core_codes: dict[str, str]  # whimbrel's curated codes (core_verbs.tsv)
     neutral: frozenset[str]
     #: every verb lemma the coder knows something about
@@ -146,6 +147,7 @@ def load_lexicon() -> EventLexicon:
         governors=cues["governor_lemmas"],
         adjective_governors=complements["adjective_governors"],
         governor_nouns=cues["governor_nouns"],
+        verb_nouns=cues["verb_nouns"],
         core_codes=core_codes,
         neutral=frozenset(cues["neutral_verbs"]),
     )
