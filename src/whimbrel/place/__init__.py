@@ -19,11 +19,12 @@ from typing import Any
 from ..model import Article, Document, Location
 from ..registry import stages
 from . import gazetteer as _gazetteer
+from ._evaluate import evaluate_toponyms, format_toponym_report
 from ._find import Mention
 from ._locate import dateline_location, dateline_span, locate, main_place, to_location
 from ._resolve import classify, find_mentions, resolve_all, resolve_mention, story_countries
 
-__all__ = ["Geoparser", "PlaceStage", "geoparse_document", "Mention"]
+__all__ = ["Geoparser", "PlaceStage", "geoparse_document", "Mention", "evaluate_toponyms"]
 
 
 def _resolve(gaz: _gazetteer.Gazetteer, mentions: list[Mention], countries: list[str]) -> None:

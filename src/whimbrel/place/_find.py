@@ -32,6 +32,7 @@ class Part:
     tokens: tuple[int, int]  # token range in the sentence doc
     feature_word: str | None = None  # "area" in "Molkino Trg Area", "region" after a name
     ner: bool = False
+    resolved: Any = None  # gazetteer Entry this part resolved to (chains: each container)
 
 
 @dataclass

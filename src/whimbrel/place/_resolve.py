@@ -150,6 +150,8 @@ def resolve_mention(gaz: Gazetteer, m: Mention, story: Counter, agree: Counter,
     within: Entry | None = None
     chosen: Entry | None = None
     n = len(m.parts)
+    for p in m.parts:
+        p.resolved = None
     for k in range(n - 1, -1, -1):
         part = m.parts[k]
         if not part.ids:
@@ -158,6 +160,7 @@ def resolve_mention(gaz: Gazetteer, m: Mention, story: Counter, agree: Counter,
         e = _choose(gaz, part, within, story, agree, us_context, container=k > 0, inner=inner)
         if e is None:
             continue
+        part.resolved = e
         within = e if e.feature in ("A.PCLI", "A.ADM1") else within
         chosen = e
     m.resolved = chosen
