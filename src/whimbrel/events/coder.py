@@ -141,8 +141,13 @@ class EventCoder:
             for clause in reported:
                 inner += self._clauses(clause, speaker=subject, inherited_subject=None,
                                        depth=depth + 1)
-            if inner:
+            own = None if reported else self._code_clause(verb, subject, speaker)
+            if own is not None and own.code[:2] not in ("01", "02"):
+                out.append(own)  # "declared a unilateral ceasefire": the noun is the event
+            elif inner:
                 out += inner
+            elif verb.lemma_.lower() == "deny" and reported:
+                out.append(Coding("016", [verb], "'deny' + reported clause", 0.4, source_head=subject))
             elif self.keep_statements:
                 code = self._verb_code(verb)[0] or "010"
                 if code[:2] in ("01", "02") or code == "010":
@@ -185,7 +190,8 @@ class EventCoder:
             return True  # ", urging the counterpart to sign", not "to demand reforms"
         marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
         has_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
-        return has_subject and bool(marks & {"after", "before", "when", "as", "while", "since", "because"})
+        modal = any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_AUX | {"can"} for c in clause.children)
+        return has_subject and not modal and bool(marks & {"after", "when", "as"})
 
     def _code_clause(self, verb: Token, subject: Token | None,
                      speaker: Token | None) -> Coding | None:
@@ -196,7 +202,10 @@ class EventCoder:
         noun_head = self._noun_head
         governor_class = self._governor_class(verb, base)
         complement = _complement(verb)
-        if not governor_class or complement is None or complement.pos_ not in ("VERB", "AUX"):
+        says = base is None or base[:2] in ("01", "02", "03", "10", "12", "13")
+        if says and (not governor_class or complement is None or complement.pos_ not in ("VERB", "AUX")):
+            # "reiterated its demand that", "rejected an offer to host": but not
+            # "denounced the decision to build", where the verb is the event
             noun_gov = self._governor_noun(verb)
             if noun_gov is not None:
                 # "rejected an offer to host talks": the verb's class (reject) wins and
@@ -317,6 +326,10 @@ class EventCoder:
         lemma = _verb_lemma(verb)
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         keys = ([f"{lemma} {particle}"] if particle else []) + [lemma]
+        if particle and keys[0] not in lex.verb_code and keys[0] not in lex.verb_block:
+            # "turned down", "walked off": a phrasal verb means something else than
+            # its bare verb; without an entry of its own only its event noun counts
+            keys = keys[:1]
         if lemma in lex.neutral:
             # "began delivering food", "continued to send arms": the governed verb is the
             # event; alone, an aspectual verb carries only the event noun it governs
