@@ -20,7 +20,7 @@ from ..model import Article, Document, Location
 from ..registry import stages
 from . import gazetteer as _gazetteer
 from ._evaluate import evaluate_toponyms, format_toponym_report
-from ._find import Mention
+from ._find import Mention, Part
 from ._locate import dateline_location, dateline_span, locate, main_place, to_location
 from ._resolve import classify, find_mentions, resolve_all, resolve_mention, story_countries
 
@@ -46,10 +46,46 @@ def _resolve(gaz: _gazetteer.Gazetteer, mentions: list[Mention], countries: list
         classify(gaz, m)
 
 
+def _dateline_mentions(doc: Document, gaz: _gazetteer.Gazetteer) -> list[Mention]:
+    """The dateline's places ("SAN JOSE, Costa Rica, Sept 12 -", "BEIJING/SYDNEY") as
+    mentions: they are toponyms of the story and say which country it is about, but no
+    sentence holds them."""
+    try:
+        from ..ingest import parse_dateline
+    except ImportError:
+        return []
+    text = doc.article.clean_text
+    d = parse_dateline(text)
+    if d is None:
+        return []
+    hint = d.country or d.region
+    outer: list[Part] = []
+    if hint:
+        at = text.find(hint, d.place_span[1])
+        ids = tuple(i for i in gaz.lookup_ids(hint) if gaz.entries[i].feature in ("A.PCLI", "A.ADM1"))
+        if len(hint.replace(".", "")) == 2 and hint.isupper():
+            st = gaz.us_states.get(hint.replace(".", ""))
+            ids = (st,) if st is not None else ids
+        if at >= 0 and ids:
+            outer = [Part(hint, (at, at + len(hint)), ids, (0, 0))]
+    out, start = [], d.place_span[0]
+    for piece in d.place.split("/"):
+        span = (start, start + len(piece))
+        start = span[1] + 1
+        ids = gaz.lookup_ids(piece)
+        if ids:
+            out.append(Mention([Part(piece, span, ids, (0, 0)), *outer], sentence=-1,
+                               locative="in", in_dateline=True))
+    return out
+
+
 def geoparse_document(doc: Document, gaz: _gazetteer.Gazetteer | None = None) -> list[Mention]:
     """Toponym mentions of a split (and maybe parsed) Document, resolved and classified."""
     gaz = gaz or _gazetteer.default()
     mentions = find_mentions(doc.sentences, gaz)
+    taken = [m.span for m in mentions]
+    mentions[:0] = [m for m in _dateline_mentions(doc, gaz)
+                    if not any(a < m.span[1] and m.span[0] < b for a, b in taken)]
     _resolve(gaz, mentions, doc.countries)
     dl = dateline_span(doc.article.clean_text)
     for m in mentions:

