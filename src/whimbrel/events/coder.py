@@ -330,6 +330,9 @@ class EventCoder:
             # "turned down", "walked off": a phrasal verb means something else than
             # its bare verb; without an entry of its own only its event noun counts
             keys = keys[:1]
+        deployed = self._deployment(verb, lemma)
+        if deployed:
+            return deployed
         if lemma in lex.neutral:
             # "began delivering food", "continued to send arms": the governed verb is the
             # event; alone, an aspectual verb carries only the event noun it governs
@@ -395,6 +398,47 @@ class EventCoder:
         # block patterns are shared by all the block's verbs; for a verb whose bare
         # meaning we know, keep only patterns that refine that meaning
         return a.root == b.root or (a.quad <= 2) == (b.quad <= 2) and a.event == b.event
+
+    def _retype(self, coding: Coding, info, source: list[ActorMention]):
+        """Who acts and with what decides between neighbouring types: civilians who
+        burn and block are rioting (PROTEST), authorities who block are coercing
+        (COERCE); a killing 'in a car bomb attack' is a bombing (CAMEO 18x)."""
+        lex = self.lex
+        sectors = {a.sector for a in source if a.sector}
+        civilian = bool(sectors) and sectors <= lex.civilian_sectors
+        state = bool(sectors & lex.state_sectors)
+        new = None
+        crowd = coding.source_head is not None and (
+            coding.source_head.lower_ in lex.protester_nouns
+            or any(t.lower_ in lex.protester_nouns for t in coding.source_head.subtree))
+        if info.root == "17" and civilian and not state and crowd:
+            new = "145"
+        elif info.code[:3] == "144" and state and not civilian:
+            new = "170"
+        elif info.root == "19":
+            trigger = coding.trigger[-1]
+            for prep in (c for c in trigger.children if c.dep_ in ("prep", "agent")):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    for noun in _noun_chain(pobj):
+                        means = _lookup_noun(lex, noun)
+                        if means and means[:2] == "18":
+                            new = means
+        if new is None or new == coding.code:
+            return None
+        coding.evidence += f"; retyped {coding.code}->{new} by actor sector or means"
+        coding.code = new
+        return lex.code_info(new)
+
+    def _deployment(self, verb: Token, lemma: str) -> tuple[str, str, float] | None:
+        """'sent warships to', 'moved troops into', 'deployed police': a show of force
+        (CAMEO 154), whatever the bare verb means ('send' alone is aid)."""
+        if lemma not in self.lex.deploy_verbs:
+            return None
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            words = {obj.lower_, obj.lemma_.lower()} | {c.lower_ for c in obj.children if c.dep_ == "conj"}
+            if words & self.lex.military_nouns:
+                return "154", f"'{lemma}' + forces ('{obj.text}')", 0.7
+        return None
 
     def _reversal(self, verb: Token, keys: list[str]) -> tuple[str, str, Token] | None:
         """'lifted the curfew', 'called off the strike', 'dispersed the protest'."""
@@ -492,6 +536,9 @@ class EventCoder:
                 return None
         home = _story_country(doc)
         source = [_with_home(a, home) for a in source]
+        retyped = self._retype(coding, info, source)
+        if retyped is not None:
+            info = retyped
         if not target and info.event in LOCATED_TARGET:
             target = _place_in_clause(sent, coding.trigger[-1], source)
         if not target and source and info.event in DOMESTIC_TARGET:

@@ -75,6 +75,11 @@ class EventLexicon:
     adjective_governors: dict[str, str]
     governor_nouns: dict[str, str]
     verb_nouns: dict[str, str]  # "set fire" -> code: a verb and its object noun together
+    deploy_verbs: frozenset[str]
+    military_nouns: frozenset[str]
+    civilian_sectors: frozenset[str]
+    state_sectors: frozenset[str]
+    protester_nouns: frozenset[str]
     core_codes: dict[str, str]  # whimbrel's curated codes (core_verbs.tsv)
     neutral: frozenset[str]
     #: every verb lemma the coder knows something about
@@ -148,6 +153,9 @@ def load_lexicon() -> EventLexicon:
         adjective_governors=complements["adjective_governors"],
         governor_nouns=cues["governor_nouns"],
         verb_nouns=cues["verb_nouns"],
+        deploy_verbs=frozenset(cues["deploy_verbs"]), military_nouns=frozenset(cues["military_nouns"]),
+        civilian_sectors=frozenset(cues["civilian_sectors"]), state_sectors=frozenset(cues["state_sectors"]),
+        protester_nouns=frozenset(cues["protester_nouns"]),
         core_codes=core_codes,
         neutral=frozenset(cues["neutral_verbs"]),
     )
