@@ -103,6 +103,10 @@ def _match_at(doc: Any, i: int, gaz: Gazetteer, connectors: frozenset[str]) -> t
     end = min(len(doc), i + MAX_NAME_TOKENS)
     for j in range(i + 1, end + 1):
         last = doc[j - 1]
+        if j - 1 > i and _hyphened(doc, j - 1):  # "Mazar-i-Sharif", "Pul-e-Khumri"
+            if ids := gaz.index.get(norm(doc[i:j].text)):
+                best = (j, ids)
+            continue
         if j - 1 > i and not (_cap(last) or last.lower_ in connectors or last.text in "-'"):
             break
         if not _cap(last) and j - 1 > i and last.lower_ in connectors:
@@ -114,6 +118,13 @@ def _match_at(doc: Any, i: int, gaz: Gazetteer, connectors: frozenset[str]) -> t
         if ids:
             best = (j, ids)
     return best
+
+
+def _hyphened(doc: Any, k: int) -> bool:
+    """Token k is glued by a hyphen to the word before it: '-' itself or the word after it."""
+    prev = doc[k - 1]
+    glued = prev.idx + len(prev) == doc[k].idx
+    return glued and (doc[k].text == "-" or prev.text == "-")
 
 
 def _short_caps(text: str) -> bool:
@@ -133,11 +144,15 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if not _cap(tok) or i in blocked or labels[i] in words["ner_not_place_labels"] \
-                and labels[i] not in words["ner_place_labels"]:
+        vetoed = i in blocked or labels[i] in words["ner_not_place_labels"] \
+            and labels[i] not in words["ner_place_labels"]
+        if not _cap(tok) or vetoed and not _after_locative(doc, i, words["locative_preps"]):
             i += 1
             continue
         j, ids = _match_at(doc, i, gaz, words["name_connectors"])
+        if vetoed and not ids:  # only a gazetteer name may overrule the NER/actor veto
+            i += 1
+            continue
         ner = labels[i] in words["ner_place_labels"]
         if ner and j <= i:  # a place entity the gazetteer lacks: take the entity
             j = i + 1
@@ -167,10 +182,30 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
     return parts
 
 
+def _after_locative(doc: Any, i: int, preps: frozenset[str]) -> bool:
+    """Token i is the object of a locative preposition, directly or as a later item of a
+    list ("around Larkana and Dadu"): the small model's PERSON/ORG labels on foreign town
+    names ("near Gusau") do not veto it then."""
+    k = i - 1
+    while k >= 0 and (doc[k].text == "," or doc[k].lower_ == "and" or _cap(doc[k])):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in preps
+
+
 def _inside_name(doc: Any, i: int, j: int, labels: list[str]) -> bool:
     """A gazetteer match glued to other capitalised words is part of a longer name
-    ("Gen Alexander V Fomin", "exercise Druzhba VI"), not a place."""
+    ("Gen Alexander V Fomin", "exercise Druzhba VI", "Lanao del Sur"), not a place;
+    so is the body of water a name follows ("Gulf of Mexico")."""
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and i > 1 and prev.idx + len(prev) < doc[i].idx:
+        words = _words()
+        if prev.lower_ == "of" and doc[i - 2].lower_ in words["water_words"]:
+            return True
+        if prev.lower_ in words["name_connectors"] and prev.lower_ not in ("of", "and") \
+                and _cap(doc[i - 2]):
+            return True
     before = i > 0 and not doc[i].is_sent_start and _cap(doc[i - 1]) and \
+        not doc[i - 1].is_stop and \
         doc[i - 1].text not in ("U.S.", "US") and labels[i - 1] not in ("GPE", "LOC")
     after = j < len(doc) and _cap(doc[j]) and labels[j] not in ("GPE", "LOC")
     return bool(before or after)
