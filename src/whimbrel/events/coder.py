@@ -211,7 +211,8 @@ class EventCoder:
                 # "rejected an offer to host talks": the verb's class (reject) wins and
                 # the offer's clause is what is rejected; "reiterated its demand that":
                 # the noun's class
-                governor_class = governor_class or noun_gov[0]
+                own = base[:2] if base and base[:2] in ("02", "03", "10", "12", "13") else None
+                governor_class = governor_class or own or noun_gov[0]
                 complement = noun_gov[1]
         trigger = [verb]
         targets = _target_heads(verb)
@@ -221,9 +222,15 @@ class EventCoder:
             inner_code, inner_ev, inner_spec = self._verb_code(complement)
             if inner_code is None:
                 inner_code, inner_ev, inner_spec = self._nested_code(complement)
-            if governor_class == "03" and inner_code and inner_code[:2] in _conflict_roots(lex):
+            if (governor_class == "03" and inner_code and inner_code[:2] in _conflict_roots(lex)
+                    and not inner_ev.startswith("pattern")):
+                # "vowed to attack": an intention to fight is a threat (but a noisy
+                # PETRARCH pattern on the governed verb is not enough evidence)
                 governor_class = "13"
-            code = lex.combine(governor_class, inner_code)
+            if governor_class == "12" and _verb_lemma(complement) in lex.complements["no_comment_verbs"]:
+                code = "011"  # "declined to comment"
+            else:
+                code = lex.combine(governor_class, inner_code)
             evidence = f"'{lemma}' ({governor_class}) + '{complement.lemma_}'" + (
                 f" [{inner_ev}]" if inner_ev else "")
             spec = max(spec, inner_spec, 0.6)
@@ -324,7 +331,7 @@ class EventCoder:
         """(code, evidence, specificity) for a verb from patterns, event nouns, or itself."""
         lex = self.lex
         lemma = _verb_lemma(verb)
-        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        particle = _particle(verb, lex.particles)
         keys = ([f"{lemma} {particle}"] if particle else []) + [lemma]
         if particle and keys[0] not in lex.verb_code and keys[0] not in lex.verb_block:
             # "turned down", "walked off": a phrasal verb means something else than
@@ -411,7 +418,7 @@ class EventCoder:
         crowd = coding.source_head is not None and (
             coding.source_head.lower_ in lex.protester_nouns
             or any(t.lower_ in lex.protester_nouns for t in coding.source_head.subtree))
-        if info.root == "17" and civilian and not state and crowd:
+        if info.root in ("17", "18") and civilian and not state and crowd:
             new = "145"
         elif info.code[:3] == "144" and state and not civilian:
             new = "170"
@@ -447,7 +454,7 @@ class EventCoder:
             verbs = rev[f"{kind}_verbs"]
             if not any(k in verbs for k in keys):
                 continue
-            noun = self._event_noun(verb, any_verb=True)
+            noun = self._event_noun(verb, objects_only=True)
             if noun is None:
                 continue
             table = rev[kind]
@@ -481,10 +488,13 @@ class EventCoder:
                 best = pat
         return best
 
-    def _event_noun(self, verb: Token, any_verb: bool = False) -> tuple[str, str, Token] | None:
-        """The event noun a light verb governs: 'held talks', 'was held' (passive), 'took part in'."""
+    def _event_noun(self, verb: Token, objects_only: bool = False) -> tuple[str, str, Token] | None:
+        """The event noun a light verb governs: 'held talks', 'was held' (passive), 'took part in'.
+        ``objects_only``: only what the verb acts on ('lifted the curfew', not 'after protests')."""
         lex = self.lex
         heads = [c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        if objects_only:
+            return self._first_event_noun(verb, heads)
         if not heads and _verb_lemma(verb) in lex.intransitive_light:
             # "riots are still continuing", "talks resumed", "fighting broke out"
             heads = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -492,6 +502,10 @@ class EventCoder:
             heads += [p for p in prep.children if p.dep_ == "pobj"]
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             heads.append(verb.head)  # "the exercise which was held at ..."
+        return self._first_event_noun(verb, heads)
+
+    def _first_event_noun(self, verb: Token, heads: list[Token]) -> tuple[str, str, Token] | None:
+        lex = self.lex
         for head in heads:
             pair = lex.verb_nouns.get(f"{_verb_lemma(verb)} {head.lemma_.lower()}")
             if pair:  # "set fire (to)" is not "open fire"
@@ -522,8 +536,12 @@ class EventCoder:
         if not source and not target:
             fallback = _nearest_actor_before(sent, coding.trigger[0])
             if fallback is not None and _is_place(fallback) and info.event in ACTORLESS_OK:
-                fallback = None  # an occasion at a place: let a neighbouring sentence name its parties
-            if fallback is not None:
+                # an occasion at a place: a neighbouring sentence may name its parties;
+                # if none does, the place's country stands in for them
+                source = [fallback]
+                coding.specificity *= 0.6
+                actorless = True
+            elif fallback is not None:
                 source = [fallback]
                 coding.specificity *= 0.7
             elif info.event in ACTORLESS_OK:
@@ -560,11 +578,15 @@ class EventCoder:
         confidence = coding.specificity * (1.0 if source else 0.7) * (1.0 if target else 0.9)
         if info.event is None:
             confidence *= 0.6
+        event_type = info.event
+        override = self.lex.type_overrides.get(_verb_lemma(coding.trigger[0]))
+        if override and len(coding.trigger) == 1 and coding.code == self.lex.verb_code.get(_verb_lemma(coding.trigger[0])):
+            event_type = override  # PLOVER codes this verb differently from its CAMEO code's type
         return Event(
             doc_id=doc.doc_id, sentence_index=sent.index, sentence_span=sent.span,
             sentence_text=sent.text, trigger_text=sent.text[start:end],
             trigger_span=sent.abs_span(start, end), cameo=info.code if len(coding.code) < len(info.code) else coding.code,
-            event_type=info.event, mode=info.mode, context=list(info.context),
+            event_type=event_type, mode=info.mode, context=list(info.context),
             cameo_name=info.name, goldstein=info.goldstein, quad_class=info.quad,
             partial=actorless,
             source=source, target=[t for t in target if t not in source],
@@ -684,6 +706,18 @@ def _obligation(verb: Token) -> bool:
         return True
     return (verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "need")
             and any(c.lower_ == "to" for c in verb.children))
+
+
+def _particle(verb: Token, particles: frozenset[str]) -> str | None:
+    """'turned down', 'pulled out of': a particle, or an adverb or preposition that
+    follows the verb directly and is one of the particle words."""
+    for c in verb.children:
+        if c.dep_ == "prt":
+            return c.lower_
+    for c in verb.children:
+        if c.i == verb.i + 1 and c.dep_ in ("prep", "advmod") and c.lower_ in particles:
+            return c.lower_
+    return None
 
 
 def _verb_lemma(tok: Token) -> str:

@@ -80,6 +80,8 @@ class EventLexicon:
     civilian_sectors: frozenset[str]
     state_sectors: frozenset[str]
     protester_nouns: frozenset[str]
+    particles: frozenset[str]
+    type_overrides: dict[str, str]  # lemma -> PLOVER type (plover_overrides.tsv)
     core_codes: dict[str, str]  # whimbrel's curated codes (core_verbs.tsv)
     neutral: frozenset[str]
     #: every verb lemma the coder knows something about
@@ -155,7 +157,8 @@ def load_lexicon() -> EventLexicon:
         verb_nouns=cues["verb_nouns"],
         deploy_verbs=frozenset(cues["deploy_verbs"]), military_nouns=frozenset(cues["military_nouns"]),
         civilian_sectors=frozenset(cues["civilian_sectors"]), state_sectors=frozenset(cues["state_sectors"]),
-        protester_nouns=frozenset(cues["protester_nouns"]),
+        protester_nouns=frozenset(cues["protester_nouns"]), particles=frozenset(cues["particles"]),
+        type_overrides={lemma: t for lemma, t, *_ in _read_tsv("plover_overrides.tsv")},
         core_codes=core_codes,
         neutral=frozenset(cues["neutral_verbs"]),
     )

@@ -155,6 +155,9 @@ class MergeStage:
                 twin = min(near, key=lambda k: abs(k.sentence_index - part.sentence_index))
                 twin.extra_evidence.append(part.sentence_span)
                 _absorb_details(twin, part)
+            elif part.source or part.target:
+                part.partial = False  # no neighbour: it stands alone with its stand-in party
+                kept.append(part)
         kept.sort(key=lambda e: (e.sentence_index, e.trigger_span))
         doc.events = kept
         return doc
