@@ -27,21 +27,39 @@ from ._resolve import classify, find_mentions, resolve_all, resolve_mention, sto
 __all__ = ["Geoparser", "PlaceStage", "geoparse_document", "Mention", "evaluate_toponyms"]
 
 
+def actor_countries(doc: Document, mentions: list[Mention], gaz: _gazetteer.Gazetteer) -> list[str]:
+    """Countries of the story's actors, except those read off an ambiguous place name:
+    the actors stage takes "Tripoli" for Libya's capital, which must not then vote
+    for Libya when the story is about Lebanon."""
+    ambiguous = [m.parts[0].span for m in mentions
+                 if len({gaz.entries[i].country for i in m.parts[0].ids}) > 1]
+    out: list[str] = []
+    for sent in doc.sentences:
+        for a in sent.actors:
+            if any(x < a.span[1] and a.span[0] < y for x, y in ambiguous) and a.kind == "country":
+                continue
+            for b in a.expand():
+                if b.country and b.country not in out:
+                    out.append(b.country)
+    return out
+
+
 def _resolve(gaz: _gazetteer.Gazetteer, mentions: list[Mention], countries: list[str]) -> None:
     """Resolve, decide place-or-actor, then re-resolve with agreement among places."""
     resolve_all(gaz, mentions, countries)
     for m in mentions:
         classify(gaz, m)
     story = story_countries(gaz, mentions, countries)
-    places = [m.resolved for m in mentions if m.is_place and m.resolved is not None]
-    us = sum(1 for e in places if e.country == "USA" and e.feature != "A.PCLI")
+    places = [(m, m.resolved) for m in mentions if m.is_place and m.resolved is not None]
     for m in mentions:
         if m.resolved is None or len(m.parts[0].ids) < 2:
             continue
-        others = [e for e in places if e is not m.resolved and e.feature != "A.PCLI"]
+        others = [e for x, e in places if x is not m and e.feature != "A.PCLI"]
         agree = Counter(e.country for e in others)
-        own_us = m.resolved.country == "USA" and m.resolved in places
-        resolve_mention(gaz, m, story, agree, us_context=us - own_us > 0)
+        keys = {p.resolved.key for x in mentions if x is not m for p in x.parts
+                if p.resolved is not None and p.resolved.feature == "A.ADM1"}
+        us = sum(1 for e in others if e.country == "USA")
+        resolve_mention(gaz, m, story, agree, us_context=us > 0, keys=keys)
         m.is_place = m.actor_like = False
         classify(gaz, m)
 
@@ -86,7 +104,7 @@ def geoparse_document(doc: Document, gaz: _gazetteer.Gazetteer | None = None) ->
     taken = [m.span for m in mentions]
     mentions[:0] = [m for m in _dateline_mentions(doc, gaz)
                     if not any(a < m.span[1] and m.span[0] < b for a, b in taken)]
-    _resolve(gaz, mentions, doc.countries)
+    _resolve(gaz, mentions, actor_countries(doc, mentions, gaz))
     dl = dateline_span(doc.article.clean_text)
     for m in mentions:
         m.in_dateline = bool(dl) and dl[0] <= m.span[0] < dl[1]
@@ -120,7 +138,7 @@ class PlaceStage:
         by_sentence: dict[int, list[Mention]] = defaultdict(list)
         for m in mentions:
             by_sentence[m.sentence].append(m)
-        story = story_countries(gaz, mentions, doc.countries)
+        story = story_countries(gaz, mentions, actor_countries(doc, mentions, gaz))
         fallback = [dateline_location(doc, gaz, story), main_place(mentions)]
         for event in doc.events:
             loc = locate(event, doc, by_sentence, fallback)

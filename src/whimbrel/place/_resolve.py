@@ -104,7 +104,7 @@ def _context(m: Mention, sent: Sentence) -> None:
 
 
 def _score(gaz: Gazetteer, e: Entry, part: Part, story: Counter, agree: Counter,
-           us_context: bool, container: bool) -> float:
+           us_context: bool, container: bool, keys: frozenset[str] = frozenset()) -> float:
     s = 0.5 * min(math.log10(e.population + 1), 7.0)
     if norm(e.name) == norm(part.text):
         s += 1.5
@@ -122,14 +122,17 @@ def _score(gaz: Gazetteer, e: Entry, part: Part, story: Counter, agree: Counter,
             s += 2.5
     total = sum(story.values()) or 1
     s += 2.0 * story.get(e.country, 0) / total
-    s += 1.0 * min(agree.get(e.country, 0), 2) / 2
-    if e.country == "USA" and us_context and e.feature != "A.PCLI":
-        s += 1.0
+    others = sum(agree.values())
+    if others:  # the other places of the story: how many, and what share, in this country
+        s += 1.0 * min(agree.get(e.country, 0), 2) / 2 + 1.5 * agree.get(e.country, 0) / others
+    if e.key and e.key in keys and e.feature != "A.ADM1" and norm(e.name) == norm(part.text):
+        s += 1.5  # "Arlington" in a story that names Virginia, "Panama City" after Florida
     return s
 
 
 def _choose(gaz: Gazetteer, part: Part, within: Entry | None, story: Counter, agree: Counter,
-            us_context: bool, container: bool, inner: Part | None = None) -> Entry | None:
+            us_context: bool, container: bool, inner: Part | None = None,
+            keys: frozenset[str] = frozenset()) -> Entry | None:
     cands = [gaz.entries[i] for i in part.ids]
     if inner is not None and inner.ids:  # "Atlanta, Georgia": the Georgia that holds an Atlanta
         holding = [e for e in cands if any(_can_contain(e, gaz.entries[i]) for i in inner.ids)]
@@ -140,12 +143,12 @@ def _choose(gaz: Gazetteer, part: Part, within: Entry | None, story: Counter, ag
         cands = [e for e in cands if e.feature in ("A.PCLI", "A.ADM1")] or cands
     if not cands:
         return None
-    return max(cands, key=lambda e: (_score(gaz, e, part, story, agree, us_context, container),
-                                     e.population))
+    return max(cands, key=lambda e: (_score(gaz, e, part, story, agree, us_context, container,
+                                            keys), e.population))
 
 
 def resolve_mention(gaz: Gazetteer, m: Mention, story: Counter, agree: Counter,
-                    us_context: bool) -> None:
+                    us_context: bool, keys: Iterable[str] = ()) -> None:
     """Resolve a chain outermost first; the first known part (or container) wins."""
     within: Entry | None = None
     chosen: Entry | None = None
@@ -157,7 +160,8 @@ def resolve_mention(gaz: Gazetteer, m: Mention, story: Counter, agree: Counter,
         if not part.ids:
             continue
         inner = next((q for q in reversed(m.parts[:k]) if q.ids), None)
-        e = _choose(gaz, part, within, story, agree, us_context, container=k > 0, inner=inner)
+        e = _choose(gaz, part, within, story, agree, us_context, container=k > 0, inner=inner,
+                    keys=frozenset(keys))
         if e is None:
             continue
         part.resolved = e
