@@ -179,7 +179,20 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
         parts.append(Part(span.text, sent.abs_span(span.start_char, span.end_char), tuple(ids),
                           (i, j), fw, ner))
         i = j
+    _share_plural_feature(doc, parts)
     return parts
+
+
+def _share_plural_feature(doc: Any, parts: list[Part]) -> None:
+    """"the Aktobe and Kostanay regions": a plural feature word covers the names listed
+    before it, joined by 'and' or commas."""
+    for k in range(len(parts) - 1, 0, -1):
+        fw = parts[k].feature_word
+        if not fw or not fw.endswith("s") or parts[k - 1].feature_word:
+            continue
+        gap = doc[parts[k - 1].tokens[1]:parts[k].tokens[0]]
+        if len(gap) and all(t.text == "," or t.lower_ == "and" for t in gap):
+            parts[k - 1].feature_word = fw
 
 
 def _after_locative(doc: Any, i: int, preps: frozenset[str]) -> bool:

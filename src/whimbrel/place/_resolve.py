@@ -20,7 +20,9 @@ from ._find import Mention, Part, _short_caps, _words, find_in_sentence, preposi
 from .gazetteer import Entry, Gazetteer, norm
 
 REGION_WORDS = frozenset({"region", "province", "oblast", "krai", "state", "governorate",
-                          "prefecture", "county", "district", "territory"})
+                          "prefecture", "county", "district", "territory", "regions", "provinces",
+                          "oblasts", "states", "governorates", "prefectures", "counties",
+                          "districts", "territories"})
 
 
 def _can_contain(outer: Entry, inner: Entry) -> bool:
@@ -130,10 +132,23 @@ def _score(gaz: Gazetteer, e: Entry, part: Part, story: Counter, agree: Counter,
     return s
 
 
+def _named_regions(gaz: Gazetteer, towns: list[Entry]) -> list[Entry]:
+    """'Aktobe region' when the gazetteer knows the oblast only as 'Aqtöbe oblysy': the
+    region of a big town of that name (regions are named after their main town)."""
+    out = []
+    for e in towns:
+        r = gaz.region(e.key) if e.feature.startswith("P.") and e.population >= 100_000 else None
+        if r is not None and r not in out:
+            out.append(r)
+    return out
+
+
 def _choose(gaz: Gazetteer, part: Part, within: Entry | None, story: Counter, agree: Counter,
             us_context: bool, container: bool, inner: Part | None = None,
             keys: frozenset[str] = frozenset()) -> Entry | None:
     cands = [gaz.entries[i] for i in part.ids]
+    if part.feature_word in REGION_WORDS and not any(e.feature == "A.ADM1" for e in cands):
+        cands += _named_regions(gaz, cands)
     if inner is not None and inner.ids:  # "Atlanta, Georgia": the Georgia that holds an Atlanta
         holding = [e for e in cands if any(_can_contain(e, gaz.entries[i]) for i in inner.ids)]
         cands = holding or cands
