@@ -48,7 +48,8 @@ def parsed(language, text: str, pub: date | None, boilerplate=()) -> Document:
     return language(Document(article=article))
 
 
-def event(doc: Document, word: str, nth: int = 0) -> Event:
+def event(doc: Document, word: str, nth: int = 0, cameo: str = "010",
+          event_type: str | None = None) -> Event:
     """An event triggered by the ``nth`` token ``word`` of the story."""
     for sent in doc.sentences:
         for tok in sent.doc:
@@ -57,7 +58,7 @@ def event(doc: Document, word: str, nth: int = 0) -> Event:
                     ev = Event(doc_id=doc.doc_id, sentence_index=sent.index,
                                sentence_span=sent.span, sentence_text=sent.text,
                                trigger_text=word, trigger_span=sent.abs_span(tok.idx, tok.idx + len(tok)),
-                               cameo="010", event_type=None)
+                               cameo=cameo, event_type=event_type)
                     doc.events.append(ev)
                     return ev
                 nth -= 1
@@ -122,9 +123,10 @@ def test_example_sentence_dates_are_recorded(jmcc):
 @pytest.fixture(scope="module")
 def story(language):
     doc = parsed(language, STORY, date(2024, 3, 14))
-    names = ["met", "seized", "smuggled", "detained", "host", "held", "deployed", "impose",
+    names = ["met", "seized", "smuggled", "host", "held", "deployed", "impose",
              "meet", "exercise"]
     events = {name: event(doc, name) for name in names}
+    events["detained"] = event(doc, "detained", cameo="173", event_type="COERCE")
     events["meet again"] = event(doc, "meet", 1)
     TimeResolver()(doc)
     return events
@@ -238,3 +240,14 @@ def test_multiword_trigger_uses_its_last_verb(language):
     doc.events.append(ev)
     TimeResolver()(doc)
     assert (ev.status, ev.date.value, ev.date.precision) == ("planned", "2025", "year")
+
+
+def test_reactions_are_the_day_of_publication(language):
+    text = ("Police on Wednesday seized the rifles near Tacna.\n\n"
+            "Human rights groups criticised the raid.")
+    doc = parsed(language, text, date(2024, 3, 14))
+    seized = event(doc, "seized", cameo="1711", event_type="COERCE")
+    criticised = event(doc, "criticised", cameo="111", event_type="ACCUSE")
+    TimeResolver()(doc)
+    assert seized.date.value == "2024-03-13"
+    assert criticised.date.value == "2024-03-14"  # a verbal reaction, not the raid's day

@@ -105,8 +105,13 @@ def _is_actor_word(tok: Any) -> bool:
 def is_locative(doc: Any, match: Match) -> bool:
     """Is the match the object of a place preposition ("held at Islamabad")?"""
     root = _match_root(doc, match)
-    while root.dep_ == "conj":
-        root = root.head
+    for _ in range(3):
+        if root.dep_ == "conj":
+            root = root.head
+        elif root.dep_ in ("amod", "compound", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+            root = root.head  # "in the Ethiopian capital": the adjective names a place too
+        else:
+            break
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
 

@@ -142,7 +142,7 @@ class EventCoder:
                 inner += self._clauses(clause, speaker=subject, inherited_subject=None,
                                        depth=depth + 1)
             own = None if reported else self._code_clause(verb, subject, speaker)
-            if own is not None and own.code[:2] not in ("01", "02"):
+            if own is not None and own.code[:2] not in ("01", "02") and self._noun_head is not None:
                 out.append(own)  # "declared a unilateral ceasefire": the noun is the event
             elif inner:
                 out += inner

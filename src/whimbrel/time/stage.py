@@ -21,6 +21,9 @@ from .status import (clause_tokens, detect_status, governing_verb, is_background
                      _is_verb, _modal, _shares_head)
 
 PUB_RULE = "publication date (no date in sentence)"
+#: Verbal reactions (statements, appeals, praise, criticism, demands, refusals,
+#: threats) are usually the day's news, not part of the lead event's day.
+REACTION_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 PLANNED_RULE = "planned, no date given (stated on the publication date)"
 
 
@@ -197,6 +200,10 @@ class TimeResolver:
         ref = None
         if point is not None:
             tense = clause_tense(trigger, event.status) if parsed else "past"
+            if event.cameo[:2] == "03" and not note and len(event.trigger_text.split()) > 1:
+                # "agreed to a truce starting on Friday": a date in the governed clause
+                # dates what was agreed, which lies ahead of the agreement
+                tense = FUTURE
             ref = resolve(point.text, pub, tense=tense)
             ref.span = point.span
             ref.rule = f"{ref.rule}{note}"
@@ -209,7 +216,10 @@ class TimeResolver:
         story = getattr(self, "_story_day", None)
         perfect = parsed and any(c.dep_ == "aux" and c.lemma_ == "have"
                                  for c in governing_verb(trigger).children)
-        if ref is None and story is not None and event.status == "occurred" and not perfect:
+        reaction = event.event_type in REACTION_TYPES or event.event_type is None or \
+            event.cameo[:3] in ("051", "052")
+        if ref is None and story is not None and event.status == "occurred" and not perfect \
+                and not reaction:
             # a present perfect ("have finalised") reports a state up to now, not that day
             ref = replace(story, rule=f"story's last stated day ('{story.text}')")
         if ref is None:
