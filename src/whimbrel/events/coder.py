@@ -19,6 +19,7 @@ How a sentence is read, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -840,7 +841,7 @@ def _describe(pattern) -> str:
 def _actors(sent: Sentence, head: Token | None, doc: Document, actors_for_token) -> list[ActorMention]:
     if head is None:
         return []
-    found = actors_for_token(sent, head, doc)
+    found = [_story_meaning(a, doc) for a in actors_for_token(sent, head, doc)]
     out: list[ActorMention] = []
     for actor in found:
         for a in actor.expand() if actor.kind == "plural" and actor.refers_to else [actor]:
@@ -874,6 +875,48 @@ def _story_country(doc: Document) -> str | None:
     home = max(counts, key=lambda c: (counts[c], -order.get(c, 99))) if counts else None
     doc._home_country = home  # type: ignore[attr-defined]
     return home
+
+
+_NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){1,5}[A-Z][a-z]+\b")
+_FUNCTION_WORDS = {"of", "the", "and", "for"}
+
+
+def _story_acronyms(doc: Document) -> dict[str, str]:
+    """Acronyms the story spells out: 'the Rapid Support Forces ... the RSF'. A wire
+    story's own long form beats a lexicon entry with the same letters (RSF is not
+    Reporters Without Borders in a story about Sudan's war)."""
+    cached = getattr(doc, "_acronyms", None)
+    if cached is not None:
+        return cached
+    out: dict[str, str] = {}
+    for m in _NAME.finditer(doc.article.text):
+        words = [w for w in m.group(0).split() if w.lower() not in _FUNCTION_WORDS]
+        initials = "".join(w[0] for w in words)
+        if len(initials) >= 2:
+            out.setdefault(initials, m.group(0))
+    doc._acronyms = out  # type: ignore[attr-defined]
+    return out
+
+
+def _story_meaning(actor: ActorMention, doc: Document) -> ActorMention:
+    """Replace a lexicon organisation by the story's own expansion of its acronym."""
+    acronym = actor.org or ""
+    if actor.kind != "org" or not acronym.isupper() or not acronym.isalpha() or acronym not in actor.text:
+        return actor
+    long_form = _story_acronyms(doc).get(acronym)
+    if long_form is None or (actor.evidence or "").lower().find(long_form.lower()) >= 0:
+        return actor
+    sector = _agent_sector(long_form.split()[-1])
+    return replace(actor, country=None, sector=sector, org=acronym, kind="group",
+                   evidence=f"story acronym: {acronym} = {long_form!r}")
+
+
+def _agent_sector(word: str) -> str | None:
+    """The sector an agent word names ('Forces' -> MIL), from the actors lexicon."""
+    from ..actors.lexicon import get_lexicon, longest_matches
+
+    hits = longest_matches([word.lower()], get_lexicon().agent_trie)
+    return hits[0][2][0] if hits else None
 
 
 def _with_home(actor: ActorMention, home: str | None) -> ActorMention:
