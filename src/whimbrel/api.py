@@ -70,15 +70,9 @@ def _code_safely(article: Article, pipeline: Pipeline | None = None) -> Document
 
 
 def _finish(doc: Document, pipeline: Pipeline, start: int) -> Document | InputError:
-    """Run the stages from index ``start`` on one document, as ``Pipeline.__call__`` does."""
-    from . import __version__
-
+    """Run the stages from index ``start`` on one document, reporting a failure."""
     try:
-        for stage in pipeline.stages[start:]:
-            doc = stage(doc)
-        for event in doc.events:
-            event.coder_version = __version__
-        return _strip(doc)
+        return _strip(pipeline.run_from(doc, start))
     except Exception as err:  # one broken article must not stop a batch
         return _as_input_error(doc.article, err)
 

@@ -28,8 +28,12 @@ class Pipeline:
         ]
 
     def __call__(self, article: Article) -> Document:
-        doc = Document(article=article)
-        for stage in self.stages:
+        return self.run_from(Document(article=article), 0)
+
+    def run_from(self, doc: Document, start: int) -> Document:
+        """Run the stages from index ``start`` on; the batched API runs the language
+        stage over many articles at once and the rest per document."""
+        for stage in self.stages[start:]:
             doc = stage(doc)
         for event in doc.events:
             event.coder_version = __version__

@@ -175,9 +175,3 @@ def load_lexicon() -> EventLexicon:
         {k for k, v in verb_code.items() if v} | lex.light | set(lex.governors) | lex.reporting)
     lex.cue_forms = frozenset(forms)
     return lex
-
-
-def is_cue_sentence(doc: Any) -> bool:
-    """True when a tokenised sentence contains a word that may signal an event."""
-    forms = load_lexicon().cue_forms
-    return any(t.lower_ in forms for t in doc)
