@@ -49,7 +49,7 @@ def load_corpus(n: int) -> list[Article]:
         sys.path.insert(0, str(Path(__file__).parent))
         import corpus  # type: ignore
 
-        arts = [a for a in corpus.articles(n)] if hasattr(corpus, "articles") else None
+        arts = [Article(doc_id=a.doc_id, text=a.text, date=a.date) for a in corpus.generate(n)]
         if arts:
             return arts[:n]
     except Exception:  # noqa: BLE001 -- fall back to our own stories
