@@ -181,3 +181,10 @@ def test_seed_story_events(pipeline):
     for e in events:  # background and habit are never dated on the publication day
         if "Cold War" in e.sentence_text or "last few years" in e.sentence_text:
             assert e.date is None
+
+
+def test_contexts_come_from_the_code_and_the_clause(pipeline):
+    e = only(code(pipeline, "Indian and French troops began a joint counter terrorism exercise in Rajasthan on Monday."), "COOPERATE")
+    assert "military" in e.context and "terrorism" in e.context
+    trade = only(code(pipeline, "Peru and Chile signed a trade agreement in Lima on Monday."), "SUPPORT")
+    assert "economic" in trade.context

@@ -587,7 +587,8 @@ class EventCoder:
             doc_id=doc.doc_id, sentence_index=sent.index, sentence_span=sent.span,
             sentence_text=sent.text, trigger_text=sent.text[start:end],
             trigger_span=sent.abs_span(start, end), cameo=info.code if len(coding.code) < len(info.code) else coding.code,
-            event_type=event_type, mode=info.mode, context=list(info.context),
+            event_type=event_type, mode=info.mode,
+            context=_contexts(self.lex, info, coding.trigger[0]),
             cameo_name=info.name, goldstein=info.goldstein, quad_class=info.quad,
             partial=actorless,
             source=source, target=[t for t in target if t not in source],
@@ -597,6 +598,24 @@ class EventCoder:
 
 
 # ---------------------------------------------------------------- helpers
+
+def _contexts(lex: EventLexicon, info, trigger: Token) -> list[str]:
+    """The CAMEO code's PLOVER contexts plus those the clause's words name
+    ('counter terrorism domain' -> terrorism, 'defence officials' -> military)."""
+    found = list(info.context)
+    clause = trigger
+    while clause.dep_ in ("xcomp", "conj", "ccomp") and clause.head.i != clause.i:
+        clause = clause.head
+    lemmas = [t.lemma_.lower() for t in clause.subtree]
+    words = [t.lower_ for t in clause.subtree]
+    for seq in (lemmas, words):
+        for i in range(len(seq)):
+            for n in (3, 2, 1):
+                context = lex.context_words.get(tuple(seq[i:i + n]))
+                if context and context not in found:
+                    found.append(context)
+    return found
+
 
 def _conflict_roots(lex: EventLexicon) -> set[str]:
     return set(lex.complements["future"]["conflict_roots"])

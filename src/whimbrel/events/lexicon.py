@@ -82,6 +82,7 @@ class EventLexicon:
     protester_nouns: frozenset[str]
     particles: frozenset[str]
     type_overrides: dict[str, str]  # lemma -> PLOVER type (plover_overrides.tsv)
+    context_words: dict[tuple[str, ...], str]  # lemma sequence -> PLOVER context
     core_codes: dict[str, str]  # whimbrel's curated codes (core_verbs.tsv)
     neutral: frozenset[str]
     #: every verb lemma the coder knows something about
@@ -159,6 +160,7 @@ def load_lexicon() -> EventLexicon:
         civilian_sectors=frozenset(cues["civilian_sectors"]), state_sectors=frozenset(cues["state_sectors"]),
         protester_nouns=frozenset(cues["protester_nouns"]), particles=frozenset(cues["particles"]),
         type_overrides={lemma: t for lemma, t, *_ in _read_tsv("plover_overrides.tsv")},
+        context_words={tuple(w.split()): c for w, c, *_ in _read_tsv("contexts.tsv")},
         core_codes=core_codes,
         neutral=frozenset(cues["neutral_verbs"]),
     )
