@@ -188,3 +188,12 @@ def test_contexts_come_from_the_code_and_the_clause(pipeline):
     assert "military" in e.context and "terrorism" in e.context
     trade = only(code(pipeline, "Peru and Chile signed a trade agreement in Lima on Monday."), "SUPPORT")
     assert "economic" in trade.context
+
+
+def test_a_meeting_held_in_one_partys_country_is_a_visit(pipeline):
+    text = ("Officials of Nepal and Bangladesh held talks in Kathmandu on Tuesday on "
+            "trade and water sharing.")
+    e = only(code(pipeline, text), "CONSULT")
+    assert e.location.country == "NPL"
+    assert countries(e.source) == {"BGD"} and countries(e.target) == {"NPL"}
+    assert (e.cameo, e.mode) == ("042", "visit")

@@ -159,11 +159,36 @@ class MergeStage:
                 part.partial = False  # no neighbour: it stands alone with its stand-in party
                 kept.append(part)
         kept.sort(key=lambda e: (e.sentence_index, e.trigger_span))
+        for event in kept:
+            _visit_direction(event)
         doc.events = kept
         return doc
 
 
 PRECISION_RANK = {"place": 0, "region": 1, "country": 2}
+
+
+def _visit_direction(event: Event) -> None:
+    """A meeting of two countries held in one of them is a visit: the guests are the
+    source, the host the target (CAMEO 042 'make a visit', PLOVER mode visit)."""
+    if event.event_type != "CONSULT" or event.location is None or event.status != "occurred":
+        return
+    host = event.location.country
+    if not host or (event.location.rule or "").startswith("main place of story"):
+        return
+    actors = event.source + event.target
+    parties = {a.country for a in actors if a.country and len(a.country) == 3}
+    if host not in parties or len(parties) < 2 or any(a.country in ("IGO", "NGO") for a in actors):
+        return
+    event.source = [a for a in actors if a.country != host]
+    event.target = [a for a in actors if a.country == host]
+    if event.cameo[:3] in ("040", "046"):
+        from .lexicon import load_lexicon
+
+        info = load_lexicon().cameo["042"]
+        event.cameo, event.cameo_name, event.mode = info.code, info.name, info.mode
+        event.goldstein, event.quad_class = info.goldstein, info.quad
+        event.evidence = (event.evidence or "") + f"; a meeting held in {host}: a visit to {host}"
 #: How many sentences away a partial mention may find its event.
 PARTIAL_WINDOW = 2
 
