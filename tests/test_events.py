@@ -168,6 +168,11 @@ def test_seed_story_events(pipeline):
     assert consult.date.value == "2021-09-29" and consult.status == "occurred"
     assert consult.location.country == "PAK" and consult.location.name == "Islamabad"
     assert (consult.series.acronym, consult.series.round) == ("JMCC", 3)
+    # a visit by the Russian delegation to Pakistan, led by the two named officials
+    assert (consult.cameo, consult.mode) == ("042", "visit")
+    assert [(a.country, a.person, a.role) for a in consult.source] == [
+        ("RUS", "Alexander V Fomin", "Deputy Defence Minister")]
+    assert [(a.country, a.person) for a in consult.target] == [("PAK", "Mian Muhammad Hilal Hussain")]
     agreements = [e for e in events if e.event_type == "AGREE"]
     planned = [e for e in agreements if e.status == "planned"]
     assert planned and planned[0].date.value == "2022" and planned[0].date.precision == "year"

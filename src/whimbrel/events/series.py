@@ -160,12 +160,35 @@ class MergeStage:
                 kept.append(part)
         kept.sort(key=lambda e: (e.sentence_index, e.trigger_span))
         for event in kept:
+            _delegation_heads(doc, event)
             _visit_direction(event)
         doc.events = kept
         return doc
 
 
 PRECISION_RANK = {"place": 0, "region": 1, "country": 2}
+
+
+#: Words that introduce who led a delegation ("was led by", "headed by").
+DELEGATION_CUES = ("led by", "headed by", "delegation", "side was led")
+
+
+def _delegation_heads(doc: Document, event: Event) -> None:
+    """'Pakistan delegation was led by Lt Gen ... Hussain': the named leaders of a
+    meeting's delegations stand for their countries in the meeting event."""
+    if event.event_type != "CONSULT":
+        return
+    parties = {a.country for a in event.source + event.target if a.country}
+    near = [s for s in doc.sentences if abs(s.index - event.sentence_index) <= 3]
+    for sent in near:
+        if not any(cue in sent.text for cue in DELEGATION_CUES):
+            continue
+        for person in (a for a in sent.actors if a.kind == "person" and a.country in parties):
+            for side in (event.source, event.target):
+                plain = [i for i, a in enumerate(side) if a.country == person.country and not a.person]
+                if plain:
+                    side[plain[0]] = person
+                    break
 
 
 def _visit_direction(event: Event) -> None:
