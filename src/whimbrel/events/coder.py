@@ -19,29 +19,18 @@ How a sentence is read, in order:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..actors import actors_for_token
 from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
+from . import parties
+from . import syntax as syn
 from .lexicon import EventLexicon, load_lexicon
 
 Token = Any  # spacy.tokens.Token
 
-SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
-PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
-OBJECT_DEPS = {"dobj", "dative", "iobj", "attr", "oprd"}
-TARGET_PREPS = {"to", "with", "against", "on", "from", "for", "into", "toward", "towards",
-                "over", "upon"}
-#: Dependents whose words PETRARCH2 patterns may match after the verb.
-PATTERN_DEPS = OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"prep", "agent", "acomp", "prt", "advmod",
-                                                     "npadvmod", "pobj", "ccomp", "xcomp"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-CONDITIONAL_AUX = {"would", "could", "might", "may", "should", "'d"}
-OBLIGATION = {"must", "should", "ought"}
-NEGATIONS = {"not", "n't", "never", "no"}
-NONSTATE = {"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"}
 #: Types whose target, when no party is named, is the place where they happen
 #: ("lifted a curfew in Montenegro", "imposed a curfew in Cizre, Turkey").
 LOCATED_TARGET = {"CONCEDE", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "REJECT", "THREATEN", "ASSAULT"}
@@ -114,9 +103,9 @@ class EventCoder:
                 continue
             if verb.head.dep_ not in ("acl", "relcl", "advcl", "xcomp", "ccomp", "pcomp"):
                 continue
-            if verb.tag_ not in ("VBD", "VBZ", "VBP") or _inside_relative(verb):
+            if verb.tag_ not in ("VBD", "VBZ", "VBP") or syn.inside_relative(verb):
                 continue  # only a finite verb can be a main clause the parser misplaced
-            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None) or _first_subject_up(verb)
+            subject = next((c for c in verb.children if c.dep_ in syn.SUBJECT_DEPS), None) or syn.first_subject_up(verb)
             coding = self._code_clause(verb, subject, None)
             if coding is None or coding.trigger[0].i in seen:
                 continue
@@ -134,8 +123,8 @@ class EventCoder:
         if depth > 4:
             return []
         out: list[Coding] = []
-        subject = _subject(verb) or inherited_subject
-        if _verb_lemma(verb) in self.lex.reporting and verb.pos_ in ("VERB", "AUX"):
+        subject = syn.subject(verb) or inherited_subject
+        if syn.verb_lemma(verb) in self.lex.reporting and verb.pos_ in ("VERB", "AUX"):
             reported = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
             reported += [c for c in verb.head.children if c.dep_ == "ccomp"] if verb.dep_ == "parataxis" else []
             inner: list[Coding] = []
@@ -156,7 +145,7 @@ class EventCoder:
                                       source_head=subject))
         else:
             coding = self._code_clause(verb, subject, speaker)
-            if coding is None and speaker is not None and _modal_obligation(verb) and subject is not None:
+            if coding is None and speaker is not None and syn.modal_obligation(verb) and subject is not None:
                 # "X declared that China must drop barriers": X demands it of China
                 coding = Coding("100", [verb], "obligation in reported speech", 0.55,
                                 source_head=speaker, target_heads=[subject], speaker=speaker)
@@ -174,11 +163,11 @@ class EventCoder:
                             out += self._clauses(pcomp, speaker, subject, depth + 1)
         for conj in verb.children:
             if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX"):
-                out += self._clauses(conj, speaker, _subject(conj) or subject, depth + 1)
+                out += self._clauses(conj, speaker, syn.subject(conj) or subject, depth + 1)
             elif conj.dep_ == "advcl" and conj.pos_ == "VERB" and self._reports_event(conj):
                 # "..., urging him to send troops", "after the prime minister refused to
                 # meet ...": subordinate clauses report events too, less centrally
-                for c in self._clauses(conj, speaker, _subject(conj) or subject, depth + 1):
+                for c in self._clauses(conj, speaker, syn.subject(conj) or subject, depth + 1):
                     c.specificity *= 0.7
                     out.append(c)
         return out
@@ -187,22 +176,22 @@ class EventCoder:
         """Is a subordinate clause worth coding? Governors ('urging X to') and clauses of
         time with their own subject ('after the prime minister refused to meet');
         purpose and manner participles ('to demand reforms', 'killing two') are not."""
-        if _verb_lemma(clause) in self.lex.governors and clause.tag_ == "VBG":
+        if syn.verb_lemma(clause) in self.lex.governors and clause.tag_ == "VBG":
             return True  # ", urging the counterpart to sign", not "to demand reforms"
         marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-        has_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
-        modal = any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_AUX | {"can"} for c in clause.children)
+        has_subject = any(c.dep_ in syn.SUBJECT_DEPS for c in clause.children)
+        modal = any(c.dep_ == "aux" and c.lower_ in syn.CONDITIONAL_AUX | {"can"} for c in clause.children)
         return has_subject and not modal and bool(marks & {"after", "when", "as"})
 
     def _code_clause(self, verb: Token, subject: Token | None,
                      speaker: Token | None) -> Coding | None:
         lex = self.lex
-        lemma = _verb_lemma(verb)
+        lemma = syn.verb_lemma(verb)
         self._noun_head = None
         base, evidence, spec = self._verb_code(verb)
         noun_head = self._noun_head
         governor_class = self._governor_class(verb, base)
-        complement = _complement(verb)
+        complement = syn.complement(verb)
         says = base is None or base[:2] in ("01", "02", "03", "10", "12", "13")
         if says and (not governor_class or complement is None or complement.pos_ not in ("VERB", "AUX")):
             # "reiterated its demand that", "rejected an offer to host": but not
@@ -216,7 +205,7 @@ class EventCoder:
                 governor_class = governor_class or own or noun_gov[0]
                 complement = noun_gov[1]
         trigger = [verb]
-        targets = _target_heads(verb)
+        targets = syn.target_heads(verb)
         if noun_head is not None and complement is not None and complement.i == noun_head.i:
             governor_class = None  # "called a general strike": the strike is the event
         if governor_class and complement is not None:
@@ -228,7 +217,7 @@ class EventCoder:
                 # "vowed to attack": an intention to fight is a threat (but a noisy
                 # PETRARCH pattern on the governed verb is not enough evidence)
                 governor_class = "13"
-            if governor_class == "12" and _verb_lemma(complement) in lex.complements["no_comment_verbs"]:
+            if governor_class == "12" and syn.verb_lemma(complement) in lex.complements["no_comment_verbs"]:
                 code = "011"  # "declined to comment"
             else:
                 code = lex.combine(governor_class, inner_code)
@@ -236,20 +225,20 @@ class EventCoder:
                 f" [{inner_ev}]" if inner_ev else "")
             spec = max(spec, inner_spec, 0.6)
             trigger = [verb, complement]
-            targets = targets or _target_heads(complement)
+            targets = targets or syn.target_heads(complement)
             if complement.dep_ == "ccomp" and governor_class in ("10", "02"):
                 # "demanded that the US cancel ...": the US is the target
-                targets = [t for t in (_subject(complement),) if t is not None] + targets
+                targets = [t for t in (syn.subject(complement),) if t is not None] + targets
             elif complement.dep_ == "ccomp":
                 # "warned that the EU would impose measures on Kosovo": Kosovo
-                targets = _target_heads(complement) + targets
+                targets = syn.target_heads(complement) + targets
         elif base is None:
             return None
         else:
             code = base
         code, evidence, source_override, targets = self._apply_modality(
             verb, code, evidence, subject, speaker, targets)
-        source_head = source_override or _source(verb, subject)
+        source_head = source_override or syn.source(verb, subject)
         if noun_head is not None and not governor_class:
             # "The 3rd round of the Russia-Pakistan JMCC was held": the event noun's
             # own modifiers name its participants; the noun is not a target
@@ -264,7 +253,7 @@ class EventCoder:
         """'reiterated its demand that Israel ease ...', 'issued a reminder that it must ...'."""
         nouns = self.lex.governor_nouns
         for arg in verb.children:
-            if arg.dep_ not in OBJECT_DEPS | SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+            if arg.dep_ not in syn.OBJECT_DEPS | syn.SUBJECT_DEPS | syn.PASSIVE_SUBJECT_DEPS:
                 continue
             cls = nouns.get(arg.lemma_.lower())
             if cls is None:
@@ -280,17 +269,17 @@ class EventCoder:
 
     def _nested_code(self, token: Token) -> tuple[str | None, str, float]:
         """A governed verb with no code of its own may govern one ('agreed to start talks')."""
-        inner = _complement(token)
+        inner = syn.complement(token)
         if inner is not None:
             return self._verb_code(inner)
         return None, "", 0.0
 
     def _governor_class(self, verb: Token, base: str | None) -> str | None:
         lex = self.lex
-        lemma = _verb_lemma(verb)
+        lemma = syn.verb_lemma(verb)
         if lemma in lex.governors:
             return lex.governors[lemma]
-        if _complement(verb, nominal=False) is None:
+        if syn.complement(verb, nominal=False) is None:
             return None  # a code from a pattern governs only a clause, not a noun
         if verb.lemma_ == "be" or verb.pos_ == "AUX":
             for child in verb.children:
@@ -306,13 +295,13 @@ class EventCoder:
         """Future, negated and obliged events change type (PLOVER manual, auxiliary modes)."""
         lex = self.lex
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        negated = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in verb.children)
-        future = bool(aux & FUTURE_AUX) or _going_to(verb) or _future_frame(verb) or (
+        negated = any(c.dep_ == "neg" or c.lower_ in syn.NEGATIONS for c in verb.children)
+        future = bool(aux & syn.FUTURE_AUX) or syn.going_to(verb) or syn.future_frame(verb) or (
             bool(aux & {"would", "'d"}) and speaker is not None)
         root = code[:2]
         cooperative = root in lex.complements["future"]["cooperative_roots"]
         conflict = root in _conflict_roots(lex)
-        if _obligation(verb) and speaker is not None and subject is not None and root not in ("01", "02", "10"):
+        if syn.obligation(verb) and speaker is not None and subject is not None and root not in ("01", "02", "10"):
             # "X said Y must return the helicopter": X demands it of Y
             return (lex.combine("10", code), evidence + "; obligation in reported speech", speaker,
                     [subject] + targets)
@@ -322,7 +311,7 @@ class EventCoder:
             if negated:
                 return lex.combine("12", code), evidence + "; negated future", None, targets
             return lex.combine("03", code), evidence + "; future cooperation", None, targets
-        conditional = bool(aux & {"may", "might", "could", "would"}) and _has_condition(verb)
+        conditional = bool(aux & {"may", "might", "could", "would"}) and syn.has_condition(verb)
         if (future or conditional) and conflict and not negated:
             return lex.combine("13", code), evidence + "; future conflict", None, targets
         return code, evidence, None, targets
@@ -331,8 +320,8 @@ class EventCoder:
     def _verb_code(self, verb: Token) -> tuple[str | None, str, float]:
         """(code, evidence, specificity) for a verb from patterns, event nouns, or itself."""
         lex = self.lex
-        lemma = _verb_lemma(verb)
-        particle = _particle(verb, lex.particles)
+        lemma = syn.verb_lemma(verb)
+        particle = syn.particle(verb, lex.particles)
         keys = ([f"{lemma} {particle}"] if particle else []) + [lemma]
         if particle and keys[0] not in lex.verb_code and keys[0] not in lex.verb_block:
             # "turned down", "walked off": a phrasal verb means something else than
@@ -344,7 +333,7 @@ class EventCoder:
         if lemma in lex.neutral:
             # "began delivering food", "continued to send arms": the governed verb is the
             # event; alone, an aspectual verb carries only the event noun it governs
-            if lemma not in lex.light or _complement(verb, nominal=False) is not None:
+            if lemma not in lex.light or syn.complement(verb, nominal=False) is not None:
                 return None, "", 0.0
             noun = self._event_noun(verb)
             if noun:
@@ -427,8 +416,8 @@ class EventCoder:
             trigger = coding.trigger[-1]
             for prep in (c for c in trigger.children if c.dep_ in ("prep", "agent")):
                 for pobj in (p for p in prep.children if p.dep_ == "pobj"):
-                    for noun in _noun_chain(pobj):
-                        means = _lookup_noun(lex, noun)
+                    for noun in syn.noun_chain(pobj):
+                        means = syn.lookup_noun(lex, noun)
                         if means and means[:2] == "18":
                             new = means
         if new is None or new == coding.code:
@@ -471,9 +460,9 @@ class EventCoder:
         block = lex.verb_block.get(key)
         if not block:
             return None
-        object_words, prep_words, preps = _argument_words(verb)
+        object_words, prep_words, preps = syn.argument_words(verb)
         all_words = object_words | prep_words
-        pre_words = _subject_words(verb)
+        pre_words = syn.subject_words(verb)
         best = None
         for pat in lex.block_patterns.get(block, ()):
             if pat.prep and not all(p in preps for p in pat.prep):
@@ -493,12 +482,12 @@ class EventCoder:
         """The event noun a light verb governs: 'held talks', 'was held' (passive), 'took part in'.
         ``objects_only``: only what the verb acts on ('lifted the curfew', not 'after protests')."""
         lex = self.lex
-        heads = [c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        heads = [c for c in verb.children if c.dep_ in syn.OBJECT_DEPS | syn.PASSIVE_SUBJECT_DEPS]
         if objects_only:
             return self._first_event_noun(verb, heads)
-        if not heads and _verb_lemma(verb) in lex.intransitive_light:
+        if not heads and syn.verb_lemma(verb) in lex.intransitive_light:
             # "riots are still continuing", "talks resumed", "fighting broke out"
-            heads = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            heads = [c for c in verb.children if c.dep_ in syn.SUBJECT_DEPS]
         for prep in (c for c in verb.children if c.dep_ == "prep"):
             heads += [p for p in prep.children if p.dep_ == "pobj"]
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -508,35 +497,34 @@ class EventCoder:
     def _first_event_noun(self, verb: Token, heads: list[Token]) -> tuple[str, str, Token] | None:
         lex = self.lex
         for head in heads:
-            pair = lex.verb_nouns.get(f"{_verb_lemma(verb)} {head.lemma_.lower()}")
+            pair = lex.verb_nouns.get(f"{syn.verb_lemma(verb)} {head.lemma_.lower()}")
             if pair:  # "set fire (to)" is not "open fire"
                 return pair, f"'{verb.lemma_} {head.lemma_}'", head
-            for noun in _noun_chain(head):
-                code = _lookup_noun(lex, noun)
+            for noun in syn.noun_chain(head):
+                code = syn.lookup_noun(lex, noun)
                 if code:
                     return code, f"light verb '{verb.lemma_}' + event noun '{noun.lemma_}'", head
         return None
 
     # ------------------------------------------------------------ events
     def _make_event(self, doc: Document, sent: Sentence, coding: Coding) -> Event | None:
-        actors_for_token = _actor_lookup()
         info = self.lex.code_info(coding.code)
         if info is None:
             return None
-        source = _actors(sent, coding.source_head, doc, actors_for_token)
+        source = parties.actors(sent, coding.source_head, doc, actors_for_token)
         if not source and coding.speaker is not None and info.root in ("01", "02"):
-            source = _actors(sent, coding.speaker, doc, actors_for_token)
+            source = parties.actors(sent, coding.speaker, doc, actors_for_token)
         target: list[ActorMention] = []
         for head in coding.target_heads:
-            for actor in _actors(sent, head, doc, actors_for_token):
+            for actor in parties.actors(sent, head, doc, actors_for_token):
                 if actor not in target:
                     target.append(actor)
         if not source and not target and coding.speaker is not None:
-            source = _actors(sent, coding.speaker, doc, actors_for_token)
+            source = parties.actors(sent, coding.speaker, doc, actors_for_token)
         actorless = False
         if not source and not target:
-            fallback = _nearest_actor_before(sent, coding.trigger[0])
-            if fallback is not None and _is_place(fallback) and info.event in ACTORLESS_OK:
+            fallback = parties.nearest_actor_before(sent, coding.trigger[0])
+            if fallback is not None and parties.is_place(fallback) and info.event in ACTORLESS_OK:
                 # an occasion at a place: a neighbouring sentence may name its parties;
                 # if none does, the place's country stands in for them
                 source = [fallback]
@@ -553,20 +541,20 @@ class EventCoder:
                 actorless = True
             else:
                 return None
-        home = _story_country(doc)
-        source = [_with_home(a, home) for a in source]
+        home = parties.story_country(doc)
+        source = [parties.with_home(a, home) for a in source]
         retyped = self._retype(coding, info, source)
         if retyped is not None:
             info = retyped
         if not target and info.event in LOCATED_TARGET:
-            target = _place_in_clause(sent, coding.trigger[-1], source)
+            target = parties.place_in_clause(sent, coding.trigger[-1], source)
         if not target and source and info.event in DOMESTIC_TARGET:
             # a protest, a crackdown or a concession with no other party named is
             # aimed at (or granted by) the actors' own country
             target = [replace(a, sector=None, person=None, role=None, rank=None, kind="country",
                               evidence="target: the source's own country") for a in source[:1]
-                      if a.country and a.country not in NONSTATE]
-        target = [_with_home(a, home) for a in target]
+                      if a.country and a.country not in parties.NONSTATE]
+        target = [parties.with_home(a, home) for a in target]
         start = min(t.idx for t in coding.trigger)
         end = max(t.idx + len(t.text) for t in coding.trigger)
         if end - start > 60:
@@ -580,8 +568,8 @@ class EventCoder:
         if info.event is None:
             confidence *= 0.6
         event_type = info.event
-        override = self.lex.type_overrides.get(_verb_lemma(coding.trigger[0]))
-        if override and len(coding.trigger) == 1 and coding.code == self.lex.verb_code.get(_verb_lemma(coding.trigger[0])):
+        override = self.lex.type_overrides.get(syn.verb_lemma(coding.trigger[0]))
+        if override and len(coding.trigger) == 1 and coding.code == self.lex.verb_code.get(syn.verb_lemma(coding.trigger[0])):
             event_type = override  # PLOVER codes this verb differently from its CAMEO code's type
         return Event(
             doc_id=doc.doc_id, sentence_index=sent.index, sentence_span=sent.span,
@@ -621,373 +609,10 @@ def _conflict_roots(lex: EventLexicon) -> set[str]:
     return set(lex.complements["future"]["conflict_roots"])
 
 
-def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return c
-    for c in verb.children:
-        if c.dep_ == "agent":  # passive: "was attacked by X"
-            return next((p for p in c.children if p.dep_ == "pobj"), None)
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
-        if verb.dep_ == "xcomp":
-            # "urged Iran to withdraw": the object of the governor is the subject
-            obj = next((c for c in verb.head.children if c.dep_ in ("dobj",)), None)
-            if obj is not None and _verb_lemma(verb.head) in {"urge", "ask", "call", "invite",
-                                                                 "force", "order", "encourage", "press"}:
-                return obj
-        return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
-    if verb.dep_ == "relcl" and verb.head.i != verb.i:
-        return verb.head
-    return None
-
-
-def _first_subject_up(token: Token) -> Token | None:
-    """The subject of the nearest clause above whose subject is explicit, up to the root."""
-    t = token
-    while t.head.i != t.i:
-        t = t.head
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "relcl"):
-            subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
-            if subj is not None:
-                return subj
-    return None
-
-
-def _source(verb: Token, subject: Token | None) -> Token | None:
-    for c in verb.children:
-        if c.dep_ == "agent":
-            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-            if pobj is not None:
-                return pobj
-    if subject is not None and subject.dep_ in PASSIVE_SUBJECT_DEPS:
-        return None
-    return subject
-
-
-def _target_heads(verb: Token) -> list[Token]:
-    heads = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
-    heads += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
-        heads += [p for p in prep.children if p.dep_ == "pobj"]
-    for obj in [h for h in heads if h.dep_ == "dobj"]:
-        # "rejected an Indian proposal", "accused the United States of": also the object's PPs
-        # "rejected an Indian proposal", "accused the United States of", "broke off
-        # relations with Russia", "lifted the curfew on Palestinians": the object's PPs
-        for prep in (c for c in obj.children if c.dep_ == "prep"
-                     and c.lower_ in ("of", "by", "from", "to", "with", "on", "against", "for")):
-            heads += [p for p in prep.children if p.dep_ == "pobj"]
-    return heads
-
-
-def _complement(verb: Token, nominal: bool = True) -> Token | None:
-    for c in verb.children:
-        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
-            return c
-    for c in verb.children:
-        if c.dep_ == "acomp":
-            for cc in c.children:
-                if cc.dep_ == "xcomp" and cc.pos_ in ("VERB", "AUX"):
-                    return cc
-    for c in verb.children:
-        if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
-            return c
-    for c in verb.children:  # "demanded the withdrawal of": a nominal complement
-        if nominal and c.dep_ == "dobj" and _names_event(c):
-            return c
-    return None
-
-
-def _has_condition(verb: Token) -> bool:
-    """An 'if'/'unless' clause on the verb: 'may halt mediation if cooperation founders'."""
-    return any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
-               for c in verb.children)
-
-
-def _modal_obligation(verb: Token) -> bool:
-    """'must'/'should'/'ought to' on the verb itself."""
-    return any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children)
-
-
-def _inside_relative(token: Token) -> bool:
-    """Is the token inside a relative clause ('a resolution that aims to ... and impose')?"""
-    t = token
-    for _ in range(12):
-        if t.dep_ in ("relcl",):
-            return True
-        if t.head.i == t.i:
-            return False
-        t = t.head
-    return False
-
-
-def _obligation(verb: Token) -> bool:
-    """'must'/'should'/'ought to' on the verb, or 'has to'/'needs to' governing it."""
-    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children):
-        return True
-    return (verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "need")
-            and any(c.lower_ == "to" for c in verb.children))
-
-
-def _particle(verb: Token, particles: frozenset[str]) -> str | None:
-    """'turned down', 'pulled out of': a particle, or an adverb or preposition that
-    follows the verb directly and is one of the particle words."""
-    for c in verb.children:
-        if c.dep_ == "prt":
-            return c.lower_
-    for c in verb.children:
-        if c.i == verb.i + 1 and c.dep_ in ("prep", "advmod") and c.lower_ in particles:
-            return c.lower_
-    return None
-
-
-def _verb_lemma(tok: Token) -> str:
-    """The verb's lemma, checked against the lexicon: spaCy's rule lemmatiser
-    sometimes strips too much ("staged" -> "stag"); the surface form's regular
-    de-inflections are tried before giving up."""
-    lemma = tok.lemma_.lower()
-    known = load_lexicon().known_verbs
-    if lemma in known:
-        return lemma
-    w = tok.lower_
-    for cand in (w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-3] + "y", w[:-2] + "e"):
-        if len(cand) > 2 and cand in known:
-            return cand
-    return lemma
-
-
-def _names_event(noun: Token) -> bool:
-    """Does a noun name an act ('the withdrawal', 'a meeting', 'a proposal to') rather
-    than a party or a thing ('troops', 'Milei')? Nominalisations and event nouns do."""
-    lex = load_lexicon()
-    lemma = noun.lemma_.lower()
-    if _lookup_noun(lex, noun) or lemma in lex.governor_nouns:
-        return True
-    return noun.pos_ == "NOUN" and lemma.endswith(("tion", "sion", "ment", "al", "ance", "ence", "ure"))
-
-
-FUTURE_FRAMES = {"expect", "due", "set", "schedule", "plan", "intend", "poise", "slate"}
-
-
-def _future_frame(verb: Token) -> bool:
-    """'is expected to travel', 'is due to meet', 'is set to sign', 'plans to visit'."""
-    head = verb.head
-    return (verb.dep_ == "xcomp" and head.i != verb.i and _verb_lemma(head) in FUTURE_FRAMES
-            and any(c.lower_ == "to" for c in verb.children))
-
-
-def _going_to(verb: Token) -> bool:
-    head = verb.head
-    return (verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"
-            and any(c.lower_ == "to" for c in verb.children))
-
-
-def _argument_words(verb: Token) -> tuple[set[str], set[str], set[str]]:
-    """Words of the verb's objects, words of its prepositional phrases, and its prepositions."""
-    objects: set[str] = set()
-    in_preps: set[str] = set()
-    preps: set[str] = set()
-    for child in verb.children:
-        if child.dep_ not in PATTERN_DEPS:
-            continue
-        if child.dep_ in ("prep", "agent"):
-            preps.add(child.lower_)
-            bucket = in_preps
-            tokens = [t for p in child.children for t in _phrase(p)]
-        else:
-            bucket = objects
-            tokens = _phrase(child)
-        for t in tokens:
-            bucket.add(t.lower_)
-            bucket.add(t.lemma_.lower())
-    return objects, in_preps, preps
-
-
-CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "appos"}
-
-
-def _phrase(head: Token, limit: int = 10) -> list[Token]:
-    """The head's phrase without embedded clauses ('ways to expand cooperation' -> 'ways')."""
-    out, stack = [], [head]
-    while stack and len(out) < limit:
-        t = stack.pop()
-        out.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS)
-    return out
-
-
-def _subject_words(verb: Token) -> set[str]:
-    words: set[str] = set()
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS | {"advmod"} and child.i < verb.i:
-            for t in child.subtree:
-                words.add(t.lower_)
-                words.add(t.lemma_.lower())
-    return words
-
-
-def _noun_chain(head: Token) -> list[Token]:
-    """The head noun and nouns reached through 'of' ('round of talks', 'ceremony of exercise')."""
-    chain = [head]
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
-        chain += [p for p in prep.children if p.dep_ == "pobj"]
-    chain += [c for c in head.children if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"]
-    return chain
-
-
-def _lookup_noun(lex: EventLexicon, noun: Token) -> str | None:
-    lemmas = [c.lemma_.lower() for c in noun.lefts if c.dep_ in ("compound", "amod")] + [noun.lemma_.lower()]
-    for n in range(min(3, len(lemmas)), 0, -1):
-        key = tuple(lemmas[-n:])
-        if key in lex.nouns:
-            return lex.nouns[key]
-    text_key = (noun.lower_,)
-    if text_key in lex.nouns:
-        return lex.nouns[text_key]
-    if noun.pos_ == "PROPN":
-        # a named occasion: "exercise Druzhba VI", "Operation Desert Storm", "the Astana talks"
-        for c in noun.children:
-            if c.dep_ == "compound" and c.pos_ == "NOUN" and (c.lemma_.lower(),) in lex.nouns:
-                return lex.nouns[(c.lemma_.lower(),)]
-    return None
-
-
 def _describe(pattern) -> str:
     parts = ["/".join(sorted(g)[:3]) for g in pattern.pre] + ["*"]
     parts += [f"({p})" for p in pattern.prep] + ["/".join(sorted(g)[:3]) for g in pattern.post]
     return " ".join(parts) + f" -> {pattern.code}"
-
-
-def _actors(sent: Sentence, head: Token | None, doc: Document, actors_for_token) -> list[ActorMention]:
-    if head is None:
-        return []
-    found = [_story_meaning(a, doc) for a in actors_for_token(sent, head, doc)]
-    out: list[ActorMention] = []
-    for actor in found:
-        for a in actor.expand() if actor.kind == "plural" and actor.refers_to else [actor]:
-            if a not in out:
-                out.append(a if actor.kind != "plural" else _via_plural(a, actor))
-    return out
-
-
-def _via_plural(actor: ActorMention, plural: ActorMention) -> ActorMention:
-    """A party named earlier, cited through a plural reference in this sentence."""
-    return ActorMention(text=plural.text, span=plural.span, country=actor.country,
-                        sector=actor.sector, person=actor.person, role=actor.role,
-                        org=actor.org, kind="plural",
-                        evidence=f"'{plural.text}' refers to '{actor.text}'")
-
-
-def _story_country(doc: Document) -> str | None:
-    """The country a story is about: the most often named country, first named on ties.
-
-    Wire stories name bare agents ("police", "the army", "protesters") without a
-    country; they belong to the story's country, as a reader would assume."""
-    cached = getattr(doc, "_home_country", False)
-    if cached is not False:
-        return cached
-    counts: dict[str, int] = {}
-    for sent in doc.sentences:
-        for actor in sent.actors:
-            if actor.country and len(actor.country) == 3 and actor.country not in NONSTATE:
-                counts[actor.country] = counts.get(actor.country, 0) + 1
-    order = {c: i for i, c in enumerate(doc.countries)}
-    home = max(counts, key=lambda c: (counts[c], -order.get(c, 99))) if counts else None
-    doc._home_country = home  # type: ignore[attr-defined]
-    return home
-
-
-_NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){1,5}[A-Z][a-z]+\b")
-_FUNCTION_WORDS = {"of", "the", "and", "for"}
-
-
-def _story_acronyms(doc: Document) -> dict[str, str]:
-    """Acronyms the story spells out: 'the Rapid Support Forces ... the RSF'. A wire
-    story's own long form beats a lexicon entry with the same letters (RSF is not
-    Reporters Without Borders in a story about Sudan's war)."""
-    cached = getattr(doc, "_acronyms", None)
-    if cached is not None:
-        return cached
-    out: dict[str, str] = {}
-    for m in _NAME.finditer(doc.article.text):
-        words = [w for w in m.group(0).split() if w.lower() not in _FUNCTION_WORDS]
-        initials = "".join(w[0] for w in words)
-        if len(initials) >= 2:
-            out.setdefault(initials, m.group(0))
-    doc._acronyms = out  # type: ignore[attr-defined]
-    return out
-
-
-def _story_meaning(actor: ActorMention, doc: Document) -> ActorMention:
-    """Replace a lexicon organisation by the story's own expansion of its acronym."""
-    acronym = actor.org or ""
-    if actor.kind != "org" or not acronym.isupper() or not acronym.isalpha() or acronym not in actor.text:
-        return actor
-    long_form = _story_acronyms(doc).get(acronym)
-    if long_form is None or (actor.evidence or "").lower().find(long_form.lower()) >= 0:
-        return actor
-    sector = _agent_sector(long_form.split()[-1])
-    return replace(actor, country=None, sector=sector, org=acronym, kind="group",
-                   evidence=f"story acronym: {acronym} = {long_form!r}")
-
-
-def _agent_sector(word: str) -> str | None:
-    """The sector an agent word names ('Forces' -> MIL), from the actors lexicon."""
-    from ..actors.lexicon import get_lexicon, longest_matches
-
-    hits = longest_matches([word.lower()], get_lexicon().agent_trie)
-    return hits[0][2][0] if hits else None
-
-
-def _with_home(actor: ActorMention, home: str | None) -> ActorMention:
-    if actor.country or not home or not actor.sector or actor.sector in ("IGO", "NGO"):
-        return actor
-    return replace(actor, country=home,
-                   evidence=(actor.evidence or "") + f"; country from the story ({home})")
-
-
-def _actor_lookup():
-    """The actors stage's phrase reader, or a span-based reading while it is absent."""
-    try:
-        from ..actors import actors_for_token
-        return actors_for_token
-    except ImportError:
-        def by_subtree(sent: Sentence, head: Token, doc: Document) -> list[ActorMention]:
-            lo = sent.start + min(t.idx for t in head.subtree)
-            hi = sent.start + max(t.idx + len(t) for t in head.subtree)
-            mentions = sent.actors or [
-                ActorMention(text=e.text, span=sent.abs_span(e.start_char, e.end_char), kind="ner")
-                for e in sent.doc.ents if e.label_ in ("GPE", "NORP", "ORG", "PERSON")]
-            return [a for a in mentions if lo <= a.span[0] and a.span[1] <= hi]
-        return by_subtree
-
-
-def _place_in_clause(sent: Sentence, trigger: Token, source: list[ActorMention]) -> list[ActorMention]:
-    """A place named in the trigger's clause ('in Montenegro'), as the country affected."""
-    verb = trigger
-    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
-        verb = verb.head
-    lo = sent.start + min(t.idx for t in verb.subtree)
-    hi = sent.start + max(t.idx + len(t) for t in verb.subtree)
-    for actor in sent.actors:
-        if _is_place(actor) and actor.country and lo <= actor.span[0] and actor.span[1] <= hi:
-            return [replace(actor, kind="country", evidence=(actor.evidence or "") + "; target: place of the event")]
-    return []
-
-
-def _is_place(actor: ActorMention) -> bool:
-    """The actors stage marks mentions used as places ('held at Islamabad')."""
-    return (actor.evidence or "").endswith(("; place", "; locative"))
-
-
-def _nearest_actor_before(sent: Sentence, trigger: Token) -> ActorMention | None:
-    """Last resort: the closest actor named before the trigger in the same sentence,
-    else the first one after it (places included: 'Prisoners rioted at a jail in Dili')."""
-    pos = sent.start + trigger.idx
-    usable = [a for a in sent.actors if a.kind != "plural" and a.country]
-    before = [a for a in usable if a.span[1] <= pos]
-    if before:
-        return before[-1]
-    return usable[0] if usable else None
 
 
 def _status(sent: Sentence, trigger: Token) -> tuple[str, str | None]:

@@ -24,7 +24,8 @@ from ._find import Mention, Part
 from ._locate import dateline_location, dateline_span, locate, main_place, to_location
 from ._resolve import classify, find_mentions, resolve_all, resolve_mention, story_countries
 
-__all__ = ["Geoparser", "PlaceStage", "geoparse_document", "Mention", "evaluate_toponyms"]
+__all__ = ["Geoparser", "PlaceStage", "geoparse_document", "Mention", "evaluate_toponyms",
+           "format_toponym_report"]
 
 
 def actor_countries(doc: Document, mentions: list[Mention], gaz: _gazetteer.Gazetteer) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Any, Iterable
+from typing import Iterable
 
 from ..model import Sentence
 from ._find import Mention, Part, _short_caps, _words, find_in_sentence, preposition, unknown_head
