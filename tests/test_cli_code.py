@@ -227,7 +227,7 @@ def test_stdin_and_two_processes(tmp_path):
     """Through the installed script: '-' reads stdin; -p 2 gives the same events as -p 1."""
     piped = _whimbrel("code", "-", "--date", "2021-10-04", input=STORY.encode("utf-8"))
     assert piped.returncode == 0, piped.stderr
-    assert all(json.loads(l)["doc_id"] == "stdin" for l in piped.stdout.splitlines())
+    assert all(json.loads(line)["doc_id"] == "stdin" for line in piped.stdout.splitlines())
     assert piped.stderr.decode().splitlines()[-1].startswith("1 article, ")
     folder = tmp_path / "in"
     folder.mkdir()

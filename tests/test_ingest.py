@@ -10,8 +10,17 @@ from pathlib import Path
 import pytest
 
 from whimbrel.errors import InputError
-from whimbrel.ingest import (ReadOptions, find_dateline, known_extensions, parse_date,
-                             parse_dateline, read_header, read_inputs, reader, trailing_slug)
+from whimbrel.ingest import (
+    ReadOptions,
+    find_dateline,
+    known_extensions,
+    parse_date,
+    parse_dateline,
+    read_header,
+    read_inputs,
+    reader,
+    trailing_slug,
+)
 from whimbrel.model import Article
 from whimbrel.registry import readers
 

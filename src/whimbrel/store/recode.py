@@ -98,8 +98,9 @@ def recode(store: Any, *, coder: Callable[[Article], Document] | None = None,
 
     bar = None
     if progress:
-        from tqdm import tqdm
         import sys
+
+        from tqdm import tqdm
         bar = tqdm(unit=" articles", file=sys.stderr, mininterval=0.5)
     for out in stream(stored_articles(con)):
         if isinstance(out, InputError):

@@ -17,8 +17,15 @@ from typing import Any
 from ..model import DateRef, Document, Event, Sentence
 from ..registry import stages
 from .dates import FUTURE, NO_PUB, duration_days, find_date_expressions, is_future_ref, resolve
-from .status import (clause_tokens, detect_status, governing_verb, is_background,
-                     _is_verb, _modal, _shares_head)
+from .status import (
+    _is_verb,
+    _modal,
+    _shares_head,
+    clause_tokens,
+    detect_status,
+    governing_verb,
+    is_background,
+)
 
 PUB_RULE = "publication date (no date in sentence)"
 #: Verbal reactions (statements, appeals, praise, criticism, demands, refusals,
