@@ -327,7 +327,7 @@ class EventCoder:
             # "turned down", "walked off": a phrasal verb means something else than
             # its bare verb; without an entry of its own only its event noun counts
             keys = keys[:1]
-        deployed = self._deployment(verb, lemma)
+        deployed = self._deployment(verb, lemma) or self._idiom(verb, lemma)
         if deployed:
             return deployed
         if lemma in lex.neutral:
@@ -402,15 +402,15 @@ class EventCoder:
         (COERCE); a killing 'in a car bomb attack' is a bombing (CAMEO 18x)."""
         lex = self.lex
         sectors = {a.sector for a in source if a.sector}
-        civilian = bool(sectors) and sectors <= lex.civilian_sectors
         state = bool(sectors & lex.state_sectors)
         new = None
         crowd = coding.source_head is not None and (
             coding.source_head.lower_ in lex.protester_nouns
             or any(t.lower_ in lex.protester_nouns for t in coding.source_head.subtree))
+        civilian = sectors <= lex.civilian_sectors  # no sector at all counts as civilian
         if info.root in ("17", "18") and civilian and not state and crowd:
             new = "145"
-        elif info.code[:3] == "144" and state and not civilian:
+        elif info.code[:3] == "144" and state:
             new = "170"
         elif info.root == "19":
             trigger = coding.trigger[-1]
@@ -425,6 +425,15 @@ class EventCoder:
         coding.evidence += f"; retyped {coding.code}->{new} by actor sector or means"
         coding.code = new
         return lex.code_info(new)
+
+    def _idiom(self, verb: Token, lemma: str) -> tuple[str, str, float] | None:
+        """A verb and its object together ('blew himself up', 'handed in their
+        weapons', 'reopened the border crossing'), from cues.json verb_nouns."""
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            code = self.lex.verb_nouns.get(f"{lemma} {obj.lemma_.lower()}")
+            if code:
+                return code, f"'{lemma} {obj.lemma_}'", 0.75
+        return None
 
     def _deployment(self, verb: Token, lemma: str) -> tuple[str, str, float] | None:
         """'sent warships to', 'moved troops into', 'deployed police': a show of force

@@ -139,7 +139,10 @@ def particle(verb: Token, particles: frozenset[str]) -> str | None:
         if c.dep_ == "prt":
             return c.lower_
     for c in verb.children:
-        if c.i == verb.i + 1 and c.dep_ in ("prep", "advmod") and c.lower_ in particles:
+        # "pulled out of the town" but not "met in Washington": a preposition with
+        # its own object is a preposition, not a particle
+        if (c.i == verb.i + 1 and c.dep_ in ("prep", "advmod") and c.lower_ in particles
+                and not any(g.dep_ == "pobj" for g in c.children)):
             return c.lower_
     return None
 
