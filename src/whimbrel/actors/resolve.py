@@ -44,6 +44,9 @@ QUANTITY_WORDS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "t
                             "group", "some", "many", "most", "several", "all", "one", "two",
                             "three", "four", "five", "members", "member", "majority", "handful",
                             "third", "half", "quarter", "part", "rest"})
+#: Plural nouns that, with "the" and no country word, stand for the story's two parties.
+DYAD_NOUNS = frozenset({"side", "party", "country", "nation", "government", "state", "delegation",
+                        "neighbour", "neighbor", "capital"})
 #: How far back (in sentences) plural and pronoun references look for antecedents.
 LOOKBACK = 6
 
@@ -198,10 +201,10 @@ class _Resolver:
             for tok in region:
                 if tok.i < head.i and tok.lower_ in self.lex.numbers:
                     count = self.lex.numbers[tok.lower_]
-            if count is None and any(c.lower_ == "the" for c in head.children) and not any(
-                    c.dep_ in ("amod", "compound", "poss") for c in head.children):
-                # "the two sides", but also "the ministers", "the leaders": a definite
-                # plural with no country word refers to the parties just named
+            if count is None and lemma in DYAD_NOUNS and any(c.lower_ == "the" for c in head.children) \
+                    and not any(c.dep_ in ("amod", "compound", "poss") for c in head.children):
+                # "the sides", "the parties", "the two governments": a definite plural of
+                # a word for states refers to the two parties just named
                 count = 2
             sector = self.lex.plural_nouns[lemma]
             if sector is None:

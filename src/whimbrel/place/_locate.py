@@ -146,13 +146,31 @@ def _actor_spans(sent: Sentence, event: Event) -> list[tuple[int, int]]:
     return [a.span for a in [*event.source, *event.target] if a.span]
 
 
+#: Prepositions that put an event in a place ("in Poland", not "pressure from China").
+LOCATIVE = {"in", "at", "near", "inside", "across", "throughout", "outside", "within", "into", "off"}
+
+
+def _locative_use(sent: Sentence, m: Mention) -> bool:
+    """A country names where something happened only as the object of a place
+    preposition; elsewhere ("pressure from China", "China's navy") it is a party."""
+    if sent.doc is None or not sent.doc.has_annotation("DEP"):
+        return True
+    tok = next((t for t in sent.doc if sent.start + t.idx == m.span[0]), None)
+    if tok is None:
+        return True
+    while tok.dep_ in ("compound", "amod", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+
 def rule_sentence(sent: Sentence, event: Event, mentions: list[Mention]) -> Location | None:
     sources = _source_countries(event)
     actor_spans = _actor_spans(sent, event)
     order = {"place": 0, "region": 1, "country": 2}
     cands = [m for m in mentions if m.is_place and m.resolved is not None
              and not m.in_dateline and not _own_country(m, sources)
-             and not any(a <= m.span[0] < b for a, b in actor_spans)]
+             and not any(a <= m.span[0] < b for a, b in actor_spans)
+             and (m.precision != "country" or _locative_use(sent, m))]
     if not cands:
         return None
     best = min(cands, key=lambda m: (order.get(m.precision or "place", 0), m.span[0]))

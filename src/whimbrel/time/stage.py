@@ -203,6 +203,10 @@ class TimeResolver:
         if parsed and self.recheck_status and event.status == "occurred" and not event.status_cue:
             event.status, event.status_cue = detect_status(sentence, trigger)
         background = is_background(sentence, trigger, pub) if parsed else None
+        first = trigger_token(sentence, (event.trigger_span[0], event.trigger_span[0] + 1))
+        if parsed and background is None and first is not None and first.i != trigger.i:
+            # "Iran denies supplying drones": the governing verb's clause counts too
+            background = is_background(sentence, first, pub)
         point, duration, note = attached_dates(sentence, trigger, refs, event.status)
         ref = None
         if point is not None:

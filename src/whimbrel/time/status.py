@@ -372,6 +372,9 @@ def _habitual(verb: Any, clause: list[Any], pub_date: date | None) -> str | None
     if phrase:
         return f"habitual ('{phrase}')"
     if _children(verb, "aux") and any(a.lemma_ == "have" for a in _children(verb, "aux")):
+        since = next((p for p in _children(verb, "prep") if _lower(p) == "since"), None)
+        if since is not None:  # "have been detained since the 2023 election"
+            return f"habitual ('since {' '.join(t.text for t in list(since.subtree)[1:4])}')"
         from .dates import scan  # a perfect verb over a long period: "have held ... since 2014"
         text = " ".join(t.text for t in clause)
         for _, _, rule, m in scan(text):
@@ -442,4 +445,43 @@ def is_background(sentence: Sentence, trigger: Any, pub_date: date | None = None
     verb = governing_verb(tok)
     clause = clause_tokens(verb)
     return (_habitual(verb, clause, pub_date) or _history(verb, clause, pub_date)
-            or _state_description(verb, clause))
+            or _state_description(verb, clause) or _present_state(verb) or _toll(verb)
+            or _analysis(verb))
+
+
+def _present_state(verb: Any) -> str | None:
+    """A simple present states how things are ("Iran denies supplying drones",
+    "traders still complain", "Baku says they face charges"): the day's news is told
+    in the past tense. Reported speech in the present ("said it would") is not this."""
+    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ in ("be", "have"):
+        return None
+    if _children(verb, "aux", "auxpass") or verb.dep_ in ("xcomp", "advcl", "relcl"):
+        return None
+    if verb.dep_ == "ccomp" and verb.head.tag_ not in ("VBZ", "VBP"):
+        return None  # "said the sales comply": a report of the day
+    if _own_date(verb):
+        return None  # "Leaders meet in Quito next week": a schedule, not a state
+    return f"state description (present tense '{verb.text}')"
+
+
+def _toll(verb: Any) -> str | None:
+    """'The insurgency has killed more than 5,000 people': a war's running toll."""
+    if not any(a.lemma_ == "have" for a in _children(verb, "aux")):
+        return None
+    subjects = _children(verb, "nsubj")
+    if subjects and _lower(subjects[0]) in _w("toll_subject_nouns"):
+        return f"state description (toll of '{subjects[0].text}')"
+    return None
+
+
+def _analysis(verb: Any) -> str | None:
+    """What analysts, experts or critics say is commentary, not an event of the day."""
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in ("ccomp", "conj") or head.head.i == head.i:
+            break
+        head = head.head
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and _lower(subject) in _w("analyst_nouns"):
+            return f"analysis ('{subject.text} {head.text}')"
+    return None
