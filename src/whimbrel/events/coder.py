@@ -67,6 +67,7 @@ class EventCoder:
                  min_confidence: float = 0.0):
         self._lexicon = lexicon
         self._noun_head: Token | None = None
+        self._specific = False
         self.keep_statements = keep_statements
         self.min_confidence = min_confidence
 
@@ -157,6 +158,10 @@ class EventCoder:
                 for child in verb.children:
                     if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
                         out += self._clauses(child, speaker, subject, depth + 1)
+                    elif child.dep_ == "acomp":
+                        # "is due to visit Cairo", "is ready to help"
+                        for xc in (c for c in child.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+                            out += self._clauses(xc, speaker, subject, depth + 1)
                     elif child.dep_ == "prep" and child.lower_ in ("by", "with"):
                         # "responded by recalling its diplomats": the means is the event
                         for pcomp in (c for c in child.children if c.dep_ == "pcomp" and c.pos_ == "VERB"):
@@ -164,6 +169,13 @@ class EventCoder:
         for conj in verb.children:
             if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX"):
                 out += self._clauses(conj, speaker, syn.subject(conj) or subject, depth + 1)
+            elif conj.dep_ in ("dobj", "pobj", "prep", "nsubj") :
+                for rel in (r for r in conj.subtree if r.dep_ == "relcl" and r.pos_ == "VERB"
+                            and r.tag_ == "VBD" and _own_noun_subject(r)):
+                    # "... marched to Congress, where police fired tear gas"
+                    for c in self._clauses(rel, speaker, None, depth + 1):
+                        c.specificity *= 0.7
+                        out.append(c)
             elif conj.dep_ == "advcl" and conj.pos_ == "VERB" and self._reports_event(conj):
                 # "..., urging him to send troops", "after the prime minister refused to
                 # meet ...": subordinate clauses report events too, less centrally
@@ -188,10 +200,11 @@ class EventCoder:
         lex = self.lex
         lemma = syn.verb_lemma(verb)
         self._noun_head = None
+        self._specific = False
         base, evidence, spec = self._verb_code(verb)
         noun_head = self._noun_head
-        governor_class = self._governor_class(verb, base)
-        complement = syn.complement(verb)
+        governor_class = None if self._specific else self._governor_class(verb, base)
+        complement = None if self._specific else syn.complement(verb)
         says = base is None or base[:2] in ("01", "02", "03", "10", "12", "13")
         if says and (not governor_class or complement is None or complement.pos_ not in ("VERB", "AUX")):
             # "reiterated its demand that", "rejected an offer to host": but not
@@ -247,7 +260,7 @@ class EventCoder:
                 source_head = noun_head
         return Coding(code, trigger, evidence, spec, source_head=source_head,
                       target_heads=targets, speaker=speaker, governed=len(trigger) > 1,
-                      status="occurred" if "negated" in evidence else None)
+                      status="occurred" if ("negated" in evidence or "threatened" in evidence) else None)
 
     def _governor_noun(self, verb: Token) -> tuple[str, Token] | None:
         """'reiterated its demand that Israel ease ...', 'issued a reminder that it must ...'."""
@@ -313,7 +326,7 @@ class EventCoder:
             return lex.combine("03", code), evidence + "; future cooperation", None, targets
         conditional = bool(aux & {"may", "might", "could", "would"}) and syn.has_condition(verb)
         if (future or conditional) and conflict and not negated:
-            return lex.combine("13", code), evidence + "; future conflict", None, targets
+            return lex.combine("13", code), evidence + "; threatened", None, targets
         return code, evidence, None, targets
 
     # ------------------------------------------------------------ lexicon
@@ -329,6 +342,7 @@ class EventCoder:
             keys = keys[:1]
         deployed = self._deployment(verb, lemma) or self._idiom(verb, lemma)
         if deployed:
+            self._specific = True  # "ordered the ambassador out": the idiom is the event
             return deployed
         if lemma in lex.neutral:
             # "began delivering food", "continued to send arms": the governed verb is the
@@ -443,6 +457,10 @@ class EventCoder:
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
             words = {obj.lower_, obj.lemma_.lower()} | {c.lower_ for c in obj.children if c.dep_ == "conj"}
             if words & self.lex.military_nouns:
+                purpose = {syn.verb_lemma(c) for c in verb.children if c.dep_ in ("xcomp", "advcl")}
+                if purpose & {"support", "help", "assist", "protect", "back", "reinforce", "defend"}:
+                    # "deployed 300 troops to support Mozambican forces": military aid
+                    return "074", f"'{lemma}' + forces to support", 0.7
                 return "154", f"'{lemma}' + forces ('{obj.text}')", 0.7
         return None
 
@@ -595,6 +613,12 @@ class EventCoder:
 
 
 # ---------------------------------------------------------------- helpers
+
+def _own_noun_subject(verb: Token) -> bool:
+    """A relative clause with a subject of its own ('where police fired'), not one whose
+    subject is the relative pronoun ('which has bases')."""
+    return any(c.dep_ in syn.SUBJECT_DEPS and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+
 
 def _contexts(lex: EventLexicon, info, trigger: Token) -> list[str]:
     """The CAMEO code's PLOVER contexts plus those the clause's words name

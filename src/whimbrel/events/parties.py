@@ -136,4 +136,7 @@ def nearest_actor_before(sent: Sentence, trigger: Token) -> ActorMention | None:
     before = [a for a in usable if a.span[1] <= pos]
     if before:
         return before[-1]
-    return usable[0] if usable else None
+    # after the trigger, an actor is usually acted upon ("pledged aid for Syrian
+    # refugees"); only a place stands in for the unnamed actors there
+    after = [a for a in usable if (a.evidence or "").endswith(("; place", "; locative"))]
+    return after[0] if after else None

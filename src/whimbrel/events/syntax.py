@@ -238,6 +238,8 @@ def noun_chain(head: Token) -> list[Token]:
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
         chain += [p for p in prep.children if p.dep_ == "pobj"]
     chain += [c for c in head.children if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"]
+    # "began Poseidon Gate IV, a 12-day naval exercise": the apposition names the event
+    chain += [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     return chain
 
 

@@ -88,6 +88,10 @@ def _scopes(trigger: Any, status: str) -> list[tuple[list[Any], str]]:
             note = {"xcomp": "; from the governing verb", "ccomp": "; date of the report",
                     "advcl": "; from the main clause"}[verb.dep_]
             scopes.append((clause_tokens(head), note))
+        elif verb.dep_ == "relcl" and status in ("occurred", "negated"):
+            # "signed a deal in 2020 that Turkey rejected": the clause around the noun
+            head = governing_verb(head)
+            scopes.append((clause_tokens(head), "; from the clause of the noun"))
         else:
             break
         verb = governing_verb(head) if not _is_verb(head) else head
@@ -207,6 +211,11 @@ class TimeResolver:
         if parsed and background is None and first is not None and first.i != trigger.i:
             # "Iran denies supplying drones": the governing verb's clause counts too
             background = is_background(sentence, first, pub)
+        if parsed and background is None and governing_verb(trigger).dep_ == "relcl":
+            # a relative clause inside a background sentence is background too
+            outer = governing_verb(governing_verb(trigger).head)
+            if outer.i != trigger.i:
+                background = is_background(sentence, outer, pub)
         point, duration, note = attached_dates(sentence, trigger, refs, event.status)
         ref = None
         if point is not None:

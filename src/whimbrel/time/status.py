@@ -471,6 +471,11 @@ def _toll(verb: Any) -> str | None:
     subjects = _children(verb, "nsubj")
     if subjects and _lower(subjects[0]) in _w("toll_subject_nouns"):
         return f"state description (toll of '{subjects[0].text}')"
+    passive = _children(verb, "nsubjpass")
+    if passive and _children(verb, "auxpass") and any(
+            t.dep_ == "nummod" or t.like_num for t in passive[0].subtree):
+        # "More than 10,000 people have been killed": a count so far, not an event
+        return f"state description (count so far '{passive[0].text} ... {verb.text}')"
     return None
 
 
