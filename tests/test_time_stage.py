@@ -251,3 +251,12 @@ def test_reactions_are_the_day_of_publication(language):
     TimeResolver()(doc)
     assert seized.date.value == "2024-03-13"
     assert criticised.date.value == "2024-03-14"  # a verbal reaction, not the raid's day
+
+
+def test_threats_and_appeals_are_dated_when_made(language):
+    text = "The union warned on Tuesday it would call a strike next month if wages were cut."
+    doc = parsed(language, text, date(2024, 3, 14))
+    warned = event(doc, "warned", cameo="133", event_type="THREATEN")
+    TimeResolver()(doc)
+    assert warned.status == "occurred"
+    assert warned.date.value == "2024-03-12"

@@ -220,15 +220,20 @@ class TimeResolver:
         ref = None
         if point is not None:
             tense = clause_tense(trigger, event.status) if parsed else "past"
-            if event.cameo[:2] == "03" and not note and len(event.trigger_text.split()) > 1:
-                # "agreed to a truce starting on Friday": a date in the governed clause
-                # dates what was agreed, which lies ahead of the agreement
+            if event.cameo[:2] in ("02", "03", "10", "13") and not note and len(event.trigger_text.split()) > 1:
+                # "agreed to a truce starting on Friday", "called on supporters to join a
+                # protest on Friday": a date in the governed clause dates what was agreed
+                # or asked for, which lies ahead of the act
                 tense = FUTURE
             ref = resolve(point.text, pub, tense=tense)
             ref.span = point.span
             ref.rule = f"{ref.rule}{note}"
             if is_future_ref(ref, pub) and event.status == "occurred":
-                event.status, event.status_cue = "planned", point.text
+                if event.event_type == "THREATEN" or event.cameo[:2] in ("02", "10"):
+                    # a threat or an appeal is made now; the date is that of what it names
+                    ref = None
+                else:
+                    event.status, event.status_cue = "planned", point.text
         if background and not (ref and background.startswith("history") and ref.value):
             event.date = None
             self._note(event, f"background: {background}")
