@@ -88,8 +88,8 @@ class EventCoder:
     def code_sentence(self, doc: Document, sent: Sentence) -> list[Event]:
         events: list[Event] = []
         seen: set[int] = set()
-        for root in (t for t in sent.doc if t.dep_ == "ROOT"):
-            for coding in self._clauses(root, speaker=None, inherited_subject=None, depth=0):
+        for root, subject in _main_clauses(sent.doc):
+            for coding in self._clauses(root, speaker=None, inherited_subject=subject, depth=0):
                 if coding.trigger[0].i in seen:
                     continue
                 seen.add(coding.trigger[0].i)
@@ -613,6 +613,22 @@ class EventCoder:
 
 
 # ---------------------------------------------------------------- helpers
+
+def _main_clauses(sdoc: Any) -> list[tuple[Token, Token | None]]:
+    """The sentence's main clauses with an inherited subject. When the parser makes a
+    noun the root and hangs the finite verb under it ("Russia, which has bases there,
+    called on ..." parsed as Russia <-acl- called), the verb is the clause and the
+    noun its subject."""
+    out: list[tuple[Token, Token | None]] = []
+    for root in (t for t in sdoc if t.dep_ == "ROOT"):
+        out.append((root, None))
+        if root.pos_ in ("NOUN", "PROPN"):
+            for c in root.children:
+                if c.dep_ == "acl" and c.tag_ in ("VBD", "VBN", "VBZ", "VBP") \
+                        and not any(g.dep_ in syn.SUBJECT_DEPS for g in c.children):
+                    out.append((c, root))
+    return out
+
 
 def _own_noun_subject(verb: Token) -> bool:
     """A relative clause with a subject of its own ('where police fired'), not one whose
