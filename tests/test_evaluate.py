@@ -85,11 +85,11 @@ def test_source_accuracy_matched_and_end_to_end() -> None:
     assert r["end_to_end"] == pytest.approx(2 / 3)
 
 
-def test_target_accuracy_skips_gold_events_without_target() -> None:
+def test_target_accuracy_counts_gold_events_without_target_as_misses() -> None:
     r = ev.actor_accuracy(GOLDS, PREDS, "target")
-    # a has no gold target (left out); b predicted IRQ for IRN (miss); d not predicted
-    assert (r["correct"], r["n_matched"], r["n"]) == (0, 1, 2)
-    assert r["matched"] == 0.0 and r["end_to_end"] == 0.0
+    # a has no gold target (names none: a miss); b predicted IRQ for IRN (miss); d not predicted
+    assert (r["correct"], r["n_matched"], r["n"]) == (0, 2, 3)
+    assert r["matched"] == 0.0 and r["end_to_end"] == 0.0 and r["with_actor"] == 0.0
 
 
 def test_cameo_root_accuracy_includes_untyped_events() -> None:

@@ -176,26 +176,27 @@ def top1_accuracy(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> dic
 
 def actor_accuracy(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]],
                    role: str) -> dict[str, Any]:
-    """Source (or target) accuracy, per gold event with at least one coded actor.
+    """Source (or target) accuracy, as shared/eval/README.md defines it.
 
     ``matched``: over gold events whose type is also predicted; ``end_to_end``:
     over all gold events. A gold event counts as right when a predicted event of
-    its type names one of its actor codes. Gold events with no actor in that role
-    (e.g. "X and Y agreed", no target) have nothing to find and are left out.
+    its type names one of its actor codes; a gold event with no actor in that role
+    (e.g. "X and Y agreed", no target) names none, so it counts, and counts as a miss.
+    ``with_actor`` gives the matched share over gold events that have one.
     """
-    hits = n_matched = n_all = 0
+    hits = n_matched = n_all = n_with = 0
     for gold, ps in zip(golds, preds):
         for ge in gold.events:
             want = getattr(ge, role)
-            if not want:
-                continue
             n_all += 1
             same = [p for p in ps if p.event_type == ge.event_type]
             if not same:
                 continue
             n_matched += 1
+            n_with += bool(want)
             hits += any(want & getattr(p, role) for p in same)
     return {"matched": _ratio(hits, n_matched), "end_to_end": _ratio(hits, n_all),
+            "with_actor": _ratio(hits, n_with),
             "correct": hits, "n_matched": n_matched, "n": n_all}
 
 
@@ -459,6 +460,7 @@ def format_report(result: dict[str, Any]) -> str:
         f"{'source accuracy (all)':<28}{src['end_to_end']:>8.3f}   {src['correct']}/{src['n']}",
         f"{'target accuracy (matched)':<28}{tgt['matched']:>8.3f}   {tgt['correct']}/{tgt['n_matched']}",
         f"{'target accuracy (all)':<28}{tgt['end_to_end']:>8.3f}   {tgt['correct']}/{tgt['n']}",
+        f"{'  (matched, gold has one)':<28}{tgt['with_actor']:>8.3f}",
         f"{'CAMEO root accuracy':<28}{cr['accuracy']:>8.3f}   {cr['correct']}/{cr['n']}",
         "",
         "confusion (rows: gold type, columns: top-1 predicted type)",
