@@ -276,6 +276,9 @@ class EventCoder:
             if clause is None:  # "called for talks": a governed event noun
                 for prep in (c for c in arg.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "to")):
                     clause = next((p for p in prep.children if p.dep_ in ("pobj", "pcomp")), None)
+            if clause is None:
+                # the parser often hangs the noun's that-clause on the verb
+                clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), None)
             if clause is not None:
                 return cls, clause
         return None
@@ -290,8 +293,8 @@ class EventCoder:
     def _governor_class(self, verb: Token, base: str | None) -> str | None:
         lex = self.lex
         lemma = syn.verb_lemma(verb)
-        if lemma in lex.governors:
-            return lex.governors[lemma]
+        if lemma in lex.governors and syn.particle(verb, lex.particles) is None:
+            return lex.governors[lemma]  # but "called off the strike" governs nothing
         if syn.complement(verb, nominal=False) is None:
             return None  # a code from a pattern governs only a clause, not a noun
         if verb.lemma_ == "be" or verb.pos_ == "AUX":
