@@ -238,7 +238,7 @@ class EventCoder:
                 f" [{inner_ev}]" if inner_ev else "")
             spec = max(spec, inner_spec, 0.6)
             trigger = [verb, complement]
-            targets = targets or syn.target_heads(complement)
+            targets = targets + [t for t in syn.target_heads(complement) if t.i not in {x.i for x in targets}]
             if complement.dep_ == "ccomp" and governor_class in ("10", "02"):
                 # "demanded that the US cancel ...": the US is the target
                 targets = [t for t in (syn.subject(complement),) if t is not None] + targets

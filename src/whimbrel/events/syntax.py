@@ -74,13 +74,13 @@ def target_heads(verb: Token) -> list[Token]:
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
         heads += [p for p in prep.children if p.dep_ == "pobj"]
     for obj in [h for h in heads if h.dep_ == "dobj"]:
-        # "rejected an Indian proposal", "accused the United States of": also the object's PPs
         # "rejected an Indian proposal", "accused the United States of", "broke off
         # relations with Russia", "lifted the curfew on Palestinians": the object's PPs
         for prep in (c for c in obj.children if c.dep_ == "prep"
                      and c.lower_ in ("of", "by", "from", "to", "with", "on", "against", "for")):
             heads += [p for p in prep.children if p.dep_ == "pobj"]
-    return heads
+    # "threatened on Monday": a date is never a party
+    return [h for h in heads if h.ent_type_ not in ("DATE", "TIME")]
 
 
 def complement(verb: Token, nominal: bool = True) -> Token | None:
