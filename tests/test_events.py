@@ -202,3 +202,8 @@ def test_a_meeting_held_in_one_partys_country_is_a_visit(pipeline):
     assert e.location.country == "NPL"
     assert countries(e.source) == {"BGD"} and countries(e.target) == {"NPL"}
     assert (e.cameo, e.mode) == ("042", "visit")
+
+
+def test_a_stance_in_the_passive_belongs_to_its_subject(pipeline):
+    e = only(code(pipeline, "Greece is opposed to Turkish drilling near Cyprus, a government spokesman said."), "REJECT")
+    assert countries(e.source) == {"GRC"}

@@ -25,10 +25,18 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 CONDITIONAL_AUX = {"would", "could", "might", "may", "should", "'d"}
 OBLIGATION = {"must", "should", "ought"}
 NEGATIONS = {"not", "n't", "never", "no"}
+
+
 def subject(verb: Token) -> Token | None:
+    """The clause's subject: its own, the passive agent, or one inherited from the
+    clause that governs it."""
     for c in verb.children:
         if c.dep_ in SUBJECT_DEPS:
             return c
+    if verb.lemma_.lower() in STATIVE_PASSIVES:  # "Israel is opposed to"
+        stance = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+        if stance is not None:
+            return stance
     for c in verb.children:
         if c.dep_ == "agent":  # passive: "was attacked by X"
             return next((p for p in c.children if p.dep_ == "pobj"), None)
@@ -64,13 +72,21 @@ def source(verb: Token, subject: Token | None) -> Token | None:
             if pobj is not None:
                 return pobj
     if subject is not None and subject.dep_ in PASSIVE_SUBJECT_DEPS:
-        return None
+        # "Israel is opposed to", "is committed to": a state of the subject, not
+        # something done to it
+        return subject if verb.lemma_.lower() in STATIVE_PASSIVES else None
     return subject
+
+
+#: Participles that, after "be", describe the subject's stance.
+STATIVE_PASSIVES = {"oppose", "commit", "determine", "prepare", "dedicate", "resolve",
+                    "dispose", "inclined", "incline"}
 
 
 def target_heads(verb: Token) -> list[Token]:
     heads = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
-    heads += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    if verb.lemma_.lower() not in STATIVE_PASSIVES:
+        heads += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
         heads += [p for p in prep.children if p.dep_ == "pobj"]
     for obj in [h for h in heads if h.dep_ == "dobj"]:
