@@ -160,8 +160,14 @@ class EventCoder:
                         out += self._clauses(child, speaker, subject, depth + 1)
                     elif child.dep_ == "acomp":
                         # "is due to visit Cairo", "is ready to help"
-                        for xc in (c for c in child.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+                        governed = [c for c in child.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+                        for xc in governed:
                             out += self._clauses(xc, speaker, subject, depth + 1)
+                        if not governed and child.lemma_.lower() in syn.STATIVE_PASSIVES:
+                            # "Greece is opposed to drilling": the participle is the event
+                            stance = self._code_clause(child, subject, speaker)
+                            if stance is not None:
+                                out.append(stance)
                     elif child.dep_ == "prep" and child.lower_ in ("by", "with"):
                         # "responded by recalling its diplomats": the means is the event
                         for pcomp in (c for c in child.children if c.dep_ == "pcomp" and c.pos_ == "VERB"):
