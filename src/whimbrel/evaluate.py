@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .errors import InputError, WhimbrelError
 from .model import ActorMention, Article, Document, Event
@@ -162,16 +162,22 @@ def type_prf(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> dict[str
     return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
 
 
-def top1_accuracy(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> dict[str, Any]:
-    """Share of sentences with gold types whose top prediction has a gold type."""
+def _top_share(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]],
+               counts: Callable[[Gold], bool], hit: Callable[[Gold, Pred], bool]) -> dict[str, Any]:
+    """Share of the sentences that ``counts`` whose top prediction is a ``hit``."""
     hits = n = 0
     for gold, ps in zip(golds, preds):
-        if not gold.types:
+        if not counts(gold):
             continue
         n += 1
         top = top_event(ps)
-        hits += bool(top and top.event_type in gold.types)
+        hits += bool(top and hit(gold, top))
     return {"accuracy": _ratio(hits, n), "correct": hits, "n": n}
+
+
+def top1_accuracy(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> dict[str, Any]:
+    """Share of sentences with gold types whose top prediction has a gold type."""
+    return _top_share(golds, preds, lambda g: bool(g.types), lambda g, p: p.event_type in g.types)
 
 
 def actor_accuracy(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]],
@@ -202,14 +208,8 @@ def actor_accuracy(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]],
 
 def cameo_root_accuracy(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> dict[str, Any]:
     """Share of sentences with a gold CAMEO code whose top prediction has its root."""
-    hits = n = 0
-    for gold, ps in zip(golds, preds):
-        if not gold.cameo_root:
-            continue
-        n += 1
-        top = top_event(ps)
-        hits += bool(top and top.cameo and top.cameo[:2] == gold.cameo_root[:2])
-    return {"accuracy": _ratio(hits, n), "correct": hits, "n": n}
+    return _top_share(golds, preds, lambda g: bool(g.cameo_root),
+                      lambda g, p: bool(p.cameo) and p.cameo[:2] == g.cameo_root[:2])
 
 
 def confusion(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> dict[str, dict[str, int]]:

@@ -170,7 +170,7 @@ PRECISION_RANK = {"place": 0, "region": 1, "country": 2}
 
 
 #: Words that introduce who led a delegation ("was led by", "headed by").
-DELEGATION_CUES = ("led by", "headed by", "delegation", "side was led")
+DELEGATION_CUES = ("led by", "headed by", "delegation")
 
 
 def _delegation_heads(doc: Document, event: Event) -> None:
