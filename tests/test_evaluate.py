@@ -218,11 +218,13 @@ def test_cli_eval_json_and_text(tmp_path: Path) -> None:
     assert "CAMEO root accuracy" in res.output and "confusion" in res.output
 
 
-def test_cli_eval_needs_exactly_one_input(tmp_path: Path) -> None:
+def test_cli_eval_takes_one_input_at_most(tmp_path: Path) -> None:
     from whimbrel.cli import main
 
-    res = CliRunner().invoke(main, ["eval"])
-    assert res.exit_code == 2 and "GOLD.jsonl" in res.output
+    res = CliRunner().invoke(main, ["eval", str(DEV), "--stories", str(tmp_path / "e.json")])
+    assert res.exit_code == 2 and "not both" in res.output
+    res = CliRunner().invoke(main, ["eval", "--all", "--errors", str(tmp_path / "e.jsonl")])
+    assert res.exit_code == 2 and "all-sets table" in res.output
     res = CliRunner().invoke(main, ["eval", str(tmp_path / "nope.jsonl")])
     assert res.exit_code == 1 and "not found" in res.output
 

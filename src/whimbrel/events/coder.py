@@ -38,6 +38,11 @@ LOCATED_TARGET = {"CONCEDE", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "REJECT
 DOMESTIC_TARGET = {"PROTEST", "COERCE", "CONCEDE"}
 #: Occasion types an actorless mention may describe (see MergeStage).
 ACTORLESS_OK = {"CONSULT", "COOPERATE", "PROTEST", "ASSAULT", "MOBILIZE"}
+#: What private people do that is political: protest, demand, accuse, refuse,
+#: threaten (their aid, meetings, thefts and fights are not events).
+CROWD_TYPES = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+#: Roots of violent acts: a weapon as subject ('a car bomb killed') keeps them.
+VIOLENT_ROOTS = {"15", "17", "18", "19", "20"}
 
 
 @dataclass
@@ -419,6 +424,81 @@ class EventCoder:
         # meaning we know, keep only patterns that refine that meaning
         return a.root == b.root or (a.quad <= 2) == (b.quad <= 2) and a.event == b.event
 
+    def _thing_class(self, coding: Coding) -> str | None:
+        """The noun class of what acts in the clause, when it is not an actor:
+        its subject ('an earthquake', 'a car bomb', 'rescuers'), or, with no subject,
+        a cause named by a preposition ('40 people were killed in floods')."""
+        head = coding.source_head
+        if head is not None and syn.lookup_noun(self.lex, head):
+            return None  # "the 3rd round of talks was held": the occasion itself
+        if head is not None and head.pos_ in ("NOUN", "PROPN"):
+            return self._noun_class(head)
+        if head is None:
+            trigger = coding.trigger[-1]
+            for prep in (c for c in trigger.children if c.dep_ in ("prep", "agent")
+                         and c.lower_ in ("in", "by", "after", "during", "from")):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN"):
+                    if self._noun_class(pobj) == "nonagent":
+                        return "nonagent"
+        return None
+
+    def _noun_class(self, noun: Token) -> str | None:
+        classes = self.lex.noun_classes
+        compound = [c.lemma_.lower() for c in noun.lefts if c.dep_ == "compound"]
+        if any(classes.get(c) == "means" for c in compound):
+            return "means"  # "a minefield explosion", "a car bomb"
+        if noun.pos_ == "PROPN" and any(classes.get(c) == "nonagent" for c in compound):
+            return "nonagent"  # "Cyclone Idai", "Hurricane Maria"
+        lemma = noun.lemma_.lower()
+        if noun.pos_ == "PROPN" and lemma.endswith("s"):
+            lemma = lemma[:-1]  # "Wildfires forced ...": a capitalised plural
+        return (classes.get(" ".join(compound[-1:] + [lemma])) if compound else None) \
+            or classes.get(lemma) or classes.get(noun.lower_)
+
+    def _victims_of_force(self, info, thing: str, target: list[ActorMention]) -> bool:
+        """A weapon's or a blast's violence is an attack when it has a victim (unknown
+        attacker); a blast or fire is one only when state or armed actors are hit."""
+        if info.root not in VIOLENT_ROOTS:
+            return False
+        if thing == "means":
+            return True
+        armed = self.lex.state_sectors | {"REB", "IMG", "UAF", "INS"}
+        return any(a.sector in armed for a in target)
+
+    def _nobody(self, head: Token | None) -> bool:
+        """A subject that is a common noun naming no actor and no occasion."""
+        return (head is not None and head.pos_ == "NOUN" and not syn.names_event(head)
+                and head.lemma_.lower() not in self.lex.protester_nouns)
+
+    def _named_political(self, actors: list[ActorMention]) -> bool:
+        """A political actor, or a party the sentence itself ties to a country
+        ('3,000 Danish websites'), not one given the story's country by default."""
+        return self._political(actors) or any(
+            a.country and "country from the story" not in (a.evidence or "") for a in actors)
+
+    def _sport(self, coding: Coding) -> bool:
+        """'beat Liverpool 3-1 in the final', 'defeated Nigeria on penalties': a game."""
+        clause = coding.trigger[0]
+        nouns = {t.lemma_.lower() for t in clause.subtree if t.pos_ in ("NOUN", "PROPN")}
+        if nouns & self.lex.sport_words["strong"]:
+            return True
+        # "beat Liverpool 3-1 in the final": a contest verb with a score or a game word
+        score = any(t.like_num and "-" in t.text for t in clause.subtree)
+        return syn.verb_lemma(clause) in self.lex.sport_words["contest_verbs"] and (
+            score or bool(nouns & self.lex.sport_words["contest_words"]))
+
+    def _political(self, actors: list[ActorMention]) -> bool:
+        """Can one of the actors act politically: a state, organisation or group, a
+        person in a role, an armed or organised sector (civilians are not, alone)?"""
+        for a in actors:
+            if a.org or a.role or a.person and a.country:
+                return True
+            if a.sector and a.sector not in self.lex.private_sectors:
+                return True
+            if a.country and not a.sector and a.kind == "country":
+                return True
+        return False
+
     def _retype(self, coding: Coding, info, source: list[ActorMention]):
         """Who acts and with what decides between neighbouring types: civilians who
         burn and block are rioting (PROTEST), authorities who block are coercing
@@ -548,6 +628,16 @@ class EventCoder:
         if info is None:
             return None
         source = parties.actors(sent, coding.source_head, doc, actors_for_token)
+        thing = self._thing_class(coding)
+        if thing == "vehicle":  # "coalition aircraft bombed": the means of its crew
+            thing = "means" if info.root in VIOLENT_ROOTS else "nonagent"
+        if self._political(source) and not (thing == "bystander" and not any(a.org for a in source)):
+            thing = None  # "Russian aircraft killed": the actor named in the subject acts
+        if thing is not None:
+            # "an earthquake struck", "a car bomb killed": the subject is no actor
+            source = []
+            if thing == "bystander" and info.event != "PROTEST":
+                return None
         if not source and coding.speaker is not None and info.root in ("01", "02"):
             source = parties.actors(sent, coding.speaker, doc, actors_for_token)
         target: list[ActorMention] = []
@@ -557,6 +647,14 @@ class EventCoder:
                     target.append(actor)
         if not source and not target and coding.speaker is not None:
             source = parties.actors(sent, coding.speaker, doc, actors_for_token)
+        if thing in ("nonagent", "means") and not self._victims_of_force(info, thing, target):
+            return None
+        if not source and self._nobody(coding.source_head) and not self._named_political(target):
+            # "a man stabbed three people", "the tech company will cut jobs", "locusts
+            # destroyed crops": a subject naming no actor is not replaced by a place
+            return None
+        if self._sport(coding):
+            return None
         actorless = False
         if not source and not target:
             fallback = parties.nearest_actor_before(sent, coding.trigger[0])
@@ -582,6 +680,12 @@ class EventCoder:
         retyped = self._retype(coding, info, source)
         if retyped is not None:
             info = retyped
+        if not self._named_political(source) and not self._named_political(target) and not (
+                info.event in CROWD_TYPES and source) and not actorless:
+            # no state, organisation, armed or organised group, person in a role or
+            # crowd takes part: residents who heard blasts, a man who stabbed
+            # shoppers, thieves, a company cutting jobs give no political event
+            return None
         if not target and info.event in LOCATED_TARGET:
             target = parties.place_in_clause(sent, coding.trigger[-1], source)
         if not target and source and info.event in DOMESTIC_TARGET:

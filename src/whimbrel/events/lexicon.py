@@ -7,6 +7,8 @@ Loaded once per process from ``whimbrel/data/events/`` (see data/SOURCES.md):
 - ``event_nouns.tsv``  nouns that carry the event after a light verb ("held talks")
 - ``complements.json`` how governing verbs combine with what they govern
 - ``cues.json``        reporting verbs, light verbs, governor verbs
+- ``noun_classes.json`` nouns that cannot act politically (phenomena, accidents, vehicles),
+                        weapons, bystanders (from WordNet 3.0)
 """
 
 from __future__ import annotations
@@ -85,6 +87,12 @@ class EventLexicon:
     context_words: dict[tuple[str, ...], str]  # lemma sequence -> PLOVER context
     core_codes: dict[str, str]  # whimbrel's curated codes (core_verbs.tsv)
     neutral: frozenset[str]
+    #: noun lemma -> nonagent | means | bystander (noun_classes.json, from WordNet)
+    noun_classes: dict[str, str] = field(default_factory=dict)
+    #: sectors of private people: not political actors on their own
+    private_sectors: frozenset[str] = frozenset()
+    #: words of games and matches: a team that 'beat' another is no event
+    sport_words: dict[str, frozenset[str]] = field(default_factory=dict)
     #: every verb lemma the coder knows something about
     known_verbs: frozenset[str] = field(default_factory=frozenset)
     #: lower-case surface forms that may signal an event (for candidate selection)
@@ -163,6 +171,11 @@ def load_lexicon() -> EventLexicon:
         context_words={tuple(w.split()): c for w, c, *_ in _read_tsv("contexts.tsv")},
         core_codes=core_codes,
         neutral=frozenset(cues["neutral_verbs"]),
+        noun_classes=json.loads(_data_text("noun_classes.json"))["classes"],
+        sport_words={"strong": frozenset(cues["sport_words"]),
+                     "contest_verbs": frozenset(cues["contest_verbs"]),
+                     "contest_words": frozenset(cues["contest_words"])},
+        private_sectors=frozenset(cues["private_sectors"]),
     )
     forms: set[str] = set()
     for lemma, code in verb_code.items():
