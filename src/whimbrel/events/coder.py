@@ -133,6 +133,12 @@ class EventCoder:
         if syn.verb_lemma(verb) in self.lex.reporting and verb.pos_ in ("VERB", "AUX"):
             reported = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
             reported += [c for c in verb.head.children if c.dep_ == "ccomp"] if verb.dep_ == "parataxis" else []
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+                # "was quoted as saying that ...": the saying reports the clause
+                reported += [c for c in prep.children if c.dep_ == "pcomp" and syn.verb_lemma(c) in self.lex.reporting]
+            # an attribution tail ("Rebels shelled the town, officials said") only says
+            # who reported the clause before it: it is no statement of its own
+            tail = bool(reported) and all(c.i < verb.i for c in reported)
             inner: list[Coding] = []
             for clause in reported:
                 inner += self._clauses(clause, speaker=subject, inherited_subject=None,
@@ -144,7 +150,7 @@ class EventCoder:
                 out += inner
             elif verb.lemma_.lower() == "deny" and reported:
                 out.append(Coding("016", [verb], "'deny' + reported clause", 0.4, source_head=subject))
-            elif self.keep_statements:
+            elif self.keep_statements and not tail:
                 code = self._verb_code(verb)[0] or "010"
                 if code[:2] in ("01", "02") or code == "010":
                     out.append(Coding(code, [verb], f"reporting verb '{verb.lemma_}'", 0.4,
