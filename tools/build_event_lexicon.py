@@ -65,6 +65,11 @@ def build_cameo(shared: Path) -> dict[str, dict]:
             # the manual's SANCTION section: "International (political or economic)
             # sanctions are coded as 'discontinue'"; the 2021 mapping says COERCE
             event, mode = "SANCTION", "discontinue"
+        if r["root_code"] == "19" and event == "COERCE":
+            # the PLOVER gold records' labels map CAMEO root 19 FIGHT to ASSAULT
+            # (ontology gsr_2016_event_labels) and code retaking a village as ASSAULT;
+            # the 2021 mapping puts blockades (191) and occupying territory (192) under COERCE
+            event = "ASSAULT"
         table[code] = {
             "name": r["name"], "root": r["root_code"], "quad": quad,
             "goldstein": float(g) if g not in (None, "") else None,
