@@ -4,6 +4,7 @@ Loaded once per process from ``whimbrel/data/events/`` (see data/SOURCES.md):
 - ``cameo.json``       CAMEO code -> name, root, quad class, Goldstein, PLOVER type/mode/contexts
 - ``verbs.json``       PETRARCH2's verb dictionary (MIT): verbs, blocks and their object patterns
 - ``core_verbs.tsv``   whimbrel's codes for the bare use of common event verbs
+- ``verb_classes.tsv`` WordNet 3.0 synonyms of the core verbs (tools/build_verb_classes.py)
 - ``event_nouns.tsv``  nouns that carry the event after a light verb ("held talks")
 - ``complements.json`` how governing verbs combine with what they govern
 - ``cues.json``        reporting verbs, light verbs, governor verbs
@@ -148,6 +149,10 @@ def load_lexicon() -> EventLexicon:
     verb_code: dict[str, str | None] = {lemma: v["code"] for lemma, v in verbs["verbs"].items()}
     core_codes = {lemma: code for lemma, code, *_ in _read_tsv("core_verbs.tsv")}
     verb_code.update(core_codes)
+    for lemma, code, *_ in _read_tsv("verb_classes.tsv"):
+        # WordNet synonyms of the core verbs, for verbs the lexicons above do not know
+        if not verb_code.get(lemma):
+            verb_code[lemma] = code
     block_patterns = {
         name: [Pattern(p["code"], [frozenset(g) for g in p["pre"]],
                        [frozenset(g) for g in p["post"]], p["prep"]) for p in b["patterns"]]
