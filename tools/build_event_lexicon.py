@@ -65,10 +65,10 @@ def build_cameo(shared: Path) -> dict[str, dict]:
             # the manual's SANCTION section: "International (political or economic)
             # sanctions are coded as 'discontinue'"; the 2021 mapping says COERCE
             event, mode = "SANCTION", "discontinue"
-        if r["root_code"] == "19" and event == "COERCE":
-            # the PLOVER gold records' labels map CAMEO root 19 FIGHT to ASSAULT
-            # (ontology gsr_2016_event_labels) and code retaking a village as ASSAULT;
-            # the 2021 mapping puts blockades (191) and occupying territory (192) under COERCE
+        if code[:3] == "192":
+            # the PLOVER gold records code retaking a village (192, occupy territory) as
+            # ASSAULT, their FIGHT label (ontology gsr_2016_event_labels); the 2021 mapping
+            # says COERCE/seize. Blockades and states of siege (191) stay COERCE.
             event = "ASSAULT"
         table[code] = {
             "name": r["name"], "root": r["root_code"], "quad": quad,

@@ -61,13 +61,17 @@ POLITICAL = {"strike", "attack", "war", "battle", "fighting", "fight", "clash", 
              "meeting", "summit", "talks", "negotiation", "agreement", "deal", "treaty"}
 
 
+#: Words with a weapon among their first senses that news uses otherwise ('a gas explosion').
+NOT_MEANS = {"gas", "arm", "arms", "piece", "round", "iron", "rock", "stone", "club", "bat", "stick"}
+
+
 def first_sense_class(wn: WordNet, lemma: str, classed: dict[str, str]) -> str | None:
     """The class of the most frequent sense; a weapon in any of the first senses is a
     means ('shell', 'mine', 'drone' are weapons when they are subjects in the news)."""
     senses = wn.senses(lemma)
     if not senses:
         return None
-    if any(classed.get(s.offset) == "means" for s in senses[:5]):
+    if lemma not in NOT_MEANS and any(classed.get(s.offset) == "means" for s in senses[:5]):
         return "means"
     if any(classed.get(s.offset) == "bystander" for s in senses[:2]):
         return "bystander"  # 'rescuer': a savior first, one who saves from danger next

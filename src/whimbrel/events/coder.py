@@ -157,13 +157,24 @@ class EventCoder:
                                       source_head=subject))
         else:
             coding = self._code_clause(verb, subject, speaker)
-            if coding is None and speaker is not None and syn.modal_obligation(verb) and subject is not None:
+            protest = self._protest_purpose(verb, subject, speaker)
+            protest_info = self.lex.code_info("140")
+            if protest is not None and (coding is None or coding.code[:2] in ("01", "02", "15")
+                                        or (self.lex.code_info(coding.code) or protest_info).quad <= 2):
+                coding = protest  # "stayed away from work to protest", "converged ... for a rally"
+            announced = self._announced_governor(verb)
+            if announced is not None and (coding is None or coding.code[:2] in ("01", "02", "06")):
+                # "issued a declaration demanding that Israel halt ...": the declaration's
+                # demand is the event, its issuer the source
+                out += self._clauses(announced, speaker, subject, depth + 1)
+                coding = None
+            elif coding is None and speaker is not None and syn.modal_obligation(verb) and subject is not None:
                 # "X declared that China must drop barriers": X demands it of China
                 coding = Coding("100", [verb], "obligation in reported speech", 0.55,
                                 source_head=speaker, target_heads=[subject], speaker=speaker)
             if coding:
                 out.append(coding)
-            else:
+            elif announced is None:
                 # copulas, empty and uncoded verbs ("tried to", "responded by
                 # recalling"): the event is in their complement
                 for child in verb.children:
@@ -201,6 +212,30 @@ class EventCoder:
                     out.append(c)
         return out
 
+    def _protest_purpose(self, verb: Token, subject: Token | None, speaker: Token | None) -> Coding | None:
+        """A clause done to protest: its purpose ('to protest pay cuts', 'to demonstrate')
+        or its occasion ('for a rally', 'in protest') names a protest."""
+        for child in verb.children:
+            code = None
+            if child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB":
+                code = self.lex.verb_code.get(syn.verb_lemma(child))
+            elif child.dep_ == "prep" and child.lower_ in ("for", "in"):
+                for pobj in (p for p in child.children if p.dep_ == "pobj"):
+                    code = syn.lookup_noun(self.lex, pobj) or code
+            if code and code[:2] == "14":
+                return Coding(code, [verb], f"'{verb.lemma_}' for a protest ('{child.text}')", 0.6,
+                              source_head=syn.source(verb, subject), speaker=speaker)
+        return None
+
+    def _announced_governor(self, verb: Token) -> Token | None:
+        """A participle governor on the verb's object: 'issued a statement demanding',
+        'adopted a resolution calling for'."""
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            for acl in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBG"):
+                if syn.verb_lemma(acl) in self.lex.governors:
+                    return acl
+        return None
+
     def _reports_event(self, clause: Token) -> bool:
         """Is a subordinate clause worth coding? Governors ('urging X to') and clauses of
         time with their own subject ('after the prime minister refused to meet');
@@ -223,7 +258,8 @@ class EventCoder:
         governor_class = None if self._specific else self._governor_class(verb, base)
         complement = None if self._specific else syn.complement(verb)
         says = base is None or base[:2] in ("01", "02", "03", "10", "12", "13")
-        if says and (not governor_class or complement is None or complement.pos_ not in ("VERB", "AUX")):
+        if says and not self._specific and (not governor_class or complement is None
+                                             or complement.pos_ not in ("VERB", "AUX")):
             # "reiterated its demand that", "rejected an offer to host": but not
             # "denounced the decision to build", where the verb is the event
             noun_gov = self._governor_noun(verb)
@@ -238,12 +274,18 @@ class EventCoder:
         targets = syn.target_heads(verb)
         if noun_head is not None and complement is not None and complement.i == noun_head.i:
             governor_class = None  # "called a general strike": the strike is the event
+        asked = None if self._specific else self._prep_governor(verb, lemma)
+        if asked is not None:
+            # "called for sanctions against the junta": what is called for is asked, not done
+            governor_class, complement = asked
+            noun_head = None
         if governor_class and complement is not None:
             inner_code, inner_ev, inner_spec = self._verb_code(complement)
             if inner_code is None:
                 inner_code, inner_ev, inner_spec = self._nested_code(complement)
+            own = lex.verb_code.get(syn.verb_lemma(complement)) or ""
             if (governor_class == "03" and inner_code and inner_code[:2] in _conflict_roots(lex)
-                    and not inner_ev.startswith("pattern")):
+                    and (not inner_ev.startswith("pattern") or own[:2] == inner_code[:2])):
                 # "vowed to attack": an intention to fight is a threat (but a noisy
                 # PETRARCH pattern on the governed verb is not enough evidence)
                 governor_class = "13"
@@ -267,7 +309,8 @@ class EventCoder:
         else:
             code = base
         code, evidence, source_override, targets = self._apply_modality(
-            verb, code, evidence, subject, speaker, targets)
+            verb, code, evidence, subject, speaker, targets,
+            governed=governor_class == "03" and complement is not None)
         source_head = source_override or syn.source(verb, subject)
         if noun_head is not None and not governor_class:
             # "The 3rd round of the Russia-Pakistan JMCC was held": the event noun's
@@ -278,6 +321,15 @@ class EventCoder:
         return Coding(code, trigger, evidence, spec, source_head=source_head,
                       target_heads=targets, speaker=speaker, governed=len(trigger) > 1,
                       status="occurred" if ("negated" in evidence or "threatened" in evidence) else None)
+
+    def _prep_governor(self, verb: Token, lemma: str) -> tuple[str, Token] | None:
+        """'called for X', 'pushed for X', 'appealed for X': a governor by its preposition."""
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            cls = self.lex.classes["prep_governors"].get(f"{lemma} {prep.lower_}")
+            pobj = next((p for p in prep.children if p.dep_ in ("pobj", "pcomp")), None)
+            if cls and pobj is not None:
+                return cls, pobj
+        return None
 
     def _governor_noun(self, verb: Token) -> tuple[str, Token] | None:
         """'reiterated its demand that Israel ease ...', 'issued a reminder that it must ...'."""
@@ -323,7 +375,7 @@ class EventCoder:
         return None
 
     def _apply_modality(self, verb: Token, code: str, evidence: str, subject: Token | None,
-                        speaker: Token | None, targets: list[Token]
+                        speaker: Token | None, targets: list[Token], governed: bool = False
                         ) -> tuple[str, str, Token | None, list[Token]]:
         """Future, negated and obliged events change type (PLOVER manual, auxiliary modes)."""
         lex = self.lex
@@ -340,6 +392,11 @@ class EventCoder:
                     [subject] + targets)
         if negated and root == "03":
             return lex.combine("12", code), evidence + "; negated intent", None, targets
+        if (future or governed) and not negated and syn.condition_marks(verb) & {"unless", "until"} \
+                and root not in ("01", "02", "10", "13"):
+            # "will withdraw its troops unless the government holds elections": what is
+            # promised on a condition the other side must meet is a threat
+            return lex.combine("13", code), evidence + "; conditional (unless/until)", None, targets
         if future and cooperative:
             if negated:
                 return lex.combine("12", code), evidence + "; negated future", None, targets
@@ -360,7 +417,8 @@ class EventCoder:
             # "turned down", "walked off": a phrasal verb means something else than
             # its bare verb; without an entry of its own only its event noun counts
             keys = keys[:1]
-        deployed = self._deployment(verb, lemma) or self._idiom(verb, lemma)
+        deployed = (self._deployment(verb, lemma) or self._idiom(verb, lemma)
+                    or self._by_argument_class(verb, lemma))
         if deployed:
             self._specific = True  # "ordered the ambassador out": the idiom is the event
             return deployed
@@ -420,12 +478,16 @@ class EventCoder:
     def _consistent(self, key: str, code: str) -> bool:
         """Does a pattern's code keep the sign (cooperation/conflict) of the verb's own
         curated code? PETRARCH2 patterns are noisy ('condemn * attack -> 053')."""
-        own = self.lex.core_codes.get(key)
+        own = self.lex.core_codes.get(key) or self.lex.verb_code.get(key)
         if not own:
             return True
         a, b = self.lex.code_info(own), self.lex.code_info(code)
         if a is None or b is None or a.root in ("01", "02") or b.root in ("01", "02"):
             return True
+        if key not in self.lex.core_codes:
+            # only PETRARCH's own block default: reject only a conflict verb's pattern that
+            # makes it cooperation ('captured part of' is no agreement)
+            return not (a.quad >= 3 and b.quad <= 2)
         # block patterns are shared by all the block's verbs; for a verb whose bare
         # meaning we know, keep only patterns that refine that meaning
         return a.root == b.root or (a.quad <= 2) == (b.quad <= 2) and a.event == b.event
@@ -474,7 +536,8 @@ class EventCoder:
     def _nobody(self, head: Token | None) -> bool:
         """A subject that is a common noun naming no actor and no occasion."""
         return (head is not None and head.pos_ == "NOUN" and not syn.names_event(head)
-                and head.lemma_.lower() not in self.lex.protester_nouns)
+                and not any(t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
+                            for t in head.subtree))  # "striking bus drivers" are a crowd
 
     def _named_political(self, actors: list[ActorMention]) -> bool:
         """A political actor, or a party the sentence itself ties to a country
@@ -485,13 +548,25 @@ class EventCoder:
     def _sport(self, coding: Coding) -> bool:
         """'beat Liverpool 3-1 in the final', 'defeated Nigeria on penalties': a game."""
         clause = coding.trigger[0]
-        nouns = {t.lemma_.lower() for t in clause.subtree if t.pos_ in ("NOUN", "PROPN")}
+        own = [t for c in clause.children if c.dep_ not in syn.CLAUSE_DEPS for t in syn.phrase(c, 20)]
+        nouns = {t.lemma_.lower() for t in own if t.pos_ in ("NOUN", "PROPN")}
         if nouns & self.lex.sport_words["strong"]:
             return True
         # "beat Liverpool 3-1 in the final": a contest verb with a score or a game word
-        score = any(t.like_num and "-" in t.text for t in clause.subtree)
+        score = any(t.like_num and "-" in t.text for t in own)
         return syn.verb_lemma(clause) in self.lex.sport_words["contest_verbs"] and (
             score or bool(nouns & self.lex.sport_words["contest_words"]))
+
+    @staticmethod
+    def _one_party(coding: Coding, source: list[ActorMention], target: list[ActorMention]) -> bool:
+        """Only one country or group takes part, and nothing says 'joint' or 'with'."""
+        if any(a.country in parties.NONSTATE or a.kind == "plural" for a in source + target):
+            return False  # NATO, the UN, "the two armies": several parties already
+        named = {a.country or a.org or a.text for a in source + target}
+        clause = coding.trigger[-1]
+        words = {t.lower_ for t in clause.subtree} | {t.lower_ for t in coding.trigger[0].subtree}
+        return len(named) <= 1 and not words & {"joint", "jointly", "with", "together",
+                                                    "alongside", "bilateral", "trilateral"}
 
     def _political(self, actors: list[ActorMention]) -> bool:
         """Can one of the actors act politically: a state, organisation or group, a
@@ -544,11 +619,31 @@ class EventCoder:
                 return code, f"'{lemma} {obj.lemma_}'", 0.75
         return None
 
+    def _by_argument_class(self, verb: Token, lemma: str) -> tuple[str, str, float] | None:
+        """Verbs whose event is decided by the class of an argument: accepting demands is
+        a concession (CAMEO 083), evacuating people is aid (073), peacekeepers or
+        observers arriving is peacekeeping (074)."""
+        cls = self.lex.classes
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with")):
+            objects += [p for p in prep.children if p.dep_ == "pobj"]
+        words = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
+        if lemma in cls["acceptance_verbs"] and words & cls["demand_nouns"]:
+            return "083", f"'{lemma}' + demands: a concession", 0.75
+        if lemma == "evacuate" and words & cls["people_nouns"]:
+            return "073", "'evacuate' + people: humanitarian aid", 0.7
+        if lemma in cls["arrival_verbs"]:
+            subj = syn.subject(verb)
+            if subj is not None and {subj.lemma_.lower(), subj.lower_, " ".join(
+                    t.lower_ for t in subj.subtree if t.i >= subj.i - 1)} & cls["peacekeeper_nouns"]:
+                return "074", f"'{subj.text}' + '{lemma}': peacekeeping", 0.7
+        return None
+
     def _deployment(self, verb: Token, lemma: str) -> tuple[str, str, float] | None:
         """'sent warships to', 'moved troops into', 'deployed police': a show of force
         (CAMEO 154), whatever the bare verb means ('send' alone is aid)."""
-        if lemma not in self.lex.deploy_verbs:
-            return None
+        if lemma not in self.lex.deploy_verbs | self.lex.classes["buildup_verbs"]:
+            return None  # ("strengthened its forces in", "reinforced troops": a build-up)
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
             words = {obj.lower_, obj.lemma_.lower()} | {c.lower_ for c in obj.children if c.dep_ == "conj"}
             if words & self.lex.military_nouns:
@@ -655,11 +750,12 @@ class EventCoder:
             source = parties.actors(sent, coding.speaker, doc, actors_for_token)
         if thing in ("nonagent", "means") and not self._victims_of_force(info, thing, target):
             return None
-        if not source and self._nobody(coding.source_head) and not self._named_political(target):
+        if not source and thing is None and info.event != "PROTEST" and self._nobody(coding.source_head) \
+                and not self._named_political(target):
             # "a man stabbed three people", "the tech company will cut jobs", "locusts
             # destroyed crops": a subject naming no actor is not replaced by a place
             return None
-        if self._sport(coding):
+        if info.root in VIOLENT_ROOTS and self._sport(coding):
             return None
         actorless = False
         if not source and not target:
@@ -692,6 +788,11 @@ class EventCoder:
             # crowd takes part: residents who heard blasts, a man who stabbed
             # shoppers, thieves, a company cutting jobs give no political event
             return None
+        if info.code[:3] == "062" and self._one_party(coding, source, target):
+            # "China held drills near Taiwan", "North Korea trained hackers": military
+            # cooperation needs a partner; alone it is a show of force (CAMEO 150)
+            coding.evidence += "; one party: a show of force"
+            coding.code, info = "150", self.lex.code_info("150")
         if not target and info.event in LOCATED_TARGET:
             target = parties.place_in_clause(sent, coding.trigger[-1], source)
         if not target and source and info.event in DOMESTIC_TARGET:

@@ -90,6 +90,9 @@ class EventLexicon:
     neutral: frozenset[str]
     #: noun lemma -> nonagent | means | bystander (noun_classes.json, from WordNet)
     noun_classes: dict[str, str] = field(default_factory=dict)
+    #: small word classes of cues.json read by single mechanisms of the coder
+    #: (acceptance_verbs, demand_nouns, prep_governors, people_nouns, ...)
+    classes: dict[str, Any] = field(default_factory=dict)
     #: sectors of private people: not political actors on their own
     private_sectors: frozenset[str] = frozenset()
     #: words of games and matches: a team that 'beat' another is no event
@@ -181,6 +184,9 @@ def load_lexicon() -> EventLexicon:
                      "contest_verbs": frozenset(cues["contest_verbs"]),
                      "contest_words": frozenset(cues["contest_words"])},
         private_sectors=frozenset(cues["private_sectors"]),
+        classes={k: (cues[k] if isinstance(cues[k], dict) else frozenset(cues[k])) for k in (
+            "acceptance_verbs", "demand_nouns", "prep_governors", "people_nouns",
+            "peacekeeper_nouns", "arrival_verbs", "buildup_verbs")},
     )
     forms: set[str] = set()
     for lemma, code in verb_code.items():
