@@ -497,8 +497,8 @@ class EventCoder:
         its subject ('an earthquake', 'a car bomb', 'rescuers'), or, with no subject,
         a cause named by a preposition ('40 people were killed in floods')."""
         head = coding.source_head
-        if head is not None and syn.lookup_noun(self.lex, head):
-            return None  # "the 3rd round of talks was held": the occasion itself
+        if head is not None and syn.lookup_noun(self.lex, head) and self._noun_class(head) != "nonagent":
+            return None  # "the 3rd round of talks was held": the occasion itself (an explosion is not)
         if head is not None and head.pos_ in ("NOUN", "PROPN"):
             return self._noun_class(head)
         if head is None:
@@ -517,6 +517,8 @@ class EventCoder:
             return "means"  # "a minefield explosion", "a car bomb"
         if noun.pos_ == "PROPN" and any(classes.get(c) == "nonagent" for c in compound):
             return "nonagent"  # "Cyclone Idai", "Hurricane Maria"
+        if noun.pos_ == "NOUN" and set(compound) & self.lex.classes["emergency_compounds"]:
+            return "bystander"  # "rescue workers", "emergency crews": emergency services
         lemma = noun.lemma_.lower()
         if noun.pos_ == "PROPN" and lemma.endswith("s"):
             lemma = lemma[:-1]  # "Wildfires forced ...": a capitalised plural

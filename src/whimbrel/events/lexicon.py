@@ -186,7 +186,7 @@ def load_lexicon() -> EventLexicon:
         private_sectors=frozenset(cues["private_sectors"]),
         classes={k: (cues[k] if isinstance(cues[k], dict) else frozenset(cues[k])) for k in (
             "acceptance_verbs", "demand_nouns", "prep_governors", "people_nouns",
-            "peacekeeper_nouns", "arrival_verbs", "buildup_verbs")},
+            "peacekeeper_nouns", "arrival_verbs", "buildup_verbs", "emergency_compounds")},
     )
     forms: set[str] = set()
     for lemma, code in verb_code.items():
