@@ -45,7 +45,7 @@ ROOTS = {
                  "drought%1", "famine%1", "cyclone%1", "blaze%1", "volcano%1", "collapse%1"],
     "means": ["weapon%1", "weaponry%1", "explosive_device%1", "munition%1", "ammunition%1",
               "explosive%1", "military_vehicle%1", "warship%1", "bomber%1", "fighter%2",
-              "drone%4", "warplane%1", "mortar%1", "mine%2"],
+              "drone%4", "warplane%1", "mortar%1", "mine%2", "minefield%1"],
     "bystander": ["rescuer%2", "witness%1", "witness%2", "passenger%1", "survivor%1",
                   "survivor%2", "spectator%1", "tourist%1", "bystander%1", "patient%1",
                   "hiker%1", "mountaineer%1", "swimmer%1", "firefighter%1",
