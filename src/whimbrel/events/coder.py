@@ -257,7 +257,8 @@ class EventCoder:
         noun_head = self._noun_head
         governor_class = None if self._specific else self._governor_class(verb, base)
         complement = None if self._specific else syn.complement(verb)
-        says = base is None or base[:2] in ("01", "02", "03", "10", "12", "13")
+        says = base is None or base[:2] in ("01", "02", "03", "10", "12", "13") or (
+            lemma in lex.light and noun_head is None)  # "issued a reminder that": the noun governs
         if says and not self._specific and (not governor_class or complement is None
                                              or complement.pos_ not in ("VERB", "AUX")):
             # "reiterated its demand that", "rejected an offer to host": but not
@@ -328,6 +329,9 @@ class EventCoder:
             cls = self.lex.classes["prep_governors"].get(f"{lemma} {prep.lower_}")
             pobj = next((p for p in prep.children if p.dep_ in ("pobj", "pcomp")), None)
             if cls and pobj is not None:
+                asked = self._verb_code(pobj)[0] or syn.lookup_noun(self.lex, pobj) or ""
+                if cls == "02" and asked[:2] in _conflict_roots(self.lex):
+                    cls = "10"  # calling for sanctions or an arrest is a demand, not an appeal
                 return cls, pobj
         return None
 
@@ -535,11 +539,17 @@ class EventCoder:
         armed = self.lex.state_sectors | {"REB", "IMG", "UAF", "INS"}
         return any(a.sector in armed for a in target)
 
-    def _nobody(self, head: Token | None) -> bool:
-        """A subject that is a common noun naming no actor and no occasion."""
-        return (head is not None and head.pos_ == "NOUN" and not syn.names_event(head)
-                and not any(t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
-                            for t in head.subtree))  # "striking bus drivers" are a crowd
+    def _nobody(self, head: Token | None, sent: Sentence) -> bool:
+        """A subject that is a common noun naming no actor and no occasion, and with no
+        actor in its phrase ('inhabitants of the Syrian Golan' are tied to Syria)."""
+        if head is None or head.pos_ != "NOUN" or syn.names_event(head):
+            return False
+        if any(t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
+               for t in head.subtree):
+            return False  # "striking bus drivers" are a crowd
+        lo = sent.start + min(t.idx for t in head.subtree)
+        hi = sent.start + max(t.idx + len(t) for t in head.subtree)
+        return not any(lo <= a.span[0] and a.span[1] <= hi for a in sent.actors)
 
     def _named_political(self, actors: list[ActorMention]) -> bool:
         """A political actor, or a party the sentence itself ties to a country
@@ -632,6 +642,8 @@ class EventCoder:
         words = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
         if lemma in cls["acceptance_verbs"] and words & cls["demand_nouns"]:
             return "083", f"'{lemma}' + demands: a concession", 0.75
+        if lemma in ("withdraw", "pull") and words & cls["peacekeeper_nouns"]:
+            return "166", f"'{lemma}' + inspectors or aid workers: withdrawn", 0.7
         if lemma == "evacuate" and words & cls["people_nouns"]:
             return "073", "'evacuate' + people: humanitarian aid", 0.7
         if lemma in cls["arrival_verbs"]:
@@ -752,7 +764,7 @@ class EventCoder:
             source = parties.actors(sent, coding.speaker, doc, actors_for_token)
         if thing in ("nonagent", "means") and not self._victims_of_force(info, thing, target):
             return None
-        if not source and thing is None and info.event != "PROTEST" and self._nobody(coding.source_head) \
+        if not source and thing is None and info.event != "PROTEST" and self._nobody(coding.source_head, sent) \
                 and not self._named_political(target):
             # "a man stabbed three people", "the tech company will cut jobs", "locusts
             # destroyed crops": a subject naming no actor is not replaced by a place
