@@ -285,3 +285,9 @@ def test_evacuating_people_and_arriving_peacekeepers_are_aid(pipeline):
 def test_capturing_territory_is_an_assault(pipeline):
     assert "ASSAULT" in types_of(pipeline, "Sudanese army troops recaptured the town of Wad Madani from the RSF.")
     assert "AGREE" not in types_of(pipeline, "Rebels captured part of the town of Goma on Saturday.")
+
+
+def test_relief_at_home_after_a_disaster_is_no_event_but_aid_from_abroad_is(pipeline):
+    assert types_of(pipeline, "Soldiers were deployed to clear debris after the hurricane hit Cuba.") == set()
+    assert types_of(pipeline, "Italian police closed the roads around the volcano after the eruption of Etna.") == set()
+    assert "AID" in types_of(pipeline, "Japan sent a rescue team to Turkey after the earthquake.")

@@ -16,6 +16,9 @@ lemma's most frequent sense:
   violent act ("coalition aircraft bombed a market").
 - ``means``: weapons, munitions and explosive devices: a subject that is the means of
   an attack ("a car bomb killed ten soldiers") keeps a violent event, unknown attacker.
+- ``disasters`` (a list beside the classes): natural phenomena, calamities, accidents,
+  epidemics; a sentence naming one is read as a disaster report, where a country's own
+  relief work (evacuating, restricting, deploying) is no political event.
 - ``bystander``: people present at an event in no political role -- rescuers,
   witnesses, passengers, survivors, spectators: they protest, but they do not aid,
   meet, coerce or assault as political actors.
@@ -83,6 +86,31 @@ def first_sense_class(wn: WordNet, lemma: str, classed: dict[str, str]) -> str |
     return None
 
 
+#: Senses whose hyponyms are disasters: a sentence naming one is a disaster report.
+DISASTER_ROOTS = ["geological_phenomenon%1", "windstorm%1", "heat_wave%1", "calamity%1", "accident%1", "epidemic%1", "flood%1",
+                  "storm%1", "earthquake%1", "drought%1", "famine%1", "landslide%2", "wildfire%1",
+                  "eruption%1", "cyclone%1", "volcano%1"]
+
+
+#: Hyponyms of those senses that war reports use as often ("collateral damage", "tragedy").
+NOT_DISASTERS = {"deposit", "collateral damage", "mutilation", "dismemberment", "concussion",
+                 "tragedy", "lode", "mother lode", "champion lode", "taking apart", "eruption",
+                 "apocalypse", "sedimentation", "endogeny"}
+
+
+def disasters(wordnet_dir: Path) -> list[str]:
+    """Lemmas whose most frequent sense is a natural disaster, an accident or an epidemic."""
+    wn = WordNet("noun", wordnet_dir)
+    offsets = {s.offset for key in DISASTER_ROOTS for s in wn.descendants(wn.sense(key))}
+    out = []
+    for lemma, senses in wn.index.items():
+        word = lemma.replace("_", " ")
+        if senses[0] in offsets and word.replace(" ", "").isalpha() and word.count(" ") <= 1 \
+                and word not in POLITICAL | NOT_DISASTERS:
+            out.append(word)
+    return sorted(out)
+
+
 def build(wordnet_dir: Path) -> dict[str, str]:
     wn = WordNet("noun", wordnet_dir)
     classed: dict[str, str] = {}
@@ -110,7 +138,8 @@ def main() -> None:
     doc = {"about": "Noun classes from WordNet 3.0 (Princeton University, WordNet licence); "
                     "built by tools/build_wordnet_classes.py. nonagent: phenomena, accidents, "
                     "vehicles, markets; means: weapons; bystander: people in no political role.",
-           "classes": classes}
+           "classes": classes,
+           "disasters": disasters(args.wordnet)}
     (OUT / "noun_classes.json").write_text(json.dumps(doc, indent=0, ensure_ascii=False) + "\n")
     counts: dict[str, int] = {}
     for c in classes.values():

@@ -41,6 +41,11 @@ ACTORLESS_OK = {"CONSULT", "COOPERATE", "PROTEST", "ASSAULT", "MOBILIZE"}
 #: What private people do that is political: protest, demand, accuse, refuse,
 #: threaten (their aid, meetings, thefts and fights are not events).
 CROWD_TYPES = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+#: What a country does at home after a disaster (evacuating, rescuing, restricting,
+#: deploying troops, meeting): relief, not a political event (PLOVER's COERCE notes).
+DISASTER_RESPONSE = {"AID", "COERCE", "MOBILIZE", "COOPERATE", "CONSULT"}
+#: Nonagent nouns that also name attacks: they do not make a sentence a disaster report.
+NOT_DISASTERS = {"fire", "explosion", "blast", "shot", "gunfire", "crash", "shooting", "incident"}
 #: Roots of violent acts: a weapon as subject ('a car bomb killed') keeps them.
 VIOLENT_ROOTS = {"15", "17", "18", "19", "20"}
 
@@ -539,6 +544,18 @@ class EventCoder:
         armed = self.lex.state_sectors | {"REB", "IMG", "UAF", "INS"}
         return any(a.sector in armed for a in target)
 
+    def _disaster_response(self, sent: Sentence, source: list[ActorMention],
+                           target: list[ActorMention]) -> bool:
+        """A sentence about a flood, quake or storm in which only one country's actors
+        take part ('authorities evacuated residents after the floods'); aid from abroad
+        or from an international body is still an event."""
+        if any(a.country in parties.NONSTATE for a in source + target):
+            return False
+        if len({a.country for a in source + target if a.country}) > 1:
+            return False
+        return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
+                   and t.lemma_.lower() not in NOT_DISASTERS for t in sent.doc)
+
     def _nobody(self, head: Token | None, sent: Sentence) -> bool:
         """A subject that is a common noun naming no actor and no occasion, and with no
         actor in its phrase ('inhabitants of the Syrian Golan' are tied to Syria)."""
@@ -639,6 +656,7 @@ class EventCoder:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with")):
             objects += [p for p in prep.children if p.dep_ == "pobj"]
+        objects += [n for o in objects for n in syn.noun_chain(o)[1:]]  # "thousands of residents"
         words = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
         if lemma in cls["acceptance_verbs"] and words & cls["demand_nouns"]:
             return "083", f"'{lemma}' + demands: a concession", 0.75
@@ -816,6 +834,8 @@ class EventCoder:
                               evidence="target: the source's own country") for a in source[:1]
                       if a.country and a.country not in parties.NONSTATE]
         target = [parties.with_home(a, home) for a in target]
+        if info.event in DISASTER_RESPONSE and self._disaster_response(sent, source, target):
+            return None
         start = min(t.idx for t in coding.trigger)
         end = max(t.idx + len(t.text) for t in coding.trigger)
         if end - start > 60:

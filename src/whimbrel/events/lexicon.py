@@ -90,6 +90,8 @@ class EventLexicon:
     neutral: frozenset[str]
     #: noun lemma -> nonagent | means | bystander (noun_classes.json, from WordNet)
     noun_classes: dict[str, str] = field(default_factory=dict)
+    #: nouns of natural disasters, accidents and epidemics (noun_classes.json)
+    disasters: frozenset[str] = frozenset()
     #: small word classes of cues.json read by single mechanisms of the coder
     #: (acceptance_verbs, demand_nouns, prep_governors, people_nouns, ...)
     classes: dict[str, Any] = field(default_factory=dict)
@@ -164,6 +166,7 @@ def load_lexicon() -> EventLexicon:
     nouns = {tuple(noun.split()): code for noun, code, *_ in _read_tsv("event_nouns.tsv")}
     cues = json.loads(_data_text("cues.json"))
     complements = json.loads(_data_text("complements.json"))
+    nouns_doc = json.loads(_data_text("noun_classes.json"))
     lex = EventLexicon(
         cameo=cameo, verb_block=verb_block, verb_code=verb_code, block_patterns=block_patterns,
         nouns=nouns, complements=complements, reporting=frozenset(cues["reporting_verbs"]),
@@ -179,7 +182,7 @@ def load_lexicon() -> EventLexicon:
         context_words={tuple(w.split()): c for w, c, *_ in _read_tsv("contexts.tsv")},
         core_codes=core_codes,
         neutral=frozenset(cues["neutral_verbs"]),
-        noun_classes=json.loads(_data_text("noun_classes.json"))["classes"],
+        noun_classes=nouns_doc["classes"], disasters=frozenset(nouns_doc["disasters"]),
         sport_words={"strong": frozenset(cues["sport_words"]),
                      "contest_verbs": frozenset(cues["contest_verbs"]),
                      "contest_words": frozenset(cues["contest_words"])},
