@@ -164,6 +164,9 @@ class EventCoder:
             coding = self._code_clause(verb, subject, speaker)
             protest = self._protest_purpose(verb, subject, speaker)
             protest_info = self.lex.code_info("140")
+            if coding is not None and coding.code[:2] in ("17", "14") and self._kills(verb):
+                # "set fire to a bus ..., killing three passengers": the act killed
+                coding.code, coding.evidence = "180", coding.evidence + "; killing: an assault"
             if protest is not None and (coding is None or coding.code[:2] in ("01", "02", "15")
                                         or (self.lex.code_info(coding.code) or protest_info).quad <= 2):
                 coding = protest  # "stayed away from work to protest", "converged ... for a rally"
@@ -216,6 +219,11 @@ class EventCoder:
                     c.specificity *= 0.7
                     out.append(c)
         return out
+
+    def _kills(self, verb: Token) -> bool:
+        """A participle of killing on the clause: '..., killing three', 'wounding 20'."""
+        return any(c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"
+                   and syn.verb_lemma(c) in self.lex.classes["violent_results"] for c in verb.children)
 
     def _protest_purpose(self, verb: Token, subject: Token | None, speaker: Token | None) -> Coding | None:
         """A clause done to protest: its purpose ('to protest pay cuts', 'to demonstrate')
@@ -285,6 +293,11 @@ class EventCoder:
             # "called for sanctions against the junta": what is called for is asked, not done
             governor_class, complement = asked
             noun_head = None
+        if lemma == "deny" and complement is not None and complement.dep_ == "ccomp":
+            # "denied that its troops had targeted journalists": a denial (CAMEO 016), a
+            # statement, not a rejection of what the clause says
+            return Coding("016", [verb], "'deny' + that-clause: a denial", 0.5,
+                          source_head=syn.source(verb, subject), speaker=speaker)
         if governor_class and complement is not None:
             inner_code, inner_ev, inner_spec = self._verb_code(complement)
             if inner_code is None:
@@ -544,6 +557,12 @@ class EventCoder:
         armed = self.lex.state_sectors | {"REB", "IMG", "UAF", "INS"}
         return any(a.sector in armed for a in target)
 
+    def _crowd(self, head: Token | None) -> bool:
+        """A crowd of protesters or strikers ('striking bus drivers', 'demonstrators')."""
+        return head is not None and any(
+            t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
+            for t in head.subtree)
+
     def _disaster_response(self, sent: Sentence, source: list[ActorMention],
                            target: list[ActorMention]) -> bool:
         """A sentence about a flood, quake or storm in which only one country's actors
@@ -559,18 +578,21 @@ class EventCoder:
     def _nobody(self, head: Token | None, sent: Sentence) -> bool:
         """A subject that is a common noun naming no actor and no occasion, and with no
         actor in its phrase ('inhabitants of the Syrian Golan' are tied to Syria)."""
-        if head is None or head.pos_ != "NOUN" or syn.names_event(head):
-            return False
-        if any(t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
-               for t in head.subtree):
+        if head is None or syn.names_event(head) or not (
+                head.pos_ == "NOUN" or head.pos_ == "PROPN" and not head.ent_type_):
+            return False  # ("Volunteers searched ...": a capitalised common noun)
+        if self._crowd(head):
             return False  # "striking bus drivers" are a crowd
         lo = sent.start + min(t.idx for t in head.subtree)
         hi = sent.start + max(t.idx + len(t) for t in head.subtree)
-        return not any(lo <= a.span[0] and a.span[1] <= hi for a in sent.actors)
+        return not any(lo <= a.span[0] and a.span[1] <= hi and not parties.is_place(a)
+                       for a in sent.actors)  # "a leak at a pipeline in Ukraine": a place
 
-    def _named_political(self, actors: list[ActorMention]) -> bool:
+    def _named_political(self, actors: list[ActorMention], places: bool = True) -> bool:
         """A political actor, or a party the sentence itself ties to a country
-        ('3,000 Danish websites'), not one given the story's country by default."""
+        ('3,000 Danish websites'), not one given the story's country by default.
+        ``places=False``: a place ("settled over the western United States") is no party."""
+        actors = [a for a in actors if places or not parties.is_place(a)]
         return self._political(actors) or any(
             a.country and "country from the story" not in (a.evidence or "") for a in actors)
 
@@ -660,6 +682,28 @@ class EventCoder:
         words = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
         if lemma in cls["acceptance_verbs"] and words & cls["demand_nouns"]:
             return "083", f"'{lemma}' + demands: a concession", 0.75
+        particle = syn.particle(verb, self.lex.particles)
+        if lemma in ("grant", "give", "offer", "extend") and words & cls["clemency_nouns"]:
+            return "081", f"'{lemma}' + amnesty or pardon: a concession", 0.75
+        if lemma in ("grant", "give", "allow", "permit", "let", "open") and words & {"access", "entry", "passage"}:
+            return "086", f"'{lemma}' + access: allowing international involvement", 0.75
+        if lemma in ("allow", "permit", "let", "invite"):
+            # "allowed a team of inspectors to visit", "allowed UN troops to deploy"
+            goers = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "ccomp", "xcomp")]
+            goers += [g for c in goers for g in c.children if g.dep_ in ("nsubj", "dobj")]
+            seen = {t.lower_ for g in goers for t in g.subtree}
+            if seen & (cls["peacekeeper_nouns"] | {"aid", "convoy", "convoys", "humanitarian"}):
+                return "086", f"'{lemma}' + observers, peacekeepers or aid: access", 0.7
+        if lemma in cls["transfer_verbs"] and words & cls["aid_goods"]:
+            return "070", f"'{lemma}' + aid, goods or money", 0.7
+        if lemma in cls["handover_verbs"] and (particle in ("over", "back", None)) and lemma != "return" \
+                or lemma == "return" and particle is None:
+            if words & cls["captive_nouns"]:
+                return "0841", f"'{lemma}' + captives: a release", 0.7
+            if words & cls["suspect_nouns"] and lemma != "return":
+                return "063", f"'{lemma}' + a suspect: judicial cooperation", 0.7
+            if words & {"control", "territory", "land", "property", "field", "fields", "power"} and particle:
+                return "084", f"'{lemma} {particle}' + control or property: returned", 0.7
         if lemma in ("withdraw", "pull") and words & cls["peacekeeper_nouns"]:
             return "166", f"'{lemma}' + inspectors or aid workers: withdrawn", 0.7
         if lemma == "evacuate" and words & cls["people_nouns"]:
@@ -763,7 +807,7 @@ class EventCoder:
         source = parties.actors(sent, coding.source_head, doc, actors_for_token)
         thing = self._thing_class(coding)
         if thing == "vehicle":  # "coalition aircraft bombed": the means of its crew
-            thing = "means" if info.root in VIOLENT_ROOTS else "nonagent"
+            thing = "means" if info.root in ("18", "19", "20") else "nonagent"
         if self._political(source) and not (thing == "bystander" and not any(a.org for a in source)):
             thing = None  # "Russian aircraft killed": the actor named in the subject acts
         if thing is not None:
@@ -783,7 +827,7 @@ class EventCoder:
         if thing in ("nonagent", "means") and not self._victims_of_force(info, thing, target):
             return None
         if not source and thing is None and info.event != "PROTEST" and self._nobody(coding.source_head, sent) \
-                and not self._named_political(target):
+                and not self._named_political(target, places=False):
             # "a man stabbed three people", "the tech company will cut jobs", "locusts
             # destroyed crops": a subject naming no actor is not replaced by a place
             return None
@@ -814,8 +858,9 @@ class EventCoder:
         retyped = self._retype(coding, info, source)
         if retyped is not None:
             info = retyped
-        if not self._named_political(source) and not self._named_political(target) and not (
-                info.event in CROWD_TYPES and source) and not actorless:
+        if not self._named_political(source) and not self._named_political(target, places=False) \
+                and not (info.event in CROWD_TYPES and source) and not self._crowd(coding.source_head) \
+                and not actorless:
             # no state, organisation, armed or organised group, person in a role or
             # crowd takes part: residents who heard blasts, a man who stabbed
             # shoppers, thieves, a company cutting jobs give no political event

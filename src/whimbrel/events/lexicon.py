@@ -189,7 +189,9 @@ def load_lexicon() -> EventLexicon:
         private_sectors=frozenset(cues["private_sectors"]),
         classes={k: (cues[k] if isinstance(cues[k], dict) else frozenset(cues[k])) for k in (
             "acceptance_verbs", "demand_nouns", "prep_governors", "people_nouns",
-            "peacekeeper_nouns", "arrival_verbs", "buildup_verbs", "emergency_compounds")},
+            "peacekeeper_nouns", "arrival_verbs", "buildup_verbs", "emergency_compounds",
+            "transfer_verbs", "aid_goods", "access_nouns", "clemency_nouns", "captive_nouns",
+            "suspect_nouns", "handover_verbs", "violent_results")},
     )
     forms: set[str] = set()
     for lemma, code in verb_code.items():
