@@ -676,7 +676,7 @@ class EventCoder:
         observers arriving is peacekeeping (074)."""
         cls = self.lex.classes
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with")):
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "from", "of", "on")):
             objects += [p for p in prep.children if p.dep_ == "pobj"]
         objects += [n for o in objects for n in syn.noun_chain(o)[1:]]  # "thousands of residents"
         words = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
@@ -704,6 +704,15 @@ class EventCoder:
                 return "063", f"'{lemma}' + a suspect: judicial cooperation", 0.7
             if words & {"control", "territory", "land", "property", "field", "fields", "power"} and particle:
                 return "084", f"'{lemma} {particle}' + control or property: returned", 0.7
+        if lemma in ("bar", "ban", "deny", "refuse", "block", "prevent", "expel") and words & cls["peacekeeper_nouns"] \
+                and lemma != "expel":
+            # "barred UN investigators from entering": the PLOVER note codes barring
+            # entry to a group as a rejection
+            return "120", f"'{lemma}' + observers or investigators: refused access", 0.7
+        if lemma in ("ban", "halt", "suspend", "stop", "block", "restrict", "curb", "freeze") and words & cls["trade_nouns"]:
+            return "163", f"'{lemma}' + trade: an embargo", 0.7
+        if lemma in ("quit", "leave", "exit", "abandon") and words & cls["bloc_nouns"]:
+            return "160", f"'{lemma}' + a bloc or organisation: reduced relations", 0.7
         if lemma in ("withdraw", "pull") and words & cls["peacekeeper_nouns"]:
             return "166", f"'{lemma}' + inspectors or aid workers: withdrawn", 0.7
         if lemma == "evacuate" and words & cls["people_nouns"]:

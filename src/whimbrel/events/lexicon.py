@@ -191,7 +191,8 @@ def load_lexicon() -> EventLexicon:
             "acceptance_verbs", "demand_nouns", "prep_governors", "people_nouns",
             "peacekeeper_nouns", "arrival_verbs", "buildup_verbs", "emergency_compounds",
             "transfer_verbs", "aid_goods", "access_nouns", "clemency_nouns", "captive_nouns",
-            "suspect_nouns", "handover_verbs", "violent_results")},
+            "suspect_nouns", "handover_verbs", "violent_results", "trade_nouns", "bloc_nouns",
+            "crime_nouns")},
     )
     forms: set[str] = set()
     for lemma, code in verb_code.items():
