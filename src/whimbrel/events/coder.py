@@ -212,7 +212,10 @@ class EventCoder:
                     for c in self._clauses(rel, speaker, None, depth + 1):
                         c.specificity *= 0.7
                         out.append(c)
-            elif conj.dep_ == "advcl" and conj.pos_ == "VERB" and self._reports_event(conj):
+            elif conj.dep_ == "advcl" and conj.pos_ == "VERB" and self._reports_event(conj) and not (
+                    out and any(m.lower_ == "after" for m in conj.children if m.dep_ == "mark")):
+                # an "after ..." clause is the background of a main event (the gold sets
+                # code only the main one); with no main event it is the news
                 # "..., urging him to send troops", "after the prime minister refused to
                 # meet ...": subordinate clauses report events too, less centrally
                 for c in self._clauses(conj, speaker, syn.subject(conj) or subject, depth + 1):
