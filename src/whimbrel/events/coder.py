@@ -544,6 +544,8 @@ class EventCoder:
             return "nonagent"  # "Cyclone Idai", "Hurricane Maria"
         if noun.pos_ == "NOUN" and set(compound) & self.lex.classes["emergency_compounds"]:
             return "bystander"  # "rescue workers", "emergency crews": emergency services
+        if compound and classes.get(compound[-1]) == "nonagent" and syn.lookup_noun(self.lex, noun):
+            return "nonagent"  # "lightning strikes": the kind of strike is a phenomenon
         lemma = noun.lemma_.lower()
         if noun.pos_ == "PROPN" and lemma.endswith("s"):
             lemma = lemma[:-1]  # "Wildfires forced ...": a capitalised plural
@@ -834,7 +836,10 @@ class EventCoder:
             for actor in parties.actors(sent, head, doc, actors_for_token):
                 if actor not in target:
                     target.append(actor)
-        if not source and not target and coding.speaker is not None:
+        if not source and not target and coding.speaker is not None and thing is None \
+                and not self._nobody(coding.source_head, sent):
+            # "Hungary said it would ...": the speaker stands in for a pronoun subject, not
+            # for a subject that names something else ("a boiler exploded, police said")
             source = parties.actors(sent, coding.speaker, doc, actors_for_token)
         if thing in ("nonagent", "means") and not self._victims_of_force(info, thing, target):
             return None
