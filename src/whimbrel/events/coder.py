@@ -573,10 +573,11 @@ class EventCoder:
         """A sentence about a flood, quake or storm in which only one country's actors
         take part ('authorities evacuated residents after the floods'); aid from abroad
         or from an international body is still an event."""
-        if any(a.country in parties.NONSTATE for a in source + target):
+        named = source + target + list(sent.actors)
+        if any(a.country in parties.NONSTATE for a in named):
             return False
-        if len({a.country for a in source + target if a.country}) > 1:
-            return False
+        if len({a.country for a in named if a.country}) > 1:
+            return False  # "the UAE sent food to quake-hit Afghanistan": help from abroad
         return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
                    and t.lemma_.lower() not in NOT_DISASTERS for t in sent.doc)
 
@@ -718,6 +719,9 @@ class EventCoder:
             return "163", f"'{lemma}' + trade: an embargo", 0.7
         if lemma in ("quit", "leave", "exit", "abandon") and words & cls["bloc_nouns"]:
             return "160", f"'{lemma}' + a bloc or organisation: reduced relations", 0.7
+        if particle == "back" and lemma in ("send", "push", "force", "turn", "drive") \
+                and words & (cls["people_nouns"] | {"migrant", "migrants", "asylum", "seeker", "seekers"}):
+            return "174", f"'{lemma} back' + refugees or migrants: deported", 0.7
         if lemma in ("withdraw", "pull") and words & cls["peacekeeper_nouns"]:
             return "166", f"'{lemma}' + inspectors or aid workers: withdrawn", 0.7
         if lemma == "evacuate" and words & cls["people_nouns"]:
@@ -836,7 +840,8 @@ class EventCoder:
             for actor in parties.actors(sent, head, doc, actors_for_token):
                 if actor not in target:
                     target.append(actor)
-        if not source and not target and coding.speaker is not None and thing is None \
+        pronoun = coding.source_head is not None and coding.source_head.pos_ == "PRON"
+        if not source and coding.speaker is not None and thing is None and (pronoun or not target) \
                 and not self._nobody(coding.source_head, sent):
             # "Hungary said it would ...": the speaker stands in for a pronoun subject, not
             # for a subject that names something else ("a boiler exploded, police said")
