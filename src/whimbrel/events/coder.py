@@ -149,6 +149,8 @@ class EventCoder:
                 inner += self._clauses(clause, speaker=subject, inherited_subject=None,
                                        depth=depth + 1)
             own = None if reported else self._code_clause(verb, subject, speaker)
+            if not inner:
+                inner = [c for c in (self._reported_crime(r, subject) for r in reported) if c]
             if own is not None and own.code[:2] not in ("01", "02") and self._noun_head is not None:
                 out.append(own)  # "declared a unilateral ceasefire": the noun is the event
             elif inner:
@@ -212,13 +214,17 @@ class EventCoder:
                     for c in self._clauses(rel, speaker, None, depth + 1):
                         c.specificity *= 0.7
                         out.append(c)
-            elif conj.dep_ == "advcl" and conj.pos_ == "VERB" and self._reports_event(conj) and not (
-                    out and any(m.lower_ == "after" for m in conj.children if m.dep_ == "mark")):
-                # an "after ..." clause is the background of a main event (the gold sets
-                # code only the main one); with no main event it is the news
+            elif conj.dep_ == "advcl" and conj.pos_ == "VERB" and self._reports_event(conj):
                 # "..., urging him to send troops", "after the prime minister refused to
-                # meet ...": subordinate clauses report events too, less centrally
+                # meet ...": subordinate clauses report events too, less centrally. An
+                # "after ..." clause is the background of a main event (the gold sets code
+                # only the main one), except the protest police answered ("arrested 20
+                # activists after they marched"); with no main event it is the news.
+                after = any(m.lower_ == "after" for m in conj.children if m.dep_ == "mark")
+                answered = any(c.code[:2] in ("17", "18") for c in out)
                 for c in self._clauses(conj, speaker, syn.subject(conj) or subject, depth + 1):
+                    if after and out and not (answered and c.code[:2] == "14"):
+                        continue
                     c.specificity *= 0.7
                     out.append(c)
         return out
@@ -227,6 +233,16 @@ class EventCoder:
         """A participle of killing on the clause: '..., killing three', 'wounding 20'."""
         return any(c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"
                    and syn.verb_lemma(c) in self.lex.classes["violent_results"] for c in verb.children)
+
+    def _reported_crime(self, clause: Token, speaker: Token | None) -> Coding | None:
+        """'Prosecutors concluded that the former president had taken bribes': a crime
+        reported by a speaker is the speaker's accusation (CAMEO 112) of its subject."""
+        crimes = self.lex.classes["crime_nouns"]
+        if speaker is None or not any(c.dep_ == "dobj" and c.lemma_.lower() in crimes for c in clause.children):
+            return None
+        subj = syn.subject(clause)
+        return Coding("112", [clause], f"reported crime ('{clause.lemma_}')", 0.55, source_head=speaker,
+                      target_heads=[subj] if subj is not None else [], speaker=speaker)
 
     def _protest_purpose(self, verb: Token, subject: Token | None, speaker: Token | None) -> Coding | None:
         """A clause done to protest: its purpose ('to protest pay cuts', 'to demonstrate')
@@ -287,6 +303,15 @@ class EventCoder:
                 own = base[:2] if base and base[:2] in ("02", "03", "10", "12", "13") else None
                 governor_class = governor_class or own or noun_gov[0]
                 complement = noun_gov[1]
+        if lemma in lex.classes["victim_verbs"] and base is None and subject is not None:
+            # "an activist died under torture in custody", "died in an air strike": the
+            # violence named by the preposition, with the one who died as its target
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "in", "from", "during", "after")):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    code = syn.lookup_noun(lex, pobj)
+                    if code and code[:2] in ("18", "19", "20"):
+                        return Coding(code, [verb], f"'{lemma}' {prep.lower_} '{pobj.lemma_}': a victim", 0.6,
+                                      source_head=None, target_heads=[subject], speaker=speaker)
         trigger = [verb]
         targets = syn.target_heads(verb)
         if noun_head is not None and complement is not None and complement.i == noun_head.i:
@@ -301,6 +326,14 @@ class EventCoder:
             # statement, not a rejection of what the clause says
             return Coding("016", [verb], "'deny' + that-clause: a denial", 0.5,
                           source_head=syn.source(verb, subject), speaker=speaker)
+        if governor_class == "10" and lemma == "order" and complement is not None and self._orders_forces(verb, complement):
+            # "ordered police patrols to be doubled", "ordered troops to the border": a
+            # command to one's own forces is what they do, not a demand of someone else
+            inner = self._verb_code(complement)[0]
+            return Coding(inner if inner and inner[:2] != "10" else "150", [verb, complement],
+                          f"'order' + own forces ('{complement.lemma_}')", 0.65,
+                          source_head=syn.source(verb, subject), target_heads=syn.target_heads(complement),
+                          speaker=speaker, governed=True)
         if governor_class and complement is not None:
             inner_code, inner_ev, inner_spec = self._verb_code(complement)
             if inner_code is None:
@@ -343,6 +376,14 @@ class EventCoder:
         return Coding(code, trigger, evidence, spec, source_head=source_head,
                       target_heads=targets, speaker=speaker, governed=len(trigger) > 1,
                       status="occurred" if ("negated" in evidence or "threatened" in evidence) else None)
+
+    def _orders_forces(self, verb: Token, complement: Token) -> bool:
+        """Is what is ordered done by forces or police ('ordered troops to', 'ordered
+        police patrols to be doubled')?"""
+        heads = [c for c in verb.children if c.dep_ in ("dobj", "nsubj") and c.i > verb.i]
+        heads += [c for c in complement.children if c.dep_ in ("nsubj", "nsubjpass")]
+        forces = self.lex.classes["force_nouns"]
+        return any(h.lower_ in forces or h.lemma_.lower() in forces for h in heads)
 
     def _prep_governor(self, verb: Token, lemma: str) -> tuple[str, Token] | None:
         """'called for X', 'pushed for X', 'appealed for X': a governor by its preposition."""
@@ -719,6 +760,11 @@ class EventCoder:
             return "163", f"'{lemma}' + trade: an embargo", 0.7
         if lemma in ("quit", "leave", "exit", "abandon") and words & cls["bloc_nouns"]:
             return "160", f"'{lemma}' + a bloc or organisation: reduced relations", 0.7
+        if lemma in cls["surrender_verbs"] and particle in ("in", "over", "down", "up", None) and lemma != "give" \
+                or lemma == "give" and particle == "up":
+            if any(self._noun_class(o) == "means" for o in objects if o.dep_ == "dobj") and lemma != "lay" \
+                    or lemma == "lay" and particle == "down":
+                return "0873", f"'{lemma}' + weapons: disarming", 0.75
         if particle == "back" and lemma in ("send", "push", "force", "turn", "drive") \
                 and words & (cls["people_nouns"] | {"migrant", "migrants", "asylum", "seeker", "seekers"}):
             return "174", f"'{lemma} back' + refugees or migrants: deported", 0.7
@@ -882,7 +928,7 @@ class EventCoder:
             info = retyped
         if not self._named_political(source) and not self._named_political(target, places=False) \
                 and not (info.event in CROWD_TYPES and source) and not self._crowd(coding.source_head) \
-                and not actorless:
+                and not actorless and coding.code[:3] != "082":  # calling off a protest: protesters
             # no state, organisation, armed or organised group, person in a role or
             # crowd takes part: residents who heard blasts, a man who stabbed
             # shoppers, thieves, a company cutting jobs give no political event
@@ -902,7 +948,11 @@ class EventCoder:
                       if a.country and a.country not in parties.NONSTATE]
         target = [parties.with_home(a, home) for a in target]
         if info.event in DISASTER_RESPONSE and self._disaster_response(sent, source, target):
-            return None
+            if info.event not in ("MOBILIZE", "AID") or not any(a.sector == "MIL" for a in source + target):
+                return None
+            # "troops were mobilised to help flood victims": the army's relief is aid
+            coding.code, info = "073", self.lex.code_info("073")
+            coding.evidence += "; troops in disaster relief: aid"
         start = min(t.idx for t in coding.trigger)
         end = max(t.idx + len(t.text) for t in coding.trigger)
         if end - start > 60:
