@@ -293,3 +293,19 @@ def test_relief_at_home_after_a_disaster_is_no_event_but_aid_from_abroad_is(pipe
     # troops sent to help after a disaster give aid (the blind set's convention)
     assert types_of(pipeline, "Cuban soldiers were deployed to clear debris after the hurricane.") <= {"AID"}
     assert "AID" in types_of(pipeline, "Japan sent a rescue team to Turkey after the earthquake.")
+
+
+def test_ultimatums_orders_and_argument_classes(pipeline):
+    threat = only(code(pipeline, "The junta gave the mediators 72 hours to leave the capital or face arrest."), "THREATEN")
+    assert "ultimatum" in threat.evidence or "or face" in threat.evidence
+    assert "MOBILIZE" in types_of(pipeline, "The Kenyan interior minister ordered police patrols to be doubled in Nairobi.")
+    assert "COERCE" in types_of(pipeline, "Zambia's electoral commission barred two opposition candidates from the race.")
+    assert "RETREAT" in types_of(pipeline, "About 300 Congolese rebels handed over their rifles to UN peacekeepers in Goma.")
+    assert "SANCTION" in types_of(pipeline, "China banned imports of Australian barley in the trade dispute.")
+
+
+def test_a_victim_of_torture_and_a_reported_crime(pipeline):
+    e = only(code(pipeline, "A Bahraini activist died under torture in police custody, his family said."), "ASSAULT")
+    assert e.target
+    accusation = only(code(pipeline, "Brazilian prosecutors said the former minister had taken bribes from a builder."), "ACCUSE")
+    assert countries(accusation.source) == {"BRA"}

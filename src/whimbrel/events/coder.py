@@ -157,6 +157,14 @@ class EventCoder:
                 out += inner
             elif verb.lemma_.lower() == "deny" and reported:
                 out.append(Coding("016", [verb], "'deny' + reported clause", 0.4, source_head=subject))
+            elif self._ultimatum(verb) or syn.verb_lemma(verb) == "tell" and any(
+                    c.dep_ == "xcomp" for c in verb.children):
+                # "told the army to leave the town or face an assault": an order to
+                # someone is a demand, backed by a threat an ultimatum
+                code = "130" if self._ultimatum(verb) else "100"
+                out.append(Coding(code, [verb], f"'{verb.lemma_}' + order" + (" or face" if code == "130" else ""),
+                                  0.55, source_head=subject, speaker=speaker,
+                                  target_heads=[c for c in verb.children if c.dep_ in ("dobj", "dative")]))
             elif self.keep_statements and not tail:
                 code = self._verb_code(verb)[0] or "010"
                 if code[:2] in ("01", "02") or code == "010":
@@ -303,7 +311,7 @@ class EventCoder:
                 own = base[:2] if base and base[:2] in ("02", "03", "10", "12", "13") else None
                 governor_class = governor_class or own or noun_gov[0]
                 complement = noun_gov[1]
-        if lemma in lex.classes["victim_verbs"] and base is None and subject is not None:
+        if lemma in lex.classes["victim_verbs"] and subject is not None:
             # "an activist died under torture in custody", "died in an air strike": the
             # violence named by the preposition, with the one who died as its target
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "in", "from", "during", "after")):
@@ -312,6 +320,7 @@ class EventCoder:
                     if code and code[:2] in ("18", "19", "20"):
                         return Coding(code, [verb], f"'{lemma}' {prep.lower_} '{pobj.lemma_}': a victim", 0.6,
                                       source_head=None, target_heads=[subject], speaker=speaker)
+            return None  # dying alone names no act and no actor
         trigger = [verb]
         targets = syn.target_heads(verb)
         if noun_head is not None and complement is not None and complement.i == noun_head.i:
@@ -363,6 +372,10 @@ class EventCoder:
             return None
         else:
             code = base
+        if self._ultimatum(verb) and code[:2] not in ("13",):
+            # "gave the government 48 hours to release him or face attacks": an ultimatum
+            code, evidence = lex.combine("13", code if code[:2] in _conflict_roots(lex) else None), \
+                evidence + "; ultimatum ('or face')"
         code, evidence, source_override, targets = self._apply_modality(
             verb, code, evidence, subject, speaker, targets,
             governed=governor_class == "03" and complement is not None)
@@ -376,6 +389,12 @@ class EventCoder:
         return Coding(code, trigger, evidence, spec, source_head=source_head,
                       target_heads=targets, speaker=speaker, governed=len(trigger) > 1,
                       status="occurred" if ("negated" in evidence or "threatened" in evidence) else None)
+
+    @staticmethod
+    def _ultimatum(verb: Token) -> bool:
+        """'... or face attacks', '... or else': a demand backed by a threat."""
+        words = [t.lower_ for t in verb.subtree]  # by surface: the parser often misreads "face"
+        return any(a == "or" and b in ("face", "else") for a, b in zip(words, words[1:]))
 
     def _orders_forces(self, verb: Token, complement: Token) -> bool:
         """Is what is ordered done by forces or police ('ordered troops to', 'ordered
@@ -756,6 +775,10 @@ class EventCoder:
             # "barred UN investigators from entering": the PLOVER note codes barring
             # entry to a group as a rejection
             return "120", f"'{lemma}' + observers or investigators: refused access", 0.7
+        if lemma in ("bar", "ban", "disqualify", "exclude") and words & {
+                "candidate", "candidates", "party", "parties", "opposition", "politician", "politicians",
+                "leader", "leaders", "newspaper", "newspapers", "broadcaster", "group", "movement"}:
+            return "172", f"'{lemma}' + candidates, parties or media: administrative sanctions", 0.7
         if lemma in ("ban", "halt", "suspend", "stop", "block", "restrict", "curb", "freeze") and words & cls["trade_nouns"]:
             return "163", f"'{lemma}' + trade: an embargo", 0.7
         if lemma in ("quit", "leave", "exit", "abandon") and words & cls["bloc_nouns"]:
