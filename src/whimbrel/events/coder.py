@@ -399,6 +399,9 @@ class EventCoder:
     def _orders_forces(self, verb: Token, complement: Token) -> bool:
         """Is what is ordered done by forces or police ('ordered troops to', 'ordered
         police patrols to be doubled')?"""
+        subject = syn.subject(verb)
+        if subject is not None and subject.lemma_.lower() in ("court", "judge", "tribunal", "prosecutor"):
+            return False  # a court's order is a demand on the police
         heads = [c for c in verb.children if c.dep_ in ("dobj", "nsubj") and c.i > verb.i]
         heads += [c for c in complement.children if c.dep_ in ("nsubj", "nsubjpass")]
         forces = self.lex.classes["force_nouns"]
@@ -465,6 +468,11 @@ class EventCoder:
         """Future, negated and obliged events change type (PLOVER manual, auxiliary modes)."""
         lex = self.lex
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        head = verb
+        while head.dep_ == "xcomp" and head.head.i != head.i and syn.verb_lemma(head.head) in lex.neutral | {"move"}:
+            # "would move to ban", "will begin to withdraw": the auxiliary sits on the head
+            head = head.head
+            aux |= {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
         negated = any(c.dep_ == "neg" or c.lower_ in syn.NEGATIONS for c in verb.children)
         future = bool(aux & syn.FUTURE_AUX) or syn.going_to(verb) or syn.future_frame(verb) or (
             bool(aux & {"would", "'d"}) and speaker is not None)
@@ -486,7 +494,8 @@ class EventCoder:
             if negated:
                 return lex.combine("12", code), evidence + "; negated future", None, targets
             return lex.combine("03", code), evidence + "; future cooperation", None, targets
-        conditional = bool(aux & {"may", "might", "could", "would"}) and syn.has_condition(verb)
+        conditional = bool(aux & {"may", "might", "could", "would"}) and (
+            syn.has_condition(verb) or syn.has_condition(head))
         if (future or conditional) and conflict and not negated:
             return lex.combine("13", code), evidence + "; threatened", None, targets
         return code, evidence, None, targets
@@ -709,10 +718,16 @@ class EventCoder:
             coding.source_head.lower_ in lex.protester_nouns
             or any(t.lower_ in lex.protester_nouns for t in coding.source_head.subtree))
         civilian = sectors <= lex.civilian_sectors  # no sector at all counts as civilian
-        if info.root in ("17", "18") and civilian and not state and crowd:
+        head = coding.source_head
+        country = head is not None and head.tag_ == "NNP" and any(  # "Pakistan", not "young Algerians"
+            a.kind == "country" and not a.sector and a.country not in parties.NONSTATE
+            and not parties.is_place(a) for a in source)
+        if info.root in ("17", "18", "19") and civilian and not state and crowd:
             new = "145"
-        elif info.code[:3] == "144" and state:
-            new = "170"
+        elif info.root == "04" and crowd and not state:
+            new = "141"  # "protesters gathered in the square": a rally
+        elif info.code[:3] == "144" and (state or country and not crowd):
+            new = "170"  # "Pakistan blocked access to X": a state blocking coerces
         elif info.root == "19":
             trigger = coding.trigger[-1]
             for prep in (c for c in trigger.children if c.dep_ in ("prep", "agent")):
@@ -775,7 +790,7 @@ class EventCoder:
             # "barred UN investigators from entering": the PLOVER note codes barring
             # entry to a group as a rejection
             return "120", f"'{lemma}' + observers or investigators: refused access", 0.7
-        if lemma in ("bar", "ban", "disqualify", "exclude") and words & {
+        if lemma in ("bar", "ban", "disqualify", "exclude", "liquidate", "dissolve", "outlaw", "proscribe") and words & {
                 "candidate", "candidates", "party", "parties", "opposition", "politician", "politicians",
                 "leader", "leaders", "newspaper", "newspapers", "broadcaster", "group", "movement"}:
             return "172", f"'{lemma}' + candidates, parties or media: administrative sanctions", 0.7
@@ -783,10 +798,9 @@ class EventCoder:
             return "163", f"'{lemma}' + trade: an embargo", 0.7
         if lemma in ("quit", "leave", "exit", "abandon") and words & cls["bloc_nouns"]:
             return "160", f"'{lemma}' + a bloc or organisation: reduced relations", 0.7
-        if lemma in cls["surrender_verbs"] and particle in ("in", "over", "down", "up", None) and lemma != "give" \
-                or lemma == "give" and particle == "up":
-            if any(self._noun_class(o) == "means" for o in objects if o.dep_ == "dobj") and lemma != "lay" \
-                    or lemma == "lay" and particle == "down":
+        if (lemma, particle) in {("hand", "in"), ("hand", "over"), ("surrender", None), ("lay", "down"),
+                                 ("turn", "in"), ("turn", "over"), ("give", "up")}:
+            if any(self._noun_class(o) == "means" for o in objects if o.dep_ == "dobj") or lemma == "lay":
                 return "0873", f"'{lemma}' + weapons: disarming", 0.75
         if particle == "back" and lemma in ("send", "push", "force", "turn", "drive") \
                 and words & (cls["people_nouns"] | {"migrant", "migrants", "asylum", "seeker", "seekers"}):
