@@ -85,8 +85,17 @@ def test_own_set_floor(result: dict[str, Any], metric: str) -> None:
 BLIND = OWN.parent / "sentences_blind.jsonl"
 needs_blind = pytest.mark.skipif(not BLIND.is_file(), reason=f"blind set not found at {BLIND}")
 
-#: (half, metric) -> (measured, floor)
-BLIND_FLOORS: dict[tuple[str, str], tuple[float, float]] = {}
+#: (half, metric) -> (measured, floor); no_event_rate is a ceiling. Measured 2026-11-30
+#: (issue 7); the lockbox half's first score, before any change after it arrived, was
+#: type F1 0.687, top-1 0.659.
+BLIND_FLOORS: dict[tuple[str, str], tuple[float, float]] = {
+    ("working", "type_f1"): (0.840, 0.79),
+    ("working", "top1"): (0.849, 0.80),
+    ("working", "no_event_rate"): (0.135, 0.20),
+    ("lockbox", "type_f1"): (0.733, 0.68),
+    ("lockbox", "top1"): (0.704, 0.65),
+    ("lockbox", "no_event_rate"): (0.074, 0.15),
+}
 
 
 @pytest.fixture(scope="module")
