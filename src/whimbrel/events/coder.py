@@ -149,6 +149,12 @@ class EventCoder:
                 inner += self._clauses(clause, speaker=subject, inherited_subject=None,
                                        depth=depth + 1)
             own = None if reported else self._code_clause(verb, subject, speaker)
+            if not reported and (own is None or own.code[:2] in ("01", "02")):
+                # "The release of 40 prisoners by the junta was confirmed": the reported
+                # event is the nominalisation the reporting verb is about
+                announced = self._reported_noun(verb, speaker)
+                if announced is not None:
+                    own, self._noun_head = announced, announced.trigger[0]
             if not inner:
                 inner = [c for c in (self._reported_crime(r, subject) for r in reported) if c]
             if own is not None and own.code[:2] not in ("01", "02") and self._noun_head is not None:
@@ -241,6 +247,21 @@ class EventCoder:
         """A participle of killing on the clause: '..., killing three', 'wounding 20'."""
         return any(c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"
                    and syn.verb_lemma(c) in self.lex.classes["violent_results"] for c in verb.children)
+
+    def _reported_noun(self, verb: Token, speaker: Token | None) -> Coding | None:
+        """An event noun that is what the reporting verb reports ('the expulsion of the
+        ambassador was announced'): its 'by' phrase is the source, its 'of' phrase the target."""
+        for noun in (c for c in verb.children if c.dep_ == "nsubjpass"):  # not "claimed the attack"
+            code = syn.lookup_noun(self.lex, noun)
+            if not code or code[:2] in ("01", "02"):
+                continue
+            by = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                  for p in c.children if p.dep_ == "pobj"]
+            of = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "from", "against")
+                  for p in c.children if p.dep_ == "pobj"]
+            return Coding(code, [noun], f"reported event noun '{noun.lemma_}'", 0.55,
+                          source_head=by[0] if by else None, target_heads=of, speaker=speaker)
+        return None
 
     def _reported_crime(self, clause: Token, speaker: Token | None) -> Coding | None:
         """'Prosecutors concluded that the former president had taken bribes': a crime
@@ -722,7 +743,7 @@ class EventCoder:
         country = head is not None and head.tag_ == "NNP" and any(  # "Pakistan", not "young Algerians"
             a.kind == "country" and not a.sector and a.country not in parties.NONSTATE
             and not parties.is_place(a) for a in source)
-        if info.root in ("17", "18", "19") and civilian and not state and crowd:
+        if info.root in ("17", "18") and civilian and not state and crowd:
             new = "145"
         elif info.root == "04" and crowd and not state:
             new = "141"  # "protesters gathered in the square": a rally
