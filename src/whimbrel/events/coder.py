@@ -826,6 +826,14 @@ class EventCoder:
         if particle == "back" and lemma in ("send", "push", "force", "turn", "drive") \
                 and words & (cls["people_nouns"] | {"migrant", "migrants", "asylum", "seeker", "seekers"}):
             return "174", f"'{lemma} back' + refugees or migrants: deported", 0.7
+        if lemma in ("withdraw", "pull", "recall") and words & {"ambassador", "ambassadors", "envoy", "envoys",
+                                                                "diplomat", "diplomats", "embassy", "staff"}:
+            return "161", f"'{lemma}' + ambassador: reduced diplomatic relations", 0.75
+        if lemma in ("pardon", "amnesty", "commute"):
+            return "081", f"'{lemma}': clemency, a concession", 0.7
+        if lemma in ("seal", "clinch", "strike", "reach", "conclude", "ink", "finalise", "finalize") and words & {
+                "deal", "agreement", "accord", "pact", "treaty", "compact", "memorandum"}:
+            return "057", f"'{lemma}' + an agreement: signed", 0.75
         if lemma in ("withdraw", "pull") and words & cls["peacekeeper_nouns"]:
             return "166", f"'{lemma}' + inspectors or aid workers: withdrawn", 0.7
         if lemma == "evacuate" and words & cls["people_nouns"]:
