@@ -606,6 +606,9 @@ def default_sets(root: Path | None = None) -> list[EvalSet]:
         EvalSet("stories", stories / "expected.json", kind="stories"),
         EvalSet("stories-fresh", stories / "fresh" / "expected.json", kind="stories",
                 stories_dirs=(stories / "fresh",)),
+        # both halves together: only totals are printed
+        EvalSet("stories-blind", stories / "blind" / "expected.json", kind="stories",
+                stories_dirs=(stories / "blind",)),
     ]
 
 
