@@ -309,3 +309,10 @@ def test_a_victim_of_torture_and_a_reported_crime(pipeline):
     assert e.target
     accusation = only(code(pipeline, "Brazilian prosecutors said the former minister had taken bribes from a builder."), "ACCUSE")
     assert countries(accusation.source) == {"BRA"}
+
+
+def test_crowds_protest_and_riot(pipeline):
+    e = only(code(pipeline, "Thousands took to the streets of Tirana to protest against the new tax."), "PROTEST")
+    assert countries(e.source) == {"ALB"}
+    assert "PROTEST" in types_of(pipeline, "Protesters clashed with riot police in Lima, throwing stones.")
+    assert "PROTEST" in types_of(pipeline, "Nurses staged a walkout at hospitals across Ghana over unpaid wages.")

@@ -743,8 +743,10 @@ class EventCoder:
         country = head is not None and head.tag_ == "NNP" and any(  # "Pakistan", not "young Algerians"
             a.kind == "country" and not a.sector and a.country not in parties.NONSTATE
             and not parties.is_place(a) for a in source)
-        if info.root in ("17", "18") and civilian and not state and crowd:
-            new = "145"
+        police = any(t.lower_ in lex.classes["force_nouns"] or t.lemma_.lower() in lex.classes["force_nouns"]
+                     for h in coding.target_heads for t in h.subtree)
+        if (info.root in ("17", "18") or info.root == "19" and police) and civilian and not state and crowd:
+            new = "145"  # ("protesters clashed with police": a riot; a crowd lynching a man is not)
         elif info.root == "04" and crowd and not state:
             new = "141"  # "protesters gathered in the square": a rally
         elif info.code[:3] == "144" and (state or country and not crowd):
@@ -975,9 +977,15 @@ class EventCoder:
                 # if none does, the place's country stands in for them
                 source = [fallback]
                 coding.specificity *= 0.6
-                actorless = True
+                # "thousands took to the streets of Belgrade to protest": a crowd is there,
+                # of the place's country; other occasions wait for a sentence naming parties
+                actorless = not (info.event == "PROTEST" and coding.source_head is not None)
             elif fallback is not None:
                 source = [fallback]
+                coding.specificity *= 0.7
+            elif info.event == "PROTEST" and coding.source_head is not None and any(a.country for a in sent.actors):
+                # a crowd protesting in a named country or city: that country's people
+                source = [next(a for a in sent.actors if a.country)]
                 coding.specificity *= 0.7
             elif info.event in ACTORLESS_OK:
                 # "The meeting coincided with the opening of exercise Druzhba VI, held at
