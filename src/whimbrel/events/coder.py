@@ -831,6 +831,10 @@ class EventCoder:
         if lemma in ("withdraw", "pull", "recall") and words & {"ambassador", "ambassadors", "envoy", "envoys",
                                                                 "diplomat", "diplomats", "embassy", "staff"}:
             return "161", f"'{lemma}' + ambassador: reduced diplomatic relations", 0.75
+        if lemma in ("offer", "express", "extend", "convey", "send", "pass") and words & {
+                "condolence", "condolences", "sympathy", "sympathies", "regret", "regrets", "congratulation",
+                "congratulations", "thanks", "gratitude", "solidarity", "wishes", "greetings"}:
+            return "018", f"'{lemma}' + condolences or thanks: an empathetic statement", 0.7
         if lemma in ("pardon", "amnesty", "commute"):
             return "081", f"'{lemma}': clemency, a concession", 0.7
         if lemma in ("seal", "clinch", "strike", "reach", "conclude", "ink", "finalise", "finalize") and words & {
