@@ -135,7 +135,9 @@ class EventCoder:
             return []
         out: list[Coding] = []
         subject = syn.subject(verb) or inherited_subject
-        if syn.verb_lemma(verb) in self.lex.reporting and verb.pos_ in ("VERB", "AUX"):
+        if syn.verb_lemma(verb) in self.lex.reporting and verb.pos_ in ("VERB", "AUX") \
+                and f"{syn.verb_lemma(verb)} {syn.particle(verb, self.lex.particles)}" not in self.lex.verb_code:
+            # (a phrasal verb is not the reporting verb: "wrote off Iraq's debts")
             reported = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
             reported += [c for c in verb.head.children if c.dep_ == "ccomp"] if verb.dep_ == "parataxis" else []
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
