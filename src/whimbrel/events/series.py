@@ -1,10 +1,19 @@
 """Series and merge stages: recurring events, and one event told twice in a story.
 
 Series: "the 3rd round of the Russia-Pakistan Joint Military Consultative
-Committee (JMCC)", "the 4th Round of JMCC", "exercise Druzhba VI". A series is
-a named thing plus a round number, written as an ordinal before a round word
-or a roman or arabic numeral after the name. Acronyms defined in the story
-("... Committee (JMCC)") let a later bare acronym find the full name.
+Committee (JMCC)", "the 4th Round of JMCC", "exercise Druzhba VI", year editions
+("Friendship-2016", "DRUZBA 2017", "the Druzhba-2019 exercise"), ordinals before
+a name ("the fifth India-US 2+2 dialogue") and names without a round ("the 2+2
+ministerial dialogue", "the India-US Strategic Dialogue"). Translations and
+spellings of known series names ("Friendship" = "Druzhba") come from
+``data/events/series.json``. Acronyms defined in the story ("... Committee
+(JMCC)") let a later bare acronym find the full name.
+
+A series named once in a story belongs to every event of the occasion it names
+(the talks, the agreement, the exercise's opening): when the time stage grouped
+the story into occasions, their events share it; otherwise events of the same
+kind, date and parties in the story take it. A planned act keeps the round it
+promises ("agreed to hold the 4th round").
 
 Merge: a story often reports one meeting in several sentences ("officials
 discussed ...", "the round was held at Islamabad", "the two sides exchanged
@@ -15,7 +24,11 @@ others become its extra evidence.
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from ..model import Document, Event, Series
@@ -27,13 +40,71 @@ ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 NAME = r"((?:[Tt]he\s+)?(?:[A-Z][\w'&.-]*\s+){0,8}(?:[A-Z][\w'&.-]*))"
+#: A round written after a name: a roman numeral or a number (a year: an edition).
+NUMBER = r"(\d{1,4}|(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3}))"
+EXERCISE_WORDS = r"(?:exercises?|drills?|war\s?games|manoeuvres|maneuvers)"
+#: A word of a series name: capitalised, a format ("2+2"), or a country pair ("India-US").
+_NAME_WORD = r"(?:[A-Z][\w'&.]*(?:-[A-Z][\w'&.]*)*|\d\s?\+\s?\d)"
+_NAME_ADJ = r"(?:ministerial|joint|strategic|bilateral|trilateral|annual|military|naval|defen[cs]e|security|inter-sessional)"
 
 _ORDINAL_ROUND = re.compile(
-    rf"\b(?i:{ORDINAL})\s+(?i:{ROUND_WORDS})\s+(?i:of)\s+(?:the\s+)?{NAME}(?:\s*\(([A-Z]{{2,8}})\))?")
+    rf"\b(?i:{ORDINAL})\s+(?i:{ROUND_WORDS})\s+(?i:of)\s+(?:(?:the|their|its)\s+)?{NAME}"
+    r"(?:\s*\(([A-Z]{2,8})\))?")
 _NAMED_NUMBERED = re.compile(
-    r"\b(exercise|exercises|drills?|operation|games|talks|forum|dialogue)\s+"
-    r"((?:[A-Z][a-z][\w-]*\s+){0,3}[A-Z][a-z][\w-]*)[\s-]+((?:X{0,3})(?:IX|IV|V?I{0,3})|\d{1,4})\b")
+    r"\b(?i:(exercise|exercises|drills?|operation|games|talks|forum|dialogue))\s+"
+    r"((?:[A-Z][a-z][\w-]*\s+){0,3}[A-Z][a-z][\w-]*|[A-Z]{3,}(?:\s+[A-Z]{3,})?)[\s-]+" + NUMBER + r"\b")
 _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w-]*\s+){1,8}?[A-Z][\w-]*)\s*\(([A-Z]{2,8})\)")
+
+
+@dataclass(frozen=True)
+class SeriesData:
+    """``data/events/series.json``: known names and their translations, kind words, cues."""
+
+    canonical: dict[str, str]  # casefolded name or alias -> canonical name
+    kinds: dict[str, str]  # canonical name -> exercise | meeting
+    kind_words: dict[str, tuple[str, ...]]
+    named_kinds: tuple[str, ...]
+    change_cues: tuple[str, ...]
+    cancel_cues: tuple[str, ...]
+    intent_acts: dict[str, str]  # CAMEO 03x code -> PLOVER type of the act it promises
+
+
+@lru_cache(maxsize=1)
+def series_data() -> SeriesData:
+    raw = json.loads(resources.files("whimbrel.data").joinpath("events/series.json")
+                     .read_text(encoding="utf-8"))
+    canonical: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for entry in raw["series"]:
+        for alias in [entry["name"], *entry["aliases"]]:
+            canonical[alias.casefold()] = entry["name"]
+        kinds[entry["name"]] = entry["kind"]
+    return SeriesData(canonical=canonical, kinds=kinds,
+                      kind_words={k: tuple(v) for k, v in raw["kinds"].items()},
+                      named_kinds=tuple(raw["named_kinds"]),
+                      change_cues=tuple(raw["change_cues"]), cancel_cues=tuple(raw["cancel_cues"]),
+                      intent_acts={k: v for k, v in raw["intent_acts"].items() if k[0] != "_"})
+
+
+def canonical_name(name: str) -> str:
+    """A known translation or spelling becomes the series' canonical name."""
+    return series_data().canonical.get(" ".join(name.split()).casefold(), name)
+
+
+def series_kind(series: Series, context: str = "") -> str:
+    """exercise or meeting: from the known series, else the words of its name and context."""
+    known = series_data().kinds.get(series.name)
+    if known:
+        return known
+    name = f"{series.text or ''} {series.name}".lower()
+    if re.search(rf"\b{EXERCISE_WORDS}\b", name):
+        return "exercise"
+    meeting = "|".join(map(re.escape, series_data().kind_words["meeting"]))
+    if re.search(rf"\b(?:{meeting})\b|\d\s?\+\s?\d", name):
+        return "meeting"
+    if re.search(rf"\b{EXERCISE_WORDS}\b", context.lower()):
+        return "exercise"
+    return "meeting"
 
 
 def roman_to_int(numeral: str) -> int | None:
@@ -53,12 +124,69 @@ def _ordinal(match: re.Match) -> int | None:
     return ORDINAL_WORDS.get(match.group(2).lower()) if match.group(2) else None
 
 
+def _number(text: str) -> tuple[int | None, int | None]:
+    """(round, edition) of a number written after a name: "VI" -> round 6, "2019" -> edition."""
+    if text.isdigit():
+        value = int(text)
+        if 1900 <= value <= 2100:
+            return None, value
+        return (value, None) if 0 < value < 200 else (None, None)
+    return roman_to_int(text), None
+
+
+def _known_names_pattern() -> re.Pattern:
+    names = sorted(series_data().canonical, key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"\b({alt})\b", re.IGNORECASE)
+
+
+_KNOWN: list[re.Pattern] = []
+
+
+def _known() -> re.Pattern:
+    if not _KNOWN:
+        _KNOWN.append(_known_names_pattern())
+    return _KNOWN[0]
+
+
 def find_series(text: str, acronyms: dict[str, str] | None = None) -> list[Series]:
-    """Series mentions in a text, with spans; ``acronyms`` maps ACR -> full name."""
+    """Series mentions in a text, with spans; ``acronyms`` maps ACR -> full name.
+
+    Mentions are found by the most specific pattern first; a later pattern never
+    takes words an earlier one already read.
+    """
     acronyms = dict(acronyms or {})
     for m in _ACRONYM_DEF.finditer(text):
         acronyms.setdefault(m.group(2), _strip_the(m.group(1)))
     found: list[Series] = []
+    for finder in (_ordinal_rounds, _ordinal_named, _named_numbered, _known_names,
+                   _format_names, _named_exercises, _named_meetings):
+        for series in finder(text, acronyms):
+            if not any(_overlap(series.span, f.span) for f in found):
+                found.append(series)
+    found.sort(key=lambda s: s.span)
+    return found
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return bool(a and b and a[0] < b[1] and b[0] < a[1])
+
+
+def _make(name: str, span: tuple[int, int], text: str, *, acronym: str | None = None,
+          round: int | None = None, edition: int | None = None,
+          surface: str | None = None) -> Series:
+    """A Series with its canonical name; ``surface`` is the name as written (with its
+    year or numeral), kept when it differs from the canonical name."""
+    name = _strip_the(re.split(r"\.\s", name)[0])  # a name never runs into the next sentence
+    canon = canonical_name(name)
+    surface = " ".join((surface or name).split())
+    return Series(name=canon, acronym=acronym, round=round, span=span, edition=edition,
+                  text=surface if surface != canon else None)
+
+
+def _ordinal_rounds(text: str, acronyms: dict[str, str]) -> list[Series]:
+    """"the 3rd round of the ... Committee (JMCC)", "the 4th Round of JMCC"."""
+    out = []
     for m in _ORDINAL_ROUND.finditer(text):
         name = _strip_the(m.group(3))
         acronym = m.group(4) or (name if name.isupper() and name in acronyms else None)
@@ -66,22 +194,135 @@ def find_series(text: str, acronyms: dict[str, str] | None = None) -> list[Serie
             name = acronyms[acronym]
         if acronym is None:
             acronym = next((a for a, full in acronyms.items() if full == name), None)
-        found.append(Series(name=name, acronym=acronym, round=_ordinal(m), span=m.span()))
+        out.append(_make(name, m.span(), text, acronym=acronym, round=_ordinal(m)))
+    return out
+
+
+_ORDINAL_NAMED = re.compile(
+    rf"\b(?i:{ORDINAL})\s+(?:(?i:edition|iteration)\s+of\s+(?:the\s+)?)?"
+    rf"((?:(?:{_NAME_WORD}|{_NAME_ADJ})\s+){{0,5}}(?:{_NAME_WORD})"
+    rf"(?:\s+{_NAME_ADJ})?\s+(?i:dialogue|talks|summit|forum|committee|consultations|"
+    rf"exercises?|drills?|meeting))\b")
+
+
+_ORDINAL_EDITION = re.compile(
+    rf"\b(?i:{ORDINAL})\s+(?i:edition|iteration|round)\s+of\s+(?:the\s+)?(?:joint\s+)?"
+    rf"(?i:{EXERCISE_WORDS})\s+((?:[A-Z][a-z][\w-]*\s+){{0,2}}[A-Z][a-z][\w-]*|[A-Z]{{4,}})\b")
+
+
+def _ordinal_named(text: str, acronyms: dict[str, str]) -> list[Series]:
+    """"the fifth India-US 2+2 dialogue", "the 10th BRICS summit", "the sixth edition of
+    exercise Druzhba"."""
+    out = [_make(m.group(3), m.span(), text, round=_ordinal(m))
+           for m in _ORDINAL_EDITION.finditer(text)]
+    for m in _ORDINAL_NAMED.finditer(text):
+        name = m.group(3)
+        if not re.search(r"[A-Z]|\d\s?\+", name):
+            continue
+        acronym = next((a for a, full in acronyms.items() if full in name), None)
+        out.append(_make(name, m.span(), text, acronym=acronym, round=_ordinal(m)))
+    return out
+
+
+def _named_numbered(text: str, acronyms: dict[str, str]) -> list[Series]:
+    """"exercise Druzhba VI", "exercise Friendship-2016", "drills DRUZBA 2017"."""
+    out = []
     for m in _NAMED_NUMBERED.finditer(text):
-        number = m.group(3)
-        rnd = int(number) if number.isdigit() else roman_to_int(number)
-        if not rnd or (number.isdigit() and int(number) > 1900):
-            continue  # "Exercise Shield 2024" names a year, not a round
-        found.append(Series(name=m.group(2), acronym=None, round=rnd, span=m.span()))
-    return found
+        rnd, edition = _number(m.group(3))
+        if not rnd and not edition:
+            continue
+        out.append(_make(m.group(2), m.span(), text, round=rnd, edition=edition,
+                         surface=text[m.start(2):m.end()]))
+    return out
+
+
+def _known_names(text: str, acronyms: dict[str, str]) -> list[Series]:
+    """A known name (or its translation) with a year or numeral, or beside an exercise word:
+    "Druzhba-2019", "the Friendship exercise"."""
+    out = []
+    for m in _known().finditer(text):
+        word = m.group(1)
+        if word[0].islower():
+            continue  # "friendship" in prose is not the exercise
+        after = text[m.end():m.end() + 40]
+        before = text[max(0, m.start() - 25):m.start()]
+        num = re.match(r"[\s-]+" + NUMBER + r"\b", after)
+        rnd, edition = _number(num.group(1)) if num and num.group(1) else (None, None)
+        if rnd or edition:
+            end = m.end() + num.end()
+            out.append(_make(word, (m.start(), end), text, round=rnd, edition=edition,
+                             surface=text[m.start():end]))
+        elif (re.match(rf"\s+(?i:{EXERCISE_WORDS})\b", after)
+              or re.search(rf"\b(?i:{EXERCISE_WORDS})\s+$", before)):
+            out.append(_make(word, m.span(), text))
+    return out
+
+
+_FORMAT = re.compile(
+    r"\b((?:[A-Z][\w.]*-[A-Z][\w.]*\s+)?\d\s?\+\s?\d)((?:\s+(?:ministerial|inter-sessional|"
+    r"strategic|foreign\s+and\s+defen[cs]e))*\s+(?:dialogue|talks|meeting|format|consultations))",
+    re.IGNORECASE)
+
+
+def _format_names(text: str, acronyms: dict[str, str]) -> list[Series]:
+    """A meeting named by its format: "the 2+2 ministerial dialogue", "India-US 2+2 talks"."""
+    return [_make(m.group(0), m.span(), text) for m in _FORMAT.finditer(text)]
+
+
+_NAMED_EXERCISE = re.compile(
+    rf"\b(?i:{EXERCISE_WORDS})\s+(?:(?:code)?named\s+|dubbed\s+)?"
+    r"((?:[A-Z][a-z][\w-]*\s+){0,2}[A-Z][a-z][\w-]*|[A-Z]{4,})\b")
+#: Capitalised words that follow "exercise" without naming it.
+_NOT_NAMES = frozenset("In On At With From For The This That Between And Of".split())
+
+
+def _named_exercises(text: str, acronyms: dict[str, str]) -> list[Series]:
+    """A named exercise without a round: "exercise Steadfast Defender"."""
+    out = []
+    for m in _NAMED_EXERCISE.finditer(text):
+        name = m.group(1)
+        if name.split()[0] in _NOT_NAMES:
+            continue
+        out.append(_make(name, m.span(), text))
+    return out
+
+
+def _named_meetings(text: str, acronyms: dict[str, str]) -> list[Series]:
+    """A capitalised meeting name without a round: "the India-US Strategic Dialogue"."""
+    kinds = "|".join(series_data().named_kinds)
+    out = []
+    for m in re.finditer(rf"\b((?:[A-Z][\w'&.-]*\s+){{1,6}}(?:{kinds}))\b(?:\s*\(([A-Z]{{2,8}})\))?", text):
+        name = _strip_the(m.group(1))
+        if name.split()[0] in _NOT_NAMES and len(name.split()) < 3:
+            continue
+        acronym = m.group(2) or next((a for a, full in acronyms.items() if full == name), None)
+        out.append(_make(name, m.span(), text, acronym=acronym))
+    return out
 
 
 def _strip_the(name: str) -> str:
     return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
 
 
+def plans(event: Event) -> bool:
+    """Is the event itself a future act (its own round, not the occasion's)?"""
+    # planned_date comes with the time stage's occasions work; absent on older models
+    return event.status == "planned" or getattr(event, "planned_date", None) is not None
+
+
+def promises(event: Event) -> bool:
+    """Does the event promise a future act (whose round its sentence names)?
+
+    Status planned, an agreement with a planned date, or a CAMEO 03 intent.
+    """
+    # planned_date comes with the time stage's occasions work; absent on older models
+    return (event.status == "planned" or getattr(event, "planned_date", None) is not None
+            or event.cameo.startswith("03"))
+
+
 class SeriesStage:
-    """Pipeline stage "series": attach series mentions to the events they describe."""
+    """Pipeline stage "series": attach series mentions to the events they describe, then
+    carry each occasion's series to its other events."""
 
     name = "series"
 
@@ -90,12 +331,75 @@ class SeriesStage:
         if not series:
             return doc
         for event in doc.events:
-            s_start, s_end = event.sentence_span
-            in_sentence = [s for s in series if s.span and s_start <= s.span[0] < s_end]
-            if in_sentence:
-                # the mention nearest the trigger describes this event
-                event.series = min(in_sentence, key=lambda s: abs(s.span[0] - event.trigger_span[0]))
+            mention = _sentence_series(event, doc.events, series)
+            if mention is not None:
+                event.series = mention
+        if getattr(doc, "occasions", None):  # the time stage grouped the story
+            _carry_by_occasion(doc)
+        else:
+            _carry_in_story(doc)
         return doc
+
+
+def _sentence_series(event: Event, events: list[Event], series: list[Series]) -> Series | None:
+    """The mention in the event's sentence nearest its trigger. A round named after a
+    promise's trigger ("... and agreed to hold the 4th round") belongs to the promise."""
+    s_start, s_end = event.sentence_span
+    here = [s for s in series if s.span and s_start <= s.span[0] < s_end]
+    if not here:
+        return None
+    if not promises(event):
+        cuts = [e.trigger_span[0] for e in events
+                if e.sentence_span == event.sentence_span and promises(e)
+                and e.trigger_span[0] > event.trigger_span[0]]
+        if cuts:
+            here = [s for s in here if s.span[0] < min(cuts)]
+    if not here:
+        return None
+    return min(here, key=lambda s: abs(s.span[0] - event.trigger_span[0]))
+
+
+#: Event types an exercise's occasion holds; every other type belongs to a meeting's.
+EXERCISE_TYPES = {"COOPERATE", "MOBILIZE", "AID"}
+
+
+def _fits(series: Series, event: Event) -> bool:
+    kind = series_kind(series, event.sentence_text)
+    is_exercise_event = event.event_type in EXERCISE_TYPES and event.cameo.startswith("06")
+    return (kind == "exercise") == is_exercise_event or (
+        kind == "exercise" and event.event_type == "MOBILIZE")
+
+
+def _carry_by_occasion(doc: Document) -> None:
+    """Occasions from the time stage: every event of an occasion takes its series."""
+    for occasion in doc.occasions:
+        members = [e for e in doc.events if e.occasion == occasion.index]
+        if occasion.series is None:
+            own = [e.series for e in members if e.series and not promises(e)]
+            occasion.series = own[0] if own else None
+        for event in members:
+            if event.series is None and occasion.series is not None and not plans(event):
+                event.series = occasion.series
+
+
+def _date(event: Event) -> str | None:
+    return event.date.value if event.date else None
+
+
+def _carry_in_story(doc: Document) -> None:
+    """No occasions: an event without a series takes the series of the story's event of the
+    same kind (meeting or exercise), date and parties nearest it."""
+    anchors = [e for e in doc.events if e.series is not None and not promises(e)
+               and e.status in ("occurred", "ongoing")]
+    for event in doc.events:
+        if event.series is not None or plans(event) or event.status not in ("occurred", "ongoing"):
+            continue
+        fits = [a for a in anchors if _fits(a.series, event) and _date(a) == _date(event)
+                and _date(event) is not None and _parties(event) <= _parties(a) | _parties(event)
+                and (_parties(event) & _parties(a) or not _parties(event))]
+        if fits:
+            near = min(fits, key=lambda a: abs(a.sentence_index - event.sentence_index))
+            event.series = near.series
 
 
 def _parties(event: Event) -> frozenset[str]:
