@@ -46,17 +46,20 @@ def compute(store_or_con: Any, as_of: Date | str | None = None) -> FollowResult:
     ``as_of``: the day pending and overdue are judged on; default the latest
     publication date in the store (so an archive is judged as of its own time).
     """
+    from ..events.series import series_data
     from ._load import RELEVANT, articles_digest, latest_article_date, load_reports
     from .promises import cue_pattern, extract, follow_up
     from .registry import build_registry
-    from ..events.series import series_data
 
     con = _con(store_or_con)
-    as_of = _day(as_of) or latest_article_date(con)
+    asked = _day(as_of)
+    as_of = asked or latest_article_date(con)
     data = series_data()
     cues = cue_pattern(data.change_cues + data.cancel_cues).pattern
-    reports = load_reports(con, f"{RELEVANT} OR regexp_matches(m.sentence_text, ?)",
+    reports = load_reports(con, f"({RELEVANT} OR regexp_matches(m.sentence_text, ?))",
                            ["(?i)" + cues])
+    if asked is not None:  # judged as of a day: only the stories published by then count
+        reports = [r for r in reports if r.pub_date is None or r.pub_date <= asked]
     entries = build_registry(reports)
     by_id = {e.series_id: e for e in entries}
     found = extract(reports, by_id)
@@ -67,7 +70,8 @@ def compute(store_or_con: Any, as_of: Date | str | None = None) -> FollowResult:
         candidates = load_reports(con, "list_contains(?, m.event_type) AND m.status IN "
                                   "('occurred', 'ongoing') AND m.date > ?", [acts, first])
         known = {r.mention_id: r for r in reports}  # with the registry's series and round
-        candidates = [known.get(r.mention_id, r) for r in candidates]
+        candidates = [known.get(r.mention_id, r) for r in candidates
+                      if asked is None or r.pub_date is None or r.pub_date <= asked]
     if as_of is None:
         as_of = Date.today()
     follow_up(found, reports, candidates, as_of, by_id)

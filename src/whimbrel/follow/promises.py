@@ -108,6 +108,7 @@ class Commitment:
             "promise": {"event_type": self.act, "cameo": r.cameo,
                         "series": self.series.name if self.series else None,
                         "series_id": self.series.series_id if self.series else None,
+                        "acronym": self.series.acronym if self.series else None,
                         "round": self.round, "edition": self.edition,
                         "place": self.place, "country": self.country,
                         "parties": sorted(self.parties), "text": r.sentence, "trigger": r.trigger,
@@ -448,10 +449,11 @@ def _fulfil_by_round(c: Commitment) -> bool:
 def _state(c: Commitment, as_of: Date) -> None:
     if c.fulfilled_by is not None:
         late = c.fulfilled_by.date and c.fulfilled_by.date.first > c.due.end
-        c.state = "fulfilled"
-        reason = "kept late" if late else "kept"
+        how = next(d["reason"] for d in c.decisions if d["step"] == "fulfilled")
+        c.state, reason = "fulfilled", ("kept late: " if late else "kept: ") + how
     elif c.cancelled_by is not None:
-        c.state, reason = "cancelled", "called off"
+        c.state = "cancelled"
+        reason = next(d["reason"] for d in c.decisions if d["step"] == "cancelled")
     elif c.due.end < as_of:
         c.state = "overdue"
         reason = (f"window closed {c.due.end.isoformat()}, before {as_of.isoformat()}, and no "

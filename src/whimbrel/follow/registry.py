@@ -27,9 +27,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Any
-
 from functools import lru_cache
+from typing import Any
 
 from ..events.series import canonical_name, series_data
 from ._load import Report

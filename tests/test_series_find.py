@@ -1,0 +1,55 @@
+"""Series mentions in text and due windows: no model needed."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+
+import pytest
+
+from whimbrel.events.series import find_series
+from whimbrel.follow._load import when
+from whimbrel.follow.promises import _new_due
+from whimbrel.follow.registry import initials, name_key
+
+
+@pytest.mark.parametrize("text, name, rnd, edition", [
+    ("Troops began exercise Friendship-2016 at Cherat.", "Druzhba", None, 2016),
+    ("The DRUZBA 2017 drills ended on Friday.", "Druzhba", None, 2017),
+    ("They opened the Druzhba-2019 exercise near Kazan.", "Druzhba", None, 2019),
+    ("Pakistan and Russia concluded exercise Druzhba IV in Russia.", "Druzhba", 4, None),
+    ("It was the sixth edition of exercise Druzhba.", "Druzhba", 6, None),
+    ("Exercise Shield 2024 began in Poland.", "Shield", None, 2024),
+    ("the fifth India-US 2+2 dialogue was held in Delhi", "India-US 2+2 dialogue", 5, None),
+    ("held the third round of their Joint Defence Consultative Committee (JDCC) in Astana",
+     "Joint Defence Consultative Committee", 3, None),
+])
+def test_series_names_rounds_and_editions(text, name, rnd, edition):
+    found = find_series(text)
+    assert [(s.name, s.round, s.edition) for s in found] == [(name, rnd, edition)]
+
+
+def test_prose_words_are_not_series():
+    assert find_series("The friendship between the two nations is old.") == []
+    assert find_series("Troops held a joint exercise in Russia.") == []
+
+
+def test_a_name_never_runs_into_the_next_sentence():
+    text = ("Officials met for the second round of the Joint Defence Consultative Committee."
+            "\n\nThe two delegations signed a plan.")
+    assert [s.name for s in find_series(text)] == ["Joint Defence Consultative Committee"]
+
+
+def test_names_of_one_series_share_a_key():
+    assert name_key("2+2 ministerial dialogue") == name_key("India-US 2+2 dialogue") == "2+2"
+    assert initials("Russia-Pakistan Joint Military Consultative Committee") == "JMCC"
+    assert name_key("Friendship") == name_key("Druzhba")
+
+
+def test_due_windows_from_date_and_precision():
+    assert when("2022", "year").last == Date(2022, 12, 31)
+    assert when("2023-02", "month").last == Date(2023, 2, 28)
+    assert when("2021-W39", "week").last == Date(2021, 10, 3)
+    assert when("2025", "year", "2021-06-01", "2025-12-31").first == Date(2021, 6, 1)
+    postponed = _new_due("to next year, officials said on Sunday.", Date(2023, 10, 2))
+    assert postponed.end == Date(2024, 12, 31) and not postponed.default
+    assert _new_due("with no new date.", Date(2023, 10, 2)) is None
