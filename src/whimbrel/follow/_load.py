@@ -119,7 +119,7 @@ _QUERY = """
 
 #: Reports of series, promises and acts a promise may announce.
 RELEVANT = ("m.series_name IS NOT NULL OR m.status = 'planned' OR starts_with(m.cameo, '03') "
-            "OR json_extract_string(m.record, '$.planned_date') IS NOT NULL")
+            "OR contains(m.record, '\"planned_date\": \"')")
 
 
 def load_reports(con: Any, where: str = RELEVANT, params: list[Any] | None = None) -> list[Report]:

@@ -22,6 +22,7 @@ to judge as of another day). Every step is kept in ``decisions``.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -310,12 +311,17 @@ def follow_up(commitments: list[Commitment], reports: list[Report], candidates: 
     """Changes, cancellations and fulfilments from later reports; then each state."""
     data = series_data()
     change_cue, cancel_cue = cue_pattern(data.change_cues), cue_pattern(data.cancel_cues)
+    # only news of a postponement, a cancellation or a negated round can change a promise
+    news = sorted((r for r in reports if r.pub_date and (r.status == "negated" or about_a_plan(r.sentence))),
+                  key=lambda x: (x.pub_date, x.mention_id))
+    by_act: dict[str | None, list[Report]] = {}
+    for r in sorted(candidates, key=lambda x: (x.date.first if x.date else Date.max, x.mention_id)):
+        if r.date is not None and held(r):
+            by_act.setdefault(r.event_type, []).append(r)
     for c in commitments:
         promise_docs = {x.doc_id for x in c.reports}
-        for r in sorted(reports, key=lambda x: (x.pub_date or Date.min, x.mention_id)):
-            if r.doc_id in promise_docs or not r.pub_date or r.pub_date <= c.made:
-                continue
-            if not _about(c, r):
+        for r in news:
+            if r.doc_id in promise_docs or r.pub_date <= c.made or not _about(c, r):
                 continue
             if cancel_cue.search(r.sentence) or (r.status == "negated" and _names_round(c, r)):
                 if c.cancelled_by is None:
@@ -324,7 +330,7 @@ def follow_up(commitments: list[Commitment], reports: list[Report], candidates: 
                            f"{r.pub_date.isoformat()}: {r.sentence!r}", r)
             elif (cue := change_cue.search(r.sentence)) and not held(r):
                 _postponed(c, r, cue)
-        _fulfil(c, candidates, registries)
+        _fulfil(c, by_act.get(c.act, []), registries)
         _state(c, as_of)
 
 
@@ -385,12 +391,14 @@ def _after(c: Commitment, r: Report) -> tuple[bool, str]:
 
 
 def _fulfil(c: Commitment, candidates: list[Report], registries: dict[str, SeriesEntry]) -> None:
+    """``candidates``: dated reports of the promised act that took place, by date."""
     if c.series is not None:
         if _fulfil_by_round(c):
             return
     late_limit = c.due.end + timedelta(days=GRACE_DAYS)
-    for r in sorted(candidates, key=lambda x: (x.date.first if x.date else Date.max, x.mention_id)):
-        if r.event_type != c.act or not held(r) or r.doc_id == c.report.doc_id:
+    start = bisect.bisect_left([r.date.first for r in candidates], c.made - timedelta(days=3))
+    for r in candidates[start:]:
+        if r.doc_id == c.report.doc_id:
             continue
         if not c.parties or not c.parties <= r.parties:
             continue

@@ -50,6 +50,7 @@ def held(report: Report) -> bool:
             and not report.cameo.startswith("03") and not about_a_plan(report.sentence))
 
 
+@lru_cache(maxsize=65536)
 def about_a_plan(sentence: str) -> bool:
     """Does the sentence say a plan was postponed or called off ("has been cancelled")?"""
     return bool(_plan_cues().search(sentence))
