@@ -295,6 +295,8 @@ def _named_meetings(text: str, acronyms: dict[str, str]) -> list[Series]:
         name = _strip_the(m.group(1))
         if name.split()[0] in _NOT_NAMES and len(name.split()) < 3:
             continue
+        if re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[m.end():]):
+            continue  # "International Committee of the Red Cross" names a body, not a meeting
         acronym = m.group(2) or next((a for a, full in acronyms.items() if full == name), None)
         out.append(_make(name, m.span(), text, acronym=acronym))
     return out
@@ -327,7 +329,7 @@ class SeriesStage:
     name = "series"
 
     def __call__(self, doc: Document) -> Document:
-        series = find_series(doc.article.clean_text)
+        series = _not_organisations(find_series(doc.article.clean_text), doc)
         if not series:
             return doc
         for event in doc.events:
@@ -339,6 +341,14 @@ class SeriesStage:
         else:
             _carry_in_story(doc)
         return doc
+
+
+def _not_organisations(series: list[Series], doc: Document) -> list[Series]:
+    """A name without a round or edition that the actors stage read as an organisation
+    ("the Joint Chiefs of Staff Committee") is a body, not a series of meetings."""
+    orgs = [a.span for s in doc.sentences for a in s.actors if a.kind == "org"]
+    return [s for s in series if s.round is not None or s.edition is not None
+            or not any(_overlap(s.span, span) for span in orgs)]
 
 
 def _sentence_series(event: Event, events: list[Event], series: list[Series]) -> Series | None:
