@@ -53,3 +53,18 @@ def test_due_windows_from_date_and_precision():
     postponed = _new_due("to next year, officials said on Sunday.", Date(2023, 10, 2))
     assert postponed.end == Date(2024, 12, 31) and not postponed.default
     assert _new_due("with no new date.", Date(2023, 10, 2)) is None
+
+
+def test_series_reaches_the_occasions_events():
+    import whimbrel
+
+    text = ("Indian and US ministers met in New Delhi on Monday for the fourth 2+2 ministerial "
+            "dialogue. They agreed to expand defence cooperation. Separately, Russian and "
+            "Pakistani troops began a joint exercise near Kazan on Monday. The drills, named "
+            "Druzhba-2019, focus on hostage rescue.")
+    events = whimbrel.code_text(text, date="2019-10-15")
+    by_type = {e.event_type: e for e in events}
+    assert (by_type["CONSULT"].series.round, by_type["AGREE"].series.round) == (4, 4)
+    assert "2+2" in by_type["AGREE"].series.name
+    exercise = by_type["COOPERATE"].series  # named in the next sentence, where no event is
+    assert (exercise.name, exercise.edition) == ("Druzhba", 2019)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date as Date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -44,7 +45,7 @@ NAME = r"((?:[Tt]he\s+)?(?:[A-Z][\w'&.-]*\s+){0,8}(?:[A-Z][\w'&.-]*))"
 NUMBER = r"(\d{1,4}|(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3}))"
 EXERCISE_WORDS = r"(?:exercises?|drills?|war\s?games|manoeuvres|maneuvers)"
 #: A word of a series name: capitalised, a format ("2+2"), or a country pair ("India-US").
-_NAME_WORD = r"(?:[A-Z][\w'&.]*(?:-[A-Z][\w'&.]*)*|\d\s?\+\s?\d)"
+_NAME_WORD = r"(?:[A-Z][\w'&.]*(?:-[A-Z][\w'&.]*)*|\d\s?\+\s?\d|(?i:two-plus-two))"
 _NAME_ADJ = r"(?:ministerial|joint|strategic|bilateral|trilateral|annual|military|naval|defen[cs]e|security|inter-sessional)"
 
 _ORDINAL_ROUND = re.compile(
@@ -217,7 +218,7 @@ def _ordinal_named(text: str, acronyms: dict[str, str]) -> list[Series]:
            for m in _ORDINAL_EDITION.finditer(text)]
     for m in _ORDINAL_NAMED.finditer(text):
         name = m.group(3)
-        if not re.search(r"[A-Z]|\d\s?\+", name):
+        if not re.search(r"[A-Z]|\d\s?\+|plus", name):
             continue
         acronym = next((a for a, full in acronyms.items() if full in name), None)
         out.append(_make(name, m.span(), text, acronym=acronym, round=_ordinal(m)))
@@ -259,7 +260,8 @@ def _known_names(text: str, acronyms: dict[str, str]) -> list[Series]:
 
 
 _FORMAT = re.compile(
-    r"\b((?:[A-Z][\w.]*-[A-Z][\w.]*\s+)?\d\s?\+\s?\d)((?:\s+(?:ministerial|inter-sessional|"
+    r"\b((?:[A-Z][\w.]*-[A-Z][\w.]*\s+)?(?:\d\s?\+\s?\d|two[\s-]plus[\s-]two))"
+    r"((?:\s+(?:ministerial|inter-?sessional|"
     r"strategic|foreign\s+and\s+defen[cs]e))*\s+(?:dialogue|talks|meeting|format|consultations))",
     re.IGNORECASE)
 
@@ -306,6 +308,13 @@ def _strip_the(name: str) -> str:
     return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
 
 
+def plan_news(sentence: str) -> bool:
+    """Does the sentence say a plan was postponed or called off? Its round was not held."""
+    data = series_data()
+    return any(re.search(rf"\b{re.escape(cue)}", sentence, re.IGNORECASE)
+               for cue in data.change_cues + data.cancel_cues)
+
+
 def plans(event: Event) -> bool:
     """Is the event itself a future act (its own round, not the occasion's)?"""
     # planned_date comes with the time stage's occasions work; absent on older models
@@ -336,6 +345,7 @@ class SeriesStage:
             mention = _sentence_series(event, doc.events, series)
             if mention is not None:
                 event.series = mention
+        _attach_orphans(doc, series)
         if getattr(doc, "occasions", None):  # the time stage grouped the story
             _carry_by_occasion(doc)
         else:
@@ -385,7 +395,8 @@ def _carry_by_occasion(doc: Document) -> None:
     for occasion in doc.occasions:
         members = [e for e in doc.events if e.occasion == occasion.index]
         if occasion.series is None:
-            own = [e.series for e in members if e.series and not promises(e)]
+            own = [e.series for e in members if e.series and not promises(e)
+                   and not plan_news(e.sentence_text)]
             occasion.series = own[0] if own else None
         for event in members:
             if event.series is None and occasion.series is not None and not plans(event):
@@ -396,16 +407,60 @@ def _date(event: Event) -> str | None:
     return event.date.value if event.date else None
 
 
+#: How far (in sentences) a series named in a sentence without an event may reach.
+ORPHAN_REACH = 2
+
+
+def _attach_orphans(doc: Document, series: list[Series]) -> None:
+    """"The exercise, Druzhba-2019, focuses on ...": a series named where no event is
+    coded names the nearest occasion of its kind told just before (or after) it."""
+    used = {id(e.series) for e in doc.events if e.series is not None}
+    index = {s.index: s for s in doc.sentences}
+    for mention in series:
+        if id(mention) in used:
+            continue
+        where = next((i for i, s in index.items() if s.start <= mention.span[0] < s.end), None)
+        if where is None:
+            continue
+        near = [e for e in doc.events if e.series is None and not plans(e)
+                and e.status in ("occurred", "ongoing") and _fits(mention, e)
+                and abs(e.sentence_index - where) <= ORPHAN_REACH
+                and (mention.edition is None or (_date(e) or "")[:4] == str(mention.edition))]
+        if near:
+            event = min(near, key=lambda e: (abs(e.sentence_index - where), e.sentence_index > where))
+            event.series = mention
+
+
+#: A story tells of its occasion up to this many days after it (the lead's "on Monday").
+STORY_LAG_DAYS = 7
+
+
+def _same_day(anchor: Event, event: Event, doc: Document) -> bool:
+    """Same date; or the event has no date words of its own (dated on publication) and the
+    anchor's day falls in the week before publication."""
+    if _date(event) is None or _date(anchor) is None:
+        return False
+    if _date(event) == _date(anchor):
+        return True
+    pub = doc.article.date
+    if event.date.text or pub is None or _date(event) != pub.isoformat():
+        return False
+    try:
+        day = Date.fromisoformat(_date(anchor))
+    except ValueError:
+        return False
+    return 0 <= (pub - day).days <= STORY_LAG_DAYS
+
+
 def _carry_in_story(doc: Document) -> None:
     """No occasions: an event without a series takes the series of the story's event of the
     same kind (meeting or exercise), date and parties nearest it."""
     anchors = [e for e in doc.events if e.series is not None and not promises(e)
-               and e.status in ("occurred", "ongoing")]
+               and e.status in ("occurred", "ongoing") and not plan_news(e.sentence_text)]
     for event in doc.events:
         if event.series is not None or plans(event) or event.status not in ("occurred", "ongoing"):
             continue
-        fits = [a for a in anchors if _fits(a.series, event) and _date(a) == _date(event)
-                and _date(event) is not None and _parties(event) <= _parties(a) | _parties(event)
+        fits = [a for a in anchors if _fits(a.series, event) and _same_day(a, event, doc)
                 and (_parties(event) & _parties(a) or not _parties(event))]
         if fits:
             near = min(fits, key=lambda a: abs(a.sentence_index - event.sentence_index))

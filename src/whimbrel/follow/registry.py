@@ -158,6 +158,7 @@ def _events(reports: list[Report]) -> list[dict[str, Any]]:
 def name_key(name: str) -> str:
     """What stays of a name once parties and kind words are set aside ("2+2")."""
     core = _PAIR_PREFIX.sub("", canonical_name(name).strip())
+    core = re.sub(r"\b(?:two[\s-]plus[\s-]two|2\s?\+\s?2)\b", "2+2", core, flags=re.IGNORECASE)
     bare = " ".join(_GENERIC.sub(" ", core).split())
     return (bare or core).casefold()
 
