@@ -185,9 +185,16 @@ def _make(name: str, span: tuple[int, int], text: str, *, acronym: str | None = 
                   text=surface if surface != canon else None)
 
 
+_ORDINAL_PLAIN = re.compile(
+    rf"\b(?i:{ORDINAL})\s+(?i:round|session)\s+of\s+(?:the\s+|their\s+)?"
+    r"((?:[a-z][\w-]*\s+){0,3}(?:talks|negotiations|consultations|dialogue|discussions))\b")
+
+
 def _ordinal_rounds(text: str, acronyms: dict[str, str]) -> list[Series]:
-    """"the 3rd round of the ... Committee (JMCC)", "the 4th Round of JMCC"."""
-    out = []
+    """"the 3rd round of the ... Committee (JMCC)", "the 4th Round of JMCC", "the third
+    round of cabinet-level talks" (a name in lower case: its parties tell which)."""
+    out = [_make(m.group(3), m.span(), text, round=_ordinal(m))
+           for m in _ORDINAL_PLAIN.finditer(text)]
     for m in _ORDINAL_ROUND.finditer(text):
         name = _strip_the(m.group(3))
         acronym = m.group(4) or (name if name.isupper() and name in acronyms else None)
@@ -225,9 +232,20 @@ def _ordinal_named(text: str, acronyms: dict[str, str]) -> list[Series]:
     return out
 
 
+_CODENAMED = re.compile(
+    r"\b(?i:code-?named|dubbed|named)\s+['\"“‘]?"
+    r"((?:[A-Z][a-z][\w]*\s+){0,2}[A-Z][a-z][\w]*|[A-Z]{3,})[\s-]+" + NUMBER + r"\b")
+
+
 def _named_numbered(text: str, acronyms: dict[str, str]) -> list[Series]:
-    """"exercise Druzhba VI", "exercise Friendship-2016", "drills DRUZBA 2017"."""
+    """"exercise Druzhba VI", "exercise Friendship-2016", "drills DRUZBA 2017",
+    "codenamed VINBAX-2018"."""
     out = []
+    for m in _CODENAMED.finditer(text):
+        rnd, edition = _number(m.group(2))
+        if rnd or edition:
+            out.append(_make(m.group(1), m.span(), text, round=rnd, edition=edition,
+                             surface=text[m.start(1):m.end()]))
     for m in _NAMED_NUMBERED.finditer(text):
         rnd, edition = _number(m.group(3))
         if not rnd and not edition:
@@ -272,7 +290,7 @@ def _format_names(text: str, acronyms: dict[str, str]) -> list[Series]:
 
 
 _NAMED_EXERCISE = re.compile(
-    rf"\b(?i:{EXERCISE_WORDS})\s+(?:(?:code)?named\s+|dubbed\s+)?"
+    rf"\b(?i:{EXERCISE_WORDS}),?\s+(?:(?:code-?)?named\s+|dubbed\s+)?['\"“‘]?"
     r"((?:[A-Z][a-z][\w-]*\s+){0,2}[A-Z][a-z][\w-]*|[A-Z]{4,})\b")
 #: Capitalised words that follow "exercise" without naming it.
 _NOT_NAMES = frozenset("In On At With From For The This That Between And Of".split())
@@ -297,7 +315,7 @@ def _named_meetings(text: str, acronyms: dict[str, str]) -> list[Series]:
         name = _strip_the(m.group(1))
         if name.split()[0] in _NOT_NAMES and len(name.split()) < 3:
             continue
-        if re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[m.end():]):
+        if re.match(r"\s+(?:of|for|on)\s+(?:the\s+)?[A-Z]", text[m.end():]):
             continue  # "International Committee of the Red Cross" names a body, not a meeting
         acronym = m.group(2) or next((a for a, full in acronyms.items() if full == name), None)
         out.append(_make(name, m.span(), text, acronym=acronym))
@@ -379,15 +397,26 @@ def _sentence_series(event: Event, events: list[Event], series: list[Series]) ->
     return min(here, key=lambda s: abs(s.span[0] - event.trigger_span[0]))
 
 
-#: Event types an exercise's occasion holds; every other type belongs to a meeting's.
-EXERCISE_TYPES = {"COOPERATE", "MOBILIZE", "AID"}
+#: Event types a meeting's occasion holds: the talks, what was agreed, signed, asked,
+#: rejected or protested there, and statements (type None). Force and material acts
+#: (an attack, troops moved, aid) are occasions of their own.
+MEETING_TYPES = {"CONSULT", "AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT",
+                 "THREATEN", "PROTEST", "SANCTION", None}
 
 
-def _fits(series: Series, event: Event) -> bool:
-    kind = series_kind(series, event.sentence_text)
-    is_exercise_event = event.event_type in EXERCISE_TYPES and event.cameo.startswith("06")
-    return (kind == "exercise") == is_exercise_event or (
-        kind == "exercise" and event.event_type == "MOBILIZE")
+def _mention_kind(series: Series, doc: Document) -> str:
+    """exercise or meeting, read from the series' name and the sentence that names it."""
+    span = series.span or (-1, -1)
+    context = next((s.text for s in doc.sentences if s.start <= span[0] < s.end), "")
+    return series_kind(series, context)
+
+
+def _fits(series: Series, event: Event, doc: Document) -> bool:
+    """Can the event belong to an occasion of this series (a meeting or an exercise)?"""
+    if _mention_kind(series, doc) == "exercise":
+        return (event.event_type == "COOPERATE" and event.cameo.startswith("06")) or \
+            event.event_type == "MOBILIZE"
+    return event.event_type in MEETING_TYPES
 
 
 def _carry_by_occasion(doc: Document) -> None:
@@ -423,7 +452,8 @@ def _attach_orphans(doc: Document, series: list[Series]) -> None:
         if where is None:
             continue
         near = [e for e in doc.events if e.series is None and not plans(e)
-                and e.status in ("occurred", "ongoing") and _fits(mention, e)
+                and e.status in ("occurred", "ongoing") and _fits(mention, e, doc)
+                and _date(e) is not None  # undated: history or background, not the occasion
                 and abs(e.sentence_index - where) <= ORPHAN_REACH
                 and (mention.edition is None or (_date(e) or "")[:4] == str(mention.edition))]
         if near:
@@ -460,7 +490,7 @@ def _carry_in_story(doc: Document) -> None:
     for event in doc.events:
         if event.series is not None or plans(event) or event.status not in ("occurred", "ongoing"):
             continue
-        fits = [a for a in anchors if _fits(a.series, event) and _same_day(a, event, doc)
+        fits = [a for a in anchors if _fits(a.series, event, doc) and _same_day(a, event, doc)
                 and (_parties(event) & _parties(a) or not _parties(event))]
         if fits:
             near = min(fits, key=lambda a: abs(a.sentence_index - event.sentence_index))
@@ -587,7 +617,7 @@ PARTIAL_WINDOW = 2
 
 def _absorb_details(twin: Event, other: Event) -> None:
     """Take the other mention's series and a more precise, sentence-based location."""
-    if twin.series is None:
+    if twin.series is None and other.status == twin.status:  # a planned round is not this one
         twin.series = other.series
     if twin.location is None or (other.location and _finer(other.location, twin.location)):
         twin.location = other.location
