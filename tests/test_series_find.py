@@ -68,3 +68,43 @@ def test_series_reaches_the_occasions_events():
     assert "2+2" in by_type["AGREE"].series.name
     exercise = by_type["COOPERATE"].series  # named in the next sentence, where no event is
     assert (exercise.name, exercise.edition) == ("Druzhba", 2019)
+
+
+def _report(mention_id, doc_id, pub, *, status="occurred", cameo="040", event_type="CONSULT",
+            date=None, precision="day", planned=None, series=None, parties=("PAK", "RUS"),
+            sentence="x"):
+    from whimbrel.follow._load import Report
+
+    return Report(mention_id=mention_id, event_id=mention_id, doc_id=doc_id,
+                  pub_date=Date.fromisoformat(pub), event_type=event_type, cameo=cameo,
+                  status=status, date=when(date, precision), date_source="own",
+                  planned=when(planned, "year") if planned else None, parties=frozenset(parties),
+                  place=None, country=None, place_rule=None, series=series, sentence=sentence,
+                  sentence_index=0, trigger="t", status_cue=None, confidence=0.5)
+
+
+def test_an_agreement_with_a_planned_date_is_a_promise_never_kept_by_an_earlier_round():
+    """The time stage's shape of "agreed to hold the 4th round in 2022": the agreement
+    occurred on its day, the planned act's date beside it."""
+    from whimbrel.follow.promises import extract, follow_up
+    from whimbrel.follow.registry import build_registry
+
+    jmcc = {"name": "Joint Military Consultative Committee", "acronym": "JMCC"}
+    reports = [
+        _report("a", "d1", "2021-09-29", cameo="036", event_type="AGREE", date="2021-09-29",
+                planned="2022", series={**jmcc, "round": 4}),
+        _report("b", "d1", "2021-09-29", date="2021-09-29", series={**jmcc, "round": 3}),
+        # a story that (wrongly) dates round 4 before the promise, and one after it
+        _report("c", "d0", "2021-10-20", date="2021-05-01", series={**jmcc, "round": 4}),
+        _report("d", "d2", "2023-03-02", date="2023-03-01", series={**jmcc, "round": 4}),
+    ]
+    registry = {e.series_id: e for e in build_registry(reports)}
+    found = extract(reports, registry)
+    assert len(found) == 1
+    promise = found[0]
+    assert (promise.made, promise.due.end, promise.round) == (
+        Date(2021, 9, 29), Date(2022, 12, 31), 4)
+    follow_up(found, reports, [], Date(2023, 6, 1), registry)
+    assert promise.state == "fulfilled" and promise.fulfilled_by.mention_id == "d"
+    assert any(d["verdict"] == "rejected" and "not after the promise" in d["reason"]
+               for d in promise.decisions)
