@@ -108,3 +108,18 @@ def test_an_agreement_with_a_planned_date_is_a_promise_never_kept_by_an_earlier_
     assert promise.state == "fulfilled" and promise.fulfilled_by.mention_id == "d"
     assert any(d["verdict"] == "rejected" and "not after the promise" in d["reason"]
                for d in promise.decisions)
+
+
+def test_conflicting_ordinals_are_kept_and_shown():
+    from whimbrel.follow.registry import build_registry
+
+    talks = {"name": "Strategic Dialogue"}
+    reports = [_report(m, d, "2019-03-02", date="2019-03-01", series={**talks, "round": n})
+               for m, d, n in (("a", "wire1", 5), ("b", "wire2", 5), ("c", "wire3", 6))]
+    reports.append(_report("e", "wire4", "2020-05-02", date="2020-05-01", series=talks))
+    entry = build_registry(reports)[0].to_dict()
+    rounds = {r["round"]: r for r in entry["rounds"]}
+    assert sorted(rounds) == [5, 6]  # the unnumbered 2020 meeting follows round 5
+    assert rounds[5]["stories"] == ["wire1", "wire2", "wire3"]
+    assert rounds[5]["conflicts"][0]["round"] == 6 and rounds[5]["conflicts"][0]["stories"] == ["wire3"]
+    assert rounds[6]["ordinal_source"] == "order: after round 5" and rounds[6]["date"] == "2020-05-01"
