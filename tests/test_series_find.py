@@ -123,3 +123,24 @@ def test_conflicting_ordinals_are_kept_and_shown():
     assert rounds[5]["stories"] == ["wire1", "wire2", "wire3"]
     assert rounds[5]["conflicts"][0]["round"] == 6 and rounds[5]["conflicts"][0]["stories"] == ["wire3"]
     assert rounds[6]["ordinal_source"] == "order: after round 5" and rounds[6]["date"] == "2020-05-01"
+
+
+def test_the_next_meeting_is_the_round_after_the_storys_own_and_may_be_kept_late():
+    from whimbrel.follow.promises import extract, follow_up
+    from whimbrel.follow.registry import build_registry
+
+    jmcc = {"name": "Joint Military Consultative Committee", "acronym": "JMCC"}
+    reports = [
+        _report("held2", "y2019", "2019-06-05", date="2019-06-04", series={**jmcc, "round": 2}),
+        _report("promise", "y2019", "2019-06-05", status="planned", cameo="036", event_type="AGREE",
+                date="2020", precision="year",
+                sentence="They agreed to hold the next JMCC meeting in Pakistan next year."),
+        _report("held3", "y2021", "2021-09-29", date="2021-09-29", series={**jmcc, "round": 3}),
+    ]
+    registry = {e.series_id: e for e in build_registry(reports)}
+    found = extract(reports, registry)
+    assert [(c.series.acronym, c.round, c.due.end) for c in found] == [
+        ("JMCC", 3, Date(2020, 12, 31))]
+    follow_up(found, reports, [], Date(2022, 1, 1), registry)
+    assert found[0].state == "fulfilled" and found[0].fulfilled_by.mention_id == "held3"
+    assert found[0].decisions[-1]["reason"].startswith("kept late")

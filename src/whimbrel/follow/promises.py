@@ -38,8 +38,8 @@ DEFAULT_WINDOW_DAYS = 365
 #: A matching act this long after the window closed still keeps the promise (late).
 GRACE_DAYS = 31
 STATES = ("fulfilled", "pending", "overdue", "changed", "cancelled")
-_NEXT = re.compile(r"\bnext\s+(?:round|session|meeting|edition|iteration|exercise|dialogue|"
-                   r"year's\s+(?:exercise|round|dialogue|meeting))\b", re.IGNORECASE)
+_NEXT = re.compile(r"\bnext\s+(?:[\w+'’-]+\s+){0,3}?(?:round|session|meeting|edition|iteration|"
+                   r"exercise|dialogue|talks|summit)\b", re.IGNORECASE)
 
 
 def is_promise(r: Report) -> bool:
@@ -233,7 +233,17 @@ def _promised_round(r: Report, registry: dict[str, SeriesEntry],
     if entry is None and _NEXT.search(r.sentence) and anchor:
         entry, current, _ = anchor  # "agreed to hold the next round in Moscow"
         rnd = current + 1 if current else None
+    elif entry is None:
+        entry = _named_in(r.sentence, registry)  # "... the JMCC meeting in Pakistan next year"
     return entry, rnd, edition
+
+
+def _named_in(sentence: str, registry: dict[str, SeriesEntry]) -> SeriesEntry | None:
+    """The one series whose name or acronym the sentence uses, if exactly one."""
+    found = {e.series_id: e for e in registry.values()
+             for n in [e.name, *(e.acronym and [e.acronym] or [])]
+             if len(n) > 2 and re.search(rf"\b{re.escape(n)}\b", sentence)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 #: Event types an exercise is; the acts of every other type belong to meetings.
