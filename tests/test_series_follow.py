@@ -103,6 +103,8 @@ def test_exercise_editions_by_year_ordinal_and_translation(in_order):
     assert rounds[4]["edition"] == 2019 and rounds[4]["ordinal_source"] == "explicit"
     assert set(rounds[4]["stories"]) == {"druzhba-2019-10-15", "druzhba-iv-2019-10-28"}
     assert 3 not in rounds and rounds[6]["date"].startswith("2021-")
+    promised = {p["round"]: p["state"] for p in druzhba["promised"]}
+    assert promised == {7: "overdue", 8: "changed"}
 
 
 def test_unnumbered_dialogue_threaded_by_name_parties_and_date(in_order):

@@ -75,8 +75,13 @@ def compute(store_or_con: Any, as_of: Date | str | None = None) -> FollowResult:
     if as_of is None:
         as_of = Date.today()
     follow_up(found, reports, candidates, as_of, by_id)
-    return FollowResult(series=[e.to_dict() for e in entries],
-                        commitments=[c.to_dict(as_of) for c in found],
+    series = [e.to_dict() for e in entries]
+    for s in series:  # the rounds promised, beside the rounds held
+        s["promised"] = [{"commitment_id": c.commitment_id, "round": c.round,
+                          "made": c.made.isoformat(), "due": c.due.end.isoformat(),
+                          "state": c.state} for c in found
+                         if c.series is not None and c.series.series_id == s["series_id"]]
+    return FollowResult(series=series, commitments=[c.to_dict(as_of) for c in found],
                         as_of=as_of, digest=articles_digest(con))
 
 
@@ -171,9 +176,10 @@ def _result(store_or_con: Any, as_of: Date | str | None) -> FollowResult:
 
 
 def series(store_or_con: Any, *, name: str | None = None) -> list[dict[str, Any]]:
-    """Every series: ``name``, ``acronym``, ``aliases``, ``parties``, ``kind`` and
+    """Every series: ``name``, ``acronym``, ``aliases``, ``parties``, ``kind``,
     ``rounds`` [{round, ordinal_source, edition, date, place, country, events, stories,
-    conflicts}]; ``name`` keeps the series known by that name or alias."""
+    conflicts}] held and ``promised`` [{commitment_id, round, made, due, state}];
+    ``name`` keeps the series known by that name or alias."""
     found = _result(store_or_con, None).series
     if name:
         want = name.casefold()
