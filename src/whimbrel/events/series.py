@@ -404,6 +404,10 @@ MEETING_TYPES = {"CONSULT", "AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", 
                  "THREATEN", "PROTEST", "SANCTION", None}
 
 
+#: Acts that can be part of a meeting or an exercise whatever its kind.
+PEACEFUL_TYPES = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "MOBILIZE", "AID", None}
+
+
 def _mention_kind(series: Series, doc: Document) -> str:
     """exercise or meeting, read from the series' name and the sentence that names it."""
     span = series.span or (-1, -1)
@@ -452,10 +456,11 @@ def _attach_orphans(doc: Document, series: list[Series]) -> None:
         if where is None:
             continue
         near = [e for e in doc.events if e.series is None and not plans(e)
-                and e.status in ("occurred", "ongoing") and _fits(mention, e, doc)
+                and e.status in ("occurred", "ongoing") and e.event_type in PEACEFUL_TYPES
                 and _date(e) is not None  # undated: history or background, not the occasion
                 and abs(e.sentence_index - where) <= ORPHAN_REACH
                 and (mention.edition is None or (_date(e) or "")[:4] == str(mention.edition))]
+        near = [e for e in near if _fits(mention, e, doc)] or near
         if near:
             event = min(near, key=lambda e: (abs(e.sentence_index - where), e.sentence_index > where))
             event.series = mention
@@ -490,8 +495,13 @@ def _carry_in_story(doc: Document) -> None:
     for event in doc.events:
         if event.series is not None or plans(event) or event.status not in ("occurred", "ongoing"):
             continue
-        fits = [a for a in anchors if _fits(a.series, event, doc) and _same_day(a, event, doc)
+        same = [a for a in anchors if _same_day(a, event, doc)
                 and (_parties(event) & _parties(a) or not _parties(event))]
+        # an occasion of the event's kind; else, for a peaceful act, the story's only one
+        # ("Russian troops arrived in Pakistan" for the exercise)
+        fits = [a for a in same if _fits(a.series, event, doc)]
+        if not fits and event.event_type in PEACEFUL_TYPES and len({id(a.series) for a in same}) == 1:
+            fits = same
         if fits:
             near = min(fits, key=lambda a: abs(a.sentence_index - event.sentence_index))
             event.series = near.series
