@@ -82,12 +82,11 @@ class Store:
 
         self._writable()
         stream = coder and per_article(coder) or default_coder(n_process)
-        try:
-            return ingest_articles(self.con, _articles(inputs), coder=stream,
-                                   batch_size=batch_size, progress=progress,
-                                   on_error=on_error, on_commit=on_commit)
-        finally:
-            self.refresh_follow()
+        report = ingest_articles(self.con, _articles(inputs), coder=stream,
+                                 batch_size=batch_size, progress=progress,
+                                 on_error=on_error, on_commit=on_commit)
+        self.refresh_follow()  # an interrupted ingest leaves it stale: readers then compute
+        return report
 
     def add_documents(self, docs: Iterable[Document], batch_size: int = 64) -> None:
         """Store already coded documents (replacing earlier versions), batch by batch."""
@@ -110,11 +109,10 @@ class Store:
         from .recode import recode
 
         self._writable()
-        try:
-            return recode(self, coder=coder, n_process=n_process, batch_size=batch_size,
-                          progress=progress)
-        finally:
-            self.refresh_follow()
+        report = recode(self, coder=coder, n_process=n_process, batch_size=batch_size,
+                        progress=progress)
+        self.refresh_follow()
+        return report
 
     def refresh_follow(self) -> None:
         """Recompute the series registry and the commitments (whimbrel.follow) from the
