@@ -228,8 +228,9 @@ def _promised_round(r: Report, registry: dict[str, SeriesEntry],
     rnd = (r.series or {}).get("round") if entry else None
     edition = (r.series or {}).get("edition") if entry else None
     anchor = anchors.get(r.doc_id)
-    if entry is not None and anchor and anchor[0] is entry and rnd == anchor[1]:
-        entry = rnd = edition = None
+    if entry is not None and anchor and anchor[0] is entry and rnd in (None, anchor[1]) \
+            and edition in (None, (anchor[2].series or {}).get("edition")):
+        entry = rnd = edition = None  # the occasion's own series, carried to the agreement
     if entry is None and _NEXT.search(r.sentence) and anchor:
         entry, current, _ = anchor  # "agreed to hold the next round in Moscow"
         rnd = current + 1 if current else None

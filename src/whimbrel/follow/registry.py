@@ -273,8 +273,13 @@ def _entry(reports: list[Report]) -> SeriesEntry:
 
 
 def _rounds(reports: list[Report]) -> list[Round]:
-    """The rounds a series was held, each with the reports that tell it."""
-    obs = [r for r in reports if held(r)]
+    """The rounds a series was held, each with the reports that tell it. A story that says
+    a round was postponed or called off does not report it held, in any of its sentences
+    (an occasion's other events may carry its series)."""
+    called_off = {(r.doc_id, r.series.get("round"), r.series.get("edition")) for r in reports
+                  if about_a_plan(r.sentence) or r.status == "negated"}
+    obs = [r for r in reports if held(r) and (r.doc_id, r.series.get("round"),
+                                                r.series.get("edition")) not in called_off]
     by_round: dict[int, Round] = {}
     for r in obs:
         n = r.series.get("round")
