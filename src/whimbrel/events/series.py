@@ -36,9 +36,11 @@ from ..model import Document, Event, Series
 from ..registry import stages
 
 ROUND_WORDS = r"(?:round|session|edition|meeting|iteration|phase|summit|conference)"
-ORDINAL = r"(\d{1,3})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
+ORDINAL = (r"(\d{1,3})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|eighth|"
+           r"ninth|tenth|eleventh|twelfth|inaugural)(?:-ever)?")
 ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
+ORDINAL_WORDS["inaugural"] = 1
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 NAME = r"((?:[Tt]he\s+)?(?:[A-Z][\w'&.-]*\s+){0,8}(?:[A-Z][\w'&.-]*))"
 #: A round written after a name: a roman numeral or a number (a year: an edition).
@@ -187,7 +189,7 @@ def _make(name: str, span: tuple[int, int], text: str, *, acronym: str | None = 
 
 _ORDINAL_PLAIN = re.compile(
     rf"\b(?i:{ORDINAL})\s+(?i:round|session)\s+of\s+(?:the\s+|their\s+)?"
-    r"((?:[a-z][\w-]*\s+){0,3}(?:talks|negotiations|consultations|dialogue|discussions))\b")
+    r"((?:[A-Za-z][\w-]*\s+){0,3}(?:talks|negotiations|consultations|dialogue|discussions))\b")
 
 
 def _ordinal_rounds(text: str, acronyms: dict[str, str]) -> list[Series]:
@@ -197,6 +199,8 @@ def _ordinal_rounds(text: str, acronyms: dict[str, str]) -> list[Series]:
            for m in _ORDINAL_PLAIN.finditer(text)]
     for m in _ORDINAL_ROUND.finditer(text):
         name = _strip_the(m.group(3))
+        if re.fullmatch(r"[A-Z][\w.]*(?:-[A-Z][\w.]*)+", name) and not m.group(4):
+            continue  # "of the Pakistan-Russia joint exercise": the pair qualifies what follows
         acronym = m.group(4) or (name if name.isupper() and name in acronyms else None)
         if acronym and acronym in acronyms and name == acronym:
             name = acronyms[acronym]
@@ -214,8 +218,8 @@ _ORDINAL_NAMED = re.compile(
 
 
 _ORDINAL_EDITION = re.compile(
-    rf"\b(?i:{ORDINAL})\s+(?i:edition|iteration|round)\s+of\s+(?:the\s+)?(?:joint\s+)?"
-    rf"(?i:{EXERCISE_WORDS})\s+((?:[A-Z][a-z][\w-]*\s+){{0,2}}[A-Z][a-z][\w-]*|[A-Z]{{4,}})\b")
+    rf"\b(?i:{ORDINAL})\s+(?i:edition|iteration|round)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?"
+    rf"(?i:{EXERCISE_WORDS})\s+['\"“‘]?((?:[A-Z][a-z][\w-]*\s+){{0,2}}[A-Z][a-z][\w-]*|[A-Z]{{4,}})\b")
 
 
 def _ordinal_named(text: str, acronyms: dict[str, str]) -> list[Series]:
