@@ -631,7 +631,8 @@ PARTIAL_WINDOW = 2
 
 def _absorb_details(twin: Event, other: Event) -> None:
     """Take the other mention's series and a more precise, sentence-based location."""
-    if twin.series is None and other.status == twin.status:  # a planned round is not this one
+    # a planned round is not this one; an undated event is background, not an occasion
+    if twin.series is None and other.status == twin.status and twin.date is not None:
         twin.series = other.series
     if twin.location is None or (other.location and _finer(other.location, twin.location)):
         twin.location = other.location
