@@ -144,3 +144,22 @@ def test_the_next_meeting_is_the_round_after_the_storys_own_and_may_be_kept_late
     follow_up(found, reports, [], Date(2022, 1, 1), registry)
     assert found[0].state == "fulfilled" and found[0].fulfilled_by.mention_id == "held3"
     assert found[0].decisions[-1]["reason"].startswith("kept late")
+
+
+def test_a_promise_told_again_elsewhere_is_changed():
+    from whimbrel.follow.promises import extract, follow_up
+    from whimbrel.follow.registry import build_registry
+
+    jdcc = {"name": "Joint Defence Consultative Committee", "acronym": "JDCC", "round": 5}
+    first = _report("p1", "a", "2022-05-02", status="planned", cameo="036", event_type="AGREE",
+                    date="2023", precision="year", series=jdcc)
+    again = _report("p2", "b", "2023-01-10", status="planned", cameo="036", event_type="AGREE",
+                    date="2023-06", precision="month", series=jdcc)
+    first.place, first.country, again.place, again.country = "Moscow", "RUS", "Islamabad", "PAK"
+    registry = {e.series_id: e for e in build_registry([first, again])}
+    found = extract([first, again], registry)
+    assert len(found) == 1
+    follow_up(found, [first, again], [], Date(2023, 2, 1), registry)
+    c = found[0]
+    assert c.state == "changed" and (c.country, c.due.end) == ("PAK", Date(2023, 6, 30))
+    assert c.original_due.end == Date(2023, 12, 31) and c.changes[0]["doc_id"] == "b"
