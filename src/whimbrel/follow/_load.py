@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
 from typing import Any
@@ -95,7 +95,6 @@ class Report:
     confidence: float
     series_id: str | None = None  # set by the registry
     round: int | None = None  # the round the registry gives its occasion
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def own_place(self) -> bool:

@@ -30,8 +30,8 @@ from datetime import date as Date
 from functools import lru_cache
 from typing import Any
 
-from ..events.series import canonical_name, series_data
-from ._load import Report
+from ..events.series import Series, canonical_name, series_data, series_kind
+from ._load import Report, When
 
 #: Reports of one series this close in time, with no ordinal to tell them apart, are one round.
 SAME_OCCASION_DAYS = 45
@@ -71,11 +71,11 @@ class Round:
     reports: list[Report] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
 
-    def dates(self) -> list[Any]:
+    def dates(self) -> list[When]:
         return [r.date for r in self.reports if r.date is not None]
 
     @property
-    def date(self):
+    def date(self) -> When | None:
         """The most reported day-precise date, else the most precise date told."""
         dates = self.dates()
         if not dates:
@@ -264,8 +264,6 @@ def _entry(reports: list[Report]) -> SeriesEntry:
     counts = Counter(c for r in reports for c in r.parties)
     parties = sorted(c for c, n in counts.items() if n * 2 >= len(reports))
     key = f"{name_key(name)}|{'|'.join(parties)}"
-    from ..events.series import Series, series_kind
-
     kind = series_kind(Series(name=name), " ".join(r.sentence for r in reports[:5]))
     sid = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
     return SeriesEntry(series_id=sid, name=name, acronym=acronym, kind=kind, names=names,
