@@ -182,9 +182,12 @@ def series(store_or_con: Any, *, name: str | None = None) -> list[dict[str, Any]
     ``name`` keeps the series known by that name or alias."""
     found = _result(store_or_con, None).series
     if name:
-        want = name.casefold()
-        found = [s for s in found if want in (n.casefold() for n in [s["name"], *s["aliases"]])
-                 or want in s["name"].casefold()]
+        from ..events.series import canonical_name
+
+        wants = {name.casefold(), canonical_name(name).casefold()}  # "Friendship" -> Druzhba
+        found = [s for s in found if any(
+            w in n.casefold() for w in wants
+            for n in [s["name"], s["acronym"] or "", *s["aliases"]])]
     return found
 
 

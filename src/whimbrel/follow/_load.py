@@ -152,8 +152,16 @@ def latest_article_date(con: Any) -> Date | None:
     return con.execute("SELECT max(pub_date) FROM articles").fetchall()[0][0]
 
 
+#: Bump when the follow-through rules change, so stored results are recomputed.
+RULES_VERSION = 1
+
+
 def articles_digest(con: Any) -> str:
-    """Changes whenever a story is added, changed or removed (freshness of stored results)."""
-    n, h = con.execute("SELECT count(*), coalesce(bit_xor(hash(doc_id || '|' || content_hash)), 0) "
-                       "FROM articles").fetchall()[0]
-    return f"{n}:{h}"
+    """Changes whenever a story is added, changed, removed or re-coded, or the rules change
+    (the freshness of stored results)."""
+    from .. import __version__
+
+    n, h = con.execute(
+        "SELECT count(*), coalesce(bit_xor(hash(doc_id || '|' || content_hash || '|' || "
+        "coalesce(coder_version, ''))), 0) FROM articles").fetchall()[0]
+    return f"{n}:{h}:{__version__}:{RULES_VERSION}"
