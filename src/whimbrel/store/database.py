@@ -85,7 +85,8 @@ class Store:
         report = ingest_articles(self.con, _articles(inputs), coder=stream,
                                  batch_size=batch_size, progress=progress,
                                  on_error=on_error, on_commit=on_commit)
-        self.refresh_follow()  # an interrupted ingest leaves it stale: readers then compute
+        if report.stored:  # an interrupted ingest leaves it stale: readers then compute
+            self.refresh_follow()
         return report
 
     def add_documents(self, docs: Iterable[Document], batch_size: int = 64) -> None:
@@ -120,7 +121,7 @@ class Store:
         from .. import follow
 
         self._writable()
-        follow.refresh(self.con)
+        follow.refresh(self.con, force=True)
 
     def _writable(self) -> None:
         if self.read_only:
