@@ -163,3 +163,28 @@ def test_a_promise_told_again_elsewhere_is_changed():
     c = found[0]
     assert c.state == "changed" and (c.country, c.due.end) == ("PAK", Date(2023, 6, 30))
     assert c.original_due.end == Date(2023, 12, 31) and c.changes[0]["doc_id"] == "b"
+
+
+def test_a_promised_visit_called_off_and_promised_talks_held(tmp_path):
+    """Promises without a series, through the real coder and store: matched by act,
+    parties and place."""
+    from whimbrel.model import Article
+    from whimbrel.store import Store
+
+    stories = [
+        ("visit", "Uzbek Defence Minister Abdusalom Azizov will visit Kazakhstan next month, "
+                  "the ministry said on Monday.", Date(2018, 6, 21)),
+        ("off", "Uzbekistan has cancelled a planned visit by its defence minister to "
+                "Kazakhstan, officials said on Tuesday.", Date(2018, 7, 10)),
+        ("pledge", "Peru and Chile agreed on Monday to hold talks on fishing rights in Lima "
+                   "next month.", Date(2019, 3, 4)),
+        ("held", "Peruvian and Chilean officials held talks on fishing rights in Lima on "
+                 "Thursday.", Date(2019, 4, 12)),
+    ]
+    with Store(tmp_path / "p.duckdb") as store:
+        store.ingest([Article(doc_id=i, text=t, date=d) for i, t, d in stories], n_process=1)
+        found = {c["promise"]["doc_id"]: c for c in store.commitments()}
+    assert found["visit"]["state"] == "cancelled"
+    assert found["visit"]["cancelled_by"]["doc_id"] == "off"
+    assert found["pledge"]["state"] == "fulfilled" and found["pledge"]["due"]["end"] == "2019-04-30"
+    assert found["pledge"]["fulfilled_by"]["doc_id"] == "held"

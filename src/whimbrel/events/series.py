@@ -70,6 +70,7 @@ class SeriesData:
     change_cues: tuple[str, ...]
     cancel_cues: tuple[str, ...]
     intent_acts: dict[str, str]  # CAMEO 03x code -> PLOVER type of the act it promises
+    act_words: dict[str, tuple[str, ...]]  # PLOVER type -> nouns that name such an act
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +87,8 @@ def series_data() -> SeriesData:
                       kind_words={k: tuple(v) for k, v in raw["kinds"].items()},
                       named_kinds=tuple(raw["named_kinds"]),
                       change_cues=tuple(raw["change_cues"]), cancel_cues=tuple(raw["cancel_cues"]),
-                      intent_acts={k: v for k, v in raw["intent_acts"].items() if k[0] != "_"})
+                      intent_acts={k: v for k, v in raw["intent_acts"].items() if k[0] != "_"},
+                      act_words={k: tuple(v) for k, v in raw["act_words"].items() if k[0] != "_"})
 
 
 def canonical_name(name: str) -> str:

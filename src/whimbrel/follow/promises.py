@@ -356,7 +356,11 @@ def _about(c: Commitment, r: Report) -> bool:
         return _names_round(c, r)
     if not c.parties or not c.parties <= r.parties:
         return False
-    return r.event_type in (c.act, "REJECT", None) or r.cameo.startswith("03")
+    if r.event_type in (c.act, "REJECT", None) or r.cameo.startswith("03"):
+        return True
+    # "has cancelled a planned visit" (coded as a sanction): the sentence names the act
+    words = series_data().act_words.get(c.act or "", ())
+    return any(re.search(rf"\b{re.escape(w)}\b", r.sentence, re.IGNORECASE) for w in words)
 
 
 def _postponed(c: Commitment, r: Report, cue: re.Match) -> None:
