@@ -354,6 +354,10 @@ def _about(c: Commitment, r: Report) -> bool:
     """Is a later report about this promise (for a change or a cancellation)?"""
     if c.series is not None and r.series_id is not None:
         return _names_round(c, r)
+    if r.series_id is not None:
+        return False  # news of a series' round is not about a promise outside it
+    if r.pub_date > c.due.end + timedelta(days=GRACE_DAYS):
+        return False  # told after the window closed: a later plan, not this one
     if not c.parties or not c.parties <= r.parties:
         return False
     if r.event_type in (c.act, "REJECT", None) or r.cameo.startswith("03"):
