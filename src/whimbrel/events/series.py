@@ -139,19 +139,12 @@ def _number(text: str) -> tuple[int | None, int | None]:
     return roman_to_int(text), None
 
 
-def _known_names_pattern() -> re.Pattern:
+@lru_cache(maxsize=1)
+def _known() -> re.Pattern:
+    """Every known series name and alias, longest first."""
     names = sorted(series_data().canonical, key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
     return re.compile(rf"\b({alt})\b", re.IGNORECASE)
-
-
-_KNOWN: list[re.Pattern] = []
-
-
-def _known() -> re.Pattern:
-    if not _KNOWN:
-        _KNOWN.append(_known_names_pattern())
-    return _KNOWN[0]
 
 
 def find_series(text: str, acronyms: dict[str, str] | None = None) -> list[Series]:
