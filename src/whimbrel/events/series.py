@@ -327,9 +327,14 @@ def _strip_the(name: str) -> str:
 
 def plan_news(sentence: str) -> bool:
     """Does the sentence say a plan was postponed or called off? Its round was not held."""
+    return bool(_plan_cues().search(sentence))
+
+
+@lru_cache(maxsize=1)
+def _plan_cues() -> re.Pattern:
     data = series_data()
-    return any(re.search(rf"\b{re.escape(cue)}", sentence, re.IGNORECASE)
-               for cue in data.change_cues + data.cancel_cues)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in data.change_cues + data.cancel_cues)
+                      + ")", re.IGNORECASE)
 
 
 def plans(event: Event) -> bool:

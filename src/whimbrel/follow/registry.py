@@ -30,7 +30,7 @@ from datetime import date as Date
 from functools import lru_cache
 from typing import Any
 
-from ..events.series import Series, canonical_name, series_data, series_kind
+from ..events.series import Series, canonical_name, plan_news, series_kind
 from ._load import Report, When
 
 #: Reports of one series this close in time, with no ordinal to tell them apart, are one round.
@@ -53,14 +53,7 @@ def held(report: Report) -> bool:
 @lru_cache(maxsize=65536)
 def about_a_plan(sentence: str) -> bool:
     """Does the sentence say a plan was postponed or called off ("has been cancelled")?"""
-    return bool(_plan_cues().search(sentence))
-
-
-@lru_cache(maxsize=1)
-def _plan_cues() -> re.Pattern:
-    data = series_data()
-    cues = data.change_cues + data.cancel_cues
-    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")", re.IGNORECASE)
+    return plan_news(sentence)
 
 
 @dataclass
