@@ -185,17 +185,11 @@ def extract(reports: list[Report], registry: dict[str, SeriesEntry]) -> list[Com
         if entry is None and _due(r, made).default:
             later.append((r, made))  # "the exercise will bring together ...": maybe said of
             continue                 # a promise the story makes in another sentence
-        place, country = _own_place(r)
         home = _same_promise(out, r, entry, rnd, edition, made)
         if home is not None:
-            _retell(home, r, made, place, country)
+            _retell(home, r, made, *_own_place(r))
             continue
-        c = Commitment(report=r, made=made, due=_due(r, made), act=_act(r), series=entry,
-                       round=rnd, edition=edition, parties=r.parties, place=place,
-                       country=country, reports=[r])
-        what = f"{entry.name} round {rnd}" if entry and rnd else (entry.name if entry else c.act)
-        c.note("made", "promise", f"'{r.trigger}' ({r.status}, {r.cameo}) promises {what} on "
-               f"{made.isoformat()}; due {c.due.rule}", r)
+        c = _commitment(r, made, entry, rnd, edition)
         out.append(c)
         told.setdefault(r.doc_id, []).append(c)
     for r, made in later:
@@ -209,14 +203,21 @@ def extract(reports: list[Report], registry: dict[str, SeriesEntry]) -> list[Com
         if home is not None:
             _retell(home, r, made, *_own_place(r))
             continue
-        c = Commitment(report=r, made=made, due=_due(r, made), act=_act(r), series=None,
-                       round=None, edition=None, parties=r.parties, place=_own_place(r)[0],
-                       country=_own_place(r)[1], reports=[r])
-        c.note("made", "promise", f"'{r.trigger}' ({r.status}, {r.cameo}) promises {c.act} on "
-               f"{made.isoformat()}; due {c.due.rule}", r)
-        out.append(c)
+        out.append(_commitment(r, made, None, None, None))
     out.sort(key=lambda c: (c.made, c.report.mention_id))
     return out
+
+
+def _commitment(r: Report, made: Date, entry: SeriesEntry | None, rnd: int | None,
+                edition: int | None) -> Commitment:
+    place, country = _own_place(r)
+    c = Commitment(report=r, made=made, due=_due(r, made), act=_act(r), series=entry,
+                   round=rnd, edition=edition, parties=r.parties, place=place, country=country,
+                   reports=[r])
+    what = f"{entry.name} round {rnd}" if entry and rnd else (entry.name if entry else c.act)
+    c.note("made", "promise", f"'{r.trigger}' ({r.status}, {r.cameo}) promises {what} on "
+           f"{made.isoformat()}; due {c.due.rule}", r)
+    return c
 
 
 def _promised_round(r: Report, registry: dict[str, SeriesEntry],
