@@ -1,0 +1,61 @@
+"""`whimbrel serve`: the HTTP API and dashboard over the event database."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+
+def register(main: click.Group) -> None:
+    main.add_command(serve)
+
+
+@click.command()
+@click.option("--db", "db", envvar="WHIMBREL_DB", default="whimbrel.duckdb", show_default=True,
+              metavar="PATH", help="Event database file (env WHIMBREL_DB).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; 0.0.0.0 lets other machines in.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--watch", type=click.Path(file_okay=False), metavar="DIR",
+              help="Ingest story files dropped into DIR (moved to DIR/done or DIR/failed).")
+@click.option("--demo", is_flag=True,
+              help="Code the bundled example stories into a temporary store and serve it.")
+@click.option("--rate", default=600, show_default=True, type=click.IntRange(min=0),
+              help="Requests per minute per client (0: no limit).")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds one query may run.")
+@click.option("--max-body", default=2_000_000, show_default=True, type=click.IntRange(min=1024),
+              help="Largest request body in bytes.")
+@click.option("--get", "get_path", metavar="PATH",
+              help="Answer one GET request in process, print it and exit (e.g. /api/health).")
+@click.option("--log-level", default="info", show_default=True,
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+def serve(db: str, host: str, port: int, watch: str | None, demo: bool, rate: int,
+          timeout: float, max_body: int, get_path: str | None, log_level: str) -> None:
+    """Serve the event database: a JSON API under /api and a dashboard at /.
+
+    Read-only unless you allow ingest: set $WHIMBREL_TOKEN (POST /api/ingest with
+    'Authorization: Bearer TOKEN') and/or give --watch DIR. While it runs the
+    server is the store's one writer; other `whimbrel ingest` runs on the same
+    file are told where to send their stories instead.
+    """
+    from ..errors import WhimbrelError
+    from ..serve.settings import TOKEN_ENV, Settings
+
+    settings = Settings(db=db, host=host, port=port, token=os.environ.get(TOKEN_ENV) or None,
+                        watch=watch, rate=rate, timeout=timeout, max_body=max_body)
+    try:
+        if get_path:
+            from ..serve.server import get
+
+            status, body = get(settings, get_path)
+            click.echo(body)
+            sys.exit(0 if status < 400 else 1)
+        from ..serve.server import serve as run
+
+        run(settings, demo=demo, log_level=log_level)
+    except WhimbrelError as err:
+        click.echo(f"whimbrel: error: {err}", err=True)
+        sys.exit(1)
