@@ -154,7 +154,7 @@ def test_code_a_posted_story_without_storing_it(server, store):
     ("/api/articles/nope", 404, "no story 'nope'"),
     ("/api/events?quad=9", 422, "quad"),
     ("/api/events?since=2024-13", 422, "YYYY-MM"),
-    ("/api/events?dyad=PAK", 400, "two actor codes"),
+    ("/api/events?dyad=PAK", 422, "two actor codes"),
     ("/api/events?per_page=100000", 422, "per_page"),
     ("/api/events?sort=evil", 422, "sort"),
     ("/api/nothing", 404, "/api/openapi.json"),

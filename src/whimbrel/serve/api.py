@@ -8,21 +8,40 @@ filters reach DuckDB as bound parameters only. Errors are JSON objects
 from __future__ import annotations
 
 import hmac
+import re
 import threading
 from datetime import date as Date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from .. import __version__
 from . import queries
 
 CODE_RE = r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$"
 CODES_RE = r"^[A-Za-z][A-Za-z0-9_.-]{0,39}([ ,]+[A-Za-z][A-Za-z0-9_.-]{0,39}){0,19}$"
+DYAD_RE = r"^[A-Za-z][A-Za-z0-9_.-]{0,39}[ ,]+[A-Za-z][A-Za-z0-9_.-]{0,39}$"
 TYPES_RE = r"^[A-Za-z0-9_]{1,20}([ ,]+[A-Za-z0-9_]{1,20}){0,19}$"
-DATE_RE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+YEAR_MONTH_RE = r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2]))?$"
+
+
+def _date_bound(value: str) -> str:
+    """YYYY, YYYY-MM or a real calendar day YYYY-MM-DD."""
+    if re.fullmatch(YEAR_MONTH_RE, value):
+        return value
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            Date.fromisoformat(value)
+            return value
+    except ValueError:
+        pass
+    raise ValueError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+DateBound = Annotated[str, AfterValidator(_date_bound), WithJsonSchema({"anyOf": [
+    {"type": "string", "pattern": YEAR_MONTH_RE}, {"type": "string", "format": "date"}]})]
 Status = Literal["occurred", "ongoing", "planned", "negated", "hypothetical"]
 Sort = Literal[tuple(queries.SORTS)]  # type: ignore[valid-type]
 #: Follow-through tables the API shows once the store has them (issue 11 adds them).
@@ -90,7 +109,7 @@ bearer = HTTPBearer(auto_error=False, description="the token the operator set in
 def event_filters(
     actor: Annotated[str | None, Query(pattern=CODES_RE, description=(
         "actor codes; an event matches if any takes part (e.g. PAK or PAK,IND)"))] = None,
-    dyad: Annotated[str | None, Query(pattern=CODES_RE, description=(
+    dyad: Annotated[str | None, Query(pattern=DYAD_RE, description=(
         "two actor codes, either direction (e.g. PAK,RUS)"))] = None,
     country: Annotated[str | None, Query(pattern=CODES_RE, description=(
         "ISO-3 codes of where events happened"))] = None,
@@ -99,10 +118,8 @@ def event_filters(
     quad: Annotated[list[Annotated[int, Field(ge=1, le=4)]] | None, Query(description=(
         "quad classes 1-4 (repeat the parameter for several)"))] = None,
     status: Annotated[list[Status] | None, Query(description="event status")] = None,
-    since: Annotated[str | None, Query(pattern=DATE_RE, description="YYYY, YYYY-MM or YYYY-MM-DD")]
-    = None,
-    until: Annotated[str | None, Query(pattern=DATE_RE, description="YYYY, YYYY-MM or YYYY-MM-DD")]
-    = None,
+    since: Annotated[DateBound | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    until: Annotated[DateBound | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
     place: Annotated[str | None, Query(max_length=100, description="place name substring")]
     = None,
     text: Annotated[str | None, Query(max_length=200, description="words in the evidence")]

@@ -124,7 +124,8 @@ def _errors(app: FastAPI) -> None:
                 hint = FORMS.get(where.split(".")[0], "see /api/openapi.json")
                 details.append(f"{where}: {err.get('input')!r} is not of the form {hint}")
             else:
-                details.append(f"{where or 'request'}: {err.get('msg')}")
+                msg = str(err.get("msg", "")).removeprefix("Value error, ")
+                details.append(f"{where or 'request'}: {msg}")
         return error_response(request, 422, "invalid request parameters", details)
 
     @app.exception_handler(BodyTooLarge)
