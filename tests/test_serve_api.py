@@ -4,6 +4,7 @@ stories coded by the real pipeline."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -205,3 +206,16 @@ def test_size_and_rate_limits(db, tmp_path):
         assert 429 in codes and codes[0] == 200
         status, body = request(srv.url + "/api/health")
         assert status == 429 and "slow down" in body["error"]["message"]
+
+
+def test_demo_codes_the_bundled_examples(tmp_path):
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "whimbrel", "serve", "--demo", "--get",
+                          "/api/health"], capture_output=True, text=True, timeout=300,
+                         cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    health = json.loads(run.stdout)
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    assert health["articles"] == len(list(examples.glob("*.txt"))) and health["events"] > 20

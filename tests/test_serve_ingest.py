@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from serve_support import request, running_server
+from serve_support import running_server
 
 from whimbrel.store import Store
 
@@ -145,7 +145,7 @@ def test_a_second_writer_waits_its_turn_or_says_who_holds_the_file(tmp_path):
     db = _empty_store(tmp_path / "busy.duckdb")
     story = tmp_path / "story.txt"
     story.write_text("date 2024-02-02\nKenya accused Ethiopia of violating the border deal.\n")
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), "4"], stdout=subprocess.PIPE,
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), "2.5"], stdout=subprocess.PIPE,
                               text=True)
     assert holder.stdout.readline().strip() == "holding"
     quick = _whimbrel("ingest", str(story), "--db", str(db), env={"WHIMBREL_LOCK_WAIT": "0.3"})

@@ -50,7 +50,7 @@ def serve(db: str, host: str, port: int, watch: str | None, demo: bool, rate: in
         if get_path:
             from ..serve.server import get
 
-            status, body = get(settings, get_path)
+            status, body = get(settings, get_path, demo=demo)
             click.echo(body)
             sys.exit(0 if status < 400 else 1)
         from ..serve.server import serve as run
@@ -59,3 +59,5 @@ def serve(db: str, host: str, port: int, watch: str | None, demo: bool, rate: in
     except WhimbrelError as err:
         click.echo(f"whimbrel: error: {err}", err=True)
         sys.exit(1)
+    except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: not an error
+        click.echo("whimbrel: server stopped", err=True)

@@ -87,8 +87,12 @@ def _banner(settings: Settings, db: Any) -> None:
                     "put it behind TLS before sending a token over a network", settings.host)
 
 
-def get(settings: Settings, path: str) -> tuple[int, str]:
+def get(settings: Settings, path: str, demo: bool = False) -> tuple[int, str]:
     """Answer one request in process (no socket): ``whimbrel serve --get /api/health``."""
+    if demo:
+        with tempfile.TemporaryDirectory(prefix="whimbrel-demo-") as tmp:
+            settings.db = build_demo(Path(tmp))
+            return get(settings, path)
     import asyncio
 
     import httpx
