@@ -219,3 +219,32 @@ def test_demo_codes_the_bundled_examples(tmp_path):
     health = json.loads(run.stdout)
     examples = Path(__file__).resolve().parents[1] / "examples"
     assert health["articles"] == len(list(examples.glob("*.txt"))) and health["events"] > 20
+
+
+def test_requests_for_other_host_names_are_refused(server):
+    """DNS rebinding: a page on another site must not read the store through the browser."""
+    status, body = request(server.url + "/api/events", headers={"Host": "evil.example:80"})
+    assert status == 421 and "localhost" in body["error"]["message"]
+    port = server.url.rsplit(":", 1)[1]
+    assert request(server.url + "/api/health", headers={"Host": f"localhost:{port}"})[0] == 200
+
+
+def test_odd_document_ids_are_quoted_in_links(tmp_path):
+    from whimbrel.serve.dashboard import article_url, event_link
+
+    assert article_url("a/b c#1?x") == "/article/a%2Fb%20c%231%3Fx"
+    assert event_link({"event_id": "e1", "doc_ids": ["x/y"]}) == "/article/x%2Fy#ev-e1"
+
+
+def test_a_query_past_the_time_limit_is_stopped_with_a_clear_error(db, server):
+    from whimbrel.serve.db import QueryTimeout, ServerDB
+
+    sdb = ServerDB(str(db), writable=False, timeout=0.2)
+    try:
+        with pytest.raises(QueryTimeout, match="longer than 0.2 s"):
+            with sdb.reader() as cur:
+                cur.execute("SELECT count(*) FROM range(10000000000) a, range(10) b").fetchall()
+        with sdb.reader() as cur:  # the store still answers afterwards
+            assert cur.execute("SELECT count(*) FROM events").fetchall()[0][0] > 0
+    finally:
+        sdb.close()

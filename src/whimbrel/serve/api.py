@@ -181,7 +181,7 @@ def list_articles(request: Request, page: PageNo = 1, per_page: PerPage = 50,
         return queries.article_list(cur, page=page, per_page=per_page, text=text)
 
 
-@router.get("/articles/{doc_id}", summary="One story with its events and the spans to highlight")
+@router.get("/articles/{doc_id:path}", summary="One story with its events and the spans to highlight")
 def get_article(request: Request, doc_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
     with db(request).reader() as cur:
         article = queries.article_detail(cur, doc_id)

@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import StoreError, WhimbrelError
 from .db import QueryTimeout, ServerDB
-from .limits import BodyLimit, BodyTooLarge, RateLimit
+from .limits import BodyLimit, BodyTooLarge, LoopbackHosts, RateLimit
 from .settings import Settings
 
 log = logging.getLogger("whimbrel.serve")
@@ -54,8 +54,8 @@ def create_app(settings: Settings, db: ServerDB | None = None) -> Any:
     _errors(app)
     app.add_middleware(_SecurityHeaders)
     guarded = RateLimit(BodyLimit(app, settings.max_body), settings.rate)
-    guarded.app_state = app.state  # type: ignore[attr-defined]
-    guarded.fastapi = app  # type: ignore[attr-defined]
+    if settings.host in ("127.0.0.1", "localhost", "::1"):
+        guarded = LoopbackHosts(guarded)
     return guarded
 
 

@@ -63,8 +63,12 @@ def _x_labels(months: list[str], x0: float, step: float, y: float) -> list[str]:
         if (every == 12 and month[5:] != "01" and i) or (every != 12 and i % every):
             continue
         label = month[:4] if every == 12 else month
-        out.append(f'<text x="{_f(x0 + i * step + step / 2)}" y="{_f(y)}" class="ax" '
-                   f'text-anchor="middle">{label}</text>')
+        x, anchor = x0 + i * step + step / 2, "middle"
+        edge = x0 + len(months) * step
+        if x + 3.3 * len(label) > edge:  # would run off the chart: end it at the edge
+            x, anchor = edge, "end"
+        out.append(f'<text x="{_f(x)}" y="{_f(y)}" class="ax" text-anchor="{anchor}">{label}'
+                   '</text>')
     return out
 
 

@@ -8,7 +8,7 @@ but this server.
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -66,11 +66,16 @@ def event_link(ev: dict[str, Any]) -> str:
     """A story view of the event where one is stored, else the event's own page."""
     docs = ev.get("doc_ids") or []
     if docs:
-        return url(f"/article/{docs[0]}") + f"#ev-{ev['event_id']}"
-    return f"/event/{ev['event_id']}"
+        return article_url(docs[0]) + f"#ev-{ev['event_id']}"
+    return f"/event/{quote(ev['event_id'], safe='')}"
 
 
-_env.globals["event_link"] = event_link
+def article_url(doc_id: str) -> str:
+    """A story's page; doc ids are file stems or user ids, so any character is quoted."""
+    return "/article/" + quote(doc_id, safe="")
+
+
+_env.globals.update(event_link=event_link, article_url=article_url)
 
 
 @router.get("/")
@@ -134,7 +139,7 @@ def world(request: Request, filters: Filters) -> HTMLResponse:
                   counts=counts, view="map")
 
 
-@router.get("/article/{doc_id}")
+@router.get("/article/{doc_id:path}")
 def article(request: Request, doc_id: str) -> HTMLResponse:
     with request.app.state.db.reader() as cur:
         found = queries.article_detail(cur, doc_id)

@@ -112,6 +112,8 @@ class ServerDB:
         self.start()
         job = Job(uuid.uuid4().hex[:12], list(articles), origin, on_done=on_done)
         self._jobs[job.id] = job
+        while len(self._jobs) > 1000:  # keep the latest jobs' reports, not every one forever
+            self._jobs.pop(next(iter(self._jobs)))
         self._queue.put(job)
         return job
 

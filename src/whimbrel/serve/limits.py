@@ -95,3 +95,24 @@ class RateLimit:
                 send, 429, f"too many requests from {client}; slow down and retry in {retry} s",
                 [(b"retry-after", retry.encode())])
         await self.app(scope, receive, send)
+
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]", "::1")
+
+
+class LoopbackHosts:
+    """On a loopback-bound server, answer only requests addressed to a loopback name: a web
+    page elsewhere cannot then read the store through DNS rebinding."""
+
+    def __init__(self, app: Callable):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        if name not in LOOPBACK_NAMES:
+            return await send_error(send, 421, f"this server answers requests for "
+                                               f"127.0.0.1 or localhost, not {host!r}")
+        await self.app(scope, receive, send)

@@ -122,8 +122,11 @@ def article_spans(cur, doc_id: str) -> list[dict[str, Any]]:
                coalesce(event_type, 'CAMEO ' || cameo) || ' (' || cameo || ')', event_id
         FROM mentions WHERE doc_id = ? AND trigger_start IS NOT NULL
         UNION ALL
-        SELECT 'date', span_start, span_end, rule, mention_id
-        FROM evidence WHERE doc_id = ? AND kind = 'date' AND span_start IS NOT NULL
+        SELECT 'date', e.span_start, e.span_end,
+               coalesce(m.date_value || ' (' || m.date_precision || ')', 'no date: ' || e.rule),
+               e.mention_id
+        FROM evidence e JOIN mentions m ON m.event_id = e.mention_id
+        WHERE e.doc_id = ? AND e.kind = 'date' AND e.span_start IS NOT NULL
         UNION ALL
         SELECT 'place', span_start, span_end, name || coalesce(' (' || country || ')', ''), NULL
         FROM places WHERE doc_id = ? AND span_start IS NOT NULL

@@ -102,7 +102,7 @@ def get(settings: Settings, path: str, demo: bool = False) -> tuple[int, str]:
 
     async def one(app: Any) -> httpx.Response:
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://whimbrel") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
             return await client.get(path)
 
     db = ServerDB(settings.db, writable=False, timeout=settings.timeout)

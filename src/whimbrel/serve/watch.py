@@ -65,7 +65,7 @@ class Watcher:
 
     def _finish(self, busy: Path):
         def done(job: Job) -> None:
-            target = self.folder / ("failed" if job.errors else "done") / busy.name
+            target = _free_name(self.folder / ("failed" if job.errors else "done") / busy.name)
             shutil.move(str(busy), str(target))
             if job.errors:
                 target.with_name(target.name + ".errors.txt").write_text(
@@ -73,3 +73,13 @@ class Watcher:
             log.info("watch folder: %s: %d stored, %d unchanged, %d errors", busy.name,
                      job.stored, job.skipped, len(job.errors))
         return done
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``name.2.ext`` etc. if a file of that name was processed before."""
+    n = 2
+    out = path
+    while out.exists():
+        out = path.with_name(f"{path.stem}.{n}{path.suffix}")
+        n += 1
+    return out
