@@ -144,9 +144,13 @@ def test_article_highlights_and_event_fields(browser, server, shots):
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
-def test_events_list_and_boards(browser, server, shots):
+def test_events_list_boards_and_api_reference(browser, server, shots):
     _open(browser, server, "/events?actor=GHA&sort=-mentions", shots, "events")
     rows = browser.find_elements(By.CSS_SELECTOR, "table.events tbody tr")
     assert rows and all("GHA" in r.text for r in rows)
     _open(browser, server, "/boards", shots, "boards")
     assert "no series yet" in browser.find_element(By.ID, "board-series").text
+    _open(browser, server, "/api", shots, "api")
+    spec = server.get("/api/openapi.json")[1]
+    sections = browser.find_elements(By.CSS_SELECTOR, "section.endpoint")
+    assert len(sections) == sum(len(m) for m in spec["paths"].values())

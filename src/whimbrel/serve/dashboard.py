@@ -173,6 +173,33 @@ def boards(request: Request) -> HTMLResponse:
                   view="boards")
 
 
+@router.get("/api")
+def api_reference(request: Request) -> HTMLResponse:
+    """The API described for people, from the same OpenAPI the machines read."""
+    spec = request.app.openapi()
+    return render(request, "api.html", spec=spec, describe=_describe_schema, filters={},
+                  view="api")
+
+
+def _describe_schema(schema: dict[str, Any]) -> str:
+    """A short human form of a parameter's JSON schema."""
+    if "anyOf" in schema:
+        return " or ".join(_describe_schema(s) for s in schema["anyOf"] if s.get("type") != "null")
+    if schema.get("type") == "array":
+        return "repeatable: " + _describe_schema(schema.get("items", {}))
+    parts = [schema.get("format") or schema.get("type", "")]
+    if "enum" in schema:
+        parts = [" | ".join(map(str, schema["enum"]))]
+    for key, word in (("minimum", ">="), ("maximum", "<="), ("maxLength", "length <=")):
+        if key in schema:
+            parts.append(f"{word} {schema[key]}")
+    if "pattern" in schema:
+        parts.append(f"pattern {schema['pattern']}")
+    if "default" in schema:
+        parts.append(f"default {schema['default']}")
+    return ", ".join(str(p) for p in parts if p != "")
+
+
 def highlight(text: str, spans: list[dict[str, Any]]) -> Markup:
     """The story as HTML, each stretch marked with the kinds of span that cover it."""
     n = len(text)
