@@ -144,10 +144,12 @@ def dyad_timeline(rows: list[dict[str, Any]], events: list[dict[str, Any]],
              f'{_f(peak)}</text>',
              ]
     bar_w = _bar_width(step)
-    line = []
+    lines: list[list[str]] = [[]]
     for i, month in enumerate(months):
         row = by_month.get(month)
         if not row:
+            if lines[-1]:
+                lines.append([])  # no events that month: the line breaks, it does not guess
             continue
         x = left + i * step + (step - bar_w) / 2
         up, down = mid, mid
@@ -166,10 +168,12 @@ def dyad_timeline(rows: list[dict[str, Any]], events: list[dict[str, Any]],
                          f'fill="{QUAD_COLORS[q]}"><title>{month}: {n} {QUAD_LABELS[q]}</title>'
                          '</rect></a>')
         if row.get("mean_goldstein") is not None:
-            line.append(f"{_f(x + bar_w / 2)},{_f(mid - row['mean_goldstein'] / 10 * bars_h / 2)}")
-    if len(line) > 1:
-        parts.append(f'<polyline points="{" ".join(line)}" class="goldstein"><title>mean '
-                     'Goldstein score by month (-10..10)</title></polyline>')
+            y = mid - row["mean_goldstein"] / 10 * bars_h / 2
+            lines[-1].append(f"{_f(x + bar_w / 2)},{_f(y)}")
+    for line in lines:
+        if len(line) > 1:
+            parts.append(f'<polyline points="{" ".join(line)}" class="goldstein"><title>mean '
+                         'Goldstein score by month (-10..10)</title></polyline>')
     parts.append(f'<text x="{left + 4}" y="{_f(top + 10)}" class="lbl">cooperation</text>'
                  f'<text x="{left + 4}" y="{_f(top + bars_h - 2)}" class="lbl">conflict</text>')
     parts += _x_labels(months, left, step, top + bars_h + 16)

@@ -18,6 +18,8 @@ from markupsafe import Markup, escape
 from . import charts, queries
 from .api import CODE_RE, Filters, PageNo, Sort
 
+#: Most points the map draws (places x quad classes, busiest first).
+MAP_POINTS = 3000
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 _env = Environment(loader=PackageLoader("whimbrel.serve", "templates"),
                    autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
@@ -127,16 +129,18 @@ def world(request: Request, filters: Filters) -> HTMLResponse:
     from .geo import country_paths
 
     with request.app.state.db.reader() as cur:
-        points = queries.map_points(cur, filters)
+        points = queries.map_points(cur, filters, MAP_POINTS)
         counts = queries.country_counts(cur, filters)
+        placed = queries.placed_count(cur, filters)
     svg = charts.world_map(
         country_paths(), points, counts,
         point_link=lambda p: url("/events", filters, place=p.get("place")) if p.get("place")
         else url("/events", filters),
         country_link=lambda code: url("/events", filters, country=code))
-    placed = sum(p["events"] for p in points)
-    return render(request, "map.html", filters=filters, svg=svg, placed=placed,
-                  counts=counts, view="map")
+    shown = sum(p["events"] for p in points)
+    return render(request, "map.html", filters=filters, svg=svg, placed=placed, shown=shown,
+                  points=len(points), capped=len(points) >= MAP_POINTS, counts=counts,
+                  view="map")
 
 
 @router.get("/article/{doc_id:path}")

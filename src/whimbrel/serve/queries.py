@@ -199,6 +199,13 @@ def map_points(cur, filters: dict[str, Any], limit: int = 3000) -> list[dict[str
         GROUP BY 1, 2, 3 ORDER BY events DESC LIMIT ?""", params + [limit]))
 
 
+def placed_count(cur, filters: dict[str, Any]) -> int:
+    """How many matching events have coordinates."""
+    cond, params = where_clause(**filters)
+    return cur.execute(f"SELECT count(*) FROM events WHERE {cond} AND lat IS NOT NULL "
+                       "AND lon IS NOT NULL", params).fetchall()[0][0]
+
+
 def country_counts(cur, filters: dict[str, Any]) -> dict[str, int]:
     """Events per country where they happened (for shading the map)."""
     cond, params = where_clause(**filters)
