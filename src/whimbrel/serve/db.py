@@ -39,6 +39,7 @@ class Job:
     articles: list[Any]
     origin: str
     state: str = "queued"  # queued, running, done, failed
+    stories: int = 0
     stored: int = 0
     skipped: int = 0
     mentions: int = 0
@@ -48,7 +49,7 @@ class Job:
 
     def summary(self) -> dict[str, Any]:
         return {"job": self.id, "state": self.state, "origin": self.origin,
-                "stories": len(self.articles), "stored": self.stored, "skipped": self.skipped,
+                "stories": self.stories or len(self.articles), "stored": self.stored, "skipped": self.skipped,
                 "mentions": self.mentions, "errors": self.errors}
 
 
@@ -138,6 +139,7 @@ class ServerDB:
             except Exception as err:  # noqa: BLE001 -- the job reports it; the server goes on
                 job.errors.append(f"{type(err).__name__}: {err}")
                 job.state = "failed"
+            job.stories, job.articles = len(job.articles), []  # the report stays, texts go
             job.done.set()
             if job.on_done:
                 job.on_done(job)
