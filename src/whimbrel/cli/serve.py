@@ -12,22 +12,25 @@ def register(main: click.Group) -> None:
     main.add_command(serve)
 
 
+def _setting(name: str) -> dict:
+    """Default and help of a server setting, from the one settings table."""
+    from ..serve.settings import settings_table
+
+    default, text = next((d, h) for n, d, h in settings_table() if n == name)
+    return {"default": default, "show_default": True, "help": text[:1].upper() + text[1:] + "."}
+
+
 @click.command()
-@click.option("--db", "db", envvar="WHIMBREL_DB", default="whimbrel.duckdb", show_default=True,
-              metavar="PATH", help="Event database file (env WHIMBREL_DB).")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to bind; 0.0.0.0 lets other machines in.")
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--db", "db", envvar="WHIMBREL_DB", metavar="PATH", **_setting("db"))
+@click.option("--host", **_setting("host"))
+@click.option("--port", type=click.IntRange(0, 65535), **_setting("port"))
 @click.option("--watch", type=click.Path(file_okay=False), metavar="DIR",
-              help="Ingest story files dropped into DIR (moved to DIR/done or DIR/failed).")
+              help=_setting("watch")["help"])
 @click.option("--demo", is_flag=True,
               help="Code the bundled example stories into a temporary store and serve it.")
-@click.option("--rate", default=600, show_default=True, type=click.IntRange(min=0),
-              help="Requests per minute per client (0: no limit).")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds one query may run.")
-@click.option("--max-body", default=2_000_000, show_default=True, type=click.IntRange(min=1024),
-              help="Largest request body in bytes.")
+@click.option("--rate", type=click.IntRange(min=0), **_setting("rate"))
+@click.option("--timeout", type=click.FloatRange(min=0.1), **_setting("timeout"))
+@click.option("--max-body", type=click.IntRange(min=1024), **_setting("max_body"))
 @click.option("--get", "get_path", metavar="PATH",
               help="Answer one GET request in process, print it and exit (e.g. /api/health).")
 @click.option("--log-level", default="info", show_default=True,

@@ -11,7 +11,7 @@ TOKEN_ENV = "WHIMBREL_TOKEN"
 
 @dataclass
 class Settings:
-    db: str = field(default="whimbrel.duckdb", metadata={"help": "event database file"})
+    db: str = field(default="whimbrel.duckdb", metadata={"help": "event database file (env WHIMBREL_DB)"})
     host: str = field(default="127.0.0.1", metadata={
         "help": "address to bind; other machines reach the server only if you choose 0.0.0.0"})
     port: int = field(default=8765, metadata={"help": "TCP port"})
