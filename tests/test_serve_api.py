@@ -248,3 +248,24 @@ def test_a_query_past_the_time_limit_is_stopped_with_a_clear_error(db, server):
             assert cur.execute("SELECT count(*) FROM events").fetchall()[0][0] > 0
     finally:
         sdb.close()
+
+
+def test_highlight_marks_overlapping_spans_and_escapes_the_story():
+    from whimbrel.serve.dashboard import highlight
+
+    text = "<b>Kenya</b> accused Ethiopia on Monday."
+    spans = [{"kind": "actor", "start": 3, "end": 8, "label": "KEN", "mention_id": None},
+             {"kind": "trigger", "start": 13, "end": 20, "label": "ACCUSE", "mention_id": "m1"},
+             {"kind": "actor", "start": 21, "end": 29, "label": "ETH", "mention_id": None},
+             {"kind": "trigger", "start": 13, "end": 29, "label": "ACCUSE", "mention_id": "m2"},
+             {"kind": "date", "start": 30, "end": 39, "label": "2024-01-29", "mention_id": "m1"},
+             {"kind": "place", "start": 35, "end": 99, "label": "bad span", "mention_id": None}]
+    html = str(highlight(text, spans))
+    assert html.startswith("&lt;b&gt;<mark class=\"hl actor\"")
+    assert '<span class="anchor" id="t-m1"></span><span class="anchor" id="t-m2"></span>' \
+        '<mark class="hl trigger"' in html  # two events on one trigger: both cards find it
+    assert '<mark class="hl actor trigger"' in html  # Ethiopia: actor inside a long trigger
+    assert "bad span" not in html  # a span past the end of the text is dropped
+    import re
+
+    assert re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">") == text

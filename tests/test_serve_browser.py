@@ -136,6 +136,10 @@ def test_article_highlights_and_event_fields(browser, server, shots):
     cards = browser.find_elements(By.CSS_SELECTOR, "aside.cards section.card")
     assert len(cards) == len(server.get("/api/articles/ghana-imf-loan")[1]["events"])
     assert all("Source" in c.text and "Date" in c.text for c in cards[:3])
+    missing = browser.execute_script(
+        "return [...document.querySelectorAll('aside.cards a[href^=\"#t-\"]')]"
+        ".map(a => a.getAttribute('href').slice(1)).filter(id => !document.getElementById(id))")
+    assert missing == [], "cards whose trigger is not marked in the story"
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         _open(browser, server, "/article/ghana-imf-loan", shots, "article-print")

@@ -219,12 +219,10 @@ def highlight(text: str, spans: list[dict[str, Any]]) -> Markup:
             continue
         kinds = sorted({s["kind"] for s in over})
         tip = "; ".join(dict.fromkeys(f"{s['kind']}: {s['label']}" for s in over if s["label"]))
-        ids = ""
-        for s in over:
+        for s in over:  # an anchor where each event's trigger starts (cards link to it)
             mid = s.get("mention_id")
             if s["kind"] == "trigger" and mid and mid not in anchored:
                 anchored.add(mid)
-                ids = f' id="t-{escape(mid)}"'
-        out.append(f'<mark class="hl {" ".join(kinds)}"{ids} title="{escape(tip)}">{piece}'
-                   '</mark>')
+                out.append(f'<span class="anchor" id="t-{escape(mid)}"></span>')
+        out.append(f'<mark class="hl {" ".join(kinds)}" title="{escape(tip)}">{piece}</mark>')
     return Markup("".join(out))
