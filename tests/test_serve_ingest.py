@@ -133,11 +133,11 @@ def test_cli_ingest_against_a_served_store_says_what_to_do_then_works(tmp_path):
 
 
 HOLD = """
-import sys, time
+import sys
 from whimbrel.store import Store
 with Store(sys.argv[1]):
     print("holding", flush=True)
-    time.sleep(float(sys.argv[2]))
+    sys.stdin.read()  # until the test closes our stdin
 """
 
 
@@ -145,15 +145,25 @@ def test_a_second_writer_waits_its_turn_or_says_who_holds_the_file(tmp_path):
     db = _empty_store(tmp_path / "busy.duckdb")
     story = tmp_path / "story.txt"
     story.write_text("date 2024-02-02\nKenya accused Ethiopia of violating the border deal.\n")
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), "2.5"], stdout=subprocess.PIPE,
-                              text=True)
-    assert holder.stdout.readline().strip() == "holding"
-    quick = _whimbrel("ingest", str(story), "--db", str(db), env={"WHIMBREL_LOCK_WAIT": "0.3"})
-    assert quick.returncode == 1
-    assert f"process {holder.pid}" in quick.stderr and "WHIMBREL_LOCK_WAIT" in quick.stderr
-    patient = _whimbrel("ingest", str(story), "--db", str(db), env={"WHIMBREL_LOCK_WAIT": "60"})
-    holder.wait(timeout=30)
-    assert patient.returncode == 0, patient.stderr
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        quick = _whimbrel("ingest", str(story), "--db", str(db),
+                          env={"WHIMBREL_LOCK_WAIT": "0.3"})
+        assert quick.returncode == 1
+        assert f"process {holder.pid}" in quick.stderr and "WHIMBREL_LOCK_WAIT" in quick.stderr
+        patient = subprocess.Popen([sys.executable, "-m", "whimbrel", "ingest", str(story),
+                                    "--db", str(db)], env={**os.environ,
+                                                           "WHIMBREL_LOCK_WAIT": "120"},
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        assert patient.poll() is None, "the second writer should be waiting"
+    finally:
+        holder.stdin.close()  # the first writer finishes
+        holder.wait(timeout=30)
+    _, err = patient.communicate(timeout=120)
+    assert patient.returncode == 0, err
     with Store(db, read_only=True) as store:
         assert store.counts()["articles"] == 1
 
