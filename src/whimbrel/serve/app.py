@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -53,6 +54,7 @@ def create_app(settings: Settings, db: ServerDB | None = None) -> Any:
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     _errors(app)
     app.add_middleware(_SecurityHeaders)
+    app.add_middleware(GZipMiddleware, minimum_size=2000)  # the map is some 100-600 kB of SVG
     guarded = RateLimit(BodyLimit(app, settings.max_body), settings.rate)
     if settings.host in ("127.0.0.1", "localhost", "::1"):
         guarded = LoopbackHosts(guarded)
