@@ -61,8 +61,10 @@ def _port() -> int:
 
 
 def _get(url: str) -> float:
+    """Milliseconds for one request, asking for gzip as a browser does."""
     t0 = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=60) as resp:
+    req = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(req, timeout=60) as resp:
         resp.read()
         assert resp.status == 200, (url, resp.status)
     return (time.perf_counter() - t0) * 1000
