@@ -158,3 +158,15 @@ def test_events_list_boards_and_api_reference(browser, server, shots):
     spec = server.get("/api/openapi.json")[1]
     sections = browser.find_elements(By.CSS_SELECTOR, "section.endpoint")
     assert len(sections) == sum(len(m) for m in spec["paths"].values())
+
+
+def test_a_country_view_from_the_actor_list(browser, server, shots):
+    _open(browser, server, "/dyad", shots, "dyad-pick")
+    link = browser.find_element(By.CSS_SELECTOR, "table.actors tbody tr td a")
+    code = link.text
+    link.click()
+    assert f"actor={code}" in browser.current_url
+    assert browser.find_element(By.NAME, "actor").get_attribute("value") == code
+    assert _visible(browser.find_elements(By.CSS_SELECTOR, "#overview-chart svg a.bar rect"))
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.dyads tbody tr td:first-child")
+    assert rows and all(code in r.text for r in rows)  # its partners

@@ -111,7 +111,9 @@ def dyad(request: Request, filters: Filters,
     if not (a and b):
         with db.reader() as cur:
             dyads = queries.top_dyads(cur, filters, 30)
-        return render(request, "dyad_pick.html", filters=filters, dyads=dyads, view="dyad")
+            actors = queries.actors(cur, filters, 30)
+        return render(request, "dyad_pick.html", filters=filters, dyads=dyads, actors=actors,
+                      view="dyad")
     a, b = a.upper(), b.upper()
     pair = {**filters, "dyad": (a, b)}
     with db.reader() as cur:
