@@ -79,11 +79,12 @@ def test_one_event_has_its_reports_actors_and_evidence_spans(server, store):
     status, event = server.get(f"/api/events/{event_id}")
     assert status == 200 and event["event_id"] == event_id
     assert event["reports"] and event["reports"][0]["doc_id"] in event["doc_ids"]
-    kinds = {e["kind"] for e in event["evidence"]}
+    assert isinstance(event["evidence"], str) and event["evidence"]
+    kinds = {e["kind"] for e in event["evidence_spans"]}
     assert {"sentence", "trigger"} <= kinds
     status, article = server.get(f"/api/articles/{event['reports'][0]['doc_id']}")
     text = article["text"]
-    for ev in event["evidence"]:
+    for ev in event["evidence_spans"]:
         if ev["kind"] in ("trigger", "date", "location") and ev["span_start"] is not None:
             assert text[ev["span_start"]:ev["span_end"]] == ev["text"]
 

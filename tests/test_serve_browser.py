@@ -140,6 +140,11 @@ def test_article_highlights_and_event_fields(browser, server, shots):
         "return [...document.querySelectorAll('aside.cards a[href^=\"#t-\"]')]"
         ".map(a => a.getAttribute('href').slice(1)).filter(id => !document.getElementById(id))")
     assert missing == [], "cards whose trigger is not marked in the story"
+    cards[0].find_element(By.PARTIAL_LINK_TEXT, "all reports").click()
+    assert "/event/" in browser.current_url
+    _open(browser, server, browser.current_url.removeprefix(server.url), shots, "event")
+    reports = browser.find_elements(By.CSS_SELECTOR, "ol.timeline li")
+    assert reports and "ghana-imf-loan" in browser.page_source
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         _open(browser, server, "/article/ghana-imf-loan", shots, "article-print")

@@ -64,7 +64,8 @@ def event_page(cur, filters: dict[str, Any], *, page: int, per_page: int,
 
 
 def event_detail(cur, event_id: str) -> dict[str, Any] | None:
-    """One canonical event with every column, its reports, actors and evidence spans."""
+    """One canonical event with every column (``evidence`` is its sentence), its reports,
+    actors and ``evidence_spans`` (what each field was read from, and the rule)."""
     found = rows(cur.execute("SELECT * EXCLUDE (search_text) FROM events WHERE event_id = ?",
                              [event_id]))
     if not found:
@@ -79,7 +80,7 @@ def event_detail(cur, event_id: str) -> dict[str, Any] | None:
         FROM merges g JOIN mentions m ON m.event_id = g.mention_id
              LEFT JOIN articles a ON a.doc_id = m.doc_id
         WHERE g.event_id = ? ORDER BY a.pub_date, m.event_id""", [event_id]))
-    event["evidence"] = rows(cur.execute(
+    event["evidence_spans"] = rows(cur.execute(
         "SELECT mention_id, doc_id, kind, text, span_start, span_end, rule FROM evidence "
         "WHERE list_contains(?, mention_id) ORDER BY doc_id, span_start NULLS LAST", [ids]))
     event["actors"] = rows(cur.execute(
