@@ -66,6 +66,7 @@ class ServerDB:
         self._jobs: dict[str, Job] = {}
         self._queue: queue.Queue[Job | None] = queue.Queue()
         self._writer: threading.Thread | None = None
+        self._cursor_lock = threading.Lock()  # the parent connection is not thread-safe
         self._tables = {r[0] for r in self.store.con.execute(
             "SELECT table_name FROM information_schema.tables").fetchall()}
 
@@ -73,7 +74,7 @@ class ServerDB:
     @contextmanager
     def reader(self, timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor of its own for one request, interrupted past the time limit."""
-        cur = self.store.con.cursor()
+        cur = self._cursor()
         limit = self.timeout if timeout is None else timeout
         timer = threading.Timer(limit, cur.interrupt)
         timer.daemon = True
@@ -88,6 +89,11 @@ class ServerDB:
         finally:
             timer.cancel()
             cur.close()
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A connection of its own to the same database, for one thread."""
+        with self._cursor_lock:
+            return self.store.con.cursor()
 
     def has_table(self, name: str) -> bool:
         """Whether the store has this table (series and commitments come later)."""
@@ -127,7 +133,7 @@ class ServerDB:
     def _write_loop(self) -> None:
         from ..store.ingest import default_coder, ingest_articles, per_article
 
-        con = self.store.con.cursor()
+        con = self._cursor()
         stream = per_article(self._coder) if self._coder else default_coder(1)
         while (job := self._queue.get()) is not None:
             job.state = "running"
