@@ -48,6 +48,7 @@ def serve(settings: Settings, *, demo: bool = False, log_level: str = "info") ->
     from .db import ServerDB
 
     logging.basicConfig(level=log_level.upper(), format="whimbrel: %(message)s")
+    _check_port(settings.host, settings.port)  # before a demo spends time coding
     with tempfile.TemporaryDirectory(prefix="whimbrel-demo-") as tmp:
         if demo:
             settings.db = build_demo(Path(tmp))
@@ -72,6 +73,19 @@ def serve(settings: Settings, *, demo: bool = False, log_level: str = "info") ->
             if watcher:
                 watcher.stop()
             db.close()
+
+
+def _check_port(host: str, port: int) -> None:
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise WhimbrelError(f"cannot listen on {host} port {port} ({err.strerror}); is "
+                                "another server using it? choose another with --port") from None
 
 
 def _banner(settings: Settings, db: Any) -> None:
