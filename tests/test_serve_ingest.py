@@ -13,7 +13,6 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from serve_support import running_server
 
 from whimbrel.store import Store
@@ -176,12 +175,12 @@ def test_a_served_read_only_store_tells_writers_how_to_proceed(tmp_path):
         assert srv.get("/api/health")[0] == 200
 
 
-@pytest.mark.parametrize("body, status", [
-    ({"stories": []}, 422),
-    ({"stories": [{"text": "Kenya accused Ethiopia."}]}, 400),  # no id: cannot be replaced later
-])
-def test_bad_ingest_requests_are_refused_clearly(tmp_path, body, status):
+def test_bad_ingest_requests_are_refused_clearly(tmp_path):
     db = _empty_store(tmp_path / "bad.duckdb")
     with running_server(db, tmp_path, env={"WHIMBREL_TOKEN": TOKEN}) as srv:
-        got, answer = srv.post("/api/ingest", body, token=TOKEN)
-        assert got == status and answer["error"]["message"]
+        for body, status in (({"stories": []}, 422),
+                             ({"stories": [{"text": "Kenya accused Ethiopia."}]}, 400),  # no id
+                             ({"stories": [{"id": "x", "text": ""}]}, 422)):
+            got, answer = srv.post("/api/ingest", body, token=TOKEN)
+            assert got == status and answer["error"]["message"], (body, answer)
+        assert srv.get("/api/health")[1]["articles"] == 0

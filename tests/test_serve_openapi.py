@@ -25,7 +25,7 @@ def test_api_answers_every_generated_request_as_documented(api_schema):
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) >= 15
     for operation in operations:
-        examples = 5 if operation.path in ("/api/code", "/api/ingest") else 15
+        examples = 4 if operation.path in ("/api/code", "/api/ingest") else 10
 
         @given(case=operation.as_strategy())
         @settings(max_examples=examples, deadline=None, derandomize=True, database=None,
