@@ -517,3 +517,78 @@ def _story_detail(row: dict[str, Any]) -> str:
     got = [f"{p['event_type']}({','.join(p['source'])}>{','.join(p['target'])})"
            for p in row["predicted"]]
     return f" got {' '.join(got)}"
+
+
+# --------------------------------------------------------------------------- timexes
+
+
+def _timex_tense(doc: Any, start: int, end: int) -> str:
+    """"future" when the clause of the expression looks ahead ("is due to be published
+    in May"), read with the status rules the time stage applies to an event's clause."""
+    from .model import Sentence
+    from .time.dates import FUTURE
+    from .time.status import detect_status
+
+    inside = [t for t in doc if start <= t.idx < end]
+    if not inside:
+        return "past"
+    tok = inside[-1]
+    for _ in range(4):  # "in May" -> "published": climb from the expression to its verb
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    sent = tok.sent
+    sentence = Sentence(index=0, start=0, end=len(doc.text), text=sent.text, doc=doc)
+    status, _ = detect_status(sentence, tok)
+    return FUTURE if status == "planned" else "past"
+
+
+def evaluate_timex(path: str | Path, *, types: Sequence[str] = ("DATE",)) -> dict[str, Any]:
+    """Normalise each gold time expression (TimeML/TempEval-3 JSONL: ``dct``, ``text``,
+    ``timexes`` with offsets, ``type`` and ``value``) against its document's date and
+    compare with the gold ``value``. Also reports how many gold expressions the
+    finder spots in running text (a predicted span overlapping the gold one)."""
+    from datetime import date as Date
+
+    from .language import load_nlp
+    from .model import Sentence
+    from .time.dates import find_date_expressions, resolve, timeml_value
+
+    try:
+        docs = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+    except (OSError, ValueError) as err:
+        raise WhimbrelError(f"cannot read timex file {path}: {err}") from None
+    nlp = load_nlp()
+    by_type: dict[str, dict[str, int]] = {}
+    errors = []
+    for rec in docs:
+        pub = Date.fromisoformat(rec["dct"][:10])
+        parsed = nlp(rec["text"])
+        found = find_date_expressions(Sentence(0, 0, len(rec["text"]), rec["text"]), pub)
+        for tx in rec["timexes"]:
+            if tx["type"] not in types:
+                continue
+            tense = _timex_tense(parsed, tx["start"], tx["end"])
+            value = timeml_value(resolve(tx["text"], pub, tense=tense))
+            row = by_type.setdefault(tx["type"], {"n": 0, "right": 0, "spotted": 0})
+            row["n"] += 1
+            row["right"] += value == tx["value"]
+            row["spotted"] += any(r.span and r.span[0] < tx["end"] and r.span[1] > tx["start"]
+                                  for r in found)
+            if value != tx["value"]:
+                errors.append({"doc": rec["doc_id"], "dct": rec["dct"], "text": tx["text"],
+                               "gold": tx["value"], "got": value, "tense": tense})
+    for row in by_type.values():
+        row["accuracy"] = _ratio(row["right"], row["n"])
+        row["spotted_share"] = _ratio(row["spotted"], row["n"])
+    return {"file": str(path), "by_type": by_type, "errors": errors}
+
+
+def format_timex_report(result: dict[str, Any]) -> str:
+    lines = [f"timexes: {result['file']}",
+             f"{'type':<10}{'n':>5}{'value right':>13}{'accuracy':>10}{'spotted':>9}"]
+    for name, row in sorted(result["by_type"].items()):
+        lines.append(f"{name:<10}{row['n']:>5}{row['right']:>13}{row['accuracy']:>10.3f}"
+                     f"{row['spotted_share']:>9.3f}")
+    return "\n".join(lines)
