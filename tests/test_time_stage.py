@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from whimbrel.model import Article, Document, Event
+from whimbrel.occasions import OccasionStage
 from whimbrel.registry import stages
 from whimbrel.time import TimeResolver
 
@@ -74,6 +75,7 @@ def jmcc(language):
         ("discussed", "discussed", 0), ("held", "held", 0), ("hold", "hold", 0),
         ("participating", "participating", 0), ("drills", "holding", 2), ("moved", "moved", 0),
         ("pushed", "pushed", 0), ("finalised", "finalised", 0)]}
+    events["agreed to hold"] = event(doc, "hold", 0, cameo="036", event_type="AGREE")
     TimeResolver()(doc)
     return doc, events
 
@@ -85,9 +87,20 @@ def test_example_on_wednesday_is_the_publication_day(jmcc):
 
 
 def test_example_planned_round_in_2022(jmcc):
-    hold = jmcc[1]["hold"]
+    hold = jmcc[1]["hold"]  # the round itself (not an agreement) is planned for 2022
     assert (hold.status, hold.status_cue) == ("planned", "agreed to")
     assert (hold.date.value, hold.date.precision, hold.date.text) == ("2022", "year", "in 2022")
+
+
+def test_example_agreement_on_a_round_in_2022(jmcc):
+    # the agreement is made at the meeting (occurred, the statement's day); the round
+    # it promises keeps its own date beside it (seed .expected.md, event 3)
+    hold = jmcc[1]["agreed to hold"]
+    assert (hold.status, hold.status_cue) == ("occurred", "agreed (a planned act)")
+    assert (hold.date.value, hold.date.precision, hold.date_source) == ("2021-09-29", "day",
+                                                                        "publication")
+    planned = hold.planned_date
+    assert (planned.value, planned.precision, planned.text) == ("2022", "year", "in 2022")
 
 
 def test_example_two_weeks_long_exercise_is_ongoing(jmcc):
@@ -129,6 +142,7 @@ def story(language):
     events["detained"] = event(doc, "detained", cameo="173", event_type="COERCE")
     events["meet again"] = event(doc, "meet", 1)
     TimeResolver()(doc)
+    OccasionStage()(doc)
     return events
 
 
@@ -145,7 +159,8 @@ def test_no_date_in_the_sentence_takes_the_last_stated_day(story):
     # "Police on Wednesday seized ... Border guards detained five smugglers": the story
     # goes on about Wednesday, the last day it stated, not the publication day
     assert story["detained"].date.value == "2024-03-13"
-    assert story["detained"].date.rule.startswith("story's last stated day")
+    assert story["detained"].date.rule.startswith("occasion's date")
+    assert story["detained"].date_source == "occasion"
 
 
 def test_no_date_anywhere_gets_the_publication_day(language):

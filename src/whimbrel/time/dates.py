@@ -306,6 +306,8 @@ def _h_weekday(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
         return _ref(None, None, f"{NO_PUB} (weekday)")
     wd = _cal_data()["weekdays"][m["weekday"].lower()]
     modifier = (m["wmod"] or "").lower()
+    if m.group(0).lower().startswith("for "):
+        tense = FUTURE  # "called a strike for Monday", "set for Friday": a time scheduled ahead
     d, rule = _weekday_date(wd, pub, tense, modifier)
     return day_ref(d, rule)
 
@@ -534,7 +536,7 @@ def rules() -> tuple[Rule, ...]:
                  r"\s+(?i:the\s+end\s+of\s+|the\s+year\s+)?)"
                  r"{year}(?!-\d)(?!\s*(?i:percent|per cent|troops|people|soldiers|km|kilometres|"
                  r"miles|tonnes|tons|metres|meters))", _h_year),
-        ("weekday", r"(?:(?i:on|late on|early on|late|early|by|until|from|since|before|after)\s+)?"
+        ("weekday", r"(?:(?i:on|late on|early on|late|early|by|until|from|since|before|after|for)\s+)?"
                     r"(?:(?P<wmod>(?i:last|next|this|coming))\s+)?{weekday}{pod}"
                     r"(?:'s)?", _h_weekday),
         ("day word", p + r"{dayword}", _h_dayword),

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..model import DateRef, Document, Event, Sentence
 from ..registry import stages
+from .segments import find_segments, segment_of
 from .dates import FUTURE, NO_PUB, duration_days, find_date_expressions, is_future_ref, resolve
 from .status import (
     _is_verb,
@@ -174,30 +175,25 @@ class TimeResolver:
 
     def __call__(self, doc: Document) -> Document:
         pub = doc.article.date
+        segments = find_segments(doc.article.clean_text, pub) if len(doc.sentences) > 1 else []
         found: dict[int, list[DateRef]] = {}
+        today: dict[int, date | None] = {}
         for sentence in doc.sentences:
+            seg = segment_of(segments, sentence.start)
+            # a part under its own dateline or stamp reads "on Wednesday" against its date
+            today[sentence.index] = seg.date if seg is not None and seg.date else pub
             if not sentence.dates:
-                sentence.dates = find_date_expressions(sentence, pub)
+                sentence.dates = find_date_expressions(sentence, today[sentence.index])
             found[sentence.index] = sentence.dates
-        self._story_day: DateRef | None = None
         for event in sorted(doc.events, key=lambda e: (e.sentence_index, e.trigger_span)):
             if 0 <= event.sentence_index < len(doc.sentences):
                 sentence = doc.sentences[event.sentence_index]
-                self.date_event(event, sentence, found[sentence.index], pub)
-                self._remember_story_day(event, pub)
+                day = today[sentence.index]
+                self.date_event(event, sentence, found[sentence.index], day)
+                if day != pub and event.date and event.date.rule == PUB_RULE:
+                    event.date = _publication(pub)  # the occasions stage may use the part's date
+                event.date_source = _source_of(event.date)
         return doc
-
-    def _remember_story_day(self, event: Event, pub: date | None) -> None:
-        """Wire stories state the day once ("signed an agreement on Wednesday") and
-        go on describing that day's events without repeating it: an undated
-        occurred event later in the story is placed on the last stated day when
-        that day lies in the week before publication."""
-        ref = event.date
-        if (ref is None or not ref.span or ref.precision != "day" or not ref.value or pub is None
-                or event.status not in ("occurred", "ongoing")):
-            return
-        if timedelta(0) <= pub - date.fromisoformat(ref.value) <= timedelta(days=7):
-            self._story_day = ref
 
     def date_event(self, event: Event, sentence: Sentence, refs: list[DateRef],
                    pub: date | None) -> None:
@@ -238,21 +234,37 @@ class TimeResolver:
             event.date = None
             self._note(event, f"background: {background}")
             return
-        story = getattr(self, "_story_day", None)
-        perfect = parsed and any(c.dep_ == "aux" and c.lemma_ == "have"
-                                 for c in governing_verb(trigger).children)
-        reaction = event.event_type in REACTION_TYPES or event.event_type is None or \
-            event.cameo[:3] in ("051", "052")
-        if ref is None and story is not None and event.status == "occurred" and not perfect \
-                and not reaction:
-            # a present perfect ("have finalised") reports a state up to now, not that day
-            ref = replace(story, rule=f"story's last stated day ('{story.text}')")
+        if parsed and ref is not None and event.status == "planned":
+            ref = self._agreement(event, sentence, trigger, refs, ref, pub)
+        elif parsed and ref is None and event.status == "planned":
+            self._agreement(event, sentence, trigger, refs, None, pub)
         if ref is None:
             ref = self._default(event, pub)
         if ref is not None and duration is not None:
             ref = _with_duration(ref, duration, pub)
             self._ongoing_if_inside(event, ref, pub)
         event.date = ref
+
+    def _agreement(self, event: Event, sentence: Sentence, trigger: Any, refs: list[DateRef],
+                   planned: DateRef | None, pub: date | None) -> DateRef | None:
+        """"agreed to hold the 4th round in 2022", "agreed on Wednesday to hold ...":
+        the agreement is done when it is said. It becomes occurred, dated from its
+        own clause (else left for the occasion or the publication day), and the
+        planned act's date goes to ``planned_date``. "will sign", "plans to send"
+        stay planned: there the act itself lies ahead."""
+        if event.event_type != "AGREE":
+            return planned  # "agreed to hold talks" coded as the (planned) talks stays planned
+        head = _agreement_head(sentence, event, trigger)
+        if head is None:
+            return planned
+        event.planned_date = planned
+        event.status, event.status_cue = "occurred", f"{head.text} (a planned act)"
+        point, _, _ = attached_dates(sentence, head, refs, "occurred")
+        if point is None or (planned is not None and point.span == planned.span):
+            return None
+        own = resolve(point.text, pub, tense="past")
+        own.span, own.rule = point.span, f"{own.rule}; the agreement's own date"
+        return own
 
     @staticmethod
     def _default(event: Event, pub: date | None) -> DateRef | None:
@@ -275,6 +287,33 @@ class TimeResolver:
     @staticmethod
     def _note(event: Event, note: str) -> None:
         event.evidence = f"{event.evidence}; {note}" if event.evidence else note
+
+
+def _agreement_head(sentence: Sentence, event: Event, trigger: Any) -> Any:
+    """The agreement verb ("agreed", "pledged", "invited") whose act is done when
+    said, when it is not itself marked as future, negated or conditional."""
+    from .status import _is, clause_status
+
+    first = trigger_token(sentence, (event.trigger_span[0], event.trigger_span[0] + 1))
+    candidates = [t for t in (first, governing_verb(trigger)) if t is not None]
+    verb = governing_verb(trigger)
+    for _ in range(3):  # "agreed to hold": the verbs that govern the planned act
+        if verb.head.i == verb.i or verb.dep_ not in ("xcomp", "ccomp", "conj", "advcl"):
+            break
+        verb = verb.head
+        candidates.append(verb)
+    for tok in candidates:
+        if _is_verb(tok) and _is(tok, "agreement_verbs") and tok.tag_ in ("VBD", "VBN") \
+                and clause_status(tok) is None:
+            return tok
+    return None
+
+
+def _source_of(ref: DateRef | None) -> str | None:
+    """own (the sentence's words), publication (the default), or None (undated)."""
+    if ref is None or not ref.value:
+        return None
+    return "publication" if ref.rule and ref.rule.startswith(PUB_RULE) else "own"
 
 
 @stages.register("time")
