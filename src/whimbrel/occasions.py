@@ -33,6 +33,8 @@ from .registry import stages
 from .time.segments import Segment, find_segments, segment_of
 
 NEWS = ("occurred", "ongoing", "negated")
+#: Types that name a happening of their own (see events.series.OCCASION_TYPES).
+OCCASION_TYPES = {"CONSULT", "COOPERATE", "PROTEST", "ASSAULT", "MOBILIZE", "AID", "COERCE"}
 #: Verbal reactions are the day's news, not part of the occasion's day.
 REACTION_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 #: An occasion dates the undated events after it when it ended at most this many
@@ -157,7 +159,8 @@ class OccasionStage:
             if segment_of(segments, _start(doc, occ)) is not seg:
                 continue
             score = _score(event, occ, members[occ.index])
-            if score is not None and (score >= 1 or _series_key(event) == _series_key(occ)):
+            if score is not None and not _other_happening(event, occ) and (
+                    score >= MIN_SCORE or _series_key(event) == _series_key(occ)):
                 self._add(occ, event, members)
                 return
         occ = Occasion(index=len(doc.occasions), date=event.date,
@@ -202,6 +205,10 @@ class OccasionStage:
             event.date = replace(occ.date, rule=f"occasion's date ('{occ.date.text}', "
                                                 f"sentence {occ.anchor_sentence})")
             event.date_source = "occasion"
+            if _other_happening(event, occ):
+                # "The meeting coincided with the opening of exercise Druzhba VI": the
+                # exercise shares the meeting's day, not its series or place
+                return
             self._add(occ, event, members)
         elif seg is not None and seg.date is not None and event.date is not None \
                 and event.date.value == (pub.isoformat() if pub else None) and seg.date != pub:
@@ -223,6 +230,13 @@ class OccasionStage:
             same = [e for e in placed if e.event_type == event.event_type]
             if same:
                 event.location = same[0].location
+
+
+def _other_happening(event: Event, occ: Occasion) -> bool:
+    """A meeting, exercise, attack or protest of another type than the occasion's own
+    is a happening of its own (a statement or an agreement belongs to the occasion)."""
+    return event.event_type in OCCASION_TYPES and bool(set(occ.event_types) & OCCASION_TYPES) \
+        and event.event_type not in occ.event_types
 
 
 def _start(doc: Document, occ: Occasion) -> int:

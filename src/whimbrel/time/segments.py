@@ -76,14 +76,28 @@ def _stamp(para: re.Match[str], pub: date | None) -> Segment | None:
     return Segment(para.start(), when, m.group(0), (para.start() + s, para.start() + e))
 
 
+_UPDATE = re.compile(r"(?:UPDATE\s*\d*|REFILE|CORRECTED|WRAPUP\s*\d*)\s*[-–:]")
+
+
+def _headline(para: re.Match[str]) -> bool:
+    """"UPDATE 2-China protests to Japan", or a short title line without a full stop."""
+    body = para.group(0).strip()
+    return bool(_UPDATE.match(body)) or (len(body) < 120 and not body.endswith((".", '"', "”")))
+
+
 def find_segments(text: str, pub: date | None) -> list[Segment]:
     """Dated parts of ``text`` in order; [] when no paragraph opens with a dated
-    dateline or a stamp (most stories). The first part starts at 0."""
+    dateline or a stamp (most stories). The first part starts at 0; a part under a
+    dateline starts at the headline just above it ("UPDATE 2-...")."""
     found = []
+    previous: re.Match[str] | None = None
     for para in _PARAGRAPH.finditer(text):
         seg = _dateline(para, text, pub) or _stamp(para, pub)
         if seg is not None:
+            if previous is not None and _headline(previous) and not _stamp(previous, pub):
+                seg.start = previous.start()
             found.append(seg)
+        previous = para
     if found:
         found[0].start = 0
     return found

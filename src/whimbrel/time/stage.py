@@ -2,10 +2,15 @@
 
 For each event the stage finds the trigger token, collects the date
 expressions that belong to the trigger's clause (not those of a relative
-clause or of another verb), resolves the nearest one in the direction the
-clause's tense points, and falls back to the publication date only for news
-that happened or is happening. Background (habit, history, analysis) and
-planned events without a date get no day of their own.
+clause or of another verb, except a clause saying when the event noun began
+or ended), resolves the nearest one in the direction the clause's tense points
+(against the date of the dateline or live-blog stamp above the sentence, else
+the publication date), and falls back to the publication date only for news
+that happened or is happening (``date_source`` own or publication; the
+occasions stage then dates such news from the story). Background (habit,
+history, analysis, a present perfect after the lead) and planned events without
+a date get no day of their own. An agreement about a future act is occurred on
+its own day, the act's date kept as ``planned_date``.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ from typing import Any
 
 from ..model import DateRef, Document, Event, Sentence
 from ..registry import stages
-from .segments import find_segments, segment_of
 from .dates import FUTURE, NO_PUB, duration_days, find_date_expressions, is_future_ref, resolve
+from .segments import find_segments, segment_of
 from .status import (
     _is_verb,
     _modal,
@@ -29,9 +34,8 @@ from .status import (
 )
 
 PUB_RULE = "publication date (no date in sentence)"
-#: Verbal reactions (statements, appeals, praise, criticism, demands, refusals,
-#: threats) are usually the day's news, not part of the lead event's day.
-REACTION_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+#: Sentences of the lead (index < LEAD + 1) tell the news even in the present perfect.
+LEAD = 1
 PLANNED_RULE = "planned, no date given (stated on the publication date)"
 
 
@@ -79,6 +83,9 @@ def _scopes(trigger: Any, status: str) -> list[tuple[list[Any], str]]:
     if not _is_verb(trigger):
         scopes.append((clause_tokens(trigger), ""))
     scopes.append((clause_tokens(verb), ""))
+    nouns = [trigger] if not _is_verb(trigger) else [
+        c for c in trigger.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")]
+    scopes.extend(_aspect_scopes(nouns))
     for _ in range(4):
         head = verb.head
         if head.i == verb.i:
@@ -97,6 +104,19 @@ def _scopes(trigger: Any, status: str) -> list[tuple[list[Any], str]]:
             break
         verb = governing_verb(head) if not _is_verb(head) else head
     return scopes
+
+
+def _aspect_scopes(tokens: list[Any]) -> list[tuple[list[Any], str]]:
+    """"held the two-week exercise that began on Oct 22": a relative clause that says
+    when the event noun began, ended or ran dates the event itself."""
+    from .status import _is
+
+    out = []
+    for tok in tokens:
+        for child in tok.children:
+            if child.dep_ in ("relcl", "acl") and _is_verb(child) and _is(child, "aspect_verbs"):
+                out.append((clause_tokens(child), f"; when the {tok.text} {child.text}"))
+    return out
 
 
 def attached_dates(sentence: Sentence, trigger: Any, refs: list[DateRef],
@@ -238,6 +258,14 @@ class TimeResolver:
             ref = self._agreement(event, sentence, trigger, refs, ref, pub)
         elif parsed and ref is None and event.status == "planned":
             self._agreement(event, sentence, trigger, refs, None, pub)
+        if ref is None and parsed and event.status == "occurred" and event.sentence_index > LEAD \
+                and (_present_perfect(trigger) or (first is not None and _present_perfect(first))):
+            # "have finalised a pipeline project", "Yerevan has demanded their release":
+            # after the lead, a present perfect without a date tells a state up to now,
+            # not the day's news; it happened, when is unknown
+            self._note(event, "background: present perfect without a date, after the lead")
+            event.date = None
+            return
         if ref is None:
             ref = self._default(event, pub)
         if ref is not None and duration is not None:
@@ -278,11 +306,16 @@ class TimeResolver:
 
     @staticmethod
     def _ongoing_if_inside(event: Event, ref: DateRef, pub: date | None) -> None:
-        if pub is None or not ref.start or not ref.end or event.status != "occurred":
+        """A span read against the publication date: still running is ongoing, ended
+        ("the two-week exercise that began on Oct 22", read on Nov 10) occurred."""
+        if pub is None or not ref.start or not ref.end or event.status not in ("occurred", "ongoing"):
             return
-        if ref.value and ref.value != pub.isoformat() and \
-                date.fromisoformat(ref.start) <= pub <= date.fromisoformat(ref.end):
+        start, end = date.fromisoformat(ref.start), date.fromisoformat(ref.end)
+        if event.status == "occurred" and ref.value and ref.value != pub.isoformat() and \
+                start <= pub <= end:
             event.status, event.status_cue = "ongoing", ref.text
+        elif event.status == "ongoing" and end < pub - timedelta(days=1) and ref.text:
+            event.status, event.status_cue = "occurred", f"{ref.text} (ended before publication)"
 
     @staticmethod
     def _note(event: Event, note: str) -> None:
@@ -307,6 +340,16 @@ def _agreement_head(sentence: Sentence, event: Event, trigger: Any) -> Any:
                 and clause_status(tok) is None:
             return tok
     return None
+
+
+def _present_perfect(trigger: Any) -> bool:
+    """"has demanded", "have finalised" (not "have been holding": that is ongoing)."""
+    verb = governing_verb(trigger)
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False  # "has not accepted a ceasefire": the day's stance
+    return verb.tag_ == "VBN" and any(a.lemma_ == "have" and a.tag_ in ("VBP", "VBZ") for a in auxes) \
+        and not any(a.lower_ == "been" for a in auxes if a.dep_ == "aux")
 
 
 def _source_of(ref: DateRef | None) -> str | None:

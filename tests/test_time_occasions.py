@@ -1,0 +1,132 @@
+"""Whole stories dated as an analyst would: occasions, datelines, approximate dates,
+agreements about future acts, exercises read against the publication date.
+
+Stories written for these tests; the real pipeline (spaCy model included) codes them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import whimbrel
+from whimbrel.time import resolve
+from whimbrel.time.segments import find_segments
+
+
+def _code(text: str, day: str) -> list:
+    return whimbrel.code_text(text, date=day)
+
+
+def _one(events: list, trigger_word: str):
+    found = [e for e in events if trigger_word in e.trigger_text]
+    assert found, [(e.event_type, e.trigger_text) for e in events]
+    return found[0]
+
+
+def test_undated_sentences_take_their_occasions_day() -> None:
+    events = _code(
+        "Chilean and Peruvian defence ministers met in Lima on Monday to discuss border "
+        "security.\n\nThe two ministers also signed an agreement on joint patrols along the "
+        "Atacama frontier.\n\nPeru's defence ministry said the talks were productive.", "2024-03-14")
+    met, signed = _one(events, "met"), _one(events, "signed")
+    assert (met.date.value, met.date_source) == ("2024-03-11", "own")
+    assert (signed.date.value, signed.date_source) == ("2024-03-11", "occasion")
+    assert signed.occasion == met.occasion is not None
+
+
+def test_history_with_its_own_date_does_not_date_the_news() -> None:
+    events = _code(
+        "Pakistani and Russian troops began a joint exercise near Cherat, the army said.\n\n"
+        "In October 2016 the two armies held their first joint exercise in Cherat.\n\n"
+        "Russian paratroopers and Pakistani special forces held drills in mountain warfare.",
+        "2024-03-14")
+    first = [e for e in events if "2016" in e.sentence_text]
+    assert first and first[0].date.value == "2016-10"
+    drills = [e for e in events if "paratroopers" in e.sentence_text]
+    assert drills, [(e.event_type, e.trigger_text, e.sentence_text[:30]) for e in events]
+    assert all(e.date.value != "2016-10" for e in drills)
+
+
+def test_series_of_the_occasion_goes_to_its_events() -> None:
+    events = _code(
+        "The 4th round of the Chile-Peru Joint Border Commission (JBC) was held in Lima on "
+        "Monday.\n\nThe two sides discussed cross-border trade and the fight against "
+        "smuggling.", "2024-03-14")
+    discussed = _one(events, "discussed")
+    assert discussed.series is not None and discussed.series.round == 4
+    assert discussed.date.value == "2024-03-11"
+
+
+def test_each_dateline_keeps_its_own_day() -> None:
+    text = ("ISLAMABAD, March 11 (Reuters) - Pakistan and Russia on Monday held talks on "
+            "defence cooperation in Islamabad.\n\nUPDATE 2-China protests to Japan over "
+            "patrols\n\nBEIJING, March 13 (Reuters) - China lodged a protest with Japan "
+            "on Wednesday.\n\nChinese officials summoned the Japanese ambassador.")
+    segments = find_segments(text, date(2024, 3, 14))
+    assert [s.date.isoformat() for s in segments] == ["2024-03-11", "2024-03-13"]
+    assert text[segments[1].start:].startswith("UPDATE 2-")
+    events = _code(text, "2024-03-14")
+    summoned = _one(events, "summoned")
+    assert summoned.date.value == "2024-03-13"
+    headline = [e for e in events if e.sentence_text.startswith("UPDATE")]
+    assert all(e.date.value == "2024-03-13" for e in headline)
+
+
+def test_live_blog_stamps_date_their_entries() -> None:
+    text = ("Updated 12 March 2024 09:15 GMT\n\nPolish and German troops began a joint "
+            "exercise near Orzysz.\n\nUpdated 13 March 2024 10:42 GMT\n\nRussian forces "
+            "fired missiles at a border post near Kharkiv.")
+    events = _code(text, "2024-03-14")
+    assert _one(events, "began").date.value == "2024-03-12"
+    assert _one(events, "fired").date.value == "2024-03-13"
+    assert {_one(events, "began").date_source, _one(events, "fired").date_source} <= {
+        "dateline", "own"}
+
+
+def test_the_other_day_is_the_week_before_publication() -> None:
+    ref = resolve("the other day", date(2024, 3, 14))
+    assert (ref.precision, ref.start, ref.end) == ("week", "2024-03-07", "2024-03-13")
+    assert ref.value == "2024-W10"
+    events = _code("The army chiefs of Pakistan and Russia met the other day in Moscow.",
+                   "2024-03-14")
+    assert _one(events, "met").date.precision == "week"
+
+
+def test_earlier_this_month_is_the_month() -> None:
+    ref = resolve("earlier this month", date(2024, 3, 14))
+    assert (ref.value, ref.precision, ref.end) == ("2024-03", "month", "2024-03-14")
+
+
+def test_agreement_about_a_future_act_is_done_on_its_day() -> None:
+    events = _code("Chile and Peru agreed on Tuesday to hold joint naval exercises in "
+                   "June.", "2024-03-14")
+    agree = [e for e in events if e.event_type == "AGREE"]
+    assert agree, [(e.event_type, e.trigger_text) for e in events]
+    assert (agree[0].status, agree[0].date.value) == ("occurred", "2024-03-12")
+    assert agree[0].planned_date.value == "2024-06"
+    assert agree[0].to_dict()["planned_date"] == "2024-06"
+
+
+def test_a_promise_whose_act_lies_ahead_stays_planned() -> None:
+    events = _code("Chile will hold joint naval exercises with Peru in June.", "2024-03-14")
+    assert all(e.status == "planned" for e in events if e.event_type)
+
+
+@pytest.mark.parametrize("day, status", [("2024-11-10", "occurred"), ("2024-10-28", "ongoing")])
+def test_an_exercise_is_read_against_the_publication_date(day: str, status: str) -> None:
+    verb = "held" if status == "occurred" else "are holding"
+    events = _code(f"Pakistani and Russian troops {verb} the two-week exercise that began on "
+                   "Oct 22 near Tarbela.", day)
+    ex = [e for e in events if e.event_type == "COOPERATE"]
+    assert ex and ex[0].status == status
+    assert (ex[0].date.start, ex[0].date.end) == ("2024-10-22", "2024-11-04")
+
+
+def test_present_perfect_background_after_the_lead_is_undated() -> None:
+    events = _code("Azerbaijan released six Armenian soldiers on Tuesday.\n\nArmenia "
+                   "welcomed the move.\n\nYerevan has demanded the release of all its "
+                   "soldiers.", "2024-03-14")
+    demanded = [e for e in events if "demanded" in e.trigger_text]
+    assert all(e.date is None for e in demanded)
