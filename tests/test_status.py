@@ -130,6 +130,12 @@ def test_unparsed_sentence_defaults_to_occurred(nlp):
      "state description"),
     ("The crisis has further pushed the government towards the IMF.", "pushed",
      "state description"),
+    ("Quito said it was overwhelmed by the scale of the floods.", "overwhelmed",
+     "state description (feeling"),
+    ("\u201cWe want to deepen our trade with Chile,\u201d the minister said.", "deepen",
+     "quoted view"),
+    ('"Our navies train together to keep the sea lanes open," he said.', "train",
+     "quoted view"),
 ])
 def test_background(nlp, text, trigger, reason):
     sent, tok = parse(nlp, text, trigger)
@@ -144,6 +150,7 @@ def test_background(nlp, text, trigger, reason):
     ("Troops opened fire on protesters in the capital on Sunday.", "opened"),
     ("The junta has once again rejected the mediators' proposal.", "rejected"),
     ("The foreign minister arrived in Hanoi last year.", "arrived"),
+    ('"We agreed to reopen the border crossing," the minister said.', "agreed"),
 ])
 def test_news_is_not_background(nlp, text, trigger):
     sent, tok = parse(nlp, text, trigger)

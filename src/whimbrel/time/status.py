@@ -446,7 +446,7 @@ def is_background(sentence: Sentence, trigger: Any, pub_date: date | None = None
     clause = clause_tokens(verb)
     return (_habitual(verb, clause, pub_date) or _history(verb, clause, pub_date)
             or _state_description(verb, clause) or _present_state(verb) or _toll(verb)
-            or _analysis(verb))
+            or _analysis(verb) or _feeling(verb) or _quoted_view(sentence, tok, verb))
 
 
 def _present_state(verb: Any) -> str | None:
@@ -489,4 +489,42 @@ def _analysis(verb: Any) -> str | None:
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and _lower(subject) in _w("analyst_nouns"):
             return f"analysis ('{subject.text} {head.text}')"
+    return None
+
+
+def _feeling(verb: Any) -> str | None:
+    """"was overwhelmed by the scale of the disaster", "is concerned about": a verb of
+    feeling in the passive describes a state of mind, not an act."""
+    if _children(verb, "auxpass") and _is(verb, "feeling_verbs"):
+        return f"state description (feeling '{verb.text}')"
+    return None
+
+
+_QUOTES = {"\"": "\"", "\u201c": "\u201d", "\u2018": "\u2019"}
+
+
+def _inside_quote(text: str, offset: int) -> bool:
+    """Is character ``offset`` of a sentence inside a direct quotation?"""
+    depth_open = None
+    for i, ch in enumerate(text[:offset]):
+        if depth_open is None and ch in _QUOTES and (ch != "\u2018" or i == 0 or not text[i - 1].isalpha()):
+            depth_open = _QUOTES[ch]
+        elif depth_open is not None and ch == depth_open:
+            depth_open = None
+    return depth_open is not None
+
+
+def _quoted_view(sentence: Sentence, tok: Any, verb: Any) -> str | None:
+    """'"We want to expand our cooperation," the minister said': a quoted view or
+    intention in the present tense is what the speaker thinks or wants, not an event
+    of the day (a quoted past, "we agreed to ...", is a report and stays news)."""
+    if not _inside_quote(sentence.text, tok.idx):
+        return None
+    head = verb
+    for _ in range(3):  # "want to expand": the verb that governs the quoted act
+        if head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
+            break
+        head = head.head
+    if head.tag_ in PRESENT and not _children(head, "aux", "auxpass"):
+        return f"quoted view or intention ('{head.text}')"
     return None
