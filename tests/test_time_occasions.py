@@ -130,3 +130,15 @@ def test_present_perfect_background_after_the_lead_is_undated() -> None:
                    "soldiers.", "2024-03-14")
     demanded = [e for e in events if "demanded" in e.trigger_text]
     assert all(e.date is None for e in demanded)
+
+
+@pytest.mark.parametrize("text, day, planned", [
+    ("Japan pledged on Monday to deliver five patrol vessels to the Philippines by 2026.",
+     "2024-03-11", "2026"),
+    ("Turkey decided to extend its military mission in Libya until 2026.", "2024-03-14", "2026"),
+])
+def test_a_pledge_keeps_the_promised_acts_date(text: str, day: str, planned: str) -> None:
+    agree = [e for e in _code(text, "2024-03-14") if e.event_type == "AGREE"]
+    assert agree, text
+    assert (agree[0].status, agree[0].date.value) == ("occurred", day)
+    assert agree[0].planned_date.value == planned

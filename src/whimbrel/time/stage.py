@@ -254,10 +254,8 @@ class TimeResolver:
             event.date = None
             self._note(event, f"background: {background}")
             return
-        if parsed and ref is not None and event.status == "planned":
+        if parsed and event.event_type == "AGREE" and event.status in ("planned", "occurred"):
             ref = self._agreement(event, sentence, trigger, refs, ref, pub)
-        elif parsed and ref is None and event.status == "planned":
-            self._agreement(event, sentence, trigger, refs, None, pub)
         if ref is None and parsed and event.status == "occurred" and event.sentence_index > LEAD \
                 and (_present_perfect(trigger) or (first is not None and _present_perfect(first))):
             # "have finalised a pipeline project", "Yerevan has demanded their release":
@@ -274,25 +272,35 @@ class TimeResolver:
         event.date = ref
 
     def _agreement(self, event: Event, sentence: Sentence, trigger: Any, refs: list[DateRef],
-                   planned: DateRef | None, pub: date | None) -> DateRef | None:
-        """"agreed to hold the 4th round in 2022", "agreed on Wednesday to hold ...":
-        the agreement is done when it is said. It becomes occurred, dated from its
-        own clause (else left for the occasion or the publication day), and the
-        planned act's date goes to ``planned_date``. "will sign", "plans to send"
-        stay planned: there the act itself lies ahead."""
-        if event.event_type != "AGREE":
-            return planned  # "agreed to hold talks" coded as the (planned) talks stays planned
+                   ref: DateRef | None, pub: date | None) -> DateRef | None:
+        """"agreed to hold the 4th round in 2022", "pledged on Monday to deliver ... by
+        2026": the agreement is done when it is said. It is occurred, dated from its own
+        clause (else left for the occasion or the publication day), and the date in the
+        clause of the act it promises goes to ``planned_date``. "will sign", "plans to
+        send" stay planned: there the act itself lies ahead."""
         head = _agreement_head(sentence, event, trigger)
         if head is None:
-            return planned
+            return ref
+        act = trigger if trigger.i != head.i else next(
+            (c for c in head.children if c.dep_ in ("xcomp", "ccomp") and _is_verb(c)), None)
+        planned = None
+        if act is not None:
+            point = _nearest_in(sentence, refs, clause_tokens(act), act)
+            if point is not None:
+                planned = resolve(point.text, pub, tense=FUTURE)
+                planned.span, planned.rule = point.span, f"{planned.rule}; the agreed act's date"
+        if planned is None and event.status == "planned" and ref is not None and ref.span:
+            planned = ref  # a future date the status came from
+        if event.status == "occurred" and planned is None:
+            return ref  # "pledged 45 million euros": nothing planned to keep
         event.planned_date = planned
         event.status, event.status_cue = "occurred", f"{head.text} (a planned act)"
-        point, _, _ = attached_dates(sentence, head, refs, "occurred")
-        if point is None or (planned is not None and point.span == planned.span):
+        own = _nearest_in(sentence, refs, clause_tokens(head), head)
+        if own is None or (planned is not None and own.span == planned.span):
             return None
-        own = resolve(point.text, pub, tense="past")
-        own.span, own.rule = point.span, f"{own.rule}; the agreement's own date"
-        return own
+        out = resolve(own.text, pub, tense="past")
+        out.span, out.rule = own.span, f"{out.rule}; the agreement's own date"
+        return out
 
     @staticmethod
     def _default(event: Event, pub: date | None) -> DateRef | None:
@@ -320,6 +328,15 @@ class TimeResolver:
     @staticmethod
     def _note(event: Event, note: str) -> None:
         event.evidence = f"{event.evidence}; {note}" if event.evidence else note
+
+
+def _nearest_in(sentence: Sentence, refs: list[DateRef], tokens: list[Any], near: Any) -> DateRef | None:
+    """The point date (not a duration) whose head lies in ``tokens``, nearest ``near``."""
+    ids = {t.i for t in tokens}
+    found = [(abs(root.i - near.i), ref) for ref in refs
+             if duration_days(ref) is None and (root := _root_of(sentence, ref)) is not None
+             and root.i in ids]
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def _agreement_head(sentence: Sentence, event: Event, trigger: Any) -> Any:
