@@ -408,9 +408,10 @@ def score_story(preds: Sequence[Pred], spec: dict[str, Any], pub_date: str | Non
             "date_source": best.date_source if best is not None else None,
             "expected": exp, "predicted": [p.to_dict() for p in in_sentence],
         })
-    needles = list(spec.get("must_not", [])) + [
+    # "background" repeats the must-not strings and adds some: count each once
+    needles = list(dict.fromkeys(list(spec.get("must_not", [])) + [
         b if isinstance(b, str) else b.get("sentence_contains", "")
-        for b in spec.get("background", [])]
+        for b in spec.get("background", [])]))
     violations = [
         {"must_not": needle, "event": p.to_dict()}
         for needle in needles if needle
