@@ -10,13 +10,14 @@ and gives an event with no date of its own the date of its occasion (source
 publication day it already has (``publication``).
 
 An occasion is anchored by a news event (occurred, ongoing or negated) with a
-date of its own. An undated event joins the occasion it names (same series),
+day of its own (an approximate "the other day" dates only its own event). An undated event joins the occasion it names (same series),
 else one of its type or parties, else the last one told before it, but only
 when that occasion is recent (history told with its own date does not date the
-news after it) or the link is strong. Statements and reactions, present
-perfects ("have finalised") and background keep their own dating: they report
-the day's news or a state, not the occasion's day. Events of an occasion
-without a series or a sentence-based place take the occasion's.
+news after it) or the link is strong. Quotes, statements and reactions join
+too (``reactions=False`` keeps them on the publication day); present perfects
+("have finalised") and background keep their own dating: they report a state,
+not the occasion's day. Events of an occasion without a series or a
+sentence-based place take the occasion's.
 
 Runs after time, place and series, before merge (which then merges the
 reports of one occasion that now share its date).
@@ -42,6 +43,8 @@ REACTION_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 RECENT_DAYS = 14
 #: ... or, when older, only events tied to it this strongly (see :func:`_score`).
 STRONG = 3.0
+#: Sentences (0-based index) of the lead: its occasion is the story's main one.
+LEAD_SENTENCES = 1
 #: The least tie that lets an undated event take an occasion's date: the last occasion
 #: told up to five sentences before it, or one of its type or parties.
 MIN_SCORE = 1.0
@@ -81,7 +84,7 @@ def _reaction(event: Event) -> bool:
 def _is_anchor(event: Event) -> bool:
     ref = event.date
     return (event.date_source == "own" and ref is not None and bool(ref.value)
-            and ref.precision in ("day", "week") and event.status in NEWS
+            and ref.precision == "day" and event.status in NEWS
             and not _is_background(event))
 
 
@@ -123,6 +126,8 @@ def _score(event: Event, occ: Occasion, members: list[Event]) -> float | None:
         score += 1
     distance = event.sentence_index - (occ.anchor_sentence or 0)
     score += 1.5 if distance >= 0 else 0  # the story goes on about the day it stated
+    if occ.index == 0 and (occ.anchor_sentence or 0) <= LEAD_SENTENCES:
+        score += 1  # the lead's occasion is what the story is about
     return score - 0.1 * abs(distance)
 
 
@@ -131,6 +136,11 @@ class OccasionStage:
     and dates, places and names (series) events from their occasion."""
 
     name = "occasions"
+
+    def __init__(self, *, reactions: bool = True):
+        #: Do statements, quotes and reactions take their occasion's date? (An analyst
+        #: dates "the minister told reporters" with the meeting it comments on.)
+        self.reactions = reactions
 
     def __call__(self, doc: Document) -> Document:
         pub = doc.article.date
@@ -187,7 +197,8 @@ class OccasionStage:
             doc.sentences) else None
         seg = segment_of(segments, event.sentence_span[0])
         today = seg.date if seg and seg.date else pub
-        eligible = (event.status in NEWS and not _is_background(event) and not _reaction(event)
+        eligible = (event.status in NEWS and not _is_background(event)
+                    and (self.reactions or not _reaction(event))
                     and not (sentence is not None and _perfect(event, sentence)))
         best: tuple[float, Occasion] | None = None
         if eligible:

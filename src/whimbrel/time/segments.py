@@ -110,3 +110,29 @@ def segment_of(segments: list[Segment], offset: int) -> Segment | None:
         if seg.start <= offset:
             out = seg
     return out
+
+
+_LIVE_STAMP = re.compile(r"\d{1,2}[:.]\d\d\s*(?:[AaPp]\.?[Mm]\.?\s*)?(?:\(?[A-Z]{2,4}\)?\s*)?[-–—:|]\s")
+#: A live blog has at least this many entries that open with a clock time.
+MIN_LIVE_ENTRIES = 2
+
+
+def live_entries(text: str) -> list[Span]:
+    """Paragraphs of a live blog that open with a clock time ("04:05 GMT - Police fire
+    tear gas ..."): told in the historical present, so a present tense there is news."""
+    found = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if _LIVE_STAMP.match(m.group(0))]
+    return found if len(found) >= MIN_LIVE_ENTRIES else []
+
+
+def labelled_paragraphs(text: str, labels: frozenset[str]) -> list[Span]:
+    """Paragraphs that open with a label such as "Background:" or "Context:"."""
+    out = []
+    for m in _PARAGRAPH.finditer(text):
+        head = m.group(0).split(":", 1)
+        if len(head) == 2 and head[0].strip().lower() in labels:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def inside(spans: list[Span], offset: int) -> bool:
+    return any(start <= offset < end for start, end in spans)

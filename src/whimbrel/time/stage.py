@@ -22,7 +22,8 @@ from typing import Any
 from ..model import DateRef, Document, Event, Sentence
 from ..registry import stages
 from .dates import FUTURE, NO_PUB, duration_days, find_date_expressions, is_future_ref, resolve
-from .segments import find_segments, segment_of
+from .lexicon import words
+from .segments import find_segments, inside, labelled_paragraphs, live_entries, segment_of
 from .status import (
     _is_verb,
     _modal,
@@ -198,6 +199,9 @@ class TimeResolver:
         segments = find_segments(doc.article.clean_text, pub) if len(doc.sentences) > 1 else []
         found: dict[int, list[DateRef]] = {}
         today: dict[int, date | None] = {}
+        text = doc.article.clean_text
+        self._live = live_entries(text) if len(doc.sentences) > 1 else []
+        self._labelled = labelled_paragraphs(text, words("status", "background_labels"))
         for sentence in doc.sentences:
             seg = segment_of(segments, sentence.start)
             # a part under its own dateline or stamp reads "on Wednesday" against its date
@@ -220,18 +224,28 @@ class TimeResolver:
         """Date one event (in place)."""
         trigger = trigger_token(sentence, event.trigger_span)
         parsed = trigger is not None and sentence.doc.has_annotation("DEP")
+        framed = _framed_act(trigger) if parsed else None
+        if framed is not None:
+            # "talks are set to resume next month", "is scheduled to open on Sept 27": the
+            # frame word was coded as the trigger; the act and its date lie in its clause
+            trigger = framed
+            if event.status == "occurred":
+                event.status, event.status_cue = detect_status(sentence, trigger)
         if parsed and self.recheck_status and event.status == "occurred" and not event.status_cue:
             event.status, event.status_cue = detect_status(sentence, trigger)
-        background = is_background(sentence, trigger, pub) if parsed else None
+        live = inside(getattr(self, "_live", []), sentence.start)
+        background = is_background(sentence, trigger, pub, historical=live) if parsed else None
         first = trigger_token(sentence, (event.trigger_span[0], event.trigger_span[0] + 1))
         if parsed and background is None and first is not None and first.i != trigger.i:
             # "Iran denies supplying drones": the governing verb's clause counts too
-            background = is_background(sentence, first, pub)
+            background = is_background(sentence, first, pub, historical=live)
         if parsed and background is None and governing_verb(trigger).dep_ == "relcl":
             # a relative clause inside a background sentence is background too
             outer = governing_verb(governing_verb(trigger).head)
             if outer.i != trigger.i:
-                background = is_background(sentence, outer, pub)
+                background = is_background(sentence, outer, pub, historical=live)
+        if background is None and inside(getattr(self, "_labelled", []), sentence.start):
+            background = "history (a paragraph labelled background or context)"
         point, duration, note = attached_dates(sentence, trigger, refs, event.status)
         ref = None
         if point is not None:
@@ -285,7 +299,9 @@ class TimeResolver:
             (c for c in head.children if c.dep_ in ("xcomp", "ccomp") and _is_verb(c)), None)
         planned = None
         if act is not None:
-            point = _nearest_in(sentence, refs, clause_tokens(act), act)
+            # "agreed to start building a bridge by 2007": the act's clause and the acts
+            # it governs, not relative clauses about its nouns
+            point = _nearest_in(sentence, refs, _act_tokens(act), act)
             if point is not None:
                 planned = resolve(point.text, pub, tense=FUTURE)
                 planned.span, planned.rule = point.span, f"{planned.rule}; the agreed act's date"
@@ -318,6 +334,8 @@ class TimeResolver:
         ("the two-week exercise that began on Oct 22", read on Nov 10) occurred."""
         if pub is None or not ref.start or not ref.end or event.status not in ("occurred", "ongoing"):
             return
+        if event.event_type not in words("status", "durative_types"):
+            return  # "reopened the border for two days": the act is done, its result lasts
         start, end = date.fromisoformat(ref.start), date.fromisoformat(ref.end)
         if event.status == "occurred" and ref.value and ref.value != pub.isoformat() and \
                 start <= pub <= end:
@@ -328,6 +346,26 @@ class TimeResolver:
     @staticmethod
     def _note(event: Event, note: str) -> None:
         event.evidence = f"{event.evidence}; {note}" if event.evidence else note
+
+
+def _act_tokens(act: Any) -> list[Any]:
+    out, stack = [], [act]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "parataxis"))
+    return out
+
+
+def _framed_act(trigger: Any) -> Any:
+    """The infinitive governed by a future frame ("set", "scheduled", "due") coded as
+    the trigger, or None."""
+    from .status import _is_infinitive
+
+    if trigger.lemma_.lower() not in words("status", "future_frames"):
+        return None
+    return next((c for c in trigger.children if c.dep_ in ("xcomp", "acl") and _is_verb(c)
+                 and _is_infinitive(c)), None)
 
 
 def _nearest_in(sentence: Sentence, refs: list[DateRef], tokens: list[Any], near: Any) -> DateRef | None:

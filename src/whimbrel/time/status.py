@@ -431,7 +431,8 @@ def _own_date(verb: Any) -> bool:
     return False
 
 
-def is_background(sentence: Sentence, trigger: Any, pub_date: date | None = None) -> str | None:
+def is_background(sentence: Sentence, trigger: Any, pub_date: date | None = None, *,
+                  historical: bool = False) -> str | None:
     """Why the trigger's clause is background rather than news (habit, history, analysis), or None.
 
     Background events get no date. Conservative: a present perfect alone
@@ -445,15 +446,20 @@ def is_background(sentence: Sentence, trigger: Any, pub_date: date | None = None
     verb = governing_verb(tok)
     clause = clause_tokens(verb)
     return (_habitual(verb, clause, pub_date) or _history(verb, clause, pub_date)
-            or _state_description(verb, clause) or _present_state(verb) or _toll(verb)
-            or _analysis(verb) or _feeling(verb) or _quoted_view(sentence, tok, verb))
+            or _state_description(verb, clause) or _present_state(verb, historical) or _toll(verb)
+            or _analysis(verb) or _feeling(verb) or _quoted_view(sentence, tok, verb)
+            or _quoted_statement(sentence, verb))
 
 
-def _present_state(verb: Any) -> str | None:
+def _present_state(verb: Any, historical: bool = False) -> str | None:
     """A simple present states how things are ("Iran denies supplying drones",
     "traders still complain", "Baku says they face charges"): the day's news is told
-    in the past tense. Reported speech in the present ("said it would") is not this."""
+    in the past tense. Reported speech in the present ("said it would") is not this.
+    ``historical``: a live-blog entry tells its news in the present ("Police fire tear
+    gas"); there only statements and verbs of state ("says", "hosts") are states."""
     if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ in ("be", "have"):
+        return None
+    if historical and not (_is(verb, "reporting_verbs") or _is(verb, "state_verbs")):
         return None
     if _children(verb, "aux", "auxpass") or verb.dep_ in ("xcomp", "advcl", "relcl"):
         return None
@@ -525,6 +531,25 @@ def _quoted_view(sentence: Sentence, tok: Any, verb: Any) -> str | None:
         if head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
             break
         head = head.head
-    if head.tag_ in PRESENT and not _children(head, "aux", "auxpass"):
+    auxes = _children(head, "aux", "auxpass")
+    simple = head.tag_ in PRESENT and not auxes
+    passive = head.tag_ == "VBN" and [a.tag_ for a in auxes] in (["VBP"], ["VBZ"]) and \
+        auxes[0].dep_ == "auxpass"  # "we are condemned to understand each other"
+    if simple or passive:
         return f"quoted view or intention ('{head.text}')"
+    return None
+
+
+def _quoted_statement(sentence: Sentence, verb: Any) -> str | None:
+    """'"This is a sign of hope," Mogherini said': a statement whose words are a
+    quoted view or intention (present tense, or a modal) says what the speaker
+    thinks, not what happened."""
+    if not _is(verb, "reporting_verbs"):
+        return None
+    for child in _children(verb, "ccomp", "parataxis"):
+        if not _inside_quote(sentence.text, child.idx):
+            continue
+        auxes = _children(child, "aux", "auxpass")
+        if any(a.tag_ == "MD" for a in auxes) or (child.tag_ in PRESENT and not auxes):
+            return f"quoted view or intention ('{child.text}')"
     return None
