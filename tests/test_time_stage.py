@@ -140,9 +140,10 @@ def test_example_sentence_dates_are_recorded(jmcc):
 @pytest.fixture(scope="module")
 def story(language):
     doc = parsed(language, STORY, date(2024, 3, 14))
-    names = ["met", "seized", "smuggled", "host", "held", "deployed", "impose",
-             "meet", "exercise"]
+    names = ["met", "seized", "smuggled", "host", "held", "deployed", "impose", "meet"]
     events = {name: event(doc, name) for name in names}
+    # an exercise lasts: a span around the publication day makes it ongoing
+    events["exercise"] = event(doc, "exercise", cameo="062", event_type="COOPERATE")
     events["detained"] = event(doc, "detained", cameo="173", event_type="COERCE")
     events["meet again"] = event(doc, "meet", 1)
     TimeResolver()(doc)

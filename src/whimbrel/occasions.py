@@ -43,8 +43,6 @@ REACTION_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 RECENT_DAYS = 14
 #: ... or, when older, only events tied to it this strongly (see :func:`_score`).
 STRONG = 3.0
-#: Sentences (0-based index) of the lead: its occasion is the story's main one.
-LEAD_SENTENCES = 1
 #: The least tie that lets an undated event take an occasion's date: the last occasion
 #: told up to five sentences before it, or one of its type or parties.
 MIN_SCORE = 1.0
@@ -126,8 +124,6 @@ def _score(event: Event, occ: Occasion, members: list[Event]) -> float | None:
         score += 1
     distance = event.sentence_index - (occ.anchor_sentence or 0)
     score += 1.5 if distance >= 0 else 0  # the story goes on about the day it stated
-    if occ.index == 0 and (occ.anchor_sentence or 0) <= LEAD_SENTENCES:
-        score += 1  # the lead's occasion is what the story is about
     return score - 0.1 * abs(distance)
 
 
