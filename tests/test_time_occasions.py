@@ -87,11 +87,21 @@ def test_live_blog_stamps_date_their_entries() -> None:
 
 def test_the_other_day_is_the_week_before_publication() -> None:
     ref = resolve("the other day", date(2024, 3, 14))
-    assert (ref.precision, ref.start, ref.end) == ("week", "2024-03-07", "2024-03-13")
+    assert (ref.precision, ref.start, ref.end) == ("week", "2024-03-04", "2024-03-10")
     assert ref.value == "2024-W10"
     events = _code("The army chiefs of Pakistan and Russia met the other day in Moscow.",
                    "2024-03-14")
     assert _one(events, "met").date.precision == "week"
+
+
+@pytest.mark.parametrize("text, day, tense, week", [
+    ("at the weekend", date(2016, 8, 10), "past", "2016-W31"),
+    ("last weekend", date(2016, 8, 7), "past", "2016-W30"),
+    ("next weekend", date(2016, 8, 6), "future", "2016-W32"),
+])
+def test_weekends_are_iso_weeks(text: str, day: date, tense: str, week: str) -> None:
+    ref = resolve(text, day, tense=tense)
+    assert (ref.value, ref.precision) == (week, "week")
 
 
 def test_earlier_this_month_is_the_month() -> None:

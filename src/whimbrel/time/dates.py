@@ -430,11 +430,30 @@ def _h_vague(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
 
 
 def _h_approx(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
-    """"the other day", "a few days ago": some day in the week before publication."""
+    """"the other day", "a few days ago": some day of the ISO week before the
+    publication's (the analysts' convention, like "last week")."""
     if pub is None:
         return _ref(None, None, f"{NO_PUB} (the other day)")
-    return week_ref(pub - timedelta(days=7), pub - timedelta(days=1),
-                    "approximate: the week before pub date")
+    monday = pub - timedelta(days=pub.weekday() + 7)
+    return week_ref(monday, monday + timedelta(days=6), "approximate: the week before pub date")
+
+
+def _h_weekend(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
+    """"at the weekend", "last weekend": the ISO week of the weekend meant (the last
+    one before publication; the next one when the clause looks ahead)."""
+    if pub is None:
+        return _ref(None, None, f"{NO_PUB} (weekend)")
+    rel = (m["wkrel"] or "").lower()
+    weekend_now = pub.weekday() >= 5
+    if rel in ("next", "coming") or (tense == FUTURE and rel not in ("last", "past")):
+        saturday = pub + timedelta(days=(5 - pub.weekday()) % 7)  # Sunday: the next one
+        if rel == "next" and pub.weekday() == 5:
+            saturday += timedelta(days=7)
+    else:
+        saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+        if rel in ("last", "past") and weekend_now:
+            saturday -= timedelta(days=7)
+    return week_ref(saturday, saturday + timedelta(days=1), "weekend")
 
 
 def _h_bare_year(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
@@ -549,6 +568,8 @@ def rules() -> tuple[Rule, ...]:
         ("approximate", r"(?i:the\s+other\s+day|(?:a\s+)?(?:few|couple\s+of)\s+days\s+(?:ago|back))",
          _h_approx),
         ("ago", r"{num}\s+{unit}\s+(?i:ago)", _h_ago),
+        ("weekend", r"(?i:(?:at|over|during|on|by|until)\s+)?(?i:the\s+)?"
+                    r"(?:(?P<wkrel>(?i:last|this|next|coming|past))\s+)?(?i:weekend)(?!-)", _h_weekend),
         ("in n units", r"(?i:in|within)\s+(?i:the\s+next\s+)?{num}\s+{unit}(?!\s+of)(?!-)",
          _h_in_n),
         ("long period", r"(?:(?i:for|over|during|in)\s+(?i:the\s+)?(?i:last|past)\s+(?:{num}\s+)?{unit}"
