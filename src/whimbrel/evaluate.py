@@ -445,6 +445,11 @@ def story_totals(scored: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "n_planned_date": len(with_plan),
         "must_not_violations": sum(len(s["violations"]) for s in scored),
         "date_sources_matched": dict(Counter(r["date_source"] or "undated" for r in matched)),
+        "date_by_gold_source": {
+            src: _ratio(sum(r["date_ok"] for r in matched if r["expected"].get("date_source") == src),
+                        sum(r["expected"].get("date_source") == src for r in matched))
+            for src in sorted({r["expected"]["date_source"] for r in matched
+                               if r["expected"].get("date_source")})},
         "date_sources_all": dict(sources),
     }
 
@@ -573,6 +578,9 @@ def format_story_report(result: dict[str, Any]) -> str:
         f"{'date source (matched)':<24}" + _counts(t.get("date_sources_matched", {})),
         f"{'date source (all)':<24}" + _counts(t.get("date_sources_all", {})),
     ]
+    if t.get("date_by_gold_source"):
+        lines.append(f"{'date right by gold source':<24}" + "  ".join(
+            f"{k}={v:.3f}" for k, v in t["date_by_gold_source"].items()))
     if result["skipped"]:
         lines.append(f"skipped (file not found): {', '.join(result['skipped'])}")
     if result.get("half") == "lockbox":

@@ -451,13 +451,22 @@ def is_background(sentence: Sentence, trigger: Any, pub_date: date | None = None
             or _quoted_statement(sentence, verb))
 
 
+def _finite_present(verb: Any) -> bool:
+    """VBZ/VBP, or a base form with a subject and no auxiliary (the tagger's "VB" in
+    "The red shirts ... accuse the government")."""
+    if verb.tag_ in PRESENT:
+        return True
+    return verb.tag_ == "VB" and bool(_children(verb, "nsubj")) and not _children(
+        verb, "aux", "auxpass") and verb.dep_ in ("ROOT", "conj", "ccomp")
+
+
 def _present_state(verb: Any, historical: bool = False) -> str | None:
     """A simple present states how things are ("Iran denies supplying drones",
     "traders still complain", "Baku says they face charges"): the day's news is told
     in the past tense. Reported speech in the present ("said it would") is not this.
     ``historical``: a live-blog entry tells its news in the present ("Police fire tear
     gas"); there only statements and verbs of state ("says", "hosts") are states."""
-    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ in ("be", "have"):
+    if not _finite_present(verb) or verb.lemma_ in ("be", "have"):
         return None
     if historical and not (_is(verb, "reporting_verbs") or _is(verb, "state_verbs")):
         return None
