@@ -579,7 +579,7 @@ def format_story_report(result: dict[str, Any]) -> str:
         f"{'date source (all)':<24}" + _counts(t.get("date_sources_all", {})),
     ]
     if t.get("date_by_gold_source"):
-        lines.append(f"{'date right by gold source':<24}" + "  ".join(
+        lines.append(f"{'date by gold source':<24}" + "  ".join(
             f"{k}={v:.3f}" for k, v in t["date_by_gold_source"].items()))
     if result["skipped"]:
         lines.append(f"skipped (file not found): {', '.join(result['skipped'])}")

@@ -460,6 +460,11 @@ def _finite_present(verb: Any) -> bool:
         verb, "aux", "auxpass") and verb.dep_ in ("ROOT", "conj", "ccomp")
 
 
+def _present_perfect_head(verb: Any) -> bool:
+    return verb.tag_ == "VBN" and any(a.lemma_ == "have" and a.tag_ in PRESENT
+                                      for a in _children(verb, "aux"))
+
+
 def _present_state(verb: Any, historical: bool = False) -> str | None:
     """A simple present states how things are ("Iran denies supplying drones",
     "traders still complain", "Baku says they face charges"): the day's news is told
@@ -472,8 +477,8 @@ def _present_state(verb: Any, historical: bool = False) -> str | None:
         return None
     if _children(verb, "aux", "auxpass") or verb.dep_ in ("xcomp", "advcl", "relcl"):
         return None
-    if verb.dep_ == "ccomp" and verb.head.tag_ not in ("VBZ", "VBP"):
-        return None  # "said the sales comply": a report of the day
+    if verb.dep_ == "ccomp" and not _finite_present(verb.head) and not _present_perfect_head(verb.head):
+        return None  # "said the sales comply": a report of the day ("has said": not of the day)
     if _own_date(verb):
         return None  # "Leaders meet in Quito next week": a schedule, not a state
     return f"state description (present tense '{verb.text}')"
