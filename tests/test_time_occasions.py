@@ -152,3 +152,43 @@ def test_a_pledge_keeps_the_promised_acts_date(text: str, day: str, planned: str
     assert agree, text
     assert (agree[0].status, agree[0].date.value) == ("occurred", day)
     assert agree[0].planned_date.value == planned
+
+
+def test_live_blog_entries_are_news_in_the_present() -> None:
+    text = ("LIVE: Protests in Colombo\n\n04:05 GMT - Police fire tear gas at crowds near the "
+            "Fort railway station.\n\n06:48 GMT - Protesters break through barricades at the "
+            "president's house.\n\n09:30 GMT - India says it is following events with concern.")
+    events = _code(text, "2022-07-09")
+    broke = [e for e in events if "barricades" in e.sentence_text]
+    assert broke and all(e.date is not None and e.date.value == "2022-07-09" for e in broke)
+    says = [e for e in events if "following events" in e.sentence_text]
+    assert all(e.date is None for e in says)  # a statement of state stays background
+
+
+def test_a_background_paragraph_is_background() -> None:
+    events = _code("Colombian troops killed five rebels in Cauca on Monday.\n\nBackground: "
+                   "Colombian forces clashed with rebels across the province.", "2024-03-14")
+    clashed = [e for e in events if "Background" in e.sentence_text]
+    assert all(e.date is None or e.date.value != "2024-03-14" for e in clashed)
+    assert all("background" in (e.evidence or "") for e in clashed)
+
+
+def test_a_future_frame_coded_as_trigger_is_planned() -> None:
+    events = _code("Exploratory talks between Chile and Peru are set to resume in Lima next "
+                   "month.", "2024-03-14")
+    talks = [e for e in events if e.event_type == "CONSULT"]
+    assert talks and (talks[0].status, talks[0].date.value) == ("planned", "2024-04")
+
+
+def test_an_act_whose_result_lasts_is_done() -> None:
+    events = _code("Pakistan on Tuesday reopened its border crossings with Afghanistan for "
+                   "two days.", "2017-03-08")
+    reopened = [e for e in events if "reopened" in e.trigger_text]
+    assert reopened and reopened[0].status == "occurred"
+
+
+def test_a_quoted_view_in_a_statement_is_not_news() -> None:
+    events = _code("Chile and Peru signed a fisheries accord on Monday.\n\n\"This is a sign of "
+                   "hope for the whole region,\" the Chilean minister said.", "2024-03-11")
+    said = [e for e in events if "sign of hope" in e.sentence_text]
+    assert all(e.date is None for e in said)
