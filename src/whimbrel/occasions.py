@@ -46,7 +46,7 @@ STRONG = 3.0
 #: The least tie that lets an undated event take an occasion's date: the last occasion
 #: told up to five sentences before it, or one of its type or parties.
 MIN_SCORE = 1.0
-#: Places chosen by a fallback rule, which an occasion's own place replaces.
+#: Places chosen by a fallback rule (not a sentence's own words).
 FALLBACK_PLACES = ("dateline", "main place of story")
 
 
@@ -226,13 +226,15 @@ class OccasionStage:
     @staticmethod
     def _share(occ: Occasion, events: list[Event]) -> None:
         """Series go to all the occasion's events; a sentence-based place only to the
-        events of the same type (the meeting's place is not the exercise's)."""
+        events of the same type (the meeting's place is not the exercise's) that have
+        no place at all (a dateline's country is more often right than another
+        sentence's locative)."""
         placed = [e for e in events if e.location and not _fallback(e.location)]
         occ.location = placed[0].location if placed else None
         for event in events:
             if event.series is None and occ.series is not None:
                 event.series = occ.series
-            if event.status == "planned" or (event.location and not _fallback(event.location)):
+            if event.status == "planned" or event.location is not None:
                 continue
             same = [e for e in placed if e.event_type == event.event_type]
             if same:
