@@ -192,3 +192,16 @@ def test_a_quoted_view_in_a_statement_is_not_news() -> None:
                    "hope for the whole region,\" the Chilean minister said.", "2024-03-11")
     said = [e for e in events if "sign of hope" in e.sentence_text]
     assert all(e.date is None for e in said)
+
+
+def test_an_agreement_about_the_next_round_belongs_to_this_rounds_occasion() -> None:
+    events = _code(
+        "The 3rd round of the Chile-Peru Joint Border Commission (JBC) was held in Lima on "
+        "Monday.\n\nThe two sides agreed to hold the 4th round of the JBC in Santiago in 2025.",
+        "2024-03-14")
+    held = [e for e in events if e.series and e.series.round == 3]
+    agree = [e for e in events if e.event_type == "AGREE"]
+    assert held and agree
+    assert agree[0].occasion == held[0].occasion is not None
+    assert agree[0].series.round == 4 and agree[0].planned_date.value == "2025"
+    assert agree[0].date.value == "2024-03-11"

@@ -113,7 +113,11 @@ def _score(event: Event, occ: Occasion, members: list[Event]) -> float | None:
     """How strongly an undated event belongs to an occasion; None: it cannot."""
     mine, theirs = _series_key(event), _series_key(occ)
     if mine and theirs and mine != theirs:
-        return None  # "Druzhba VI" is not the JMCC round
+        if event.event_type in OCCASION_TYPES:
+            return None  # the "Druzhba VI" exercise is not the JMCC round
+        # "agreed to hold the 4th round": said at the 3rd round, about the 4th; the
+        # event keeps the round it names and joins the occasion it was said at
+        mine = None
     score = 0.0
     if mine and mine == theirs:
         score += 4
