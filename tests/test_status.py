@@ -161,3 +161,16 @@ def test_old_year_is_history_only_with_a_publication_date(nlp):
     sent, tok = parse(nlp, "The rebels seized the town in 1994.", "seized")
     assert is_background(sent, tok, PUB).startswith("history")
     assert is_background(sent, tok, None) is None
+
+
+@pytest.mark.parametrize("text, verb, view", [
+    ("Quito said it was overwhelmed by the scale of the floods.", "said", True),
+    ("Moscow says it is following events with concern.", "says", True),
+    ("Officials said the first payments would be made next month.", "said", True),
+    ("Officials said troops fired on the crowd.", "said", False),
+])
+def test_reported_view_of_a_statement(nlp, text, verb, view):
+    from whimbrel.time.status import reported_view
+
+    sent, tok = parse(nlp, text, verb)
+    assert (reported_view(tok) is not None) == view

@@ -32,6 +32,7 @@ from .status import (
     detect_status,
     governing_verb,
     is_background,
+    reported_view,
 )
 
 PUB_RULE = "publication date (no date in sentence)"
@@ -244,6 +245,8 @@ class TimeResolver:
             outer = governing_verb(governing_verb(trigger).head)
             if outer.i != trigger.i:
                 background = is_background(sentence, outer, pub, historical=live)
+        if parsed and background is None and event.event_type is None and event.cameo[:2] == "01":
+            background = reported_view(governing_verb(trigger))
         if background is None and inside(getattr(self, "_labelled", []), sentence.start):
             background = "history (a paragraph labelled background or context)"
         point, duration, note = attached_dates(sentence, trigger, refs, event.status)

@@ -567,3 +567,17 @@ def _quoted_statement(sentence: Sentence, verb: Any) -> str | None:
         if any(a.tag_ == "MD" for a in auxes) or (child.tag_ in PRESENT and not auxes):
             return f"quoted view or intention ('{child.text}')"
     return None
+
+
+def reported_view(verb: Any) -> str | None:
+    """"said it was overwhelmed", "says it is following events with concern", "said
+    the talks were useful": what a statement reports is a state or a view, not an act
+    (for CAMEO 01 statements, which carry no event of their own)."""
+    if not _is(verb, "reporting_verbs"):
+        return None
+    for child in _children(verb, "ccomp"):
+        auxes = _children(child, "aux", "auxpass")
+        if child.lemma_ == "be" or _is(child, "state_verbs") or _is(child, "feeling_verbs") \
+                or (child.tag_ == "VBG" and auxes) or any(a.tag_ == "MD" for a in auxes):
+            return f"reported view ('{verb.text} ... {child.text}')"
+    return None
