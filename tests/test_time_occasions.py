@@ -161,6 +161,7 @@ def test_live_blog_entries_are_news_in_the_present() -> None:
     events = _code(text, "2022-07-09")
     broke = [e for e in events if "barricades" in e.sentence_text]
     assert broke and all(e.date is not None and e.date.value == "2022-07-09" for e in broke)
+    assert broke[0].time == "06:48 GMT" and broke[0].to_dict()["time"] == "06:48 GMT"
     says = [e for e in events if "following events" in e.sentence_text]
     assert all(e.date is None for e in says)  # a statement of state stays background
 

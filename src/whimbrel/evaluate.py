@@ -53,6 +53,7 @@ class Pred:
     date_precision: str | None = None
     date_source: str | None = None
     planned_date: str | None = None
+    time: str | None = None
 
     def reported_in(self, needle: str) -> bool:
         return needle in self.sentence or any(needle in s for s in self.also_in)
@@ -106,6 +107,7 @@ def pred_from_event(event: Event, text: str | None = None) -> Pred:
         date_precision=event.date.precision if event.date else None,
         date_source=event.date_source if event.date else None,
         planned_date=event.planned_date.value if event.planned_date else None,
+        time=event.time,
     )
 
 
@@ -406,6 +408,7 @@ def score_story(preds: Sequence[Pred], spec: dict[str, Any], pub_date: str | Non
             "planned_date_ok": None if "planned_date" not in exp or best is None
             else date_matches(best.planned_date, exp["planned_date"]),
             "date_source": best.date_source if best is not None else None,
+            "time_ok": None if "time" not in exp or best is None else best.time == exp["time"],
             "expected": exp, "predicted": [p.to_dict() for p in in_sentence],
         })
     # "background" repeats the must-not strings and adds some: count each once
@@ -443,6 +446,9 @@ def story_totals(scored: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "location": _ratio(sum(r["location_ok"] for r in with_loc), len(with_loc)),
         "planned_date": _ratio(sum(bool(r["planned_date_ok"]) for r in with_plan), len(with_plan)),
         "n_planned_date": len(with_plan),
+        "time": _ratio(sum(bool(r.get("time_ok")) for r in matched if r.get("time_ok") is not None),
+                       sum(r.get("time_ok") is not None for r in matched)),
+        "n_time": sum(r.get("time_ok") is not None for r in matched),
         "must_not_violations": sum(len(s["violations"]) for s in scored),
         "date_sources_matched": dict(Counter(r["date_source"] or "undated" for r in matched)),
         "date_by_gold_source": {
@@ -574,6 +580,7 @@ def format_story_report(result: dict[str, Any]) -> str:
         f"{'status (of matched)':<24}{t['status']:>8.3f}",
         f"{'location (of matched)':<24}{t['location']:>8.3f}",
         f"{'planned date':<24}{t.get('planned_date', 0.0):>8.3f}   of {t.get('n_planned_date', 0)}",
+        f"{'live-blog time':<24}{t.get('time', 0.0):>8.3f}   of {t.get('n_time', 0)}",
         f"{'background on pub day':<24}{t['must_not_violations']:>8d}   {per10:.1f} per 10 stories",
         f"{'date source (matched)':<24}" + _counts(t.get("date_sources_matched", {})),
         f"{'date source (all)':<24}" + _counts(t.get("date_sources_all", {})),

@@ -191,6 +191,8 @@ class Event:
     planned_date: DateRef | None = None
     #: Index of the occasion in ``Document.occasions`` the event belongs to, if any.
     occasion: int | None = None
+    #: Clock time of a live-blog entry the event is told in ("04:05 GMT"), as written.
+    time: str | None = None
 
     @property
     def event_id(self) -> str:
@@ -222,6 +224,7 @@ class Event:
             "planned_date": self.planned_date.value if self.planned_date else None,
             "planned_date_precision": self.planned_date.precision if self.planned_date else None,
             "occasion": self.occasion,
+            "time": self.time,
             "status": self.status,
             "status_cue": self.status_cue,
             "location": self.location.to_dict() if self.location else None,

@@ -112,16 +112,27 @@ def segment_of(segments: list[Segment], offset: int) -> Segment | None:
     return out
 
 
-_LIVE_STAMP = re.compile(r"\d{1,2}[:.]\d\d\s*(?:[AaPp]\.?[Mm]\.?\s*)?(?:\(?[A-Z]{2,4}\)?\s*)?[-–—:|]\s")
+_LIVE_STAMP = re.compile(r"(?P<clock>\d{1,2}[:.]\d\d\s*(?:[AaPp]\.?[Mm]\.?\s*)?(?:\(?[A-Z]{2,4}\)?)?)"
+                         r"\s*[-–—:|]\s")
 #: A live blog has at least this many entries that open with a clock time.
 MIN_LIVE_ENTRIES = 2
 
 
-def live_entries(text: str) -> list[Span]:
+def live_entries(text: str) -> list[tuple[Span, str]]:
     """Paragraphs of a live blog that open with a clock time ("04:05 GMT - Police fire
-    tear gas ..."): told in the historical present, so a present tense there is news."""
-    found = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if _LIVE_STAMP.match(m.group(0))]
+    tear gas ..."), with that time: told in the historical present, so a present tense
+    there is news."""
+    found = []
+    for m in _PARAGRAPH.finditer(text):
+        stamp = _LIVE_STAMP.match(m.group(0))
+        if stamp:
+            found.append(((m.start(), m.end()), stamp["clock"].strip()))
     return found if len(found) >= MIN_LIVE_ENTRIES else []
+
+
+def entry_time(entries: list[tuple[Span, str]], offset: int) -> str | None:
+    """The clock time of the live-blog entry holding ``offset``, if any."""
+    return next((clock for (start, end), clock in entries if start <= offset < end), None)
 
 
 def labelled_paragraphs(text: str, labels: frozenset[str]) -> list[Span]:

@@ -23,7 +23,14 @@ from ..model import DateRef, Document, Event, Sentence
 from ..registry import stages
 from .dates import FUTURE, NO_PUB, duration_days, find_date_expressions, is_future_ref, resolve
 from .lexicon import words
-from .segments import find_segments, inside, labelled_paragraphs, live_entries, segment_of
+from .segments import (
+    entry_time,
+    find_segments,
+    inside,
+    labelled_paragraphs,
+    live_entries,
+    segment_of,
+)
 from .status import (
     _is_verb,
     _modal,
@@ -234,7 +241,9 @@ class TimeResolver:
                 event.status, event.status_cue = detect_status(sentence, trigger)
         if parsed and self.recheck_status and event.status == "occurred" and not event.status_cue:
             event.status, event.status_cue = detect_status(sentence, trigger)
-        live = inside(getattr(self, "_live", []), sentence.start)
+        clock = entry_time(getattr(self, "_live", []), sentence.start)
+        event.time = clock
+        live = clock is not None
         background = is_background(sentence, trigger, pub, historical=live) if parsed else None
         first = trigger_token(sentence, (event.trigger_span[0], event.trigger_span[0] + 1))
         if parsed and background is None and first is not None and first.i != trigger.i:
