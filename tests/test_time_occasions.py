@@ -206,3 +206,11 @@ def test_an_agreement_about_the_next_round_belongs_to_this_rounds_occasion() -> 
     assert agree[0].occasion == held[0].occasion is not None
     assert agree[0].series.round == 4 and agree[0].planned_date.value == "2025"
     assert agree[0].date.value == "2024-03-11"
+
+
+def test_a_present_perfect_in_the_lead_takes_the_occasions_day() -> None:
+    events = _code("Pakistan and Russia on Monday opened the two-week joint exercise Druzhba-VII "
+                   "at Tarbela, the army said.\n\nRussian special forces have arrived in Pakistan "
+                   "for the exercise, officials said.", "2024-10-30")
+    arrived = _one(events, "arrived")
+    assert (arrived.date.value, arrived.date_source) == ("2024-10-28", "occasion")

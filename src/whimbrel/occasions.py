@@ -14,9 +14,9 @@ day of its own (an approximate "the other day" dates only its own event). An und
 else one of its type or parties, else the last one told before it, but only
 when that occasion is recent (history told with its own date does not date the
 news after it) or the link is strong. Quotes, statements and reactions join
-too (``reactions=False`` keeps them on the publication day); present perfects
-("have finalised") and background keep their own dating: they report a state,
-not the occasion's day. Events of an occasion without a series or a
+too (``reactions=False`` keeps them on the publication day); background, and a
+present perfect after the lead ("have finalised", left undated by the time
+stage), keep their own dating: they report a state, not the occasion's day. Events of an occasion without a series or a
 sentence-based place take the occasion's.
 
 Runs after time, place and series, before merge (which then merges the
@@ -29,7 +29,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from .model import DateRef, Document, Event, Location, Occasion, Sentence
+from .model import DateRef, Document, Event, Location, Occasion
 from .registry import stages
 from .time.segments import Segment, find_segments, segment_of
 
@@ -57,21 +57,6 @@ def _is_background(event: Event) -> bool:
 def _parties(event: Event) -> frozenset[str]:
     return frozenset(a.country for side in (event.source, event.target)
                      for m in side for a in m.expand() if a.country)
-
-
-def _perfect(event: Event, sentence: Sentence) -> bool:
-    """"have finalised": a present perfect reports a state up to now, not a day."""
-    if sentence.doc is None:
-        return False
-    start = event.trigger_span[0] - sentence.start
-    for tok in sentence.doc:
-        if tok.idx == start:
-            verb = tok
-            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-                verb = verb.head
-            return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
-                       for c in verb.children)
-    return False
 
 
 def _reaction(event: Event) -> bool:
@@ -193,13 +178,12 @@ class OccasionStage:
     def _join(self, doc: Document, event: Event, members: dict[int, list[Event]],
               segments: list[Segment], pub: date | None) -> None:
         """Date an undated news event from its occasion, else its segment's dateline."""
-        sentence = doc.sentences[event.sentence_index] if 0 <= event.sentence_index < len(
-            doc.sentences) else None
         seg = segment_of(segments, event.sentence_span[0])
         today = seg.date if seg and seg.date else pub
+        # a present perfect after the lead is left undated by the time stage; in the
+        # lead ("forces have arrived for the exercise") it tells the occasion's news
         eligible = (event.status in NEWS and not _is_background(event)
-                    and (self.reactions or not _reaction(event))
-                    and not (sentence is not None and _perfect(event, sentence)))
+                    and (self.reactions or not _reaction(event)))
         best: tuple[float, Occasion] | None = None
         if eligible:
             for occ in doc.occasions:
