@@ -29,9 +29,10 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from .model import DateRef, Document, Event, Location, Occasion
+from .model import DateRef, Document, Event, Location, Occasion, Sentence
 from .registry import stages
 from .time.segments import Segment, find_segments, segment_of
+from .time.stage import LEAD
 
 NEWS = ("occurred", "ongoing", "negated")
 #: Types that name a happening of their own (see events.series.OCCASION_TYPES).
@@ -57,6 +58,21 @@ def _is_background(event: Event) -> bool:
 def _parties(event: Event) -> frozenset[str]:
     return frozenset(a.country for side in (event.source, event.target)
                      for m in side for a in m.expand() if a.country)
+
+
+def _perfect(event: Event, sentence: Sentence) -> bool:
+    """"have finalised": a present perfect reports a state up to now, not a day."""
+    if sentence.doc is None:
+        return False
+    start = event.trigger_span[0] - sentence.start
+    for tok in sentence.doc:
+        if tok.idx == start:
+            verb = tok
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+                       for c in verb.children)
+    return False
 
 
 def _reaction(event: Event) -> bool:
@@ -180,10 +196,15 @@ class OccasionStage:
         """Date an undated news event from its occasion, else its segment's dateline."""
         seg = segment_of(segments, event.sentence_span[0])
         today = seg.date if seg and seg.date else pub
-        # a present perfect after the lead is left undated by the time stage; in the
-        # lead ("forces have arrived for the exercise") it tells the occasion's news
+        # a present perfect after the lead ("has not deployed troops") states how
+        # things stand on the day; in the lead ("forces have arrived for the
+        # exercise") it tells the occasion's news
+        sentence = doc.sentences[event.sentence_index] if 0 <= event.sentence_index < len(
+            doc.sentences) else None
         eligible = (event.status in NEWS and not _is_background(event)
-                    and (self.reactions or not _reaction(event)))
+                    and (self.reactions or not _reaction(event))
+                    and not (sentence is not None and sentence.index > LEAD
+                             and _perfect(event, sentence)))
         best: tuple[float, Occasion] | None = None
         if eligible:
             for occ in doc.occasions:
