@@ -37,7 +37,7 @@ from .time.stage import LEAD
 NEWS = ("occurred", "ongoing", "negated")
 #: Types that name a happening of their own (see events.series.OCCASION_TYPES).
 OCCASION_TYPES = {"CONSULT", "COOPERATE", "PROTEST", "ASSAULT", "MOBILIZE", "AID", "COERCE"}
-#: Verbal reactions are the day's news, not part of the occasion's day.
+#: Verbal reactions and statements: with ``reactions=False`` they keep the publication day.
 REACTION_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 #: An occasion dates the undated events after it when it ended at most this many
 #: days before publication (or its segment's dateline) ...

@@ -241,21 +241,9 @@ class TimeResolver:
                 event.status, event.status_cue = detect_status(sentence, trigger)
         if parsed and self.recheck_status and event.status == "occurred" and not event.status_cue:
             event.status, event.status_cue = detect_status(sentence, trigger)
-        clock = entry_time(getattr(self, "_live", []), sentence.start)
-        event.time = clock
-        live = clock is not None
-        background = is_background(sentence, trigger, pub, historical=live) if parsed else None
+        event.time = entry_time(getattr(self, "_live", []), sentence.start)
         first = trigger_token(sentence, (event.trigger_span[0], event.trigger_span[0] + 1))
-        if parsed and background is None and first is not None and first.i != trigger.i:
-            # "Iran denies supplying drones": the governing verb's clause counts too
-            background = is_background(sentence, first, pub, historical=live)
-        if parsed and background is None and governing_verb(trigger).dep_ == "relcl":
-            # a relative clause inside a background sentence is background too
-            outer = governing_verb(governing_verb(trigger).head)
-            if outer.i != trigger.i:
-                background = is_background(sentence, outer, pub, historical=live)
-        if parsed and background is None and event.event_type is None and event.cameo[:2] == "01":
-            background = reported_view(governing_verb(trigger))
+        background = self._background(event, sentence, trigger, first, pub) if parsed else None
         if background is None and inside(getattr(self, "_labelled", []), sentence.start):
             background = "history (a paragraph labelled background or context)"
         point, duration, note = attached_dates(sentence, trigger, refs, event.status)
@@ -282,11 +270,9 @@ class TimeResolver:
             return
         if parsed and event.event_type == "AGREE" and event.status in ("planned", "occurred"):
             ref = self._agreement(event, sentence, trigger, refs, ref, pub)
-        if ref is None and parsed and event.status == "occurred" and event.sentence_index > LEAD \
-                and (_present_perfect(trigger) or (first is not None and _present_perfect(first))):
+        if ref is None and parsed and _perfect_after_lead(event, trigger, first):
             # "have finalised a pipeline project", "Yerevan has demanded their release":
-            # after the lead, a present perfect without a date tells a state up to now,
-            # not the day's news; it happened, when is unknown
+            # a state up to now, not the day's news; it happened, when is unknown
             self._note(event, "background: present perfect without a date, after the lead")
             event.date = None
             return
@@ -296,6 +282,24 @@ class TimeResolver:
             ref = _with_duration(ref, duration, pub)
             self._ongoing_if_inside(event, ref, pub)
         event.date = ref
+
+    @staticmethod
+    def _background(event: Event, sentence: Sentence, trigger: Any, first: Any,
+                    pub: date | None) -> str | None:
+        """Why the event's clause is background (see :func:`is_background`), or None."""
+        live = event.time is not None  # a live-blog entry tells its news in the present
+        background = is_background(sentence, trigger, pub, historical=live)
+        if background is None and first is not None and first.i != trigger.i:
+            # "Iran denies supplying drones": the governing verb's clause counts too
+            background = is_background(sentence, first, pub, historical=live)
+        if background is None and governing_verb(trigger).dep_ == "relcl":
+            # a relative clause inside a background sentence is background too
+            outer = governing_verb(governing_verb(trigger).head)
+            if outer.i != trigger.i:
+                background = is_background(sentence, outer, pub, historical=live)
+        if background is None and event.event_type is None and event.cameo[:2] == "01":
+            background = reported_view(governing_verb(trigger))
+        return background
 
     def _agreement(self, event: Event, sentence: Sentence, trigger: Any, refs: list[DateRef],
                    ref: DateRef | None, pub: date | None) -> DateRef | None:
@@ -407,6 +411,11 @@ def _agreement_head(sentence: Sentence, event: Event, trigger: Any) -> Any:
                 and clause_status(tok) is None:
             return tok
     return None
+
+
+def _perfect_after_lead(event: Event, trigger: Any, first: Any) -> bool:
+    return event.status == "occurred" and event.sentence_index > LEAD and (
+        _present_perfect(trigger) or (first is not None and _present_perfect(first)))
 
 
 def _present_perfect(trigger: Any) -> bool:
