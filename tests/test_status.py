@@ -174,3 +174,12 @@ def test_reported_view_of_a_statement(nlp, text, verb, view):
 
     sent, tok = parse(nlp, text, verb)
     assert (reported_view(tok) is not None) == view
+
+
+def test_a_statement_carrying_only_a_quote(nlp):
+    from whimbrel.time.status import quoted_words
+
+    sent, tok = parse(nlp, '"We were attacked without warning," the mayor said.', "said")
+    assert quoted_words(sent, tok) is not None
+    sent, tok = parse(nlp, "The mayor said troops were attacked without warning.", "said")
+    assert quoted_words(sent, tok) is None

@@ -39,6 +39,7 @@ from .status import (
     detect_status,
     governing_verb,
     is_background,
+    quoted_words,
     reported_view,
 )
 
@@ -298,7 +299,9 @@ class TimeResolver:
             if outer.i != trigger.i:
                 background = is_background(sentence, outer, pub, historical=live)
         if background is None and event.event_type is None and event.cameo[:2] == "01":
-            background = reported_view(governing_verb(trigger))
+            # a statement (CAMEO 01, no PLOVER event) of a view or a direct quote
+            verb = governing_verb(trigger)
+            background = reported_view(verb) or quoted_words(sentence, verb)
         return background
 
     def _agreement(self, event: Event, sentence: Sentence, trigger: Any, refs: list[DateRef],

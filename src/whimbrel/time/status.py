@@ -569,6 +569,17 @@ def _quoted_statement(sentence: Sentence, verb: Any) -> str | None:
     return None
 
 
+def quoted_words(sentence: Sentence, verb: Any) -> str | None:
+    """'"We were attacked without warning," the mayor said': a statement that only
+    carries a direct quote; the quote is evidence for other events, not one itself."""
+    if not _is(verb, "reporting_verbs"):
+        return None
+    for child in _children(verb, "ccomp", "parataxis"):
+        if _inside_quote(sentence.text, child.idx):
+            return f"quote ('{child.text}')"
+    return None
+
+
 def reported_view(verb: Any) -> str | None:
     """"said it was overwhelmed", "says it is following events with concern", "said
     the talks were useful": what a statement reports is a state or a view, not an act
