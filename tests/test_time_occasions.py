@@ -214,3 +214,16 @@ def test_a_present_perfect_in_the_lead_takes_the_occasions_day() -> None:
                    "for the exercise, officials said.", "2024-10-30")
     arrived = _one(events, "arrived")
     assert (arrived.date.value, arrived.date_source) == ("2024-10-28", "occasion")
+
+
+def test_an_exercise_ended_on_a_day_ran_up_to_it() -> None:
+    events = _code("Mongolian and US troops ended the two-week Khaan Quest exercise on "
+                   "Wednesday.", "2024-06-28")
+    assert events and (events[0].date.start, events[0].date.end) == ("2024-06-13", "2024-06-26")
+
+
+def test_taking_part_in_an_exercise_that_began_on_monday() -> None:
+    events = _code("Troops from 20 countries are taking part in the Khaan Quest exercise, which "
+                   "began on Monday.", "2024-06-20")
+    ex = [e for e in events if e.event_type == "COOPERATE"]
+    assert ex and (ex[0].date.value, ex[0].status) == ("2024-06-17", "ongoing")

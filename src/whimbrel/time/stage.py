@@ -15,6 +15,7 @@ its own day, the act's date kept as ``planned_date``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -82,7 +83,7 @@ def _root_of(sentence: Sentence, ref: DateRef) -> Any:
     return inside[0]
 
 
-def _scopes(trigger: Any, status: str) -> list[tuple[list[Any], str]]:
+def _scopes(trigger: Any, status: str, event_noun: str | None = None) -> list[tuple[list[Any], str]]:
     """Token sets whose dates may date the event, nearest first, with a note for the rule.
 
     The chain climbs from the trigger's clause through the clauses that govern it:
@@ -94,7 +95,11 @@ def _scopes(trigger: Any, status: str) -> list[tuple[list[Any], str]]:
         scopes.append((clause_tokens(trigger), ""))
     scopes.append((clause_tokens(verb), ""))
     nouns = [trigger] if not _is_verb(trigger) else [
-        c for c in trigger.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")]
+        c for c in trigger.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+        or (event_noun and c.lemma_.lower() == event_noun)]
+    if event_noun and _is_verb(trigger):  # "taking part in the exercise, which began ..."
+        nouns += [t for t in trigger.subtree if t.lemma_.lower() == event_noun and t not in nouns
+                  and t.dep_ == "pobj" and t.head.head.i == trigger.i]
     scopes.extend(_aspect_scopes(nouns))
     for _ in range(4):
         head = verb.head
@@ -130,7 +135,8 @@ def _aspect_scopes(tokens: list[Any]) -> list[tuple[list[Any], str]]:
 
 
 def attached_dates(sentence: Sentence, trigger: Any, refs: list[DateRef],
-                   status: str) -> tuple[DateRef | None, DateRef | None, str]:
+                   status: str, event_noun: str | None = None
+                   ) -> tuple[DateRef | None, DateRef | None, str]:
     """(point date, duration, rule note) that belong to the trigger's clause."""
     if sentence.doc is None or not sentence.doc.has_annotation("DEP") or trigger is None:
         points = [r for r in refs if duration_days(r) is None]
@@ -138,7 +144,7 @@ def attached_dates(sentence: Sentence, trigger: Any, refs: list[DateRef],
         return (points[0] if points else None), (spans[0] if spans else None), "; unparsed sentence"
     roots = [(ref, _root_of(sentence, ref)) for ref in refs]
     duration = None
-    for tokens, note in _scopes(trigger, status):
+    for tokens, note in _scopes(trigger, status, event_noun):
         ids = {t.i for t in tokens}
         here = [(ref, root) for ref, root in roots if root is not None and root.i in ids]
         if duration is None:
@@ -175,8 +181,10 @@ def _publication(pub: date | None, rule: str = PUB_RULE) -> DateRef:
     return DateRef(text="", span=None, value=pub.isoformat(), precision="day", rule=rule)
 
 
-def _with_duration(ref: DateRef, duration: DateRef, pub: date | None) -> DateRef:
-    """A point plus "two weeks long": start on the point's day, end ``days - 1`` later."""
+def _with_duration(ref: DateRef, duration: DateRef, pub: date | None, *,
+                   ends: bool = False) -> DateRef:
+    """A point plus "two weeks long": start on the point's day, end ``days - 1`` later;
+    ``ends`` ("ended the two-week exercise on Wednesday"): the point is the last day."""
     days = duration_days(duration) or 1
     if ref.precision == "day" and ref.value:
         start = date.fromisoformat(ref.value)
@@ -184,6 +192,8 @@ def _with_duration(ref: DateRef, duration: DateRef, pub: date | None) -> DateRef
         start = pub
     else:
         return ref
+    if ends:
+        start -= timedelta(days=days - 1)
     out = replace(ref, start=start.isoformat(), end=(start + timedelta(days=days - 1)).isoformat(),
                   rule=f"{ref.rule}; lasting {days} days ('{duration.text}')")
     if not out.text:
@@ -247,7 +257,8 @@ class TimeResolver:
         background = self._background(event, sentence, trigger, first, pub) if parsed else None
         if background is None and inside(getattr(self, "_labelled", []), sentence.start):
             background = "history (a paragraph labelled background or context)"
-        point, duration, note = attached_dates(sentence, trigger, refs, event.status)
+        point, duration, note = attached_dates(sentence, trigger, refs, event.status,
+                                               _event_noun(event))
         ref = None
         if point is not None:
             tense = clause_tense(trigger, event.status) if parsed else "past"
@@ -280,7 +291,8 @@ class TimeResolver:
         if ref is None:
             ref = self._default(event, pub)
         if ref is not None and duration is not None:
-            ref = _with_duration(ref, duration, pub)
+            ends = parsed and point is not None and _is_end(trigger)
+            ref = _with_duration(ref, duration, pub, ends=ends)
             self._ongoing_if_inside(event, ref, pub)
         event.date = ref
 
@@ -374,6 +386,18 @@ def _act_tokens(act: Any) -> list[Any]:
         out.append(tok)
         stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "parataxis"))
     return out
+
+
+def _event_noun(event: Event) -> str | None:
+    """The event noun the events stage named ("light verb 'hold' + event noun 'exercise'")."""
+    m = re.search(r"event noun '([^']+)'", event.evidence or "")
+    return m.group(1).lower() if m else None
+
+
+def _is_end(trigger: Any) -> bool:
+    from .status import _is
+
+    return _is(governing_verb(trigger), "end_verbs")
 
 
 def _framed_act(trigger: Any) -> Any:
