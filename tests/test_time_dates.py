@@ -136,3 +136,14 @@ def test_counts_are_not_years():
 def test_unknown_text_is_unplaced():
     ref = resolve("the meeting", WED)
     assert ref.value is None and ref.rule == "not a date expression"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2009", "2009"), ("last summer", "2012-SU"), ("this week", "2013-W12"),
+    ("the 20th century", "19"), ("now", "PRESENT_REF"), ("90 days", "P90D"),
+    ("several days", "PXD"), ("a decade", "P10Y"), ("four-week", "P4W"),
+])
+def test_timeml_values(text, value):
+    from whimbrel.time import timeml_value
+
+    assert timeml_value(resolve(text, date(2013, 3, 22))) == value

@@ -509,14 +509,27 @@ def _h_season(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
     return ref
 
 
-def _duration(n: int, unit: str) -> DateRef:
-    days = n * _cal_data()["units"][unit]
-    return _ref(None, None, f"duration {days} days")
+def _duration(n: int | None, unit: str) -> DateRef:
+    """A span of time; ``n`` None for an unspecified number ("several days")."""
+    days = (n or 3) * _cal_data()["units"][unit]
+    return _ref(None, None, f"duration {days} days ({n if n is not None else 'X'} {unit})")
+
+
+#: Number words that give no number ("several days", "a few weeks"): TimeML writes X.
+VAGUE_NUMBERS = frozenset({"several", "few", "a few", "many", "some"})
 
 
 def _h_duration(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
-    n = _number(m["num"]) if m["num"] else 1
+    word = re.sub(r"\s+", " ", (m["num"] or "").lower())
+    n = None if word in VAGUE_NUMBERS else (_number(m["num"]) if m["num"] else 1)
     return _duration(n, _unit(m["unit"]))
+
+
+def _h_plural_duration(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
+    """"days", "recent weeks", "the next few months": some number of units ("the next
+    decade": one)."""
+    plural = m["unit"].lower().endswith("s")
+    return _duration(None if plural else 1, _unit(m["unit"]))
 
 
 def _h_long_period(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
@@ -590,6 +603,10 @@ def rules() -> tuple[Rule, ...]:
         ("bare month", r"{month}", _h_bare_month),
         ("bare season", r"(?P<srel>)(?P<season>(?i:spring|summer|autumn|fall|winter))(?P<season2>)(?P<year>)",
          _h_season),
+        ("bare duration", r"(?:(?i:the\s+)?(?i:past|last|next|following|coming)\s+)?(?:(?i:almost|nearly|"
+                          r"about|some|a\s+mere|more\s+than|over)\s+)?{num}[\s-]+{unit}'?", _h_duration),
+        ("plural duration", r"(?:(?i:the\s+)?(?i:past|last|next|following|coming|recent)\s+)?"
+                            r"(?:(?i:few|several|many)\s+)?{unit}", _h_plural_duration),
         ("reference", r"(?i:now|currently|right now|at present|presently|the past|at the time|"
                       r"in the past|recently|formerly)", _h_reference),
     ]
@@ -729,4 +746,11 @@ def timeml_value(ref: DateRef) -> str | None:
         return rule.split()[1]
     if rule.startswith("season") and ref.value:
         return f"{ref.value}-{rule.split()[1]}"
+    m = re.match(r"duration \d+ days \((\w+) (\w+)\)", rule)
+    if m:
+        n, unit = m.groups()
+        if unit == "decade":
+            return "P10Y" if n == "1" else f"P{n}DE"
+        return f"P{n}{ {'day': 'D', 'week': 'W', 'fortnight': 'W', 'month': 'M', 'year': 'Y'}[unit]}" \
+            if unit != "fortnight" else f"P{2 * int(n) if n.isdigit() else n}W"
     return ref.value
