@@ -147,3 +147,9 @@ def test_timeml_values(text, value):
     from whimbrel.time import timeml_value
 
     assert timeml_value(resolve(text, date(2013, 3, 22))) == value
+
+
+def test_for_a_weekday_looks_ahead_but_not_a_possessive():
+    wed = date(2024, 6, 19)
+    assert resolve("for Monday", wed).value == "2024-06-24"
+    assert resolve("for Monday's", wed).value == "2024-06-17"

@@ -306,7 +306,7 @@ def _h_weekday(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
         return _ref(None, None, f"{NO_PUB} (weekday)")
     wd = _cal_data()["weekdays"][m["weekday"].lower()]
     modifier = (m["wmod"] or "").lower()
-    if m.group(0).lower().startswith("for "):
+    if m.group(0).lower().startswith("for ") and not m.group(0).endswith("'s"):
         tense = FUTURE  # "called a strike for Monday", "set for Friday": a time scheduled ahead
     d, rule = _weekday_date(wd, pub, tense, modifier)
     return day_ref(d, rule)
