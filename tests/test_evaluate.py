@@ -222,7 +222,7 @@ def test_cli_eval_takes_one_input_at_most(tmp_path: Path) -> None:
     from whimbrel.cli import main
 
     res = CliRunner().invoke(main, ["eval", str(DEV), "--stories", str(tmp_path / "e.json")])
-    assert res.exit_code == 2 and "not both" in res.output
+    assert res.exit_code == 2 and "give one of" in res.output
     res = CliRunner().invoke(main, ["eval", "--all", "--errors", str(tmp_path / "e.jsonl")])
     assert res.exit_code == 2 and "all-sets table" in res.output
     res = CliRunner().invoke(main, ["eval", str(tmp_path / "nope.jsonl")])
