@@ -814,23 +814,23 @@ def evaluate_all(sets: Sequence[EvalSet] | None = None, pipeline: Any = None,
 
 def format_all_report(result: dict[str, Any]) -> str:
     """One table: a row per sentence set, then a row per story set."""
-    head = (f"{'set':<15}{'n':>5}{'type F1':>9}{'P':>7}{'R':>7}{'top-1':>7}{'source':>8}"
+    head = (f"{'set':<22}{'n':>5}{'type F1':>9}{'P':>7}{'R':>7}{'top-1':>7}{'source':>8}"
             f"{'target':>8}{'root':>7}{'no-ev>ev':>10}")
     lines = [head, "-" * len(head)]
     for name, r in result["sets"].items():
         if "types" not in r:
             continue
         t, ne = r["types"], r["no_event"]
-        lines.append(f"{name:<15}{r['n_sentences']:>5}{t['f1']:>9.3f}{t['precision']:>7.3f}"
+        lines.append(f"{name:<22}{r['n_sentences']:>5}{t['f1']:>9.3f}{t['precision']:>7.3f}"
                      f"{t['recall']:>7.3f}{r['top1']['accuracy']:>7.3f}{r['source']['matched']:>8.3f}"
                      f"{r['target']['matched']:>8.3f}{r['cameo_root']['accuracy']:>7.3f}"
                      + (f"{ne['rate']:>6.3f}/{ne['n']:<3}" if ne["n"] else f"{'-':>10}"))
     story = [(n, r) for n, r in result["sets"].items() if "types" not in r]
     if story:
-        lines += ["", f"{'stories':<15}{'events':>7}{'type+party':>12}{'type':>7}{'date':>7}"
+        lines += ["", f"{'stories':<22}{'events':>7}{'type+party':>12}{'type':>7}{'date':>7}"
                   f"{'status':>8}{'place':>7}{'must-not':>10}"]
         for name, r in story:
-            lines.append(f"{name:<15}{r['n_events']:>7}{r['type_parties']:>12.3f}{r['type_only']:>7.3f}"
+            lines.append(f"{name:<22}{r['n_events']:>7}{r['type_parties']:>12.3f}{r['type_only']:>7.3f}"
                          f"{r['date']:>7.3f}{r['status']:>8.3f}{r['location']:>7.3f}"
                          f"{r['must_not_violations']:>10}")
     lines += [f"missing: {m}" for m in result["missing"]]

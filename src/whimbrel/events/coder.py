@@ -772,7 +772,7 @@ class EventCoder:
         weapons', 'reopened the border crossing'), from cues.json verb_nouns."""
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
             code = self.lex.verb_nouns.get(f"{lemma} {obj.lemma_.lower()}")
-            if code == "150" and any(c.dep_ == "prep" and c.lower_ in ("at", "on", "into", "toward", "towards")
+            if code == "150" and any(c.dep_ == "prep" and c.lower_ in ("at", "toward", "towards")
                                      and any(p.dep_ == "pobj" for p in c.children) for c in verb.children):
                 return "190", f"'{lemma} {obj.lemma_}' at a target: an attack", 0.75
             if code:
