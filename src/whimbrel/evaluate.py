@@ -751,6 +751,7 @@ def format_timex_report(result: dict[str, Any]) -> str:
     for name, row in sorted(result["by_type"].items()):
         lines.append(f"{name:<10}{row['n']:>5}{row['right']:>13}{row['accuracy']:>10.3f}"
                      f"{row['spotted_share']:>9.3f}")
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- all sets

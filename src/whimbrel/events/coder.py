@@ -321,7 +321,8 @@ class EventCoder:
         governor_class = None if self._specific else self._governor_class(verb, base)
         complement = None if self._specific else syn.complement(verb)
         says = base is None or base[:2] in ("01", "02", "03", "10", "12", "13") or (
-            lemma in lex.light and noun_head is None)  # "issued a reminder that": the noun governs
+            lemma in ("issue", "send", "deliver", "make", "renew", "repeat", "voice") and noun_head is None)
+        # ("issued a reminder that": the noun governs; "signed a plan" is a signing)
         if says and not self._specific and (not governor_class or complement is None
                                              or complement.pos_ not in ("VERB", "AUX")):
             # "reiterated its demand that", "rejected an offer to host": but not
@@ -602,9 +603,9 @@ class EventCoder:
         if a is None or b is None or a.root in ("01", "02") or b.root in ("01", "02"):
             return True
         if key not in self.lex.core_codes:
-            # only PETRARCH's own block default: reject only a conflict verb's pattern that
-            # makes it cooperation ('captured part of' is no agreement)
-            return not (a.quad >= 3 and b.quad <= 2)
+            # only PETRARCH's own block default: reject only a pattern that makes a verb of
+            # material conflict cooperation ('captured part of' is no agreement)
+            return not (a.quad == 4 and b.quad <= 2)
         # block patterns are shared by all the block's verbs; for a verb whose bare
         # meaning we know, keep only patterns that refine that meaning
         return a.root == b.root or (a.quad <= 2) == (b.quad <= 2) and a.event == b.event
@@ -711,10 +712,10 @@ class EventCoder:
         """Only one country or group takes part, and nothing says 'joint' or 'with'."""
         if any(a.country in parties.NONSTATE or a.kind == "plural" for a in source + target):
             return False  # NATO, the UN, "the two armies": several parties already
-        named = {a.country or a.org or a.text for a in source + target}
+        named = {a.country or a.org for a in source + target if a.country or a.org}
         clause = coding.trigger[-1]
         words = {t.lower_ for t in clause.subtree} | {t.lower_ for t in coding.trigger[0].subtree}
-        return len(named) <= 1 and not words & {"joint", "jointly", "with", "together",
+        return len(named) == 1 and not words & {"joint", "jointly", "with", "together",
                                                     "alongside", "bilateral", "trilateral"}
 
     def _political(self, actors: list[ActorMention]) -> bool:
