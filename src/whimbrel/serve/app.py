@@ -31,7 +31,8 @@ FORMS = {"since": "YYYY, YYYY-MM or YYYY-MM-DD", "until": "YYYY, YYYY-MM or YYYY
          "country": "ISO-3 codes such as KEN", "type": "PLOVER types or CAMEO prefixes such as "
          "ACCUSE or 04", "a": "an actor code such as PAK", "b": "an actor code such as RUS",
          "code": "an actor code such as PAK", "event_id": "an event id (letters and digits)",
-         "job_id": "a job id as POST /api/ingest returned it"}
+         "job_id": "a job id as POST /api/ingest returned it",
+         "party": "ISO-3 codes such as PAK or PAK,RUS"}
 
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
           413: "Too large", 422: "Invalid parameters", 429: "Too many requests",
