@@ -22,11 +22,13 @@ _DEMO: dict[str, Path] = {}
 
 
 #: Stories beside examples/ so that the served store has series and commitments: the seed
-#: story (JMCC round 3, round 4 promised for 2022) and two rounds of a committee whose
-#: first promises the second, which the next story reports held (a fulfilled promise).
+#: story (JMCC round 3, round 4 promised for 2022); two rounds of a committee whose first
+#: promises the second, which the next story reports held (a fulfilled promise); two wires
+#: that number one meeting differently (a conflict, tests/stories/serve/README.md).
 FOLLOW_STORIES = [ROOT.parent / "shared" / "examples" / "jmcc-2021-09-29.txt",
                   ROOT / "tests" / "stories" / "series" / "jdcc-2017-05-10.txt",
-                  ROOT / "tests" / "stories" / "series" / "jdcc-2018-06-21.txt"]
+                  ROOT / "tests" / "stories" / "series" / "jdcc-2018-06-21.txt",
+                  *sorted((ROOT / "tests" / "stories" / "serve").glob("*.txt"))]
 
 
 def demo_store(tmp_path_factory) -> Path:

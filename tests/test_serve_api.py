@@ -155,6 +155,9 @@ def test_series_are_the_follow_registry_paginated(server, store):
     held = {r["round"]: r for r in jmcc["rounds"]}
     assert held[3]["place"] == "Islamabad" and held[3]["date"] == "2021-09-29"
     assert all(e["doc_id"] == "jmcc-2021-09-29" for e in held[3]["events"])
+    commission = next(s for s in got if s["name"].startswith("Ghana-Togo"))
+    conflict = commission["rounds"][0]["conflicts"][0]  # one meeting called 4th and 5th
+    assert {commission["rounds"][0]["round"], conflict["round"]} == {4, 5}
     _, named = server.get("/api/series?name=Joint+Defence+Consultative")
     assert [s["acronym"] for s in named["items"]] == ["JDCC"]
 

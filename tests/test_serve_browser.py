@@ -21,6 +21,7 @@ if not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)):
                 allow_module_level=True)
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is in the test extra")
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.wait import WebDriverWait  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +177,10 @@ def test_series_board_rounds_link_to_their_reports(browser, server, shots):
     assert [r.find_element(By.CSS_SELECTOR, "td").text.split()[0] for r in rows] == ["1", "2"]
     assert "Tashkent" in rows[1].text and "2018-06-20" in rows[1].text
     assert "FULFILLED" in jdcc.find_element(By.CSS_SELECTOR, "p.promised").text.upper()
+    conflicted = browser.find_elements(By.CSS_SELECTOR, "tr.conflicted p.conflict")
+    assert conflicted and "round 5" in conflicted[0].text  # shown, not overwritten
     rows[1].find_element(By.CSS_SELECTOR, "a.event").click()
+    WebDriverWait(browser, 20).until(lambda b: "/article/" in b.current_url)
     assert "/article/jdcc-2018-06-21#ev-" in browser.current_url
     card = browser.find_element(By.ID, browser.current_url.split("#")[1])
     assert "CONSULT" in card.text
@@ -198,7 +202,12 @@ def test_commitments_board_states_filters_and_a_link_to_the_fulfilling_story(
     assert seed.find_elements(By.CSS_SELECTOR, "ol.decisions li")
     if any(c["due"]["default"] for c in api["items"]):
         assert browser.find_elements(By.CSS_SELECTOR, ".default-window")
-    _open(browser, server, "/commitments?state=fulfilled&party=UZB", shots,
+    browser.find_element(By.NAME, "party").send_keys("UZB")  # the form, its blanks sent too
+    browser.find_element(By.CSS_SELECTOR, "input[name=state][value=fulfilled]").click()
+    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    WebDriverWait(browser, 20).until(lambda b: "party=" in b.current_url)
+    assert "party=UZB" in browser.current_url and "state=fulfilled" in browser.current_url
+    _open(browser, server, browser.current_url.removeprefix(server.url), shots,
           "commitments-fulfilled")
     box = browser.find_element(By.CSS_SELECTOR, "input[name=state][value=fulfilled]")
     assert box.is_selected()  # the form shows the filters the URL carries
@@ -208,6 +217,7 @@ def test_commitments_board_states_filters_and_a_link_to_the_fulfilling_story(
     link = kept[0].find_element(By.CSS_SELECTOR, "a.fulfilled-link")
     assert "2018-06-20" in link.text
     link.click()
+    WebDriverWait(browser, 20).until(lambda b: "/article/" in b.current_url)
     assert "/article/jdcc-2018-06-21#ev-" in browser.current_url
     card = browser.find_element(By.ID, browser.current_url.split("#")[1])
     assert "Tashkent" in card.text

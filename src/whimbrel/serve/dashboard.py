@@ -15,8 +15,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from . import charts, queries
 from ..follow.promises import STATES
+from . import charts, queries
 from .api import CODE_RE, CommitmentFilters, Filters, PageNo, Sort
 
 #: Most points the map draws (places x quad classes, busiest first).
