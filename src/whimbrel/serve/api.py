@@ -248,16 +248,71 @@ def places(request: Request, filters: Filters,
         return {"items": queries.places(cur, filters, limit)}
 
 
+class Loose(BaseModel):
+    """A JSON object whose main fields are described; the rest pass through."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class RoundOut(Loose):
+    round: int | None = Field(description="ordinal of the round (explicit or from the order)")
+    ordinal_source: str | None = None
+    date: str | None = None
+    place: str | None = None
+    country: str | None = None
+    events: list[dict[str, Any]] = Field(description="events reporting the round "
+                                                     "(event_id, doc_id, event_type, date)")
+    stories: list[str] = Field(description="doc ids of the stories that report it")
+    conflicts: list[dict[str, Any]] = Field(description="other ordinals given to the same "
+                                                        "occasion, kept and explained")
+
+
+class SeriesOut(Loose):
+    series_id: str
+    name: str
+    acronym: str | None = None
+    kind: str | None = None
+    aliases: list[str]
+    parties: list[str]
+    rounds: list[RoundOut]
+    promised: list[dict[str, Any]] = Field([], description="rounds promised, with their state")
+
+
+class DueOut(Loose):
+    start: str
+    end: str
+    default: bool = Field(description="true when no date was given and a default window applies")
+    precision: str | None = None
+    text: str | None = None
+    rule: str | None = None
+
+
+class CommitmentOut(Loose):
+    commitment_id: str
+    state: CommitmentState
+    made: str = Field(description="day the promise was reported (YYYY-MM-DD)")
+    due: DueOut
+    parties: list[str]
+    promise: dict[str, Any] = Field(description="what is promised: event_type, cameo, series, "
+                                                "round, place, country, text, event_id, doc_id")
+    fulfilled_by: dict[str, Any] | None = Field(description="the event that kept it, with its "
+                                                            "date and doc_id")
+    evidence: list[dict[str, Any]]
+    decisions: list[dict[str, Any]] = Field(description="each step of the follow-up, explained")
+    as_of: str
+
+
 class SeriesPage(Page):
-    """One page of the series registry (issue 11's JSON: ``name``, ``aliases``,
-    ``parties``, ``rounds[{round, date, place, events, stories, conflicts}]``, ``promised``)."""
+    """One page of the series registry, as ``whimbrel series --format json`` gives it."""
+
+    items: list[SeriesOut]  # type: ignore[assignment]
 
 
 class CommitmentPage(Page):
-    """One page of commitments (issue 11's JSON: ``state``, ``made``, ``due``,
-    ``promise``, ``fulfilled_by``, ``evidence``, ``changes``, ``decisions``)."""
+    """One page of commitments, as ``whimbrel commitments --format json`` gives them."""
 
-    as_of: str | None = None
+    items: list[CommitmentOut]  # type: ignore[assignment]
+    as_of: str | None = Field(None, description="the day pending and overdue were judged on")
 
 
 def commitment_filters(
