@@ -55,14 +55,32 @@ def _resolve(gaz: _gazetteer.Gazetteer, mentions: list[Mention], countries: list
     for m in mentions:
         if m.resolved is None or len(m.parts[0].ids) < 2:
             continue
+        keys = _region_votes(mentions, m)
         others = [e for x, e in places if x is not m and e.feature != "A.PCLI"]
-        agree = Counter(e.country for e in others)
-        keys = {p.resolved.key for x in mentions if x is not m for p in x.parts
-                if p.resolved is not None and p.resolved.feature == "A.ADM1"}
+        agree = Counter(e.country for e in others if e.country)
         us = sum(1 for e in others if e.country == "USA")
         resolve_mention(gaz, m, story, agree, us_context=us > 0, keys=keys)
         m.is_place = m.actor_like = False
         classify(gaz, m)
+
+
+def _region_votes(mentions: list[Mention], m: Mention) -> Counter:
+    """First-level regions the story's other names point to: a region named (two votes,
+    "Springfield, Ill.", "Virginia") or a town in it (one vote per distinct name); places
+    of one story cluster, so "Alexandria" beside "Fairfax" is the one in Virginia."""
+    votes: Counter = Counter()
+    seen: set[tuple[str, str]] = set()
+    for x in mentions:
+        if x is m or x.text == m.text:
+            continue
+        for p in x.parts:
+            e = p.resolved
+            if e is None or not e.key or (p.text, e.key) in seen:
+                continue
+            seen.add((p.text, e.key))
+            near = 2 if x.sentence == m.sentence else 1  # same sentence: closer kin
+            votes[e.key] += (2 if e.feature == "A.ADM1" else 1) * near
+    return votes
 
 
 def _dateline_mentions(doc: Document, gaz: _gazetteer.Gazetteer) -> list[Mention]:
@@ -82,7 +100,9 @@ def _dateline_mentions(doc: Document, gaz: _gazetteer.Gazetteer) -> list[Mention
     if hint:
         at = text.find(hint, d.place_span[1])
         ids = tuple(i for i in gaz.lookup_ids(hint) if gaz.entries[i].feature in ("A.PCLI", "A.ADM1"))
-        if len(hint.replace(".", "")) == 2 and hint.isupper():
+        if hint in gaz.abbrevs:  # "SPRINGFIELD, Ill. -"
+            ids = (gaz.abbrevs[hint][0],)
+        elif len(hint.replace(".", "")) == 2 and hint.isupper():
             st = gaz.us_states.get(hint.replace(".", ""))
             ids = (st,) if st is not None else ids
         if at >= 0 and ids:
@@ -132,7 +152,7 @@ class PlaceStage:
     def __call__(self, doc: Document) -> Document:
         gaz = self.gazetteer
         mentions = geoparse_document(doc, gaz)
-        doc.places = [to_location(m, "; ".join(m.notes) or None)
+        doc.places = [to_location(m, "; ".join([*m.notes, *m.why]) or None)
                       for m in mentions if m.is_place and m.resolved is not None]
         if not doc.events:
             return doc
@@ -197,5 +217,5 @@ def record(m: Mention) -> dict[str, Any]:
         "lon": loc.lon,
         "precision": loc.precision,
         "use": "place" if m.is_place else ("actor" if m.actor_like else "mention"),
-        "notes": list(m.notes),
+        "notes": [*m.notes, *m.why],
     }

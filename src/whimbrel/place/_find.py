@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Sentence, Span
-from .gazetteer import Gazetteer, norm, table
+from .gazetteer import AREAS, Gazetteer, norm, table
 
 MAX_NAME_TOKENS = 5
 #: A gazetteer-only town needs this many people, or a locative cue, to count.
@@ -32,6 +32,7 @@ class Part:
     tokens: tuple[int, int]  # token range in the sentence doc
     feature_word: str | None = None  # "area" in "Molkino Trg Area", "region" after a name
     ner: bool = False
+    abbrev: bool = False  # an abbreviation of a state or province ("Calif.", "N.Y.", "NSW")
     resolved: Any = None  # gazetteer Entry this part resolved to (chains: each container)
 
 
@@ -50,6 +51,7 @@ class Mention:
     is_place: bool = False  # counts as a place (locative use, a town, a chain)
     in_dateline: bool = False  # the story's dateline: where it was filed, not an event place
     notes: list[str] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)  # story context that chose the entry
 
     @property
     def text(self) -> str:
@@ -149,6 +151,11 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
         if not _cap(tok) or vetoed and not _after_locative(doc, i, words["locative_preps"]):
             i += 1
             continue
+        if (ab := _abbreviation(doc, i, gaz)) is not None:
+            parts.append(Part(tok.text, sent.abs_span(tok.idx, tok.idx + len(tok.text)), (ab,),
+                              (i, i + 1), None, False, True))
+            i += 1
+            continue
         j, ids = _match_at(doc, i, gaz, words["name_connectors"])
         if vetoed and not ids:  # only a gazetteer name may overrule the NER/actor veto
             i += 1
@@ -170,7 +177,8 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
             i = j
             continue
         span = doc[i:j]
-        if j - i > 1 and doc[j - 1].lower_ in words["water_words"]:
+        if j - i > 1 and doc[j - 1].lower_ in words["water_words"] and \
+                not any(gaz.entries[k].feature in AREAS for k in ids):
             i = j  # "Red Sea": a body of water, not the Sudanese state of that name
             continue
         if span.text in words["not_places"] or (span.text.casefold() in words["not_places"]):
@@ -181,6 +189,22 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
         i = j
     _share_plural_feature(doc, parts)
     return parts
+
+
+def _abbreviation(doc: Any, i: int, gaz: Gazetteer) -> int | None:
+    """A state or province abbreviation ("Springfield, Ill.", "in N.Y.", "NSW"): after a
+    comma always; alone only when no English word is spelt the same, and never after a
+    number ("500 B.C.")."""
+    hit = gaz.abbrevs.get(doc[i].text)
+    if hit is None:
+        return None
+    entry, alone = hit
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and (prev.like_num or prev.text.isdigit()):
+        return None
+    if prev is not None and prev.text == "," and i > 1 and _cap(doc[i - 2]):
+        return entry
+    return entry if alone else None
 
 
 def _share_plural_feature(doc: Any, parts: list[Part]) -> None:
