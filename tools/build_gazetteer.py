@@ -126,14 +126,14 @@ def main() -> None:
                     f"{c.get('population', 0)}\t{'|'.join(sorted(n for n in names if latin(n)))}")
 
     # admin-1 points, admin-2 divisions
-    for name, _iso, code, gid, kind, aliases, level, _parent, _country in subs:
+    for name, iso, code, gid, kind, aliases, level, _parent, _country in subs:
         if not code or code not in div_points:
             continue
         lat, lon = box_point(div_points[code])
         parts = code.split(".")
         if level == "1":
             rows.append(f"A1\t{gid}\t{clean(name)}\tA.ADM1\t{parts[0]}\t{parts[1]}\t\t{lat}\t{lon}\t"
-                        f"{div_pop[code]}\t")
+                        f"{div_pop[code]}\t{iso}")
         elif level == "2" and len(parts) == 3:
             alts = [a for a in aliases.split("|") if latin(a) and a != name]
             rows.append(f"A2\t{gid}\t{clean(name)}\tA.ADM2\t{parts[0]}\t{parts[1]}\t{parts[2]}\t"
@@ -156,7 +156,7 @@ def main() -> None:
 
     out = Path(args.out)
     header = ("# kind\tgeonameid\tname\tfeature\tcountry\tadmin1\tadmin2\tlat\tlon\tpopulation\t"
-              "alternate names (admin-2: last is the division type)\n")
+              "alternate names (admin-2: last is the division type; admin-1: ISO 3166-2 code)\n")
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
         f.write(header)
         f.write("\n".join(rows) + "\n")

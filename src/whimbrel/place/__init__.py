@@ -62,6 +62,44 @@ def _resolve(gaz: _gazetteer.Gazetteer, mentions: list[Mention], countries: list
         resolve_mention(gaz, m, story, agree, us_context=us > 0, keys=keys)
         m.is_place = m.actor_like = False
         classify(gaz, m)
+    _one_sense(gaz, mentions)
+    mentions[:] = [m for m in mentions if not _weak(m, story, _region_votes(mentions, m))]
+
+
+#: A town below this many people needs some support to count when named bare.
+WEAK_POPULATION = 20_000
+
+
+def _weak(m: Mention, story: Counter, votes: Counter) -> bool:
+    """A capitalised word that is only a small town's name somewhere ("Sale", "Main",
+    "Angus"): no entity label, no preposition, no qualifier, and nothing else in the story
+    near it. A small town's alternate name counts only with such support."""
+    e, p = m.resolved, m.parts[0]
+    if e is None or len(m.parts) > 1 or p.ner or p.abbrev or p.feature_word or m.locative \
+            or m.in_dateline or not (e.feature.startswith("P.") or e.feature == "A.ADM2"):
+        return False
+    if e.population >= WEAK_POPULATION and e.feature.startswith("P."):
+        return False
+    supported = bool(e.key and votes.get(e.key)) or (e.feature.startswith("P.") and
+                                                     story.get(e.country, 0) > 0)
+    primary = _gazetteer.norm(e.name) == _gazetteer.norm(p.text)
+    return not (supported and primary)
+
+
+def _one_sense(gaz: _gazetteer.Gazetteer, mentions: list[Mention]) -> None:
+    """One name, one place per story: a name qualified once ("LEBANON, Pa.", "Hamilton,
+    Ont.") keeps that reading where the story repeats it bare."""
+    qualified: dict[str, Any] = {}
+    for m in mentions:
+        if len(m.parts) > 1 and m.resolved is not None and m.parts[0].resolved is m.resolved:
+            qualified.setdefault(_gazetteer.norm(m.text), m.resolved)
+    for m in mentions:
+        e = qualified.get(_gazetteer.norm(m.text))
+        if len(m.parts) != 1 or e is None or m.resolved == e:
+            continue
+        if any(gaz.entries[i] == e for i in m.parts[0].ids):
+            m.resolved, m.precision = e, e.precision
+            m.why = [f"same name qualified elsewhere in the story ({e.name}, {e.admin1 or e.country})"]
 
 
 def _region_votes(mentions: list[Mention], m: Mention) -> Counter:

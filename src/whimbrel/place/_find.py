@@ -87,15 +87,18 @@ def _ent_labels(doc: Any) -> list[str]:
 
 
 def _blocked_tokens(sent: Sentence, doc: Any) -> set[int]:
-    """Tokens inside person or organisation actor mentions (from the actors stage)."""
-    spans = [a.span for a in sent.actors if a.kind in ("person", "org", "group")]
+    """Tokens inside person or organisation actor mentions (from the actors stage). A group
+    is a noun phrase that may hold places ("firefighters from neighboring Ashland County"):
+    its tokens the model calls places stay free."""
+    spans = [(a.span, a.kind) for a in sent.actors if a.kind in ("person", "org", "group")]
     if not spans:
         return set()
     out = set()
     for tok in doc:
         s = sent.start + tok.idx
-        if any(a <= s < b for a, b in spans):
-            out.add(tok.i)
+        for (a, b), kind in spans:
+            if a <= s < b and not (kind == "group" and tok.ent_type_ in ("GPE", "LOC")):
+                out.add(tok.i)
     return out
 
 
@@ -148,12 +151,12 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
         tok = doc[i]
         vetoed = i in blocked or labels[i] in words["ner_not_place_labels"] \
             and labels[i] not in words["ner_place_labels"]
-        if not _cap(tok) or vetoed and not _after_locative(doc, i, words["locative_preps"]):
-            i += 1
-            continue
-        if (ab := _abbreviation(doc, i, gaz)) is not None:
+        if _cap(tok) and (ab := _abbreviation(doc, i, gaz)) is not None:
             parts.append(Part(tok.text, sent.abs_span(tok.idx, tok.idx + len(tok.text)), (ab,),
                               (i, i + 1), None, False, True))
+            i += 1
+            continue
+        if not _cap(tok) or vetoed and not _after_locative(doc, i, words["locative_preps"]):
             i += 1
             continue
         j, ids = _match_at(doc, i, gaz, words["name_connectors"])
@@ -196,6 +199,9 @@ def _abbreviation(doc: Any, i: int, gaz: Gazetteer) -> int | None:
     comma always; alone only when no English word is spelt the same, and never after a
     number ("500 B.C.")."""
     hit = gaz.abbrevs.get(doc[i].text)
+    if hit is None and i + 1 < len(doc) and doc[i + 1].text == "." and \
+            doc[i + 1].idx == doc[i].idx + len(doc[i].text):
+        hit = gaz.abbrevs.get(doc[i].text + ".")  # "Ont" "." split by the tokenizer
     if hit is None:
         return None
     entry, alone = hit

@@ -127,9 +127,9 @@ def _score(gaz: Gazetteer, e: Entry, part: Part, story: Counter, agree: Counter,
     elif e.feature in ("A.ADM1", "A.ADM2"):
         if part.feature_word in REGION_WORDS or container:
             s += 3.0
-        elif e.feature == "A.ADM1" and any(gaz.entries[i].feature.startswith("P.") and
-                                           gaz.entries[i].country == e.country for i in part.ids):
-            s -= 1.0  # "Krasnodar" alone: the city, not the krai
+        elif any(gaz.entries[i].feature.startswith("P.") and gaz.entries[i].key == e.key
+                 for i in part.ids):
+            s -= 1.0  # "Krasnodar", "Hamilton" alone: the city, not the krai or district
         if e.country == "USA" and us_context and e.feature == "A.ADM1":
             s += 2.5
             why.append("other places of the story are in the United States")

@@ -444,7 +444,9 @@ def build() -> Gazetteer:
         if len(row) < 3 or row[2] != "alias":
             shown.setdefault(row[0], row[1])
     us_ids = {s["code"]: s["geonameid"] for s in us_states.values()}
+    iso_key = {r[10]: f"{r[4]}.{r[5]}" for r in rows if r[0] == "A1" and r[10]}
     for code, (key, sub) in _link_regions(cities, iso3).items():
+        key = iso_key.get(code, key)  # GeoNames' own link of the ISO code, where it has one
         cc = sub.country_code
         if cc not in iso3 or key in b.regions:
             continue
