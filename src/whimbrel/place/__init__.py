@@ -24,7 +24,7 @@ from ._find import Mention, Part
 from ._locate import dateline_location, dateline_span, locate, main_place, to_location
 from ._resolve import classify, find_mentions, resolve_all, resolve_mention, story_countries
 
-__all__ = ["Geoparser", "PlaceStage", "geoparse_document", "Mention", "evaluate_toponyms",
+__all__ = ["Geoparser", "PlaceStage", "geoparse_document", "Mention", "records", "evaluate_toponyms",
            "format_toponym_report"]
 
 
@@ -236,8 +236,26 @@ class Geoparser:
     def geoparse(self, text: str, all_mentions: bool = False) -> list[dict[str, Any]]:
         """Resolved places of ``text``; ``all_mentions`` adds names used as actors."""
         _, mentions = self.mentions(text)
-        return [record(m) for m in mentions
-                if m.resolved is not None and (m.is_place or all_mentions)]
+        return [r for m in mentions if m.resolved is not None and (m.is_place or all_mentions)
+                for r in records(m)]
+
+
+def records(m: Mention) -> list[dict[str, Any]]:
+    """A mention's records: its name, then each resolved container of a chain by itself
+    ("Springfield, Ill.": Springfield in Illinois, then Illinois), each with its own span."""
+    head = record(m)
+    if len(m.parts) == 1:
+        return [head]
+    head["span"] = list(m.name_span)
+    out = [head]
+    for p in m.parts[1:]:
+        e = p.resolved
+        if e is None or p.text == m.text:
+            continue
+        sub = Mention([p], m.sentence, locative=m.locative, resolved=e, precision=e.precision,
+                      is_place=m.is_place, actor_like=m.actor_like)
+        out.append(record(sub))
+    return out
 
 
 def record(m: Mention) -> dict[str, Any]:

@@ -159,6 +159,19 @@ def _named_regions(gaz: Gazetteer, towns: list[Entry]) -> list[Entry]:
     return out
 
 
+#: A town named like a country needs this many people to be read bare ("Lebanon" alone is
+#: the country; "Lebanon, Pa." or a story that qualifies it once is the town).
+COUNTRY_NAMESAKE_POPULATION = 100_000
+
+
+def _shadowed_by_country(e: Entry, part: Part) -> bool:
+    """A town that a bare country name cannot mean: a small namesake, or a town that has
+    the country's name only among its alternate names ("China", a town in Japan)."""
+    if not e.feature.startswith("P."):
+        return False
+    return e.population < COUNTRY_NAMESAKE_POPULATION or norm(e.name) != norm(part.text)
+
+
 def _choose(gaz: Gazetteer, part: Part, within: Entry | None, story: Counter, agree: Counter,
             us_context: bool, container: bool, inner: Part | None = None,
             keys: Counter | None = None) -> tuple[Entry | None, list[str]]:
@@ -176,6 +189,8 @@ def _choose(gaz: Gazetteer, part: Part, within: Entry | None, story: Counter, ag
             why.append(f"qualified by {within.name}")
     if container:
         cands = [e for e in cands if e.feature in CONTAINERS] or cands
+    elif within is None and inner is None and any(e.feature == "A.PCLI" for e in cands):
+        cands = [e for e in cands if not _shadowed_by_country(e, part)]
     if not cands:
         return None, why
     scored = []
