@@ -371,6 +371,43 @@ def _add_abbreviations(b: _Builder, iso_ids: dict[str, int]) -> None:
             b.abbrevs[row[0]] = (i, len(row) > 2 and row[2].strip() == "alone")
 
 
+def _fill_parent_points(b: _Builder, iso_ids: dict[str, int], rows: list[list[str]]) -> None:
+    """A region GeoNames has no admin-1 code for (Indonesia's "Jawa", a group of
+    provinces) sits at the middle of its member regions' points."""
+    import pycountry
+
+    point = {r[10]: (float(r[7]), float(r[8])) for r in rows if r[0] == "A1" and r[10]}
+    kids: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for s in pycountry.subdivisions:
+        if s.parent_code and s.code in point:
+            kids[s.parent_code].append(point[s.code])
+    for code, i in iso_ids.items():
+        e = b.entries[i]
+        pts = kids.get(code, [])
+        if e.lat is None and pts:
+            b.entries[i] = e._replace(lat=round(sum(p[0] for p in pts) / len(pts), 4),
+                                      lon=round(sum(p[1] for p in pts) / len(pts), 4))
+
+
+def _add_compass_groups(b: _Builder, rows: list[list[str]], iso3: dict[str, str],
+                        words: dict[str, Any]) -> None:
+    """"Darfur", "Kordofan", "Kivu": the area that two or more first-level regions of one
+    country share a name in after a compass word ("North Darfur", "Sud-Kivu"), at the
+    middle of their points, unless the name is already a region or country."""
+    compass = re.compile(r"^(?:%s)[ -]+" % "|".join(words["compass_words"]), re.IGNORECASE)
+    groups: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for r in rows:
+        if r[0] == "A1" and compass.match(r[2]):
+            groups[(r[4], compass.sub("", r[2]))].append((float(r[7]), float(r[8])))
+    for (cc, base), pts in sorted(groups.items()):
+        taken = any(b.entries[i].feature in ("A.PCLI", "A.ADM1") for i in b.index.get(norm(base), ()))
+        if len(pts) < 2 or taken or cc not in iso3:
+            continue
+        lat = round(sum(p[0] for p in pts) / len(pts), 4)
+        lon = round(sum(p[1] for p in pts) / len(pts), 4)
+        b.add(Entry(None, base, "L.RGN", iso3[cc], None, lat, lon, 0, None), [base])
+
+
 def build() -> Gazetteer:
     """Build the gazetteer from the shipped GeoNames table and the installed packages."""
     import pycountry
@@ -413,6 +450,8 @@ def build() -> Gazetteer:
         cc = c["countrycode"]
         if capitals.get(cc) and (c["name"] == capitals[cc] or capitals[cc] in c["alternatenames"]):
             cap_gid[cc] = max(cap_gid.get(cc, (-1, 0)), (c["population"], int(c["geonameid"])))
+    cap_point = {c["countrycode"]: (c["latitude"], c["longitude"]) for c in cities.values()
+                 if (c["population"], int(c["geonameid"])) == cap_gid.get(c["countrycode"])}
     aliases: dict[str, list[str]] = defaultdict(list)
     for code, alias in _tsv("country_aliases.tsv"):
         aliases[code].append(alias)
@@ -426,7 +465,7 @@ def build() -> Gazetteer:
             names += [getattr(pc, "common_name", None), getattr(pc, "official_name", None)]
             if "," not in pc.name:
                 names.append(pc.name)
-        lat, lon = country_point.get(cc, (None, None))
+        lat, lon = country_point.get(cc) or cap_point.get(cc, (None, None))
         name = getattr(pc, "common_name", None) or c["name"]
         i = b.add(Entry(c["geonameid"], name, "A.PCLI", i3, None, lat, lon, c["population"], None),
                   names)
@@ -469,6 +508,8 @@ def build() -> Gazetteer:
         if cc == "US":
             b.us_states[sub.code[3:]] = i
     _add_abbreviations(b, iso_ids)
+    _fill_parent_points(b, iso_ids, rows)
+    _add_compass_groups(b, rows, iso3, words)
 
     # admin-2 divisions (US counties, districts, provinces)
     for r in rows:
