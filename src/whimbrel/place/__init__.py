@@ -72,18 +72,25 @@ WEAK_POPULATION = 20_000
 
 def _weak(m: Mention, story: Counter, votes: Counter) -> bool:
     """A capitalised word that is only a small town's name somewhere ("Sale", "Main",
-    "Angus"): no entity label, no preposition, no qualifier, and nothing else in the story
-    near it. A small town's alternate name counts only with such support."""
+    "Angus"), or only a town's alternate name ("Area"): no entity label, no preposition,
+    no qualifier, and (for a small town) nothing else in the story near it."""
     e, p = m.resolved, m.parts[0]
     if e is None or len(m.parts) > 1 or p.ner or p.abbrev or p.feature_word or m.locative \
             or m.in_dateline or not (e.feature.startswith("P.") or e.feature == "A.ADM2"):
         return False
+    if not _spelling_of(p.text, e.name):
+        return True  # "Area" (Mundelein), "Bay" (Bay Village): only a town's other name
     if e.population >= WEAK_POPULATION and e.feature.startswith("P."):
         return False
-    supported = bool(e.key and votes.get(e.key)) or (e.feature.startswith("P.") and
-                                                     story.get(e.country, 0) > 0)
-    primary = _gazetteer.norm(e.name) == _gazetteer.norm(p.text)
-    return not (supported and primary)
+    return not (bool(e.key and votes.get(e.key)) or (e.feature.startswith("P.") and
+                                                     story.get(e.country, 0) > 0))
+
+
+def _spelling_of(text: str, name: str) -> bool:
+    """``text`` is the name or another spelling of it ("Misrata", "Misratah"), not a
+    different name or a shortened one ("Bay" for "Bay Village")."""
+    a, b = _gazetteer.norm(text), _gazetteer.norm(name)
+    return a == b or (a[:3] == b[:3] and len(a.split()) == len(b.split()))
 
 
 def _one_sense(gaz: _gazetteer.Gazetteer, mentions: list[Mention]) -> None:
@@ -104,8 +111,9 @@ def _one_sense(gaz: _gazetteer.Gazetteer, mentions: list[Mention]) -> None:
 
 def _region_votes(mentions: list[Mention], m: Mention) -> Counter:
     """First-level regions the story's other names point to: a region named (two votes,
-    "Springfield, Ill.", "Virginia") or a town in it (one vote per distinct name); places
-    of one story cluster, so "Alexandria" beside "Fairfax" is the one in Virginia."""
+    "Springfield, Ill.", "Virginia") or a town in it (one vote per distinct name, two in
+    the same sentence); places of one story cluster, so "Alexandria" beside "Fairfax" is
+    the one in Virginia."""
     votes: Counter = Counter()
     seen: set[tuple[str, str]] = set()
     for x in mentions:
@@ -116,8 +124,8 @@ def _region_votes(mentions: list[Mention], m: Mention) -> Counter:
             if e is None or not e.key or (p.text, e.key) in seen:
                 continue
             seen.add((p.text, e.key))
-            near = 2 if x.sentence == m.sentence else 1  # same sentence: closer kin
-            votes[e.key] += (2 if e.feature == "A.ADM1" else 1) * near
+            near = 2 if x.sentence == m.sentence else 1  # a town in the same sentence
+            votes[e.key] += 2 if e.feature == "A.ADM1" else near
     return votes
 
 

