@@ -217,6 +217,10 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer,
             i += 1
             continue
         fw = _feature_after(doc, j, words["feature_words"])
+        if not ner and j < len(doc) and doc[j].lower_.rstrip(".") in words["street_words"] \
+                and _cap(doc[j]):
+            i = j + 1  # "Main Street", "Tahrir Square": a street, not a town named Main
+            continue
         if not ner and j == i + 1 and (tok.is_stop or len(tok.text) < 3) and \
                 not any(gaz.entries[k].feature == "A.PCLI" for k in ids):
             i = j  # "No", "Of", "As": English words that are also towns somewhere

@@ -62,7 +62,9 @@ def chains(sent: Sentence, parts: list[Part], gaz: Gazetteer) -> list[list[Part]
                 p.ids = tuple(outer)
                 prev.append(p)
                 continue
-        if _container_ids(gaz, p) and (head := unknown_head(sent, p.tokens[0])) is not None:
+        after_name = prev is not None and prev[-1].tokens[1] == p.tokens[0] - 1
+        if _container_ids(gaz, p) and not after_name and \
+                (head := unknown_head(sent, p.tokens[0])) is not None:  # "Russia, Egypt": two
             groups.append([head, p])
             continue
         groups.append([p])
