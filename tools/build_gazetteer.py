@@ -51,9 +51,29 @@ def clean(text: str) -> str:
     return text.replace("\t", " ").replace("\n", " ").replace("|", "/")
 
 
+def drop_strays(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Without the few towns filed under the wrong division (a Xinjiang town coded to
+    Heilongjiang): along each axis, a group of at most a tenth of the towns cut off from
+    the rest by a gap wider than half the rest's extent."""
+    for axis in (0, 1, 0, 1):
+        vals = sorted(p[axis] for p in points)
+        n = len(vals)
+        if n < 10:
+            return points
+        k = max(range(n - 1), key=lambda i: vals[i + 1] - vals[i])
+        gap = vals[k + 1] - vals[k]
+        low, high = vals[: k + 1], vals[k + 1:]
+        small, large = (low, high) if len(low) <= len(high) else (high, low)
+        if len(small) <= n // 10 and gap > 0.5 * (large[-1] - large[0]):
+            cut = vals[k] if small is low else vals[k + 1]
+            points = [p for p in points if (p[axis] > cut if small is low else p[axis] < cut)]
+    return points
+
+
 def box_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     """Middle of the box around the points (close to the centre of a division's area;
-    a population-weighted mean would fall on its biggest town)."""
+    a population-weighted mean would fall on its biggest town), strays dropped."""
+    points = drop_strays(points)
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     lo, hi = 0, len(points) - 1
