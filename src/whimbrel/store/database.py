@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import time
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -29,18 +32,21 @@ class Store:
 
     Opening a store applies any pending schema migrations. ``read_only=True``
     opens an existing file without locking out other readers and refuses writes.
+
+    DuckDB lets one process write a file (or several only read it). When another
+    process holds the file, the store waits up to ``wait`` seconds for its turn;
+    a file held by ``whimbrel serve`` is not released while it runs, so then the
+    error says at once how to send stories to the server instead.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
+                 wait: float = 0.0):
         self.path = str(path) if path is not None else default_path()
         self.read_only = read_only
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"no event database at {self.path}; run `whimbrel ingest` first "
                              "or pass --db PATH")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as err:
-            raise StoreError(f"cannot open event database {self.path}: {err}") from err
+        self.con = _connect(self.path, read_only, wait)
         if read_only:
             if schema.current_version_readonly(self.con) < schema.SCHEMA_VERSION:
                 raise StoreError(f"{self.path} uses an older schema; open it once for writing "
@@ -143,6 +149,60 @@ class Store:
         from ..registry import exporters
 
         return exporters.get(fmt)(**options).write(self, out)
+
+
+def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """Open the file, retrying while another process holds its lock (up to ``wait`` s)."""
+    deadline = time.monotonic() + max(0.0, wait)
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower():
+                raise StoreError(f"cannot open event database {path}: {err}") from err
+            server = served_by(path)
+            if server or time.monotonic() >= deadline:
+                raise StoreError(_locked_message(path, str(err), server, wait)) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+        except duckdb.Error as err:
+            raise StoreError(f"cannot open event database {path}: {err}") from err
+
+
+def _locked_message(path: str, error: str, server: dict[str, Any] | None, wait: float) -> str:
+    if server:
+        how = []
+        if server.get("ingest_url"):
+            how.append(f"POST them to {server['ingest_url']} with the server's token")
+        if server.get("watch"):
+            how.append(f"copy them into its watch folder {server['watch']}")
+        todo = ("send stories to it: " + ", or ".join(how) if how else
+                "it serves the file read-only; stop it (Ctrl-C) to write, or restart it with "
+                "--watch DIR or $WHIMBREL_TOKEN set to ingest through it")
+        return (f"{path} is held by `whimbrel serve` (pid {server.get('pid')}, "
+                f"{server.get('url')}); {todo}. Reading: use its API at {server.get('url')}api")
+    pid = re.search(r"PID (\d+)", error)
+    who = f"process {pid.group(1)}" if pid else "another process"
+    waited = f" after waiting {wait:g} s" if wait else ""
+    return (f"{path} is in use by {who}{waited} (DuckDB allows one writer); let it finish "
+            "and run this again, or let commands wait longer for their turn with "
+            "WHIMBREL_LOCK_WAIT=SECONDS")
+
+
+def sidecar_path(path: str) -> Path:
+    """Where a running server announces itself beside the database file."""
+    return Path(f"{path}.serve.json")
+
+
+def served_by(path: str) -> dict[str, Any] | None:
+    """The announcement of a live `whimbrel serve` on ``path``, else None."""
+    try:
+        info = json.loads(sidecar_path(path).read_text())
+        os.kill(int(info["pid"]), 0)  # raises if that process is gone
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return info
 
 
 def _articles(inputs: Iterable[Any]) -> Iterable[Article | InputError]:
