@@ -16,8 +16,16 @@ from collections import Counter
 from typing import Iterable
 
 from ..model import Sentence
-from ._find import (Mention, Part, _short_caps, _words, find_in_sentence, person_words,
-                    preposition, unknown_head)
+from ._find import (
+    Mention,
+    Part,
+    _short_caps,
+    _words,
+    find_in_sentence,
+    person_words,
+    preposition,
+    unknown_head,
+)
 from .gazetteer import AREAS, Entry, Gazetteer, norm
 
 REGION_WORDS = frozenset({"region", "province", "oblast", "krai", "state", "governorate",
