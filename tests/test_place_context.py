@@ -127,7 +127,9 @@ def test_a_name_qualified_once_keeps_its_reading(geo, gaz, lang) -> None:
 
 def test_common_words_and_surnames_are_not_towns(geo) -> None:
     text = ("Main Street was closed after the parade. Dr. Helen Marion said the Center would "
-            "reopen. Marion added that volunteers had come from Ohio.")
+            "reopen. Marion added that volunteers had come from Ohio to sell Canadian maple "
+            "syrup.")
     names = {r["name"] for r in geo.geoparse(text, all_mentions=True)}
     assert "Main" not in names and "Marion" not in names and "Center" not in names
+    assert "Canadian" not in names  # a demonym, not the town in Texas
     assert "Ohio" in names

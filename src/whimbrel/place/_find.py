@@ -236,6 +236,10 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer,
         if not ner and _acronym(doc[i:j].text, i, ids, gaz):
             i = j
             continue
+        if j == i + 1 and (c := gaz.demonyms.get(norm(tok.text))) and \
+                not any(gaz.entries[k].country == c for k in ids):
+            i = j  # "Canadian beef": the adjective, not a town named Canadian
+            continue
         span = doc[i:j]
         if j - i > 1 and doc[j - 1].lower_ in words["water_words"] and \
                 not any(gaz.entries[k].feature in AREAS for k in ids):

