@@ -113,8 +113,12 @@ def _match_at(doc: Any, i: int, gaz: Gazetteer, connectors: frozenset[str]) -> t
             if ids := gaz.index.get(norm(doc[i:j].text)):
                 best = (j, ids)
             continue
-        if j - 1 > i and not (_cap(last) or last.lower_ in connectors or last.text in "-'"):
+        of_the = last.lower_ == "the" and doc[j - 2].lower_ == "of"  # "Republic of the Congo"
+        if j - 1 > i and not (_cap(last) or last.lower_ in connectors or of_the or
+                              last.text in "-'"):
             break
+        if of_the:
+            continue
         if not _cap(last) and j - 1 > i and last.lower_ in connectors:
             continue
         if not _cap(last):
