@@ -74,8 +74,17 @@ def _words() -> dict[str, frozenset[str]]:
 
 
 def _cap(tok: Any) -> bool:
+    """Capitalised, counting an elided article before a capital ("d'Ivoire", "l'Aquila")."""
     t = tok.text
-    return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
+    return bool(t) and (t[0].isupper() or len(t) > 2 and t[1] in "'’" and t[2].isupper()) \
+        and any(c.isalpha() for c in t)
+
+
+def _big(ids: tuple[int, ...], gaz: Gazetteer) -> bool:
+    """A city of 100,000 people or more among the candidates: a name the small model took
+    for a person's ("Village Malakal") does not hide it."""
+    return any(gaz.entries[k].population >= TOWN_POPULATION_FLOOR and
+               gaz.entries[k].feature.startswith("P.") for k in ids)
 
 
 def _ent_labels(doc: Any) -> list[str]:
@@ -233,7 +242,7 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer,
             i = j
             continue
         if fw is None and j == i + 1 and (tok.lower_ in words["compass_words"] or (
-                not ner and tok.text in persons and
+                not ner and tok.text in persons and not _big(ids, gaz) and
                 not _after_locative(doc, i, words["locative_preps"]))):
             i = j  # "Western" alone; "Thomas" after "Dr. Lisa Thomas"
             continue
