@@ -128,10 +128,14 @@ def test_actors_places_and_boards(server):
     assert by_code["GHA"]["name"] == "Ghana" and by_code["GHA"]["events"] > 0
     _, places = server.get("/api/places")
     assert any(p["name"].lower() == "accra" and p["lat"] for p in places["items"])
-    for board in ("series", "commitments"):
-        status, body = server.get(f"/api/{board}")
-        assert status == 200 and body["available"] is False and body["items"] == []
-        assert "no " + board in body["message"]
+    # every write computes follow-through (whimbrel.follow), so both boards are there
+    status, body = server.get("/api/series")
+    assert status == 200 and body["available"] is True
+    assert all(s["name"] and s["series_id"] for s in body["items"])
+    status, body = server.get("/api/commitments")
+    assert status == 200 and body["available"] is True
+    assert all(c["state"] in ("fulfilled", "pending", "overdue", "changed", "cancelled")
+               for c in body["items"])
 
 
 def test_code_a_posted_story_without_storing_it(server, store):

@@ -142,10 +142,14 @@ class Location:
 class Series:
     """A recurring event the event belongs to: a round of talks, an exercise."""
 
-    name: str
+    name: str  # canonical: a translation or spelling is mapped ("Friendship" -> "Druzhba")
     acronym: str | None = None
     round: int | None = None
     span: Span | None = None
+    #: A year edition ("Friendship-2016", "DRUZBA 2017"): the year the name carries.
+    edition: int | None = None
+    #: The words as written ("Friendship-2016"), when they differ from ``name``.
+    text: str | None = None
 
 
 @dataclass

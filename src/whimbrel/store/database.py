@@ -88,8 +88,12 @@ class Store:
 
         self._writable()
         stream = coder and per_article(coder) or default_coder(n_process)
-        return ingest_articles(self.con, _articles(inputs), coder=stream, batch_size=batch_size,
-                               progress=progress, on_error=on_error, on_commit=on_commit)
+        report = ingest_articles(self.con, _articles(inputs), coder=stream,
+                                 batch_size=batch_size, progress=progress,
+                                 on_error=on_error, on_commit=on_commit)
+        if report.stored:  # an interrupted ingest leaves it stale: readers then compute
+            self.refresh_follow()
+        return report
 
     def add_documents(self, docs: Iterable[Document], batch_size: int = 64) -> None:
         """Store already coded documents (replacing earlier versions), batch by batch."""
@@ -104,6 +108,7 @@ class Store:
                 batch = []
         if batch:
             write_batch(self.con, batch)
+        self.refresh_follow()
 
     def recode(self, *, coder: Callable[[Article], Document] | None = None,
                n_process: int | None = None, batch_size: int = 64, progress: bool = False):
@@ -111,8 +116,18 @@ class Store:
         from .recode import recode
 
         self._writable()
-        return recode(self, coder=coder, n_process=n_process, batch_size=batch_size,
-                      progress=progress)
+        report = recode(self, coder=coder, n_process=n_process, batch_size=batch_size,
+                        progress=progress)
+        self.refresh_follow()
+        return report
+
+    def refresh_follow(self) -> None:
+        """Recompute the series registry and the commitments (whimbrel.follow) from the
+        stored stories; writing methods call it, so they follow the store as it changes."""
+        from .. import follow
+
+        self._writable()
+        follow.refresh(self.con, force=True)
 
     def _writable(self) -> None:
         if self.read_only:
@@ -136,6 +151,18 @@ class Store:
         from .query import dyad
 
         return dyad(self.con, a, b, **filters)
+
+    def series(self, **filters: Any) -> list[dict[str, Any]]:
+        """Recurring series with their rounds (see :func:`whimbrel.follow.series`)."""
+        from .. import follow
+
+        return follow.series(self, **filters)
+
+    def commitments(self, **filters: Any) -> list[dict[str, Any]]:
+        """Promises and what became of them (see :func:`whimbrel.follow.commitments`)."""
+        from .. import follow
+
+        return follow.commitments(self, **filters)
 
     def sql(self, query: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
         """Run one read-only SQL statement; return (column names, rows)."""
