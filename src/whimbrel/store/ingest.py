@@ -186,12 +186,21 @@ def write_batch(con: duckdb.DuckDBPyConnection, docs: list[Document],
     for doc in latest.values():
         for table, rows in document_rows(doc, now).items():
             tables[table] += rows
+    return write_rows(con, list(latest), tables)
+
+
+def write_rows(con: duckdb.DuckDBPyConnection, doc_ids: list[str],
+               tables: dict[str, list[dict[str, Any]]]) -> tuple[int, int]:
+    """Store the rows of coded stories (as :func:`document_rows` makes them, one version
+    per doc id) in one transaction, replacing earlier versions and re-merging every
+    canonical event they touch. Returns (mentions written, canonical events rewritten)."""
+    latest = doc_ids
     con.execute("BEGIN TRANSACTION")
     try:
         seeds = delete_documents(con, list(latest))
         for table in DOC_TABLES:
-            insert_rows(con, table, tables[table])
-        for m in tables["mentions"]:
+            insert_rows(con, table, tables.get(table, []))
+        for m in tables.get("mentions", []):
             seeds.setdefault(m["block"], set()).add(m["event_id"])
         n_events = recompute(con, seeds)
         con.execute("COMMIT")
@@ -200,7 +209,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, docs: list[Document],
         if isinstance(err, duckdb.Error):
             raise StoreError(f"could not store a batch of {len(latest)} articles: {err}") from err
         raise
-    return len(tables["mentions"]), n_events
+    return len(tables.get("mentions", [])), n_events
 
 
 def stored_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
