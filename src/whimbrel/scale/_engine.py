@@ -163,17 +163,20 @@ class DaskEngine:
         link = self.dashboard
         if link:
             self.say(f"Dask dashboard: {link}")
+        running: dict[str, Any] = {}
         try:
             yield from self._run(partitions(items, self.partition_size, self.salt(mode), keep),
-                                 mode)
+                                 mode, running)
         finally:
             self.report.seconds = time.monotonic() - started
+            if running:  # stopped early: drop queued partitions (running ones still finish)
+                self.client.cancel([fut for fut, _, _ in running.values()])
 
-    def _run(self, parts: Iterator[Partition], mode: str) -> Iterator[PartResult]:
+    def _run(self, parts: Iterator[Partition], mode: str,
+             running: dict[str, tuple[Any, Partition, int]]) -> Iterator[PartResult]:
         from distributed import as_completed
 
         limit = 2 * max(1, self.workers()) + 2  # partitions in flight: bounded memory
-        running: dict[str, tuple[Partition, int]] = {}
         ready: dict[int, PartResult] = {}
         done = as_completed()
         next_index, exhausted, read = 0, False, 0
@@ -189,7 +192,7 @@ class DaskEngine:
 
             fut = self.client.submit(code_partition, task, part.items, pure=False,
                                      key=f"whimbrel-part-{part.index}-{part.fingerprint}-{attempt}")
-            running[fut.key] = (part, attempt)
+            running[fut.key] = (fut, part, attempt)
             done.add(fut)
 
         while True:
@@ -220,7 +223,7 @@ class DaskEngine:
                     return
                 continue
             fut = next(done)
-            part, attempt = running.pop(fut.key)
+            _, part, attempt = running.pop(fut.key)
             result = self._finish(fut, part, attempt, submit)
             if result is not None:
                 ready[part.index] = result
