@@ -96,9 +96,8 @@ def read_items(folder: Path) -> Iterator[dict[str, Any]]:
     yield from sorted(table.to_pylist(), key=lambda r: r["position"])
 
 
-def read_store_rows(folder: Path) -> dict[str, list[dict[str, Any]]]:
-    """The store rows of a finished partition, by table."""
+def read_store_rows(folder: Path) -> dict[str, Any]:
+    """The store rows of a finished partition, by table (Arrow tables)."""
     import pyarrow.parquet as pq
 
-    return {table: pq.read_table(folder / f"{table}.parquet").to_pylist()
-            for table in store_schemas()}
+    return {table: pq.read_table(folder / f"{table}.parquet") for table in store_schemas()}

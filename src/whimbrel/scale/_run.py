@@ -75,7 +75,7 @@ def ingest(store: Any, items: Iterable[Article | InputError], engine: DaskEngine
         if result.folder is None or result.failed:
             continue
         tables = read_store_rows(result.folder)
-        doc_ids = [row["doc_id"] for row in tables["articles"]]
+        doc_ids = tables["articles"].column("doc_id").to_pylist()
         if not doc_ids:
             continue
         n_mentions, n_events = write_rows(store.con, doc_ids, tables)
