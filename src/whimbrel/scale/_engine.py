@@ -163,6 +163,7 @@ class DaskEngine:
         link = self.dashboard
         if link:
             self.say(f"Dask dashboard: {link}")
+        self.progress.start()
         running: dict[str, Any] = {}
         try:
             yield from self._run(partitions(items, self.partition_size, self.salt(mode), keep),

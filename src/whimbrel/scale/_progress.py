@@ -47,12 +47,16 @@ class Progress:
     """tqdm over stories when enabled; counts kept either way."""
 
     def __init__(self, enabled: bool, total: int | None):
+        self.enabled, self.total = enabled, total
         self.bar = None
-        if enabled:
+
+    def start(self) -> None:
+        """Show the bar (after any message printed before it)."""
+        if self.enabled and self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit=" stories", file=sys.stderr, dynamic_ncols=True,
-                            mininterval=0.5, smoothing=0.1)
+            self.bar = tqdm(total=self.total, unit=" stories", file=sys.stderr,
+                            dynamic_ncols=True, mininterval=0.5, smoothing=0.1)
 
     def advance(self, stories: int, **postfix: int) -> None:
         if self.bar is not None:
@@ -73,3 +77,4 @@ class Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+        self.enabled = False
