@@ -95,6 +95,21 @@ def test_cli_code_on_a_running_scheduler(client, single, tmp_path):
     assert "6 partitions (6 coded" in proc.stderr
 
 
+def test_cli_ingest_on_a_running_scheduler_and_again(client, single, tmp_path):
+    db = tmp_path / "cli.duckdb"
+    cmd = [sys.executable, "-m", "whimbrel", "ingest", *CORPUS, "--db", str(db), "--engine",
+           "dask", "--scheduler", client.scheduler.address, "--partition-size", str(PART)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    with Store(db, read_only=True) as store:
+        assert dump(store.con) == single["tables"]
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert "0 articles stored, 18 unchanged skipped" in again.stderr
+    assert "(0 coded" in again.stderr
+    assert (tmp_path / "cli.parts" / "parts").is_dir()
+
+
 def _worker_pids(client) -> set[int]:
     return set(client.run(os.getpid).values())
 

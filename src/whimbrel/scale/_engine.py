@@ -234,8 +234,14 @@ class DaskEngine:
     def _finish(self, fut: Any, part: Partition, attempt: int,
                 submit: Callable[[Partition, int], None]) -> PartResult | None:
         if fut.status == "finished":
+            summary = fut.result()
+            if self.work.summary(part.fingerprint) is None:
+                raise WhimbrelError(
+                    f"partition {part.index} was written by a worker but "
+                    f"{self.work.part(part.fingerprint)} is not visible here: --work-dir must "
+                    "be a folder the client and every worker share (e.g. on NFS)")
             self.report.coded_fingerprints.append(part.fingerprint)
-            return PartResult(part, self.work.part(part.fingerprint), fut.result())
+            return PartResult(part, self.work.part(part.fingerprint), summary)
         err = fut.exception()
         if attempt < MAX_ATTEMPTS and _is_lost_worker(err):
             self.progress.write(f"whimbrel: partition {part.index}: workers died coding it "
