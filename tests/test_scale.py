@@ -176,3 +176,13 @@ def test_poison_stories_are_reported_by_id_and_skipped(client, tmp_path):
         ["s0", "s1", "s3", "s4", "s6", "s7"]
     assert "'s2' ran over the time limit of 1 s" in errors[f"{corpus}:3"]
     assert "'s5' crashed the worker coding it 2 times" in errors[f"{corpus}:6"]
+
+
+def test_without_dask_the_error_says_what_to_install(tmp_path):
+    script = ("import sys; sys.modules['distributed'] = None; from whimbrel.cli import main; "
+              f"main(['code', '--engine', 'dask', {CORPUS[0]!r}])")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "pip install 'whimbrel[dask]'" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -138,8 +138,12 @@ class DaskEngine:
             return None
 
     def workers(self) -> int:
-        return len(self.client.scheduler_info(n_workers=-1).get("workers", {})) \
-            if _accepts_n_workers(self.client) else len(self.client.scheduler_info()["workers"])
+        """Workers connected now (recent Dask lists only 5 unless asked for all)."""
+        import inspect
+
+        info = self.client.scheduler_info
+        wants_all = "n_workers" in inspect.signature(info).parameters
+        return len((info(n_workers=-1) if wants_all else info()).get("workers", {}))
 
     def prepare(self) -> None:
         """Load the coder on every worker now (and on every worker that starts later)."""
@@ -273,12 +277,6 @@ def _is_lost_worker(err: BaseException | None) -> bool:
     except ImportError:  # pragma: no cover
         return False
     return isinstance(err, KilledWorker)
-
-
-def _accepts_n_workers(client: Any) -> bool:
-    import inspect
-
-    return "n_workers" in inspect.signature(client.scheduler_info).parameters
 
 
 def failed_items(result: PartResult) -> list[InputError]:

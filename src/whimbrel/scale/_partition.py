@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
 
 from ..errors import InputError
 from ..model import Article
@@ -32,7 +32,6 @@ class Partition:
     fingerprint: str = ""
     #: Articles of this run of input that were left out (already stored, unchanged).
     unchanged: int = 0
-    extra: dict = field(default_factory=dict)
 
     @property
     def stories(self) -> int:
@@ -53,7 +52,7 @@ def fingerprint(items: Iterable[Article | tuple[str, str]], salt: str) -> str:
 
 
 def partitions(items: Iterable[Article | InputError], size: int, salt: str,
-               keep: callable = None) -> Iterator[Partition]:  # type: ignore[valid-type]
+               keep: Callable[[Article], bool] | None = None) -> Iterator[Partition]:
     """Partitions of ``size`` inputs in input order.
 
     ``keep(article)`` (optional) says whether an article still needs coding; the
