@@ -84,7 +84,8 @@ def code(inputs: tuple[str, ...], output: str | None, fmt: str | None,
          engine: str = "local", **dask: Any) -> None:
     """Code news stories into events, one JSON object (or CSV row) per event.
 
-    INPUT is a story file (.txt .md .html .jsonl .json .csv .tsv .rss .atom .xml),
+    INPUT is a story file (.txt .md .html .jsonl .json .csv .tsv .parquet .rss .atom
+    .xml, also compressed .gz/.zst or in a .tar archive),
     a folder (read recursively) or - for standard input. A story's publication
     date comes from its record, its page metadata or a first line such as
     'date 2021-09-29'; --date supplies one for stories without.
