@@ -110,7 +110,7 @@ class DaskEngine:
         self.work = WorkDir(Path(work_dir).resolve()).create()
         self.partition_size, self.time_limit, self.coder = partition_size, time_limit, coder
         self.say = say or (lambda m: None)
-        self.own_cluster = None
+        self.own_client, self.own_cluster = client is None, None
         if client is None:
             client, self.own_cluster = connect(scheduler, n_workers)
         self.client = client
@@ -126,8 +126,9 @@ class DaskEngine:
 
     def close(self) -> None:
         self.progress.close()
-        if self.own_cluster is not None:
+        if self.own_client:
             self.client.close()
+        if self.own_cluster is not None:
             self.own_cluster.close()
 
     @property
