@@ -59,6 +59,7 @@ def load_builtins() -> None:
         "whimbrel.time",
         "whimbrel.place",
         "whimbrel.events.series",
+        "whimbrel.occasions",
         "whimbrel.ingest",
         "whimbrel.store.exports",
     ):
