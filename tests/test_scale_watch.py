@@ -113,3 +113,45 @@ def test_watch_cli_once(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "1 stories stored" in proc.stderr
     assert set(_stored(db)) == {"d"}
+
+
+@pytest.mark.slow
+def test_watch_sends_stories_to_a_running_server(tmp_path):
+    import json
+    import os
+    import socket
+    import urllib.request
+
+    folder, db = tmp_path / "incoming", tmp_path / "served.duckdb"
+    folder.mkdir()
+    Store(db).close()
+    (folder / "e.txt").write_text(STORY.format(day=6, n=6), encoding="utf-8")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "WHIMBREL_TOKEN": "test-token"}
+    server = subprocess.Popen([sys.executable, "-m", "whimbrel", "serve", "--db", str(db),
+                               "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
+    try:
+        sidecar = Path(f"{db}.serve.json")
+        deadline = time.monotonic() + 60
+        while not sidecar.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        os.environ["WHIMBREL_TOKEN"] = "test-token"
+        try:
+            report = Watcher([str(folder)], str(db), lock_timeout=1).poll()
+        finally:
+            del os.environ["WHIMBREL_TOKEN"]
+        assert report.stored == 1 and not report.errors
+        url = f"http://127.0.0.1:{port}/api/articles/e"
+        found = None
+        while found is None and time.monotonic() < deadline + 60:
+            try:
+                with urllib.request.urlopen(url, timeout=10) as resp:
+                    found = json.loads(resp.read())
+            except OSError:
+                time.sleep(0.5)
+        assert found is not None, "the server never stored the story watch sent"
+    finally:
+        server.terminate()
+        server.wait(30)

@@ -35,9 +35,10 @@ def watch(sources: tuple[str, ...], db: str, interval: float, once: bool, state:
 
     Each poll reads only files that are new or changed and codes only stories
     that are not stored yet (or changed); a restarted watch goes on where it
-    stopped. It can run beside `whimbrel serve`: each write is short, and a
-    store held by another process is waited for. Exit status with --once: 0 ok,
-    2 some inputs were skipped, 1 error.
+    stopped. Beside `whimbrel serve` it sends new stories to the server's ingest
+    endpoint ($WHIMBREL_TOKEN: the operator's token); otherwise each write is
+    short and a store another process holds is waited for (--lock-timeout).
+    Exit status with --once: 0 ok, 2 some inputs were skipped, 1 error.
     """
     from datetime import date as Date
 

@@ -10,11 +10,14 @@ after the store has committed it, so a watcher killed at any point redoes at mos
 its last write (which replaces the same rows). The first poll without a state file
 starts from the hashes already in the store.
 
-Beside ``whimbrel serve``: stories are coded with the store closed, then the store is
-opened for one short write (the store's own ``add_documents``) and closed again. If
-another process holds the store's lock, the write is retried with back-off for up to
-``lock_timeout`` seconds (this retry lives here, not in the store), then left for the
-next poll with a message; nothing is lost.
+Beside ``whimbrel serve``: the server holds the store while it runs and is its one
+writer. When the store is served (its announcement file says so), new stories are
+posted to the server's ingest endpoint (``$WHIMBREL_TOKEN`` is the operator's token)
+and the server codes and stores them; a server that takes no stories is reported and
+the stories wait for the next poll. Otherwise stories are coded with the store
+closed, then the store is opened for one short write (``Store.add_documents``),
+waiting up to ``lock_timeout`` seconds for another writer (the store's own ``wait``).
+Nothing is lost either way: the state only records what was accepted.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from ..model import Article, Document
 
 #: Largest feed fetched from a URL.
 MAX_FEED_BYTES = 20_000_000
+#: Stories per request to a server's ingest endpoint (its limit is 500).
+POST_BATCH = 200
 
 
 @dataclass
@@ -96,13 +101,20 @@ class Watcher:
                 report.unchanged += 1
             else:
                 fresh.append(item)
-        docs = self._code(fresh, report)
-        if docs and self._with_store(report, read_only=False,
-                                     action=lambda store: _write(store, docs)) is None:
-            return report  # not written: the files stay "changed" and are read again
-        for doc in docs:
-            self.state["docs"][doc.doc_id] = doc.article.content_hash
-        report.stored = len(docs)
+        server = _served(self.db)
+        if server is not None:  # the server is the store's writer: hand it the stories
+            if fresh and not self._post(server, fresh, report):
+                return report  # not accepted: the files stay "changed" and are read again
+            done = fresh
+        else:
+            docs = self._code(fresh, report)
+            if docs and self._with_store(report, read_only=False,
+                                         action=lambda store: _write(store, docs)) is None:
+                return report
+            done = [doc.article for doc in docs]
+        for article in done:
+            self.state["docs"][article.doc_id] = article.content_hash
+        report.stored = len(done)
         self.state["files"].update(stamps)
         self._save_state()
         return report
@@ -186,28 +198,59 @@ class Watcher:
         return docs
 
     def _with_store(self, report: PollReport, read_only: bool, action: Callable) -> Any:
-        """Open the store, run ``action(store)``, close it; wait while another process
-        holds the lock. Returns None when the store stayed locked."""
+        """Open the store (waiting up to ``lock_timeout`` s for another writer), run
+        ``action(store)``, close it. Returns None when the store could not be had."""
         from ..store import Store
 
         if read_only and not Path(self.db).exists():
             return {}
-        delay, started = 0.05, time.monotonic()
-        while True:
+        started = time.monotonic()
+        try:
+            with Store(self.db, read_only=read_only, wait=self.lock_timeout) as store:
+                return action(store)
+        except StoreError as err:
+            report.waited += time.monotonic() - started
+            self.say(f"{err}; trying again next poll")
+            return None
+
+    def _post(self, server: dict[str, Any], articles: list[Article], report: PollReport) -> bool:
+        """Send stories to a running `whimbrel serve`; True when it accepted them all."""
+        import urllib.error
+        import urllib.request
+
+        url, token = server.get("ingest_url"), os.environ.get("WHIMBREL_TOKEN")
+        if not url or not token:
+            self.say(f"{self.db} is served by `whimbrel serve` (pid {server.get('pid')}) "
+                     + ("without an ingest endpoint; restart it with $WHIMBREL_TOKEN set"
+                        if not url else "; set $WHIMBREL_TOKEN to its operator's token")
+                     + " so that watch can send it stories; trying again next poll")
+            return False
+        for start in range(0, len(articles), POST_BATCH):
+            body = {"stories": [_story(a) for a in articles[start:start + POST_BATCH]]}
+            request = urllib.request.Request(
+                url, data=json.dumps(body).encode("utf-8"), method="POST",
+                headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
             try:
-                with Store(self.db, read_only=read_only) as store:
-                    return action(store)
-            except StoreError as err:
-                if "lock" not in str(err).lower():
-                    raise
-                waited = time.monotonic() - started
-                if waited > self.lock_timeout:
-                    report.waited += waited
-                    self.say(f"{self.db} is held by another process for {waited:.0f} s "
-                             "(whimbrel serve or an ingest?); trying again next poll")
-                    return None
-                time.sleep(delay)
-                delay = min(delay * 2, 2.0)
+                with urllib.request.urlopen(request, timeout=60):  # noqa: S310 -- the server's own URL
+                    pass
+            except (urllib.error.URLError, OSError) as err:
+                self.say(f"the server at {url} did not take the stories ({err}); "
+                         "trying again next poll")
+                return False
+        return True
+
+
+def _served(db: str) -> dict[str, Any] | None:
+    from ..store.database import served_by
+
+    return served_by(db)
+
+
+def _story(article: Article) -> dict[str, Any]:
+    """A story as the server's ingest endpoint takes it."""
+    return {"id": article.doc_id, "text": article.text, "title": article.title,
+            "url": article.url, "source": article.source,
+            "date": article.date.isoformat() if article.date else None}
 
 
 def _write(store: Any, docs: list[Document]) -> bool:
