@@ -52,7 +52,8 @@ def single(tmp_path_factory):
     with Store(db) as store:
         store.ingest(CORPUS, n_process=1)
         tables = dump(store.con)
-    return {"events": [[e.to_dict() for e in d.events] for d in docs], "tables": tables,
+    events = [[e.to_dict() for e in d.events] for d in docs]  # as JSON has them (lists)
+    return {"events": json.loads(json.dumps(events)), "tables": tables,
             "doc_ids": [d.doc_id for d in docs]}
 
 
