@@ -37,6 +37,31 @@ class Registry:
         return list(self._items)
 
 
+def load_callable(spec: str, what: str = "coder") -> Callable[..., Any]:
+    """``module:function`` or ``path/file.py:function`` -> that function.
+
+    Used for user-supplied coders (``--coder``) in the CLI and on Dask workers.
+    """
+    import importlib
+    import importlib.util
+
+    from .errors import WhimbrelError
+
+    target, _, name = spec.rpartition(":")
+    if not target or not name:
+        raise WhimbrelError(f"{what} {spec!r}: write MODULE:FUNCTION or FILE.py:FUNCTION")
+    try:
+        if target.endswith(".py"):
+            mod_spec = importlib.util.spec_from_file_location("whimbrel_user_coder", target)
+            module = importlib.util.module_from_spec(mod_spec)
+            mod_spec.loader.exec_module(module)
+        else:
+            module = importlib.import_module(target)
+        return getattr(module, name)
+    except (ImportError, OSError, AttributeError) as err:
+        raise WhimbrelError(f"{what} {spec!r} could not be loaded: {err}") from None
+
+
 stages = Registry("pipeline stage")
 exporters = Registry("exporter")
 readers = Registry("reader")
