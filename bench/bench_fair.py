@@ -19,7 +19,8 @@ when present, the team's stories in ``tests/stories`` and ``examples`` -- then s
 Rows run interleaved ``--repeat`` times (spaCy, whimbrel, spaCy, whimbrel...) and the
 fastest run of each counts; every run and the load average beside it go to the JSON
 (``bench/results.json``). Peak RSS is the largest resident set of any one process of
-the row. Goals: whimbrel-cli >= 1.5x spacy-2, whimbrel-steady >= 2x spacy-2, start-up
+the row. Rows share a private data cache (gazetteer and lexicon pickles), built by
+one untimed first run. Goals: whimbrel-cli >= 1.5x spacy-2, whimbrel-steady >= 2x spacy-2, start-up
 < 1.5 s.
 """
 
@@ -205,6 +206,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "stories.jsonl"
         path.write_text("".join(json.dumps(it) + "\n" for it in items), encoding="utf-8")
+        # a private, warm data cache (gazetteer, lexicon pickles): what a user has after
+        # the first run, and safe from other checkouts sharing ~/.cache/whimbrel
+        os.environ["WHIMBREL_CACHE"] = str(Path(tmp) / "cache")
+        result["cold_start_s"] = round(fresh_row("startup", path)["seconds"], 3)
         for k in range(args.repeat):
             for name in ROWS + ("startup",):
                 if name == "whimbrel-1" and not args.single:
@@ -254,7 +259,8 @@ def table(r: dict[str, Any]) -> str:
     if "cpu_spacy1_over_whimbrel1" in ra:
         lines.append(f"CPU seconds spaCy 1 proc / whimbrel 1 proc:      {ra['cpu_spacy1_over_whimbrel1']:.2f}x")
     w = b.get("whimbrel-1") or b["whimbrel-steady"]
-    lines += [f"start-up (whimbrel code, one short story): {b['startup']['seconds']:.2f} s  (goal < 1.5 s)",
+    lines += [f"start-up (whimbrel code, one short story): {b['startup']['seconds']:.2f} s  (goal < 1.5 s); "
+              f"first run, building the data cache: {r['cold_start_s']:.2f} s",
               f"sentences parsed: {w['sentences_parsed']}/{w['sentences']} "
               f"({w['sentences_parsed'] / max(1, w['sentences']):.1%}); events {w['events']}",
               f"load average before/after: {r['load_avg_before'][0]:.2f}/{r['load_avg_after'][0]:.2f}"]

@@ -239,3 +239,35 @@ def test_stdin_and_two_processes(tmp_path):
     assert r1.returncode == r2.returncode == 2  # stories.jsonl and feed.rss have bad records
     assert r1.stderr == r2.stderr
     assert one.read_text() == two.read_text()
+
+
+@needs_all_stages
+def test_progress_line_on_a_terminal_only(tmp_path):
+    """On a terminal, stderr shows stories/s and an ETA; piped, only the summary line."""
+    import pty
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    exe = Path(sys.executable).with_name("whimbrel")
+    args = [str(exe), "code", str(examples), "-p", "1", "-o", str(tmp_path / "e.jsonl")]
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run(args, stderr=slave, stdout=subprocess.DEVNULL, timeout=300)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:  # the terminal is closed and drained
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(master)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0, shown
+    assert "stories/s" in shown and "ETA" in shown and "\r" in shown
+    assert shown.rstrip().splitlines()[-1].strip().endswith("0 skipped")
+    piped = _whimbrel(*args[1:])
+    assert piped.returncode == 0
+    assert piped.stderr.decode().splitlines() == [shown.rstrip().splitlines()[-1].strip()]
