@@ -130,6 +130,12 @@ def test_unparsed_sentence_defaults_to_occurred(nlp):
      "state description"),
     ("The crisis has further pushed the government towards the IMF.", "pushed",
      "state description"),
+    ("Quito said it was overwhelmed by the scale of the floods.", "overwhelmed",
+     "state description (feeling"),
+    ("\u201cWe want to deepen our trade with Chile,\u201d the minister said.", "deepen",
+     "quoted view"),
+    ('"Our navies train together to keep the sea lanes open," he said.', "train",
+     "quoted view"),
 ])
 def test_background(nlp, text, trigger, reason):
     sent, tok = parse(nlp, text, trigger)
@@ -144,6 +150,7 @@ def test_background(nlp, text, trigger, reason):
     ("Troops opened fire on protesters in the capital on Sunday.", "opened"),
     ("The junta has once again rejected the mediators' proposal.", "rejected"),
     ("The foreign minister arrived in Hanoi last year.", "arrived"),
+    ('"We agreed to reopen the border crossing," the minister said.', "agreed"),
 ])
 def test_news_is_not_background(nlp, text, trigger):
     sent, tok = parse(nlp, text, trigger)
@@ -154,3 +161,25 @@ def test_old_year_is_history_only_with_a_publication_date(nlp):
     sent, tok = parse(nlp, "The rebels seized the town in 1994.", "seized")
     assert is_background(sent, tok, PUB).startswith("history")
     assert is_background(sent, tok, None) is None
+
+
+@pytest.mark.parametrize("text, verb, view", [
+    ("Quito said it was overwhelmed by the scale of the floods.", "said", True),
+    ("Moscow says it is following events with concern.", "says", True),
+    ("Officials said the first payments would be made next month.", "said", True),
+    ("Officials said troops fired on the crowd.", "said", False),
+])
+def test_reported_view_of_a_statement(nlp, text, verb, view):
+    from whimbrel.time.status import reported_view
+
+    sent, tok = parse(nlp, text, verb)
+    assert (reported_view(tok) is not None) == view
+
+
+def test_a_statement_carrying_only_a_quote(nlp):
+    from whimbrel.time.status import quoted_words
+
+    sent, tok = parse(nlp, '"We were attacked without warning," the mayor said.', "said")
+    assert quoted_words(sent, tok) is not None
+    sent, tok = parse(nlp, "The mayor said troops were attacked without warning.", "said")
+    assert quoted_words(sent, tok) is None

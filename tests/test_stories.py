@@ -6,9 +6,11 @@ yield events dated on the publication day. Stories live in ``tests/stories/``,
 ``examples/`` and, for the seed story, ``../shared/examples``.
 
 Coding conventions of expected.json (as in shared/examples/*.expected.md):
-- an agreement, invitation or promise that names a future date ("agreed to hold
-  talks in 2025", "will visit in June") is AGREE/CONCEDE, ``planned``, dated with
-  that future date; without one it is ``occurred`` on the day of the statement;
+- an agreement made about a future act ("agreed to hold talks in 2025", "had agreed
+  to a truce starting on Friday") is AGREE, ``occurred`` on the day of the statement,
+  with the act's date as ``planned_date``; a promise whose act itself lies ahead
+  ("will visit in June", "said it would host ... in 2025") is ``planned``, dated with
+  that future date;
 - an undated sentence about the story's main happening takes that happening's
   date (a Monday meeting reported on Tuesday stays on Monday);
 - ``source``/``target`` list acceptable codes (any one matching counts); events
@@ -35,7 +37,7 @@ SHARED_EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
 SEED = "jmcc-2021-09-29.txt"
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
           "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
-ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
 
 SPECS = json.loads(EXPECTED.read_text(encoding="utf-8"))
 DIRS = ev.default_story_dirs(EXPECTED)
@@ -73,6 +75,7 @@ def test_expectations_are_well_formed(spec: dict) -> None:
         assert exp["type"] is None or exp["type"] in PLOVER, exp
         assert exp["status"] in STATUSES, exp
         assert exp["date"] is None or ISO_DATE.match(exp["date"]), exp
+        assert exp.get("planned_date") is None or ISO_DATE.match(exp["planned_date"]), exp
         assert all(len(c) == 3 and c.isupper() for c in exp["source"] + exp["target"]), exp
     for needle in spec["must_not"]:
         assert text.count(needle) == 1, needle
@@ -121,3 +124,8 @@ def test_seed_story(pipeline) -> None:
     missed = [r["sentence_contains"] for r in scored["events"] if not r["matched"]]
     assert len(missed) <= 1, f"seed events missed: {missed}"
     assert not scored["violations"], scored["violations"]
+    # event 3 of the seed's .expected.md: the agreement on the meeting's day, the 4th
+    # round in 2022 beside it
+    agree = [e for e in doc.events if e.event_type == "AGREE" and "4th Round" in e.sentence_text]
+    assert agree and agree[0].status == "occurred" and agree[0].date.value == "2021-09-29"
+    assert (agree[0].planned_date.value, agree[0].planned_date.precision) == ("2022", "year")

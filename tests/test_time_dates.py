@@ -69,7 +69,7 @@ def test_resolve_against_publication_date(text, tense, value, precision):
 @pytest.mark.parametrize("text, tense, value", [
     ("in December", "past", "2023-12"),
     ("in November", "future", "2024-11"),
-    ("last week", "past", "2023-12"),
+    ("last week", "past", "2023-W52"),
     ("on December 30", "past", "2023-12-30"),
     ("on Friday", "past", "2023-12-29"),
     ("next month", "future", "2024-02"),
@@ -136,3 +136,20 @@ def test_counts_are_not_years():
 def test_unknown_text_is_unplaced():
     ref = resolve("the meeting", WED)
     assert ref.value is None and ref.rule == "not a date expression"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2009", "2009"), ("last summer", "2012-SU"), ("this week", "2013-W12"),
+    ("the 20th century", "19"), ("now", "PRESENT_REF"), ("90 days", "P90D"),
+    ("several days", "PXD"), ("a decade", "P10Y"), ("four-week", "P4W"),
+])
+def test_timeml_values(text, value):
+    from whimbrel.time import timeml_value
+
+    assert timeml_value(resolve(text, date(2013, 3, 22))) == value
+
+
+def test_for_a_weekday_looks_ahead_but_not_a_possessive():
+    wed = date(2024, 6, 19)
+    assert resolve("for Monday", wed).value == "2024-06-24"
+    assert resolve("for Monday's", wed).value == "2024-06-17"

@@ -15,7 +15,9 @@ can be checked on hand-made predictions without running a model.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -48,6 +50,10 @@ class Pred:
     trigger: str = ""
     #: Other sentences that report the same event (merged within the story).
     also_in: tuple[str, ...] = ()
+    date_precision: str | None = None
+    date_source: str | None = None
+    planned_date: str | None = None
+    time: str | None = None
 
     def reported_in(self, needle: str) -> bool:
         return needle in self.sentence or any(needle in s for s in self.also_in)
@@ -58,6 +64,7 @@ class Pred:
             "confidence": round(self.confidence, 3),
             "source": sorted(self.source), "target": sorted(self.target),
             "date": self.date, "status": self.status, "trigger": self.trigger,
+            "date_source": self.date_source, "planned_date": self.planned_date,
         }
 
 
@@ -97,6 +104,10 @@ def pred_from_event(event: Event, text: str | None = None) -> Pred:
         sentence=event.sentence_text,
         location_country=event.location.country if event.location else None,
         trigger=event.trigger_text,
+        date_precision=event.date.precision if event.date else None,
+        date_source=event.date_source if event.date else None,
+        planned_date=event.planned_date.value if event.planned_date else None,
+        time=event.time,
     )
 
 
@@ -347,9 +358,39 @@ def type_match(pred: Pred, exp: dict[str, Any]) -> bool:
     return pred.event_type == exp["type"]
 
 
+def _day(value: str) -> Any:
+    from datetime import date as Date
+
+    if "-W" in value:
+        return Date.fromisocalendar(int(value[:4]), int(value[6:8]), 4)  # its Thursday
+    return Date.fromisoformat(value)
+
+
+def date_matches(pred: str | None, gold: str | None) -> bool:
+    """Is a predicted date right at the precision the analyst coded?
+
+    day: within a day (time zones, a dateline filed overnight); week (``2024-W10``):
+    that week, or a day inside it; month and year: the same value, and for a month a
+    week whose Thursday falls in it (sets coded before week precision existed wrote
+    "next week" as its month)."""
+    if gold is None or pred is None:
+        return gold == pred
+    try:
+        if len(gold) == 10:
+            return len(pred) == 10 and abs((_day(pred) - _day(gold)).days) <= 1
+        if "-W" in gold:
+            return pred == gold or (len(pred) == 10 and _day(pred).isocalendar()[:2]
+                                    == _day(gold).isocalendar()[:2])
+        if len(gold) == 7:
+            return pred == gold or ("-W" in pred and _day(pred).isoformat()[:7] == gold)
+    except ValueError:
+        return False
+    return pred == gold
+
+
 def score_story(preds: Sequence[Pred], spec: dict[str, Any], pub_date: str | None
                 ) -> dict[str, Any]:
-    """Match each key event of one story and count must-not violations."""
+    """Match each key event of one story and count background dated on the publication day."""
     rows = []
     for exp in spec.get("events", []):
         needle = exp["sentence_contains"]
@@ -360,18 +401,28 @@ def score_story(preds: Sequence[Pred], spec: dict[str, Any], pub_date: str | Non
         rows.append({
             "sentence_contains": needle, "type": exp.get("type"),
             "found_sentence": bool(in_sentence), "type_ok": bool(typed), "matched": best is not None,
-            "date_ok": best is not None and best.date == exp.get("date"),
+            "date_ok": best is not None and date_matches(best.date, exp.get("date")),
             "status_ok": best is not None and best.status == exp.get("status"),
             "location_ok": best is not None and exp.get("location_country") is not None
             and best.location_country == exp.get("location_country"),
+            "planned_date_ok": None if "planned_date" not in exp or best is None
+            else date_matches(best.planned_date, exp["planned_date"]),
+            "date_source": best.date_source if best is not None else None,
+            "time_ok": None if "time" not in exp or best is None else best.time == exp["time"],
             "expected": exp, "predicted": [p.to_dict() for p in in_sentence],
         })
+    # "background" repeats the must-not strings and adds some: count each once
+    needles = list(dict.fromkeys(list(spec.get("must_not", [])) + [
+        b if isinstance(b, str) else b.get("sentence_contains", "")
+        for b in spec.get("background", [])]))
     violations = [
         {"must_not": needle, "event": p.to_dict()}
-        for needle in spec.get("must_not", [])
+        for needle in needles if needle
         for p in preds if needle in p.sentence and pub_date and p.date == pub_date
     ]
-    return {"events": rows, "violations": violations}
+    return {"events": rows, "violations": violations,
+            "sources": dict(Counter(p.date_source or "undated" for p in preds)),
+            "n_predicted": len(preds)}
 
 
 def story_totals(scored: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -379,16 +430,40 @@ def story_totals(scored: Sequence[dict[str, Any]]) -> dict[str, Any]:
     rows = [r for s in scored for r in s["events"]]
     matched = [r for r in rows if r["matched"]]
     with_loc = [r for r in matched if r["expected"].get("location_country")]
+    with_plan = [r for r in matched if r.get("planned_date_ok") is not None]
+    sources: Counter[str] = Counter()
+    for s in scored:
+        sources.update(s.get("sources", {}))
     return {
+        "n_stories": len(scored),
         "n_events": len(rows),
         "n_matched": len(matched),
+        "n_predicted": sum(s.get("n_predicted", 0) for s in scored),
         "type_parties": _ratio(len(matched), len(rows)),
         "type_only": _ratio(sum(r["type_ok"] for r in rows), len(rows)),
         "date": _ratio(sum(r["date_ok"] for r in matched), len(matched)),
         "status": _ratio(sum(r["status_ok"] for r in matched), len(matched)),
         "location": _ratio(sum(r["location_ok"] for r in with_loc), len(with_loc)),
+        "planned_date": _ratio(sum(bool(r["planned_date_ok"]) for r in with_plan), len(with_plan)),
+        "n_planned_date": len(with_plan),
+        "time": _ratio(sum(bool(r.get("time_ok")) for r in matched if r.get("time_ok") is not None),
+                       sum(r.get("time_ok") is not None for r in matched)),
+        "n_time": sum(r.get("time_ok") is not None for r in matched),
         "must_not_violations": sum(len(s["violations"]) for s in scored),
+        "date_sources_matched": dict(Counter(r["date_source"] or "undated" for r in matched)),
+        "date_by_gold_source": {
+            src: _ratio(sum(r["date_ok"] for r in matched if r["expected"].get("date_source") == src),
+                        sum(r["expected"].get("date_source") == src for r in matched))
+            for src in sorted({r["expected"]["date_source"] for r in matched
+                               if r["expected"].get("date_source")})},
+        "date_sources_all": dict(sources),
     }
+
+
+def story_half(file: str) -> str:
+    """"lockbox" or "working": a blind set's fixed split by file name. Lockbox stories
+    are scored, never studied: reports give only their totals."""
+    return "lockbox" if int(hashlib.sha1(file.encode()).hexdigest(), 16) % 2 == 1 else "working"
 
 
 def default_story_dirs(expected_path: Path) -> list[Path]:
@@ -408,18 +483,24 @@ def _find(name: str, dirs: Sequence[Path]) -> Path | None:
 
 def evaluate_stories(expected_path: str | Path,
                      stories_dir: str | Path | Sequence[str | Path] | None = None,
-                     pipeline: Any = None) -> dict[str, Any]:
+                     pipeline: Any = None, *, half: str | None = None) -> dict[str, Any]:
     """Code our own test stories and score their key events (see module docstring).
 
     ``stories_dir``: one folder or several, searched in order for each story's
     ``file``; by default :func:`default_story_dirs`. Stories not found are listed
     under ``skipped`` instead of failing the run (the seed lives outside the repo).
+    ``half``: "working" or "lockbox" scores only that half (:func:`story_half`); the
+    result then also says which half it is.
     """
     expected_path = Path(expected_path)
     try:
         specs = json.loads(expected_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise WhimbrelError(f"cannot read story expectations {expected_path}: {err}") from None
+    if half is not None:
+        if half not in ("working", "lockbox"):
+            raise WhimbrelError(f"unknown half {half!r}: use 'working' or 'lockbox'")
+        specs = [s for s in specs if story_half(s["file"]) == half]
     if stories_dir is None:
         dirs = default_story_dirs(expected_path)
     elif isinstance(stories_dir, (str, Path)):
@@ -438,7 +519,7 @@ def evaluate_stories(expected_path: str | Path,
         result["file"] = spec["file"]
         result["failed"] = str(doc) if isinstance(doc, InputError) else None
         scored.append(result)
-    return {"totals": story_totals(scored), "stories": scored, "skipped": skipped}
+    return {"totals": story_totals(scored), "stories": scored, "skipped": skipped, "half": half}
 
 
 # --------------------------------------------------------------------------- report
@@ -485,35 +566,136 @@ def format_confusion(table: dict[str, dict[str, int]]) -> str:
 
 
 def format_story_report(result: dict[str, Any]) -> str:
-    """Text report of :func:`evaluate_stories`: totals, then each key event."""
+    """Text report of :func:`evaluate_stories`: totals, then each key event (totals
+    only for a lockbox half)."""
     t = result["totals"]
+    per10 = 10 * t["must_not_violations"] / t["n_stories"] if t.get("n_stories") else 0.0
     lines = [
-        f"key events: {t['n_events']}   matched (type + a right party): {t['n_matched']}",
+        (f"half: {result['half']}   " if result.get("half") else "")
+        + f"stories: {t.get('n_stories', '-')}   key events: {t['n_events']}   "
+        f"matched (type + a right party): {t['n_matched']}   predicted events: {t.get('n_predicted', '-')}",
         f"{'type + parties':<24}{t['type_parties']:>8.3f}",
         f"{'type only':<24}{t['type_only']:>8.3f}",
         f"{'date (of matched)':<24}{t['date']:>8.3f}",
         f"{'status (of matched)':<24}{t['status']:>8.3f}",
         f"{'location (of matched)':<24}{t['location']:>8.3f}",
-        f"{'must-not violations':<24}{t['must_not_violations']:>8d}",
+        f"{'planned date':<24}{t.get('planned_date', 0.0):>8.3f}   of {t.get('n_planned_date', 0)}",
+        f"{'live-blog time':<24}{t.get('time', 0.0):>8.3f}   of {t.get('n_time', 0)}",
+        f"{'background on pub day':<24}{t['must_not_violations']:>8d}   {per10:.1f} per 10 stories",
+        f"{'date source (matched)':<24}" + _counts(t.get("date_sources_matched", {})),
+        f"{'date source (all)':<24}" + _counts(t.get("date_sources_all", {})),
     ]
+    if t.get("date_by_gold_source"):
+        lines.append(f"{'date by gold source':<24}" + "  ".join(
+            f"{k}={v:.3f}" for k, v in t["date_by_gold_source"].items()))
     if result["skipped"]:
         lines.append(f"skipped (file not found): {', '.join(result['skipped'])}")
+    if result.get("half") == "lockbox":
+        return "\n".join(lines + ["(lockbox: totals only)"])
     for story in result["stories"]:
         lines.append(f"\n{story['file']}" + (f"  FAILED: {story['failed']}" if story["failed"] else ""))
         for r in story["events"]:
             mark = "ok " if r["matched"] else "-- "
             lines.append(f"  {mark}{str(r['type']):<10}{r['sentence_contains'][:50]!r}{_story_detail(r)}")
         for v in story["violations"]:
-            lines.append(f"  !! must-not {v['must_not'][:50]!r} -> {v['event']['event_type']}")
+            lines.append(f"  !! background {v['must_not'][:50]!r} -> {v['event']['event_type']}")
     return "\n".join(lines)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return "  ".join(f"{k}={v}" for k, v in sorted(counts.items())) or "-"
 
 
 def _story_detail(row: dict[str, Any]) -> str:
     """What went right or wrong for one key event, in a few words."""
     if row["matched"]:
-        return f" date={'ok' if row['date_ok'] else 'x'} status={'ok' if row['status_ok'] else 'x'}"
+        best = row["predicted"]
+        out = f" date={'ok' if row['date_ok'] else 'x'} status={'ok' if row['status_ok'] else 'x'}"
+        if not row["date_ok"] or not row["status_ok"]:
+            exp = row["expected"]
+            got = [f"{p['date']}/{p['status']}/{p['date_source']}" for p in best
+                   if p["event_type"] == row["type"]]
+            out += f"  (want {exp.get('date')}/{exp.get('status')}, got {' '.join(got)})"
+        if row.get("planned_date_ok") is False:
+            out += f" planned_date=x (want {row['expected']['planned_date']})"
+        return out
     if not row["found_sentence"]:
         return " no event in sentence"
     got = [f"{p['event_type']}({','.join(p['source'])}>{','.join(p['target'])})"
            for p in row["predicted"]]
     return f" got {' '.join(got)}"
+
+
+# --------------------------------------------------------------------------- timexes
+
+
+def _timex_tense(doc: Any, start: int, end: int) -> str:
+    """"future" when the clause of the expression looks ahead ("is due to be published
+    in May"), read with the status rules the time stage applies to an event's clause."""
+    from .model import Sentence
+    from .time.dates import FUTURE
+    from .time.status import detect_status
+
+    inside = [t for t in doc if start <= t.idx < end]
+    if not inside:
+        return "past"
+    tok = inside[-1]
+    for _ in range(4):  # "in May" -> "published": climb from the expression to its verb
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    sent = tok.sent
+    sentence = Sentence(index=0, start=0, end=len(doc.text), text=sent.text, doc=doc)
+    status, _ = detect_status(sentence, tok)
+    return FUTURE if status == "planned" else "past"
+
+
+def evaluate_timex(path: str | Path, *, types: Sequence[str] = ("DATE",)) -> dict[str, Any]:
+    """Normalise each gold time expression (TimeML/TempEval-3 JSONL: ``dct``, ``text``,
+    ``timexes`` with offsets, ``type`` and ``value``) against its document's date and
+    compare with the gold ``value``. Also reports how many gold expressions the
+    finder spots in running text (a predicted span overlapping the gold one)."""
+    from datetime import date as Date
+
+    from .language import load_nlp
+    from .model import Sentence
+    from .time.dates import find_date_expressions, resolve, timeml_value
+
+    try:
+        docs = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+    except (OSError, ValueError) as err:
+        raise WhimbrelError(f"cannot read timex file {path}: {err}") from None
+    nlp = load_nlp()
+    by_type: dict[str, dict[str, int]] = {}
+    errors = []
+    for rec in docs:
+        pub = Date.fromisoformat(rec["dct"][:10])
+        parsed = nlp(rec["text"])
+        found = find_date_expressions(Sentence(0, 0, len(rec["text"]), rec["text"]), pub)
+        for tx in rec["timexes"]:
+            if tx["type"] not in types:
+                continue
+            tense = _timex_tense(parsed, tx["start"], tx["end"])
+            value = timeml_value(resolve(tx["text"], pub, tense=tense))
+            row = by_type.setdefault(tx["type"], {"n": 0, "right": 0, "spotted": 0})
+            row["n"] += 1
+            row["right"] += value == tx["value"]
+            row["spotted"] += any(r.span and r.span[0] < tx["end"] and r.span[1] > tx["start"]
+                                  for r in found)
+            if value != tx["value"]:
+                errors.append({"doc": rec["doc_id"], "dct": rec["dct"], "text": tx["text"],
+                               "gold": tx["value"], "got": value, "tense": tense})
+    for row in by_type.values():
+        row["accuracy"] = _ratio(row["right"], row["n"])
+        row["spotted_share"] = _ratio(row["spotted"], row["n"])
+    return {"file": str(path), "by_type": by_type, "errors": errors}
+
+
+def format_timex_report(result: dict[str, Any]) -> str:
+    lines = [f"timexes: {result['file']}",
+             f"{'type':<10}{'n':>5}{'value right':>13}{'accuracy':>10}{'spotted':>9}"]
+    for name, row in sorted(result["by_type"].items()):
+        lines.append(f"{name:<10}{row['n']:>5}{row['right']:>13}{row['accuracy']:>10.3f}"
+                     f"{row['spotted_share']:>9.3f}")
+    return "\n".join(lines)

@@ -26,7 +26,11 @@ Span = tuple[int, int]
 #: Event statuses, in the order a reader would ask about them.
 STATUSES = ("occurred", "ongoing", "planned", "negated", "hypothetical")
 #: Date precisions, most to least precise.
-PRECISIONS = ("day", "month", "year")
+PRECISIONS = ("day", "week", "month", "year")
+#: Where an event's date came from: its own words, the occasion it belongs to (a
+#: date stated elsewhere in the story about the same meeting or exercise), the
+#: story's dateline, or the publication date.
+DATE_SOURCES = ("own", "occasion", "dateline", "publication")
 
 
 @dataclass
@@ -109,8 +113,8 @@ class DateRef:
 
     text: str
     span: Span | None
-    value: str | None  # ISO "2021-09-29", "2021-09" or "2022"; None when unplaceable
-    precision: str | None  # day | month | year
+    value: str | None  # ISO "2021-09-29", "2021-W39", "2021-09" or "2022"; None when unplaceable
+    precision: str | None  # day | week | month | year
     #: For spans of time ("two weeks long", "next year"): inclusive ISO bounds.
     start: str | None = None
     end: str | None = None
@@ -142,10 +146,14 @@ class Location:
 class Series:
     """A recurring event the event belongs to: a round of talks, an exercise."""
 
-    name: str
+    name: str  # canonical: a translation or spelling is mapped ("Friendship" -> "Druzhba")
     acronym: str | None = None
     round: int | None = None
     span: Span | None = None
+    #: A year edition ("Friendship-2016", "DRUZBA 2017"): the year the name carries.
+    edition: int | None = None
+    #: The words as written ("Friendship-2016"), when they differ from ``name``.
+    text: str | None = None
 
 
 @dataclass
@@ -180,6 +188,15 @@ class Event:
     #: A mention that names no party ("the exercise was held at Molkino"): kept only
     #: when it can be merged into an event of a neighbouring sentence.
     partial: bool = False
+    #: Where ``date`` came from: own | occasion | dateline | publication (None: undated).
+    date_source: str | None = None
+    #: An agreement about a future act ("agreed to hold the 4th round in 2022"): the
+    #: agreement is dated on its statement day, the act it promises here.
+    planned_date: DateRef | None = None
+    #: Index of the occasion in ``Document.occasions`` the event belongs to, if any.
+    occasion: int | None = None
+    #: Clock time of a live-blog entry the event is told in ("04:05 GMT"), as written.
+    time: str | None = None
 
     @property
     def event_id(self) -> str:
@@ -207,6 +224,11 @@ class Event:
             "date_span": list(self.date.span) if self.date and self.date.span else None,
             "date_start": self.date.start if self.date else None,
             "date_end": self.date.end if self.date else None,
+            "date_source": self.date_source if self.date else None,
+            "planned_date": self.planned_date.value if self.planned_date else None,
+            "planned_date_precision": self.planned_date.precision if self.planned_date else None,
+            "occasion": self.occasion,
+            "time": self.time,
             "status": self.status,
             "status_cue": self.status_cue,
             "location": self.location.to_dict() if self.location else None,
@@ -220,6 +242,24 @@ class Event:
             "confidence": round(self.confidence, 3),
             "coder": {"version": self.coder_version, "evidence": self.evidence},
         }
+
+
+@dataclass
+class Occasion:
+    """One meeting, exercise, attack or protest a story tells over several sentences:
+    the lead, the quotes, the closing paragraph. Its date, place and series are
+    carried to each of its events (``Event.occasion`` is the index in
+    ``Document.occasions``)."""
+
+    index: int
+    date: DateRef | None
+    location: Location | None = None
+    series: Series | None = None
+    #: Sentence index of the event that states the occasion's date (its anchor).
+    anchor_sentence: int | None = None
+    event_types: list[str] = field(default_factory=list)
+    #: Sentence indexes of the events that belong to it.
+    sentences: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -256,6 +296,8 @@ class Document:
     places: list[Location] = field(default_factory=list)
     #: Countries mentioned in the story, in order of first mention (ISO-3).
     countries: list[str] = field(default_factory=list)
+    #: The occasions the story tells (see :class:`Occasion`), in order of first mention.
+    occasions: list[Occasion] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property

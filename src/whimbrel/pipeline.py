@@ -1,6 +1,6 @@
 """The pipeline: named stages applied in order to one Document.
 
-    language -> actors -> events -> time -> place -> series
+    language -> actors -> events -> time -> place -> series -> occasions -> merge
 
 Each stage is built from the stage registry by name, so any of them can be
 replaced (``Pipeline(stages=[..., "my_place"])``) or given options
@@ -15,7 +15,7 @@ from . import __version__
 from .model import Article, Document
 from .registry import stages as stage_registry
 
-DEFAULT_STAGES = ("language", "actors", "events", "time", "place", "series", "merge")
+DEFAULT_STAGES = ("language", "actors", "events", "time", "place", "series", "occasions", "merge")
 
 
 class Pipeline:

@@ -55,7 +55,8 @@ class Registry:
 
 
 stages = Registry("pipeline stage", ("whimbrel.language", "whimbrel.actors", "whimbrel.events",
-                                     "whimbrel.time", "whimbrel.place", "whimbrel.events.series"))
+                                     "whimbrel.time", "whimbrel.place", "whimbrel.events.series",
+                                     "whimbrel.occasions"))
 exporters = Registry("exporter", ("whimbrel.store.exports",))
 readers = Registry("reader", ("whimbrel.ingest",))
 

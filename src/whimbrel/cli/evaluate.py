@@ -20,8 +20,13 @@ import click
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder(s) holding the story files (default: beside expected.json, "
                    "examples/ and ../shared/examples).")
+@click.option("--half", type=click.Choice(["working", "lockbox"]),
+              help="Score one half of a blind story set (the lockbox prints totals only).")
+@click.option("--timex", "timex", type=click.Path(dir_okay=False, path_type=Path),
+              help="Score date normalisation on a TimeML JSONL file (TempEval-3 platinum).")
 def eval_command(gold: Path | None, as_json: bool, errors_path: Path | None, limit: int | None,
-                 stories: Path | None, stories_dirs: tuple[Path, ...]) -> None:
+                 stories: Path | None, stories_dirs: tuple[Path, ...], half: str | None,
+                 timex: Path | None) -> None:
     """Score the coder on GOLD.jsonl (shared/eval format) or on --stories expected.json.
 
     Metrics follow shared/eval/README.md: event-type micro P/R/F1, top-1 accuracy,
@@ -30,11 +35,14 @@ def eval_command(gold: Path | None, as_json: bool, errors_path: Path | None, lim
     from .. import evaluate as ev
     from ..errors import WhimbrelError
 
-    if (gold is None) == (stories is None):
-        raise click.UsageError("give either GOLD.jsonl or --stories EXPECTED.json")
+    if sum(x is not None for x in (gold, stories, timex)) != 1:
+        raise click.UsageError("give one of GOLD.jsonl, --stories EXPECTED.json, --timex FILE")
     try:
-        if stories is not None:
-            result = ev.evaluate_stories(stories, list(stories_dirs) or None)
+        if timex is not None:
+            result = ev.evaluate_timex(timex)
+            text = ev.format_timex_report(result)
+        elif stories is not None:
+            result = ev.evaluate_stories(stories, list(stories_dirs) or None, half=half)
             text = ev.format_story_report(result)
         else:
             result = ev.evaluate(gold, limit=limit, errors_path=errors_path)

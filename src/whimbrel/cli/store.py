@@ -37,9 +37,17 @@ def db_option(func: Callable) -> Callable:
 
 
 def _open(db: str, read_only: bool):
+    """Open the store, waiting up to $WHIMBREL_LOCK_WAIT seconds (default 30) while another
+    process (say, a second ingest) holds the file."""
+    import os
+
     from ..store import Store
 
-    return Store(db, read_only=read_only)
+    try:
+        wait = float(os.environ.get("WHIMBREL_LOCK_WAIT", "30"))
+    except ValueError:
+        wait = 30.0
+    return Store(db, read_only=read_only, wait=wait)
 
 
 def _guard(func: Callable[[], int | None]) -> None:

@@ -1,10 +1,19 @@
 """Series and merge stages: recurring events, and one event told twice in a story.
 
 Series: "the 3rd round of the Russia-Pakistan Joint Military Consultative
-Committee (JMCC)", "the 4th Round of JMCC", "exercise Druzhba VI". A series is
-a named thing plus a round number, written as an ordinal before a round word
-or a roman or arabic numeral after the name. Acronyms defined in the story
-("... Committee (JMCC)") let a later bare acronym find the full name.
+Committee (JMCC)", "the 4th Round of JMCC", "exercise Druzhba VI", year editions
+("Friendship-2016", "DRUZBA 2017", "the Druzhba-2019 exercise"), ordinals before
+a name ("the fifth India-US 2+2 dialogue") and names without a round ("the 2+2
+ministerial dialogue", "the India-US Strategic Dialogue"). Translations and
+spellings of known series names ("Friendship" = "Druzhba") come from
+``data/events/series.json``. Acronyms defined in the story ("... Committee
+(JMCC)") let a later bare acronym find the full name.
+
+A series named once in a story belongs to every event of the occasion it names
+(the talks, the agreement, the exercise's opening): when the time stage grouped
+the story into occasions, their events share it; otherwise events of the same
+kind, date and parties in the story take it. A planned act keeps the round it
+promises ("agreed to hold the 4th round").
 
 Merge: a story often reports one meeting in several sentences ("officials
 discussed ...", "the round was held at Islamabad", "the two sides exchanged
@@ -15,25 +24,92 @@ others become its extra evidence.
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from datetime import date as Date
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from ..model import Document, Event, Series
 from ..registry import stages
 
 ROUND_WORDS = r"(?:round|session|edition|meeting|iteration|phase|summit|conference)"
-ORDINAL = r"(\d{1,3})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
+ORDINAL = (r"(\d{1,3})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|eighth|"
+           r"ninth|tenth|eleventh|twelfth|inaugural)(?:-ever)?")
 ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
+ORDINAL_WORDS["inaugural"] = 1
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 NAME = r"((?:[Tt]he\s+)?(?:[A-Z][\w'&.-]*\s+){0,8}(?:[A-Z][\w'&.-]*))"
+#: A round written after a name: a roman numeral or a number (a year: an edition).
+NUMBER = r"(\d{1,4}|(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3}))"
+EXERCISE_WORDS = r"(?:exercises?|drills?|war\s?games|manoeuvres|maneuvers)"
+#: A word of a series name: capitalised, a format ("2+2"), or a country pair ("India-US").
+_NAME_WORD = r"(?:[A-Z][\w'&.]*(?:-[A-Z][\w'&.]*)*|\d\s?\+\s?\d|(?i:two-plus-two))"
+_NAME_ADJ = r"(?:ministerial|joint|strategic|bilateral|trilateral|annual|military|naval|defen[cs]e|security|inter-sessional)"
 
 _ORDINAL_ROUND = re.compile(
-    rf"\b(?i:{ORDINAL})\s+(?i:{ROUND_WORDS})\s+(?i:of)\s+(?:the\s+)?{NAME}(?:\s*\(([A-Z]{{2,8}})\))?")
+    rf"\b(?i:{ORDINAL})\s+(?i:{ROUND_WORDS})\s+(?i:of)\s+(?:(?:the|their|its)\s+)?{NAME}"
+    r"(?:\s*\(([A-Z]{2,8})\))?")
 _NAMED_NUMBERED = re.compile(
-    r"\b(exercise|exercises|drills?|operation|games|talks|forum|dialogue)\s+"
-    r"((?:[A-Z][a-z][\w-]*\s+){0,3}[A-Z][a-z][\w-]*)[\s-]+((?:X{0,3})(?:IX|IV|V?I{0,3})|\d{1,4})\b")
+    r"\b(?i:(exercise|exercises|drills?|operation|games|talks|forum|dialogue))\s+"
+    r"((?:[A-Z][a-z][\w-]*\s+){0,3}[A-Z][a-z][\w-]*|[A-Z]{3,}(?:\s+[A-Z]{3,})?)[\s-]+" + NUMBER + r"\b")
 _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w-]*\s+){1,8}?[A-Z][\w-]*)\s*\(([A-Z]{2,8})\)")
+
+
+@dataclass(frozen=True)
+class SeriesData:
+    """``data/events/series.json``: known names and their translations, kind words, cues."""
+
+    canonical: dict[str, str]  # casefolded name or alias -> canonical name
+    kinds: dict[str, str]  # canonical name -> exercise | meeting
+    kind_words: dict[str, tuple[str, ...]]
+    named_kinds: tuple[str, ...]
+    change_cues: tuple[str, ...]
+    cancel_cues: tuple[str, ...]
+    intent_acts: dict[str, str]  # CAMEO 03x code -> PLOVER type of the act it promises
+    act_words: dict[str, tuple[str, ...]]  # PLOVER type -> nouns that name such an act
+
+
+@lru_cache(maxsize=1)
+def series_data() -> SeriesData:
+    raw = json.loads(resources.files("whimbrel.data").joinpath("events/series.json")
+                     .read_text(encoding="utf-8"))
+    canonical: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for entry in raw["series"]:
+        for alias in [entry["name"], *entry["aliases"]]:
+            canonical[alias.casefold()] = entry["name"]
+        kinds[entry["name"]] = entry["kind"]
+    return SeriesData(canonical=canonical, kinds=kinds,
+                      kind_words={k: tuple(v) for k, v in raw["kinds"].items()},
+                      named_kinds=tuple(raw["named_kinds"]),
+                      change_cues=tuple(raw["change_cues"]), cancel_cues=tuple(raw["cancel_cues"]),
+                      intent_acts={k: v for k, v in raw["intent_acts"].items() if k[0] != "_"},
+                      act_words={k: tuple(v) for k, v in raw["act_words"].items() if k[0] != "_"})
+
+
+def canonical_name(name: str) -> str:
+    """A known translation or spelling becomes the series' canonical name."""
+    return series_data().canonical.get(" ".join(name.split()).casefold(), name)
+
+
+def series_kind(series: Series, context: str = "") -> str:
+    """exercise or meeting: from the known series, else the words of its name and context."""
+    known = series_data().kinds.get(series.name)
+    if known:
+        return known
+    name = f"{series.text or ''} {series.name}".lower()
+    if re.search(rf"\b{EXERCISE_WORDS}\b", name):
+        return "exercise"
+    meeting = "|".join(map(re.escape, series_data().kind_words["meeting"]))
+    if re.search(rf"\b(?:{meeting})\b|\d\s?\+\s?\d", name):
+        return "meeting"
+    if re.search(rf"\b{EXERCISE_WORDS}\b", context.lower()):
+        return "exercise"
+    return "meeting"
 
 
 def roman_to_int(numeral: str) -> int | None:
@@ -53,49 +129,386 @@ def _ordinal(match: re.Match) -> int | None:
     return ORDINAL_WORDS.get(match.group(2).lower()) if match.group(2) else None
 
 
+def _number(text: str) -> tuple[int | None, int | None]:
+    """(round, edition) of a number written after a name: "VI" -> round 6, "2019" -> edition."""
+    if text.isdigit():
+        value = int(text)
+        if 1900 <= value <= 2100:
+            return None, value
+        return (value, None) if 0 < value < 200 else (None, None)
+    return roman_to_int(text), None
+
+
+@lru_cache(maxsize=1)
+def _known() -> re.Pattern:
+    """Every known series name and alias, longest first."""
+    names = sorted(series_data().canonical, key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"\b({alt})\b", re.IGNORECASE)
+
+
 def find_series(text: str, acronyms: dict[str, str] | None = None) -> list[Series]:
-    """Series mentions in a text, with spans; ``acronyms`` maps ACR -> full name."""
+    """Series mentions in a text, with spans; ``acronyms`` maps ACR -> full name.
+
+    Mentions are found by the most specific pattern first; a later pattern never
+    takes words an earlier one already read.
+    """
     acronyms = dict(acronyms or {})
     for m in _ACRONYM_DEF.finditer(text):
         acronyms.setdefault(m.group(2), _strip_the(m.group(1)))
     found: list[Series] = []
+    for finder in (_ordinal_rounds, _ordinal_named, _named_numbered, _known_names,
+                   _format_names, _named_exercises, _named_meetings):
+        for series in finder(text, acronyms):
+            if not any(_overlap(series.span, f.span) for f in found):
+                found.append(series)
+    found.sort(key=lambda s: s.span)
+    return found
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return bool(a and b and a[0] < b[1] and b[0] < a[1])
+
+
+def _make(name: str, span: tuple[int, int], text: str, *, acronym: str | None = None,
+          round: int | None = None, edition: int | None = None,
+          surface: str | None = None) -> Series:
+    """A Series with its canonical name; ``surface`` is the name as written (with its
+    year or numeral), kept when it differs from the canonical name."""
+    name = _strip_the(re.split(r"\.\s", name)[0])  # a name never runs into the next sentence
+    canon = canonical_name(name)
+    surface = " ".join((surface or name).split())
+    return Series(name=canon, acronym=acronym, round=round, span=span, edition=edition,
+                  text=surface if surface != canon else None)
+
+
+_ORDINAL_PLAIN = re.compile(
+    rf"\b(?i:{ORDINAL})\s+(?i:round|session)\s+of\s+(?:the\s+|their\s+)?"
+    r"((?:[A-Za-z][\w-]*\s+){0,3}(?:talks|negotiations|consultations|dialogue|discussions))\b")
+
+
+def _ordinal_rounds(text: str, acronyms: dict[str, str]) -> list[Series]:
+    """"the 3rd round of the ... Committee (JMCC)", "the 4th Round of JMCC", "the third
+    round of cabinet-level talks" (a name in lower case: its parties tell which)."""
+    out = [_make(m.group(3), m.span(), text, round=_ordinal(m))
+           for m in _ORDINAL_PLAIN.finditer(text)]
     for m in _ORDINAL_ROUND.finditer(text):
         name = _strip_the(m.group(3))
+        if re.fullmatch(r"[A-Z][\w.]*(?:-[A-Z][\w.]*)+", name) and not m.group(4):
+            continue  # "of the Pakistan-Russia joint exercise": the pair qualifies what follows
         acronym = m.group(4) or (name if name.isupper() and name in acronyms else None)
         if acronym and acronym in acronyms and name == acronym:
             name = acronyms[acronym]
         if acronym is None:
             acronym = next((a for a, full in acronyms.items() if full == name), None)
-        found.append(Series(name=name, acronym=acronym, round=_ordinal(m), span=m.span()))
+        out.append(_make(name, m.span(), text, acronym=acronym, round=_ordinal(m)))
+    return out
+
+
+_ORDINAL_NAMED = re.compile(
+    rf"\b(?i:{ORDINAL})\s+(?:(?i:edition|iteration)\s+of\s+(?:the\s+)?)?"
+    rf"((?:(?:{_NAME_WORD}|{_NAME_ADJ})\s+){{0,5}}(?:{_NAME_WORD})"
+    rf"(?:\s+{_NAME_ADJ})?\s+(?i:dialogue|talks|summit|forum|committee|consultations|"
+    rf"exercises?|drills?|meeting))\b")
+
+
+_ORDINAL_EDITION = re.compile(
+    rf"\b(?i:{ORDINAL})\s+(?i:edition|iteration|round)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?"
+    rf"(?i:{EXERCISE_WORDS})\s+['\"“‘]?((?:[A-Z][a-z][\w-]*\s+){{0,2}}[A-Z][a-z][\w-]*|[A-Z]{{4,}})\b")
+
+
+def _ordinal_named(text: str, acronyms: dict[str, str]) -> list[Series]:
+    """"the fifth India-US 2+2 dialogue", "the 10th BRICS summit", "the sixth edition of
+    exercise Druzhba"."""
+    out = [_make(m.group(3), m.span(), text, round=_ordinal(m))
+           for m in _ORDINAL_EDITION.finditer(text)]
+    for m in _ORDINAL_NAMED.finditer(text):
+        name = m.group(3)
+        if not re.search(r"[A-Z]|\d\s?\+|plus", name):
+            continue
+        acronym = next((a for a, full in acronyms.items() if full in name), None)
+        out.append(_make(name, m.span(), text, acronym=acronym, round=_ordinal(m)))
+    return out
+
+
+_CODENAMED = re.compile(
+    r"\b(?i:code-?named|dubbed|named)\s+['\"“‘]?"
+    r"((?:[A-Z][a-z][\w]*\s+){0,2}[A-Z][a-z][\w]*|[A-Z]{3,})[\s-]+" + NUMBER + r"\b")
+
+
+def _named_numbered(text: str, acronyms: dict[str, str]) -> list[Series]:
+    """"exercise Druzhba VI", "exercise Friendship-2016", "drills DRUZBA 2017",
+    "codenamed VINBAX-2018"."""
+    out = []
+    for m in _CODENAMED.finditer(text):
+        rnd, edition = _number(m.group(2))
+        if rnd or edition:
+            out.append(_make(m.group(1), m.span(), text, round=rnd, edition=edition,
+                             surface=text[m.start(1):m.end()]))
     for m in _NAMED_NUMBERED.finditer(text):
-        number = m.group(3)
-        rnd = int(number) if number.isdigit() else roman_to_int(number)
-        if not rnd or (number.isdigit() and int(number) > 1900):
-            continue  # "Exercise Shield 2024" names a year, not a round
-        found.append(Series(name=m.group(2), acronym=None, round=rnd, span=m.span()))
-    return found
+        rnd, edition = _number(m.group(3))
+        if not rnd and not edition:
+            continue
+        out.append(_make(m.group(2), m.span(), text, round=rnd, edition=edition,
+                         surface=text[m.start(2):m.end()]))
+    return out
+
+
+def _known_names(text: str, acronyms: dict[str, str]) -> list[Series]:
+    """A known name (or its translation) with a year or numeral, or beside an exercise word:
+    "Druzhba-2019", "the Friendship exercise"."""
+    out = []
+    for m in _known().finditer(text):
+        word = m.group(1)
+        if word[0].islower():
+            continue  # "friendship" in prose is not the exercise
+        after = text[m.end():m.end() + 40]
+        before = text[max(0, m.start() - 25):m.start()]
+        num = re.match(r"[\s-]+" + NUMBER + r"\b", after)
+        rnd, edition = _number(num.group(1)) if num and num.group(1) else (None, None)
+        if rnd or edition:
+            end = m.end() + num.end()
+            out.append(_make(word, (m.start(), end), text, round=rnd, edition=edition,
+                             surface=text[m.start():end]))
+        elif (re.match(rf"\s+(?i:{EXERCISE_WORDS})\b", after)
+              or re.search(rf"\b(?i:{EXERCISE_WORDS})\s+$", before)):
+            out.append(_make(word, m.span(), text))
+    return out
+
+
+_FORMAT = re.compile(
+    r"\b((?:[A-Z][\w.]*-[A-Z][\w.]*\s+)?(?:\d\s?\+\s?\d|two[\s-]plus[\s-]two))"
+    r"((?:\s+(?:ministerial|inter-?sessional|"
+    r"strategic|foreign\s+and\s+defen[cs]e))*\s+(?:dialogue|talks|meeting|format|consultations))",
+    re.IGNORECASE)
+
+
+def _format_names(text: str, acronyms: dict[str, str]) -> list[Series]:
+    """A meeting named by its format: "the 2+2 ministerial dialogue", "India-US 2+2 talks"."""
+    return [_make(m.group(0), m.span(), text) for m in _FORMAT.finditer(text)]
+
+
+_NAMED_EXERCISE = re.compile(
+    rf"\b(?i:{EXERCISE_WORDS}),?\s+(?:(?:code-?)?named\s+|dubbed\s+)?['\"“‘]?"
+    r"((?:[A-Z][a-z][\w-]*\s+){0,2}[A-Z][a-z][\w-]*|[A-Z]{4,})\b")
+#: Capitalised words that follow "exercise" without naming it.
+_NOT_NAMES = frozenset("In On At With From For The This That Between And Of".split())
+
+
+def _named_exercises(text: str, acronyms: dict[str, str]) -> list[Series]:
+    """A named exercise without a round: "exercise Steadfast Defender"."""
+    out = []
+    for m in _NAMED_EXERCISE.finditer(text):
+        name = m.group(1)
+        if name.split()[0] in _NOT_NAMES:
+            continue
+        out.append(_make(name, m.span(), text))
+    return out
+
+
+def _named_meetings(text: str, acronyms: dict[str, str]) -> list[Series]:
+    """A capitalised meeting name without a round: "the India-US Strategic Dialogue"."""
+    kinds = "|".join(series_data().named_kinds)
+    out = []
+    for m in re.finditer(rf"\b((?:[A-Z][\w'&.-]*\s+){{1,6}}(?:{kinds}))\b(?:\s*\(([A-Z]{{2,8}})\))?", text):
+        name = _strip_the(m.group(1))
+        if name.split()[0] in _NOT_NAMES and len(name.split()) < 3:
+            continue
+        if re.match(r"\s+(?:of|for|on)\s+(?:the\s+)?[A-Z]", text[m.end():]):
+            continue  # "International Committee of the Red Cross" names a body, not a meeting
+        acronym = m.group(2) or next((a for a, full in acronyms.items() if full == name), None)
+        out.append(_make(name, m.span(), text, acronym=acronym))
+    return out
 
 
 def _strip_the(name: str) -> str:
     return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
 
 
+def plan_news(sentence: str) -> bool:
+    """Does the sentence say a plan was postponed or called off? Its round was not held."""
+    return bool(_plan_cues().search(sentence))
+
+
+@lru_cache(maxsize=1)
+def _plan_cues() -> re.Pattern:
+    data = series_data()
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in data.change_cues + data.cancel_cues)
+                      + ")", re.IGNORECASE)
+
+
+def plans(event: Event) -> bool:
+    """Is the event itself a future act (its own round, not the occasion's)?"""
+    # planned_date comes with the time stage's occasions work; absent on older models
+    return event.status == "planned" or getattr(event, "planned_date", None) is not None
+
+
+def promises(event: Event) -> bool:
+    """Does the event promise a future act (whose round its sentence names)?
+
+    Status planned, an agreement with a planned date, or a CAMEO 03 intent.
+    """
+    # planned_date comes with the time stage's occasions work; absent on older models
+    return (event.status == "planned" or getattr(event, "planned_date", None) is not None
+            or event.cameo.startswith("03"))
+
+
 class SeriesStage:
-    """Pipeline stage "series": attach series mentions to the events they describe."""
+    """Pipeline stage "series": attach series mentions to the events they describe, then
+    carry each occasion's series to its other events."""
 
     name = "series"
 
     def __call__(self, doc: Document) -> Document:
-        series = find_series(doc.article.clean_text)
+        series = _not_organisations(find_series(doc.article.clean_text), doc)
         if not series:
             return doc
         for event in doc.events:
-            s_start, s_end = event.sentence_span
-            in_sentence = [s for s in series if s.span and s_start <= s.span[0] < s_end]
-            if in_sentence:
-                # the mention nearest the trigger describes this event
-                event.series = min(in_sentence, key=lambda s: abs(s.span[0] - event.trigger_span[0]))
+            mention = _sentence_series(event, doc.events, series)
+            if mention is not None:
+                event.series = mention
+        _attach_orphans(doc, series)
+        if getattr(doc, "occasions", None):  # the time stage grouped the story
+            _carry_by_occasion(doc)
+        else:
+            _carry_in_story(doc)
         return doc
+
+
+def _not_organisations(series: list[Series], doc: Document) -> list[Series]:
+    """A name without a round or edition that the actors stage read as an organisation
+    ("the Joint Chiefs of Staff Committee") is a body, not a series of meetings."""
+    orgs = [a.span for s in doc.sentences for a in s.actors if a.kind == "org"]
+    return [s for s in series if s.round is not None or s.edition is not None
+            or not any(_overlap(s.span, span) for span in orgs)]
+
+
+def _sentence_series(event: Event, events: list[Event], series: list[Series]) -> Series | None:
+    """The mention in the event's sentence nearest its trigger. A round named after a
+    promise's trigger ("... and agreed to hold the 4th round") belongs to the promise."""
+    s_start, s_end = event.sentence_span
+    here = [s for s in series if s.span and s_start <= s.span[0] < s_end]
+    if not here:
+        return None
+    if not promises(event):
+        cuts = [e.trigger_span[0] for e in events
+                if e.sentence_span == event.sentence_span and promises(e)
+                and e.trigger_span[0] > event.trigger_span[0]]
+        if cuts:
+            here = [s for s in here if s.span[0] < min(cuts)]
+    if not here:
+        return None
+    return min(here, key=lambda s: abs(s.span[0] - event.trigger_span[0]))
+
+
+#: Event types a meeting's occasion holds: the talks, what was agreed, signed, asked,
+#: rejected or protested there, and statements (type None). Force and material acts
+#: (an attack, troops moved, aid) are occasions of their own.
+MEETING_TYPES = {"CONSULT", "AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT",
+                 "THREATEN", "PROTEST", "SANCTION", None}
+
+
+#: Acts that can be part of a meeting or an exercise whatever its kind.
+PEACEFUL_TYPES = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "MOBILIZE", "AID", None}
+
+
+def _mention_kind(series: Series, doc: Document) -> str:
+    """exercise or meeting, read from the series' name and the sentence that names it."""
+    span = series.span or (-1, -1)
+    context = next((s.text for s in doc.sentences if s.start <= span[0] < s.end), "")
+    return series_kind(series, context)
+
+
+def _fits(series: Series, event: Event, doc: Document) -> bool:
+    """Can the event belong to an occasion of this series (a meeting or an exercise)?"""
+    if _mention_kind(series, doc) == "exercise":
+        return (event.event_type == "COOPERATE" and event.cameo.startswith("06")) or \
+            event.event_type == "MOBILIZE"
+    return event.event_type in MEETING_TYPES
+
+
+def _carry_by_occasion(doc: Document) -> None:
+    """Occasions from the time stage: every event of an occasion takes its series."""
+    for occasion in doc.occasions:
+        members = [e for e in doc.events if e.occasion == occasion.index]
+        if occasion.series is None:
+            own = [e.series for e in members if e.series and not promises(e)
+                   and not plan_news(e.sentence_text)]
+            occasion.series = own[0] if own else None
+        for event in members:
+            if event.series is None and occasion.series is not None and not plans(event):
+                event.series = occasion.series
+
+
+def _date(event: Event) -> str | None:
+    return event.date.value if event.date else None
+
+
+#: How far (in sentences) a series named in a sentence without an event may reach.
+ORPHAN_REACH = 2
+
+
+def _attach_orphans(doc: Document, series: list[Series]) -> None:
+    """"The exercise, Druzhba-2019, focuses on ...": a series named where no event is
+    coded names the nearest occasion of its kind told just before (or after) it."""
+    used = {id(e.series) for e in doc.events if e.series is not None}
+    index = {s.index: s for s in doc.sentences}
+    for mention in series:
+        if id(mention) in used:
+            continue
+        where = next((i for i, s in index.items() if s.start <= mention.span[0] < s.end), None)
+        if where is None:
+            continue
+        near = [e for e in doc.events if e.series is None and not plans(e)
+                and e.status in ("occurred", "ongoing") and e.event_type in PEACEFUL_TYPES
+                and _date(e) is not None  # undated: history or background, not the occasion
+                and abs(e.sentence_index - where) <= ORPHAN_REACH
+                and (mention.edition is None or (_date(e) or "")[:4] == str(mention.edition))]
+        near = [e for e in near if _fits(mention, e, doc)] or near
+        if near:
+            event = min(near, key=lambda e: (abs(e.sentence_index - where), e.sentence_index > where))
+            event.series = mention
+
+
+#: A story tells of its occasion up to this many days after it (the lead's "on Monday").
+STORY_LAG_DAYS = 7
+
+
+def _same_day(anchor: Event, event: Event, doc: Document) -> bool:
+    """Same date; or the event has no date words of its own (dated on publication) and the
+    anchor's day falls in the week before publication."""
+    if _date(event) is None or _date(anchor) is None:
+        return False
+    if _date(event) == _date(anchor):
+        return True
+    pub = doc.article.date
+    if event.date.text or pub is None or _date(event) != pub.isoformat():
+        return False
+    try:
+        day = Date.fromisoformat(_date(anchor))
+    except ValueError:
+        return False
+    return 0 <= (pub - day).days <= STORY_LAG_DAYS
+
+
+def _carry_in_story(doc: Document) -> None:
+    """No occasions: an event without a series takes the series of the story's event of the
+    same kind (meeting or exercise), date and parties nearest it."""
+    anchors = [e for e in doc.events if e.series is not None and not promises(e)
+               and e.status in ("occurred", "ongoing") and not plan_news(e.sentence_text)]
+    for event in doc.events:
+        if event.series is not None or plans(event) or event.status not in ("occurred", "ongoing"):
+            continue
+        same = [a for a in anchors if _same_day(a, event, doc)
+                and (_parties(event) & _parties(a) or not _parties(event))]
+        # an occasion of the event's kind; else, for a peaceful act, the story's only one
+        # ("Russian troops arrived in Pakistan" for the exercise)
+        fits = [a for a in same if _fits(a.series, event, doc)]
+        if not fits and event.event_type in PEACEFUL_TYPES and len({id(a.series) for a in same}) == 1:
+            fits = same
+        if fits:
+            near = min(fits, key=lambda a: abs(a.sentence_index - event.sentence_index))
+            event.series = near.series
 
 
 def _parties(event: Event) -> frozenset[str]:
@@ -218,7 +631,8 @@ PARTIAL_WINDOW = 2
 
 def _absorb_details(twin: Event, other: Event) -> None:
     """Take the other mention's series and a more precise, sentence-based location."""
-    if twin.series is None:
+    # a planned round is not this one; an undated event is background, not an occasion
+    if twin.series is None and other.status == twin.status and twin.date is not None:
         twin.series = other.series
     if twin.location is None or (other.location and _finer(other.location, twin.location)):
         twin.location = other.location

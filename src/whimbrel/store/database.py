@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import time
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -29,18 +32,21 @@ class Store:
 
     Opening a store applies any pending schema migrations. ``read_only=True``
     opens an existing file without locking out other readers and refuses writes.
+
+    DuckDB lets one process write a file (or several only read it). When another
+    process holds the file, the store waits up to ``wait`` seconds for its turn;
+    a file held by ``whimbrel serve`` is not released while it runs, so then the
+    error says at once how to send stories to the server instead.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
+                 wait: float = 0.0):
         self.path = str(path) if path is not None else default_path()
         self.read_only = read_only
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"no event database at {self.path}; run `whimbrel ingest` first "
                              "or pass --db PATH")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as err:
-            raise StoreError(f"cannot open event database {self.path}: {err}") from err
+        self.con = _connect(self.path, read_only, wait)
         if read_only:
             if schema.current_version_readonly(self.con) < schema.SCHEMA_VERSION:
                 raise StoreError(f"{self.path} uses an older schema; open it once for writing "
@@ -82,8 +88,12 @@ class Store:
 
         self._writable()
         stream = coder and per_article(coder) or default_coder(n_process)
-        return ingest_articles(self.con, _articles(inputs), coder=stream, batch_size=batch_size,
-                               progress=progress, on_error=on_error, on_commit=on_commit)
+        report = ingest_articles(self.con, _articles(inputs), coder=stream,
+                                 batch_size=batch_size, progress=progress,
+                                 on_error=on_error, on_commit=on_commit)
+        if report.stored:  # an interrupted ingest leaves it stale: readers then compute
+            self.refresh_follow()
+        return report
 
     def add_documents(self, docs: Iterable[Document], batch_size: int = 64) -> None:
         """Store already coded documents (replacing earlier versions), batch by batch."""
@@ -98,6 +108,7 @@ class Store:
                 batch = []
         if batch:
             write_batch(self.con, batch)
+        self.refresh_follow()
 
     def recode(self, *, coder: Callable[[Article], Document] | None = None,
                n_process: int | None = None, batch_size: int = 64, progress: bool = False):
@@ -105,8 +116,18 @@ class Store:
         from .recode import recode
 
         self._writable()
-        return recode(self, coder=coder, n_process=n_process, batch_size=batch_size,
-                      progress=progress)
+        report = recode(self, coder=coder, n_process=n_process, batch_size=batch_size,
+                        progress=progress)
+        self.refresh_follow()
+        return report
+
+    def refresh_follow(self) -> None:
+        """Recompute the series registry and the commitments (whimbrel.follow) from the
+        stored stories; writing methods call it, so they follow the store as it changes."""
+        from .. import follow
+
+        self._writable()
+        follow.refresh(self.con, force=True)
 
     def _writable(self) -> None:
         if self.read_only:
@@ -131,6 +152,18 @@ class Store:
 
         return dyad(self.con, a, b, **filters)
 
+    def series(self, **filters: Any) -> list[dict[str, Any]]:
+        """Recurring series with their rounds (see :func:`whimbrel.follow.series`)."""
+        from .. import follow
+
+        return follow.series(self, **filters)
+
+    def commitments(self, **filters: Any) -> list[dict[str, Any]]:
+        """Promises and what became of them (see :func:`whimbrel.follow.commitments`)."""
+        from .. import follow
+
+        return follow.commitments(self, **filters)
+
     def sql(self, query: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
         """Run one read-only SQL statement; return (column names, rows)."""
         from .query import sql
@@ -143,6 +176,60 @@ class Store:
         from ..registry import exporters
 
         return exporters.get(fmt)(**options).write(self, out)
+
+
+def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """Open the file, retrying while another process holds its lock (up to ``wait`` s)."""
+    deadline = time.monotonic() + max(0.0, wait)
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower():
+                raise StoreError(f"cannot open event database {path}: {err}") from err
+            server = served_by(path)
+            if server or time.monotonic() >= deadline:
+                raise StoreError(_locked_message(path, str(err), server, wait)) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+        except duckdb.Error as err:
+            raise StoreError(f"cannot open event database {path}: {err}") from err
+
+
+def _locked_message(path: str, error: str, server: dict[str, Any] | None, wait: float) -> str:
+    if server:
+        how = []
+        if server.get("ingest_url"):
+            how.append(f"POST them to {server['ingest_url']} with the server's token")
+        if server.get("watch"):
+            how.append(f"copy them into its watch folder {server['watch']}")
+        todo = ("send stories to it: " + ", or ".join(how) if how else
+                "it serves the file read-only; stop it (Ctrl-C) to write, or restart it with "
+                "--watch DIR or $WHIMBREL_TOKEN set to ingest through it")
+        return (f"{path} is held by `whimbrel serve` (pid {server.get('pid')}, "
+                f"{server.get('url')}); {todo}. Reading: use its API at {server.get('url')}api")
+    pid = re.search(r"PID (\d+)", error)
+    who = f"process {pid.group(1)}" if pid else "another process"
+    waited = f" after waiting {wait:g} s" if wait else ""
+    return (f"{path} is in use by {who}{waited} (DuckDB allows one writer); let it finish "
+            "and run this again, or let commands wait longer for their turn with "
+            "WHIMBREL_LOCK_WAIT=SECONDS")
+
+
+def sidecar_path(path: str) -> Path:
+    """Where a running server announces itself beside the database file."""
+    return Path(f"{path}.serve.json")
+
+
+def served_by(path: str) -> dict[str, Any] | None:
+    """The announcement of a live `whimbrel serve` on ``path``, else None."""
+    try:
+        info = json.loads(sidecar_path(path).read_text())
+        os.kill(int(info["pid"]), 0)  # raises if that process is gone
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return info
 
 
 def _articles(inputs: Iterable[Any]) -> Iterable[Article | InputError]:

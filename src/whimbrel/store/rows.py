@@ -28,6 +28,11 @@ def parse_date(value: str | None) -> Date | None:
     """The first day an ISO date, month or year can mean (None if unreadable)."""
     if not value:
         return None
+    if "-W" in value:  # an ISO week ("2024-W10"): its Monday
+        try:
+            return Date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        except ValueError:
+            return None
     parts = (value.split("-") + ["01", "01"])[:3]
     try:
         return Date(int(parts[0]), int(parts[1]), int(parts[2]))

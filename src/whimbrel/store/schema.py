@@ -7,6 +7,9 @@
     evidence   the spans behind each mention (sentence, trigger, date, place, status)
     events     canonical events: the mentions of one real event merged, with a stable id
     merges     why each mention belongs to its canonical event (rule, score)
+    series, series_rounds, commitments, decisions, follow_state
+               follow-through (whimbrel.follow): recurring series and their rounds, the
+               promises stories report and what became of them, each decision explained
 
 Tables carry no PRIMARY KEY or index: the ingest code keeps ids unique, DuckDB's
 index checks would slow bulk inserts (2x on a million events) and trip on
@@ -91,11 +94,35 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE events ADD COLUMN search_text VARCHAR",
         "UPDATE events SET search_text = lower(evidence)",
     )),
+    Migration(3, "follow-through: series registry, rounds, commitments, decisions", (
+        # written whole by whimbrel.follow.refresh after every write; `record` is the JSON
+        # the API returns, the other columns are there for SQL
+        """CREATE TABLE series (
+            series_id VARCHAR, name VARCHAR, acronym VARCHAR, kind VARCHAR, aliases VARCHAR[],
+            parties VARCHAR[], n_rounds INTEGER, record VARCHAR)""",
+        """CREATE TABLE series_rounds (
+            series_id VARCHAR, round INTEGER, ordinal_source VARCHAR, edition INTEGER,
+            date_value VARCHAR, place VARCHAR, country VARCHAR, event_ids VARCHAR[],
+            doc_ids VARCHAR[], conflicts VARCHAR)""",
+        """CREATE TABLE commitments (
+            commitment_id VARCHAR, state VARCHAR, made DATE, due_start DATE, due_end DATE,
+            due_default BOOLEAN, event_type VARCHAR, series_id VARCHAR, series_name VARCHAR,
+            round INTEGER, parties VARCHAR[], place VARCHAR, country VARCHAR,
+            mention_id VARCHAR, doc_id VARCHAR, fulfilled_by VARCHAR, fulfilled_date VARCHAR,
+            fulfilled_doc VARCHAR, record VARCHAR)""",
+        """CREATE TABLE decisions (
+            commitment_id VARCHAR, step INTEGER, kind VARCHAR, verdict VARCHAR, reason VARCHAR,
+            event_id VARCHAR, doc_id VARCHAR)""",
+        # which state of the articles the tables above were computed from
+        "CREATE TABLE follow_state (digest VARCHAR, as_of DATE, computed_at TIMESTAMP)",
+    )),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
 #: Tables an ingest writes, in dependency order (used by tests and `whimbrel sql`).
 TABLES = ("articles", "mentions", "actors", "places", "evidence", "events", "merges")
+#: Tables follow-through rewrites after every write (whimbrel.follow.refresh).
+FOLLOW_TABLES = ("series", "series_rounds", "commitments", "decisions", "follow_state")
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -11,7 +11,7 @@ Only the standard library is imported here; lexicons load on first use.
 
 from __future__ import annotations
 
-from .dates import duration_days, find_date_expressions, resolve
+from .dates import duration_days, find_date_expressions, resolve, timeml_value
 from .stage import TimeResolver, make_time
 from .status import detect_status, is_background
 
@@ -23,4 +23,5 @@ __all__ = [
     "is_background",
     "make_time",
     "resolve",
+    "timeml_value",
 ]

@@ -31,6 +31,9 @@ class Rule:
     name: str
     regex: re.Pattern[str]
     handler: Handler
+    #: Only read a span already known to be a date (a bare "2009", "August"); too
+    #: ambiguous to find in running text.
+    resolve_only: bool = False
 
 
 # ---------------------------------------------------------------- helpers
@@ -103,6 +106,13 @@ def month_ref(year: int, month: int, rule: str, first: int = 1, last: int = 31) 
 def year_ref(year: int, rule: str, first_month: int = 1, last_month: int = 12) -> DateRef:
     return _ref(f"{year:04d}", "year", rule, date(year, first_month, 1),
                 _month_end(year, last_month))
+
+
+def week_ref(start: date, end: date, rule: str) -> DateRef:
+    """About a week: the ISO week (``2021-W39``) holding the span's middle day."""
+    mid = start + (end - start) / 2
+    year, week, _ = mid.isocalendar()
+    return _ref(f"{year:04d}-W{week:02d}", "week", rule, start, end)
 
 
 def interval_ref(start: date, end: date, rule: str) -> DateRef:
@@ -296,6 +306,8 @@ def _h_weekday(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
         return _ref(None, None, f"{NO_PUB} (weekday)")
     wd = _cal_data()["weekdays"][m["weekday"].lower()]
     modifier = (m["wmod"] or "").lower()
+    if m.group(0).lower().startswith("for ") and not m.group(0).endswith("'s"):
+        tense = FUTURE  # "called a strike for Monday", "set for Friday": a time scheduled ahead
     d, rule = _weekday_date(wd, pub, tense, modifier)
     return day_ref(d, rule)
 
@@ -342,7 +354,7 @@ def _period_ref(rel: str, period: str, when: str, pub: date | None) -> DateRef:
     elif period == "month":
         ref = month_ref(start.year, start.month, text_rule)
     else:
-        ref = interval_ref(start, end, text_rule)
+        ref = week_ref(start, end, text_rule)
     return _narrow(ref, when, pub)
 
 
@@ -417,14 +429,107 @@ def _h_vague(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
     return _ref(None, None, "vague future" if future else "vague recent past", start, end)
 
 
-def _duration(n: int, unit: str) -> DateRef:
-    days = n * _cal_data()["units"][unit]
-    return _ref(None, None, f"duration {days} days")
+def _h_approx(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
+    """"the other day", "a few days ago": some day of the ISO week before the
+    publication's (the analysts' convention, like "last week")."""
+    if pub is None:
+        return _ref(None, None, f"{NO_PUB} (the other day)")
+    monday = pub - timedelta(days=pub.weekday() + 7)
+    return week_ref(monday, monday + timedelta(days=6), "approximate: the week before pub date")
+
+
+def _h_weekend(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
+    """"at the weekend", "last weekend": the ISO week of the weekend meant (the last
+    one before publication; the next one when the clause looks ahead)."""
+    if pub is None:
+        return _ref(None, None, f"{NO_PUB} (weekend)")
+    rel = (m["wkrel"] or "").lower()
+    weekend_now = pub.weekday() >= 5
+    if rel in ("next", "coming") or (tense == FUTURE and rel not in ("last", "past")):
+        saturday = pub + timedelta(days=(5 - pub.weekday()) % 7)  # Sunday: the next one
+        if rel == "next" and pub.weekday() == 5:
+            saturday += timedelta(days=7)
+    else:
+        saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+        if rel in ("last", "past") and weekend_now:
+            saturday -= timedelta(days=7)
+    return week_ref(saturday, saturday + timedelta(days=1), "weekend")
+
+
+def _h_bare_year(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
+    return year_ref(int(m["year"]), "year (bare)")
+
+
+def _h_bare_month(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
+    if pub is None:
+        return _ref(None, None, f"{NO_PUB} (month without year)")
+    month = _month(m["month"])
+    year = _nearest_year_for_month(month, pub, tense)
+    return month_ref(year, month, "month, year nearest pub date" + (" (future)" if tense == FUTURE else ""))
+
+
+def _h_reference(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
+    """"now", "currently" (the present); "the past", "at the time" (no date of its own)."""
+    word = m.group(0).lower()
+    if word in _cal_data()["present_words"]:
+        ref = day_ref(pub, "present reference") if pub else _unplaced("present reference")
+        return ref
+    return _unplaced("past reference")
+
+
+def _h_century(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
+    n = int(m["cent"])
+    return _ref(None, None, f"century {n - 1:02d}", date(100 * (n - 1) + 1, 1, 1) if n > 1 else None,
+                date(100 * n, 12, 31))
+
+
+def _h_season(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
+    """"last summer", "this spring": the season's months (northern hemisphere, as news
+    agencies write)."""
+    season = (m["season"] or m["season2"]).lower()
+    first, last = _cal_data()["seasons"][season]
+    rel = (m["srel"] or "").lower()
+    if m["season2"]:
+        year = int(m["year"])
+    elif pub is None:
+        return _unplaced(f"{NO_PUB} (season)")
+    else:
+        step = _cal_data()["relative_words"].get(rel, 0) if rel else 0
+        year = pub.year + step if rel in ("last", "next") else pub.year
+        if not rel and tense != FUTURE and first > pub.month:
+            year -= 1
+        if rel == "last" and first < pub.month and last < pub.month:
+            year = pub.year  # "last summer" read in December is this year's
+        if rel == "next" and first > pub.month:
+            year = pub.year
+    end_year = year + 1 if last < first else year
+    code = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}[season]
+    ref = _ref(f"{year:04d}", "year", f"season {code}", date(year, first, 1),
+               _month_end(end_year, last))
+    return ref
+
+
+def _duration(n: int | None, unit: str) -> DateRef:
+    """A span of time; ``n`` None for an unspecified number ("several days")."""
+    days = (n or 3) * _cal_data()["units"][unit]
+    return _ref(None, None, f"duration {days} days ({n if n is not None else 'X'} {unit})")
+
+
+#: Number words that give no number ("several days", "a few weeks"): TimeML writes X.
+VAGUE_NUMBERS = frozenset({"several", "few", "a few", "many", "some"})
 
 
 def _h_duration(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
-    n = _number(m["num"]) if m["num"] else 1
+    word = re.sub(r"\s+", " ", (m["num"] or "").lower())
+    n = None if word in VAGUE_NUMBERS else (_number(m["num"]) if m["num"] else 1)
     return _duration(n, _unit(m["unit"]))
+
+
+def _h_plural_duration(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
+    """"days", "recent weeks", "the next few months": some number of units ("the next
+    decade": one)."""
+    plural = m["unit"].lower().endswith("s")
+    return _duration(None if plural else 1, _unit(m["unit"]))
 
 
 def _h_long_period(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
@@ -463,17 +568,21 @@ def rules() -> tuple[Rule, ...]:
                  r"\s+(?i:the\s+end\s+of\s+|the\s+year\s+)?)"
                  r"{year}(?!-\d)(?!\s*(?i:percent|per cent|troops|people|soldiers|km|kilometres|"
                  r"miles|tonnes|tons|metres|meters))", _h_year),
-        ("weekday", r"(?:(?i:on|late on|early on|late|early|by|until|from|since|before|after)\s+)?"
+        ("weekday", r"(?:(?i:on|late on|early on|late|early|by|until|from|since|before|after|for)\s+)?"
                     r"(?:(?P<wmod>(?i:last|next|this|coming))\s+)?{weekday}{pod}"
                     r"(?:'s)?", _h_weekday),
         ("day word", p + r"{dayword}", _h_dayword),
         ("relative period", p + r"(?:(?P<when>(?i:earlier|later|early|late|mid|the end of|end of|"
                                 r"the beginning of|beginning of|the middle of|the start of)"
-                                r")[\s-]+)?(?i:the\s+)?{rel}\s+{period}(?:'s)?(?!\s+or)", _h_rel_period),
+                                r")[\s-]+)?(?i:the\s+)?{rel}\s+(?:(?i:fiscal|financial)\s+)?{period}(?:'s)?(?!\s+or)", _h_rel_period),
         ("part of this period", p + r"(?P<when>(?i:the end of|end of|the beginning of|"
                                     r"the start of|the middle of))\s+(?i:the)\s+{period}",
          _h_rel_period),
+        ("approximate", r"(?i:the\s+other\s+day|(?:a\s+)?(?:few|couple\s+of)\s+days\s+(?:ago|back))",
+         _h_approx),
         ("ago", r"{num}\s+{unit}\s+(?i:ago)", _h_ago),
+        ("weekend", r"(?i:(?:at|over|during|on|by|until)\s+)?(?i:the\s+)?"
+                    r"(?:(?P<wkrel>(?i:last|this|next|coming|past))\s+)?(?i:weekend)(?!-)", _h_weekend),
         ("in n units", r"(?i:in|within)\s+(?i:the\s+next\s+)?{num}\s+{unit}(?!\s+of)(?!-)",
          _h_in_n),
         ("long period", r"(?:(?i:for|over|during|in)\s+(?i:the\s+)?(?i:last|past)\s+(?:{num}\s+)?{unit}"
@@ -485,8 +594,26 @@ def rules() -> tuple[Rule, ...]:
         ("duration adjective", r"{num}-{unit}(?!-old)", _h_unit_long),
         ("duration for", r"(?i:for)\s+{num}\s+{unit}", _h_unit_long),
         ("duration word", r"(?P<unitlong>(?i:week|month|day|year))-?(?i:long)", _h_unit_long),
+        ("season", r"(?:(?P<srel>(?i:last|this|next|past))\s+(?P<season>(?i:spring|summer|autumn|fall|winter))"
+                   r"|(?P<season2>(?i:spring|summer|autumn|fall|winter))\s+(?:(?i:of)\s+)?{year})", _h_season),
+        ("century", r"(?i:the\s+)?(?P<cent>\d\d?)(?i:st|nd|rd|th)\s+(?i:century)", _h_century),
     ]
-    return tuple(Rule(name, _compile(pattern), handler) for name, pattern, handler in specs)
+    resolve_only = [
+        ("bare year", r"{year}", _h_bare_year),
+        ("bare month", r"{month}", _h_bare_month),
+        ("bare season", r"(?P<srel>)(?P<season>(?i:spring|summer|autumn|fall|winter))(?P<season2>)(?P<year>)",
+         _h_season),
+        ("bare duration", r"(?:(?i:the\s+)?(?i:past|last|next|following|coming)\s+)?(?:(?i:almost|nearly|"
+                          r"about|some|a\s+mere|more\s+than|over)\s+)?{num}[\s-]+{unit}'?", _h_duration),
+        ("plural duration", r"(?:(?i:the\s+)?(?i:past|last|next|following|coming|recent)\s+)?"
+                            r"(?:(?i:few|several|many)\s+)?{unit}", _h_plural_duration),
+        ("reference", r"(?i:now|currently|right now|at present|presently|the past|at the time|"
+                      r"in the past|recently|formerly)", _h_reference),
+    ]
+    out = [Rule(name, _compile(pattern), handler) for name, pattern, handler in specs]
+    out += [Rule(name, _compile(pattern), handler, resolve_only=True)
+            for name, pattern, handler in resolve_only]
+    return tuple(out)
 
 
 def _h_unit_long(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
@@ -516,6 +643,8 @@ def scan(text: str) -> list[tuple[int, int, Rule, re.Match[str]]]:
         return []
     found = []
     for order, rule in enumerate(rules()):
+        if rule.resolve_only:
+            continue
         for m in rule.regex.finditer(text):
             if m.end() > m.start() and _acceptable(rule, m):
                 found.append((m.start(), m.end(), order, rule, m))
@@ -595,8 +724,33 @@ def is_future_ref(ref: DateRef, pub_date: date | None) -> bool:
 
 
 def _as_start(value: str) -> date:
+    if "-W" in value:
+        return date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
     if len(value) == 4:
         return date(int(value), 1, 1)
     if len(value) == 7:
         return date(int(value[:4]), int(value[5:7]), 1)
     return date.fromisoformat(value)
+
+
+def timeml_value(ref: DateRef) -> str | None:
+    """The TimeML ``value`` of a resolved date (``2013-03-22``, ``2013-W12``, ``2012-SU``,
+    ``19`` for the 20th century, ``PRESENT_REF``/``PAST_REF``), for scoring on TimeML
+    corpora; None when the expression got no value."""
+    rule = ref.rule or ""
+    if rule.startswith("present reference"):
+        return "PRESENT_REF"
+    if rule.startswith("past reference"):
+        return "PAST_REF"
+    if rule.startswith("century"):
+        return rule.split()[1]
+    if rule.startswith("season") and ref.value:
+        return f"{ref.value}-{rule.split()[1]}"
+    m = re.match(r"duration \d+ days \((\w+) (\w+)\)", rule)
+    if m:
+        n, unit = m.groups()
+        if unit == "decade":
+            return "P10Y" if n == "1" else f"P{n}DE"
+        return f"P{n}{ {'day': 'D', 'week': 'W', 'fortnight': 'W', 'month': 'M', 'year': 'Y'}[unit]}" \
+            if unit != "fortnight" else f"P{2 * int(n) if n.isdigit() else n}W"
+    return ref.value

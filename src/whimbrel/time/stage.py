@@ -2,14 +2,20 @@
 
 For each event the stage finds the trigger token, collects the date
 expressions that belong to the trigger's clause (not those of a relative
-clause or of another verb), resolves the nearest one in the direction the
-clause's tense points, and falls back to the publication date only for news
-that happened or is happening. Background (habit, history, analysis) and
-planned events without a date get no day of their own.
+clause or of another verb, except a clause saying when the event noun began
+or ended), resolves the nearest one in the direction the clause's tense points
+(against the date of the dateline or live-blog stamp above the sentence, else
+the publication date), and falls back to the publication date only for news
+that happened or is happening (``date_source`` own or publication; the
+occasions stage then dates such news from the story). Background (habit,
+history, analysis, a present perfect after the lead) and planned events without
+a date get no day of their own. An agreement about a future act is occurred on
+its own day, the act's date kept as ``planned_date``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -17,6 +23,15 @@ from typing import Any
 from ..model import DateRef, Document, Event, Sentence
 from ..registry import stages
 from .dates import FUTURE, NO_PUB, duration_days, find_date_expressions, is_future_ref, resolve
+from .lexicon import words
+from .segments import (
+    entry_time,
+    find_segments,
+    inside,
+    labelled_paragraphs,
+    live_entries,
+    segment_of,
+)
 from .status import (
     _is_verb,
     _modal,
@@ -25,12 +40,13 @@ from .status import (
     detect_status,
     governing_verb,
     is_background,
+    quoted_words,
+    reported_view,
 )
 
 PUB_RULE = "publication date (no date in sentence)"
-#: Verbal reactions (statements, appeals, praise, criticism, demands, refusals,
-#: threats) are usually the day's news, not part of the lead event's day.
-REACTION_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+#: Sentences of the lead (index < LEAD + 1) tell the news even in the present perfect.
+LEAD = 1
 PLANNED_RULE = "planned, no date given (stated on the publication date)"
 
 
@@ -67,7 +83,7 @@ def _root_of(sentence: Sentence, ref: DateRef) -> Any:
     return inside[0]
 
 
-def _scopes(trigger: Any, status: str) -> list[tuple[list[Any], str]]:
+def _scopes(trigger: Any, status: str, event_noun: str | None = None) -> list[tuple[list[Any], str]]:
     """Token sets whose dates may date the event, nearest first, with a note for the rule.
 
     The chain climbs from the trigger's clause through the clauses that govern it:
@@ -78,6 +94,13 @@ def _scopes(trigger: Any, status: str) -> list[tuple[list[Any], str]]:
     if not _is_verb(trigger):
         scopes.append((clause_tokens(trigger), ""))
     scopes.append((clause_tokens(verb), ""))
+    nouns = [trigger] if not _is_verb(trigger) else [
+        c for c in trigger.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+        or (event_noun and c.lemma_.lower() == event_noun)]
+    if event_noun and _is_verb(trigger):  # "taking part in the exercise, which began ..."
+        nouns += [t for t in trigger.subtree if t.lemma_.lower() == event_noun and t not in nouns
+                  and t.dep_ == "pobj" and t.head.head.i == trigger.i]
+    scopes.extend(_aspect_scopes(nouns))
     for _ in range(4):
         head = verb.head
         if head.i == verb.i:
@@ -98,8 +121,22 @@ def _scopes(trigger: Any, status: str) -> list[tuple[list[Any], str]]:
     return scopes
 
 
+def _aspect_scopes(tokens: list[Any]) -> list[tuple[list[Any], str]]:
+    """"held the two-week exercise that began on Oct 22": a relative clause that says
+    when the event noun began, ended or ran dates the event itself."""
+    from .status import _is
+
+    out = []
+    for tok in tokens:
+        for child in tok.children:
+            if child.dep_ in ("relcl", "acl") and _is_verb(child) and _is(child, "aspect_verbs"):
+                out.append((clause_tokens(child), f"; when the {tok.text} {child.text}"))
+    return out
+
+
 def attached_dates(sentence: Sentence, trigger: Any, refs: list[DateRef],
-                   status: str) -> tuple[DateRef | None, DateRef | None, str]:
+                   status: str, event_noun: str | None = None
+                   ) -> tuple[DateRef | None, DateRef | None, str]:
     """(point date, duration, rule note) that belong to the trigger's clause."""
     if sentence.doc is None or not sentence.doc.has_annotation("DEP") or trigger is None:
         points = [r for r in refs if duration_days(r) is None]
@@ -107,7 +144,7 @@ def attached_dates(sentence: Sentence, trigger: Any, refs: list[DateRef],
         return (points[0] if points else None), (spans[0] if spans else None), "; unparsed sentence"
     roots = [(ref, _root_of(sentence, ref)) for ref in refs]
     duration = None
-    for tokens, note in _scopes(trigger, status):
+    for tokens, note in _scopes(trigger, status, event_noun):
         ids = {t.i for t in tokens}
         here = [(ref, root) for ref, root in roots if root is not None and root.i in ids]
         if duration is None:
@@ -144,8 +181,10 @@ def _publication(pub: date | None, rule: str = PUB_RULE) -> DateRef:
     return DateRef(text="", span=None, value=pub.isoformat(), precision="day", rule=rule)
 
 
-def _with_duration(ref: DateRef, duration: DateRef, pub: date | None) -> DateRef:
-    """A point plus "two weeks long": start on the point's day, end ``days - 1`` later."""
+def _with_duration(ref: DateRef, duration: DateRef, pub: date | None, *,
+                   ends: bool = False) -> DateRef:
+    """A point plus "two weeks long": start on the point's day, end ``days - 1`` later;
+    ``ends`` ("ended the two-week exercise on Wednesday"): the point is the last day."""
     days = duration_days(duration) or 1
     if ref.precision == "day" and ref.value:
         start = date.fromisoformat(ref.value)
@@ -153,6 +192,8 @@ def _with_duration(ref: DateRef, duration: DateRef, pub: date | None) -> DateRef
         start = pub
     else:
         return ref
+    if ends:
+        start -= timedelta(days=days - 1)
     out = replace(ref, start=start.isoformat(), end=(start + timedelta(days=days - 1)).isoformat(),
                   rule=f"{ref.rule}; lasting {days} days ('{duration.text}')")
     if not out.text:
@@ -174,49 +215,50 @@ class TimeResolver:
 
     def __call__(self, doc: Document) -> Document:
         pub = doc.article.date
+        segments = find_segments(doc.article.clean_text, pub) if len(doc.sentences) > 1 else []
         found: dict[int, list[DateRef]] = {}
+        today: dict[int, date | None] = {}
+        text = doc.article.clean_text
+        self._live = live_entries(text) if len(doc.sentences) > 1 else []
+        self._labelled = labelled_paragraphs(text, words("status", "background_labels"))
         for sentence in doc.sentences:
+            seg = segment_of(segments, sentence.start)
+            # a part under its own dateline or stamp reads "on Wednesday" against its date
+            today[sentence.index] = seg.date if seg is not None and seg.date else pub
             if not sentence.dates:
-                sentence.dates = find_date_expressions(sentence, pub)
+                sentence.dates = find_date_expressions(sentence, today[sentence.index])
             found[sentence.index] = sentence.dates
-        self._story_day: DateRef | None = None
         for event in sorted(doc.events, key=lambda e: (e.sentence_index, e.trigger_span)):
             if 0 <= event.sentence_index < len(doc.sentences):
                 sentence = doc.sentences[event.sentence_index]
-                self.date_event(event, sentence, found[sentence.index], pub)
-                self._remember_story_day(event, pub)
+                day = today[sentence.index]
+                self.date_event(event, sentence, found[sentence.index], day)
+                if day != pub and event.date and event.date.rule == PUB_RULE:
+                    event.date = _publication(pub)  # the occasions stage may use the part's date
+                event.date_source = _source_of(event.date)
         return doc
-
-    def _remember_story_day(self, event: Event, pub: date | None) -> None:
-        """Wire stories state the day once ("signed an agreement on Wednesday") and
-        go on describing that day's events without repeating it: an undated
-        occurred event later in the story is placed on the last stated day when
-        that day lies in the week before publication."""
-        ref = event.date
-        if (ref is None or not ref.span or ref.precision != "day" or not ref.value or pub is None
-                or event.status not in ("occurred", "ongoing")):
-            return
-        if timedelta(0) <= pub - date.fromisoformat(ref.value) <= timedelta(days=7):
-            self._story_day = ref
 
     def date_event(self, event: Event, sentence: Sentence, refs: list[DateRef],
                    pub: date | None) -> None:
         """Date one event (in place)."""
         trigger = trigger_token(sentence, event.trigger_span)
         parsed = trigger is not None and sentence.doc.has_annotation("DEP")
+        framed = _framed_act(trigger) if parsed else None
+        if framed is not None:
+            # "talks are set to resume next month", "is scheduled to open on Sept 27": the
+            # frame word was coded as the trigger; the act and its date lie in its clause
+            trigger = framed
+            if event.status == "occurred":
+                event.status, event.status_cue = detect_status(sentence, trigger)
         if parsed and self.recheck_status and event.status == "occurred" and not event.status_cue:
             event.status, event.status_cue = detect_status(sentence, trigger)
-        background = is_background(sentence, trigger, pub) if parsed else None
+        event.time = entry_time(getattr(self, "_live", []), sentence.start)
         first = trigger_token(sentence, (event.trigger_span[0], event.trigger_span[0] + 1))
-        if parsed and background is None and first is not None and first.i != trigger.i:
-            # "Iran denies supplying drones": the governing verb's clause counts too
-            background = is_background(sentence, first, pub)
-        if parsed and background is None and governing_verb(trigger).dep_ == "relcl":
-            # a relative clause inside a background sentence is background too
-            outer = governing_verb(governing_verb(trigger).head)
-            if outer.i != trigger.i:
-                background = is_background(sentence, outer, pub)
-        point, duration, note = attached_dates(sentence, trigger, refs, event.status)
+        background = self._background(event, sentence, trigger, first, pub) if parsed else None
+        if background is None and inside(getattr(self, "_labelled", []), sentence.start):
+            background = "history (a paragraph labelled background or context)"
+        point, duration, note = attached_dates(sentence, trigger, refs, event.status,
+                                               _event_noun(event))
         ref = None
         if point is not None:
             tense = clause_tense(trigger, event.status) if parsed else "past"
@@ -238,21 +280,74 @@ class TimeResolver:
             event.date = None
             self._note(event, f"background: {background}")
             return
-        story = getattr(self, "_story_day", None)
-        perfect = parsed and any(c.dep_ == "aux" and c.lemma_ == "have"
-                                 for c in governing_verb(trigger).children)
-        reaction = event.event_type in REACTION_TYPES or event.event_type is None or \
-            event.cameo[:3] in ("051", "052")
-        if ref is None and story is not None and event.status == "occurred" and not perfect \
-                and not reaction:
-            # a present perfect ("have finalised") reports a state up to now, not that day
-            ref = replace(story, rule=f"story's last stated day ('{story.text}')")
+        if parsed and event.event_type == "AGREE" and event.status in ("planned", "occurred"):
+            ref = self._agreement(event, sentence, trigger, refs, ref, pub)
+        if ref is None and parsed and _perfect_after_lead(event, trigger, first):
+            # "have finalised a pipeline project", "Yerevan has demanded their release":
+            # a state up to now, not the day's news; it happened, when is unknown
+            self._note(event, "background: present perfect without a date, after the lead")
+            event.date = None
+            return
         if ref is None:
             ref = self._default(event, pub)
         if ref is not None and duration is not None:
-            ref = _with_duration(ref, duration, pub)
+            ends = parsed and point is not None and _is_end(trigger)
+            ref = _with_duration(ref, duration, pub, ends=ends)
             self._ongoing_if_inside(event, ref, pub)
         event.date = ref
+
+    @staticmethod
+    def _background(event: Event, sentence: Sentence, trigger: Any, first: Any,
+                    pub: date | None) -> str | None:
+        """Why the event's clause is background (see :func:`is_background`), or None."""
+        live = event.time is not None  # a live-blog entry tells its news in the present
+        background = is_background(sentence, trigger, pub, historical=live)
+        if background is None and first is not None and first.i != trigger.i:
+            # "Iran denies supplying drones": the governing verb's clause counts too
+            background = is_background(sentence, first, pub, historical=live)
+        if background is None and governing_verb(trigger).dep_ == "relcl":
+            # a relative clause inside a background sentence is background too
+            outer = governing_verb(governing_verb(trigger).head)
+            if outer.i != trigger.i:
+                background = is_background(sentence, outer, pub, historical=live)
+        if background is None and event.event_type is None and event.cameo[:2] == "01":
+            # a statement (CAMEO 01, no PLOVER event) of a view or a direct quote
+            verb = governing_verb(trigger)
+            background = reported_view(verb) or quoted_words(sentence, verb)
+        return background
+
+    def _agreement(self, event: Event, sentence: Sentence, trigger: Any, refs: list[DateRef],
+                   ref: DateRef | None, pub: date | None) -> DateRef | None:
+        """"agreed to hold the 4th round in 2022", "pledged on Monday to deliver ... by
+        2026": the agreement is done when it is said. It is occurred, dated from its own
+        clause (else left for the occasion or the publication day), and the date in the
+        clause of the act it promises goes to ``planned_date``. "will sign", "plans to
+        send" stay planned: there the act itself lies ahead."""
+        head = _agreement_head(sentence, event, trigger)
+        if head is None:
+            return ref
+        act = trigger if trigger.i != head.i else next(
+            (c for c in head.children if c.dep_ in ("xcomp", "ccomp") and _is_verb(c)), None)
+        planned = None
+        if act is not None:
+            # "agreed to start building a bridge by 2007": the act's clause and the acts
+            # it governs, not relative clauses about its nouns
+            point = _nearest_in(sentence, refs, _act_tokens(act), act)
+            if point is not None:
+                planned = resolve(point.text, pub, tense=FUTURE)
+                planned.span, planned.rule = point.span, f"{planned.rule}; the agreed act's date"
+        if planned is None and event.status == "planned" and ref is not None and ref.span:
+            planned = ref  # a future date the status came from
+        if event.status == "occurred" and planned is None:
+            return ref  # "pledged 45 million euros": nothing planned to keep
+        event.planned_date = planned
+        event.status, event.status_cue = "occurred", f"{head.text} (a planned act)"
+        own = _nearest_in(sentence, refs, clause_tokens(head), head)
+        if own is None or (planned is not None and own.span == planned.span):
+            return None
+        out = resolve(own.text, pub, tense="past")
+        out.span, out.rule = own.span, f"{out.rule}; the agreement's own date"
+        return out
 
     @staticmethod
     def _default(event: Event, pub: date | None) -> DateRef | None:
@@ -266,15 +361,105 @@ class TimeResolver:
 
     @staticmethod
     def _ongoing_if_inside(event: Event, ref: DateRef, pub: date | None) -> None:
-        if pub is None or not ref.start or not ref.end or event.status != "occurred":
+        """A span read against the publication date: still running is ongoing, ended
+        ("the two-week exercise that began on Oct 22", read on Nov 10) occurred."""
+        if pub is None or not ref.start or not ref.end or event.status not in ("occurred", "ongoing"):
             return
-        if ref.value and ref.value != pub.isoformat() and \
-                date.fromisoformat(ref.start) <= pub <= date.fromisoformat(ref.end):
+        if event.event_type not in words("status", "durative_types"):
+            return  # "reopened the border for two days": the act is done, its result lasts
+        start, end = date.fromisoformat(ref.start), date.fromisoformat(ref.end)
+        if event.status == "occurred" and ref.value and ref.value != pub.isoformat() and \
+                start <= pub <= end:
             event.status, event.status_cue = "ongoing", ref.text
+        elif event.status == "ongoing" and end < pub - timedelta(days=1) and ref.text:
+            event.status, event.status_cue = "occurred", f"{ref.text} (ended before publication)"
 
     @staticmethod
     def _note(event: Event, note: str) -> None:
         event.evidence = f"{event.evidence}; {note}" if event.evidence else note
+
+
+def _act_tokens(act: Any) -> list[Any]:
+    out, stack = [], [act]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "parataxis"))
+    return out
+
+
+def _event_noun(event: Event) -> str | None:
+    """The event noun the events stage named ("light verb 'hold' + event noun 'exercise'")."""
+    m = re.search(r"event noun '([^']+)'", event.evidence or "")
+    return m.group(1).lower() if m else None
+
+
+def _is_end(trigger: Any) -> bool:
+    from .status import _is
+
+    return _is(governing_verb(trigger), "end_verbs")
+
+
+def _framed_act(trigger: Any) -> Any:
+    """The infinitive governed by a future frame ("set", "scheduled", "due") coded as
+    the trigger, or None."""
+    from .status import _is_infinitive
+
+    if trigger.lemma_.lower() not in words("status", "future_frames"):
+        return None
+    return next((c for c in trigger.children if c.dep_ in ("xcomp", "acl") and _is_verb(c)
+                 and _is_infinitive(c)), None)
+
+
+def _nearest_in(sentence: Sentence, refs: list[DateRef], tokens: list[Any], near: Any) -> DateRef | None:
+    """The point date (not a duration) whose head lies in ``tokens``, nearest ``near``."""
+    ids = {t.i for t in tokens}
+    found = [(abs(root.i - near.i), ref) for ref in refs
+             if duration_days(ref) is None and (root := _root_of(sentence, ref)) is not None
+             and root.i in ids]
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def _agreement_head(sentence: Sentence, event: Event, trigger: Any) -> Any:
+    """The agreement verb ("agreed", "pledged", "invited") whose act is done when
+    said, when it is not itself marked as future, negated or conditional."""
+    from .status import _is, clause_status
+
+    first = trigger_token(sentence, (event.trigger_span[0], event.trigger_span[0] + 1))
+    candidates = [t for t in (first, governing_verb(trigger)) if t is not None]
+    verb = governing_verb(trigger)
+    for _ in range(3):  # "agreed to hold": the verbs that govern the planned act
+        if verb.head.i == verb.i or verb.dep_ not in ("xcomp", "ccomp", "conj", "advcl"):
+            break
+        verb = verb.head
+        candidates.append(verb)
+    for tok in candidates:
+        if _is_verb(tok) and _is(tok, "agreement_verbs") and tok.tag_ in ("VBD", "VBN") \
+                and clause_status(tok) is None:
+            return tok
+    return None
+
+
+def _perfect_after_lead(event: Event, trigger: Any, first: Any) -> bool:
+    return event.status == "occurred" and event.sentence_index > LEAD and (
+        _present_perfect(trigger) or (first is not None and _present_perfect(first)))
+
+
+def _present_perfect(trigger: Any) -> bool:
+    """"has demanded", "have finalised" (not "have been holding": that is ongoing)."""
+    verb = governing_verb(trigger)
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False  # "has not accepted a ceasefire": the day's stance
+    return verb.tag_ == "VBN" and any(a.lemma_ == "have" and a.tag_ in ("VBP", "VBZ") for a in auxes) \
+        and not any(a.lower_ == "been" for a in auxes if a.dep_ == "aux")
+
+
+def _source_of(ref: DateRef | None) -> str | None:
+    """own (the sentence's words), publication (the default), or None (undated)."""
+    if ref is None or not ref.value:
+        return None
+    return "publication" if ref.rule and ref.rule.startswith(PUB_RULE) else "own"
 
 
 @stages.register("time")

@@ -431,7 +431,8 @@ def _own_date(verb: Any) -> bool:
     return False
 
 
-def is_background(sentence: Sentence, trigger: Any, pub_date: date | None = None) -> str | None:
+def is_background(sentence: Sentence, trigger: Any, pub_date: date | None = None, *,
+                  historical: bool = False) -> str | None:
     """Why the trigger's clause is background rather than news (habit, history, analysis), or None.
 
     Background events get no date. Conservative: a present perfect alone
@@ -445,20 +446,39 @@ def is_background(sentence: Sentence, trigger: Any, pub_date: date | None = None
     verb = governing_verb(tok)
     clause = clause_tokens(verb)
     return (_habitual(verb, clause, pub_date) or _history(verb, clause, pub_date)
-            or _state_description(verb, clause) or _present_state(verb) or _toll(verb)
-            or _analysis(verb))
+            or _state_description(verb, clause) or _present_state(verb, historical) or _toll(verb)
+            or _analysis(verb) or _feeling(verb) or _quoted_view(sentence, tok, verb)
+            or _quoted_statement(sentence, verb))
 
 
-def _present_state(verb: Any) -> str | None:
+def _finite_present(verb: Any) -> bool:
+    """VBZ/VBP, or a base form with a subject and no auxiliary (the tagger's "VB" in
+    "The red shirts ... accuse the government")."""
+    if verb.tag_ in PRESENT:
+        return True
+    return verb.tag_ == "VB" and bool(_children(verb, "nsubj")) and not _children(
+        verb, "aux", "auxpass") and verb.dep_ in ("ROOT", "conj", "ccomp")
+
+
+def _present_perfect_head(verb: Any) -> bool:
+    return verb.tag_ == "VBN" and any(a.lemma_ == "have" and a.tag_ in PRESENT
+                                      for a in _children(verb, "aux"))
+
+
+def _present_state(verb: Any, historical: bool = False) -> str | None:
     """A simple present states how things are ("Iran denies supplying drones",
     "traders still complain", "Baku says they face charges"): the day's news is told
-    in the past tense. Reported speech in the present ("said it would") is not this."""
-    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ in ("be", "have"):
+    in the past tense. Reported speech in the present ("said it would") is not this.
+    ``historical``: a live-blog entry tells its news in the present ("Police fire tear
+    gas"); there only statements and verbs of state ("says", "hosts") are states."""
+    if not _finite_present(verb) or verb.lemma_ in ("be", "have"):
+        return None
+    if historical and not (_is(verb, "reporting_verbs") or _is(verb, "state_verbs")):
         return None
     if _children(verb, "aux", "auxpass") or verb.dep_ in ("xcomp", "advcl", "relcl"):
         return None
-    if verb.dep_ == "ccomp" and verb.head.tag_ not in ("VBZ", "VBP"):
-        return None  # "said the sales comply": a report of the day
+    if verb.dep_ == "ccomp" and not _finite_present(verb.head) and not _present_perfect_head(verb.head):
+        return None  # "said the sales comply": a report of the day ("has said": not of the day)
     if _own_date(verb):
         return None  # "Leaders meet in Quito next week": a schedule, not a state
     return f"state description (present tense '{verb.text}')"
@@ -489,4 +509,86 @@ def _analysis(verb: Any) -> str | None:
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and _lower(subject) in _w("analyst_nouns"):
             return f"analysis ('{subject.text} {head.text}')"
+    return None
+
+
+def _feeling(verb: Any) -> str | None:
+    """"was overwhelmed by the scale of the disaster", "is concerned about": a verb of
+    feeling in the passive describes a state of mind, not an act."""
+    if _children(verb, "auxpass") and _is(verb, "feeling_verbs"):
+        return f"state description (feeling '{verb.text}')"
+    return None
+
+
+_QUOTES = {"\"": "\"", "\u201c": "\u201d", "\u2018": "\u2019"}
+
+
+def _inside_quote(text: str, offset: int) -> bool:
+    """Is character ``offset`` of a sentence inside a direct quotation?"""
+    depth_open = None
+    for i, ch in enumerate(text[:offset]):
+        if depth_open is None and ch in _QUOTES and (ch != "\u2018" or i == 0 or not text[i - 1].isalpha()):
+            depth_open = _QUOTES[ch]
+        elif depth_open is not None and ch == depth_open:
+            depth_open = None
+    return depth_open is not None
+
+
+def _quoted_view(sentence: Sentence, tok: Any, verb: Any) -> str | None:
+    """'"We want to expand our cooperation," the minister said': a quoted view or
+    intention in the present tense is what the speaker thinks or wants, not an event
+    of the day (a quoted past, "we agreed to ...", is a report and stays news)."""
+    if not _inside_quote(sentence.text, tok.idx):
+        return None
+    head = verb
+    for _ in range(3):  # "want to expand": the verb that governs the quoted act
+        if head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
+            break
+        head = head.head
+    auxes = _children(head, "aux", "auxpass")
+    simple = head.tag_ in PRESENT and not auxes
+    passive = head.tag_ == "VBN" and [a.tag_ for a in auxes] in (["VBP"], ["VBZ"]) and \
+        auxes[0].dep_ == "auxpass"  # "we are condemned to understand each other"
+    if simple or passive:
+        return f"quoted view or intention ('{head.text}')"
+    return None
+
+
+def _quoted_statement(sentence: Sentence, verb: Any) -> str | None:
+    """'"This is a sign of hope," Mogherini said': a statement whose words are a
+    quoted view or intention (present tense, or a modal) says what the speaker
+    thinks, not what happened."""
+    if not _is(verb, "reporting_verbs"):
+        return None
+    for child in _children(verb, "ccomp", "parataxis"):
+        if not _inside_quote(sentence.text, child.idx):
+            continue
+        auxes = _children(child, "aux", "auxpass")
+        if any(a.tag_ == "MD" for a in auxes) or (child.tag_ in PRESENT and not auxes):
+            return f"quoted view or intention ('{child.text}')"
+    return None
+
+
+def quoted_words(sentence: Sentence, verb: Any) -> str | None:
+    """'"We were attacked without warning," the mayor said': a statement that only
+    carries a direct quote; the quote is evidence for other events, not one itself."""
+    if not _is(verb, "reporting_verbs"):
+        return None
+    for child in _children(verb, "ccomp", "parataxis"):
+        if _inside_quote(sentence.text, child.idx):
+            return f"quote ('{child.text}')"
+    return None
+
+
+def reported_view(verb: Any) -> str | None:
+    """"said it was overwhelmed", "says it is following events with concern", "said
+    the talks were useful": what a statement reports is a state or a view, not an act
+    (for CAMEO 01 statements, which carry no event of their own)."""
+    if not _is(verb, "reporting_verbs"):
+        return None
+    for child in _children(verb, "ccomp"):
+        auxes = _children(child, "aux", "auxpass")
+        if child.lemma_ == "be" or _is(child, "state_verbs") or _is(child, "feeling_verbs") \
+                or (child.tag_ == "VBG" and auxes) or any(a.tag_ == "MD" for a in auxes):
+            return f"reported view ('{verb.text} ... {child.text}')"
     return None
