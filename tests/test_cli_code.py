@@ -246,9 +246,11 @@ def test_progress_line_on_a_terminal_only(tmp_path):
     """On a terminal, stderr shows stories/s and an ETA; piped, only the summary line."""
     import pty
 
-    examples = Path(__file__).resolve().parents[1] / "examples"
+    here = Path(__file__).resolve().parent
+    stories = sorted((here.parent / "examples").glob("*.txt")) + sorted(here.glob("stories/*.txt"))
+    stories += sorted(here.glob("stories/fresh/*.txt"))  # ~28 stories: a few redraws
     exe = Path(sys.executable).with_name("whimbrel")
-    args = [str(exe), "code", str(examples), "-p", "1", "-o", str(tmp_path / "e.jsonl")]
+    args = [str(exe), "code", *map(str, stories), "-p", "1", "-o", str(tmp_path / "e.jsonl")]
     master, slave = pty.openpty()
     try:
         proc = subprocess.run(args, stderr=slave, stdout=subprocess.DEVNULL, timeout=300)

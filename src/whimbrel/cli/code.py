@@ -226,6 +226,7 @@ class _Progress:
         self.total = total_bytes
         self.done_chars = 0
         self.stories = 0
+        self._first_chars = 0
         self._last = self.start
         self._width = 0
 
@@ -234,16 +235,21 @@ class _Progress:
         article = getattr(item, "article", None)
         self.done_chars += len(article.text) if article is not None else 0
         now = self._clock()
+        if self.stories == 1:  # rates count from the first result, after start-up
+            self.start, self._first_chars = now, self.done_chars
         if now - self._last >= self.INTERVAL:
             self._last = now
             self._draw(now - self.start)
 
     def _draw(self, elapsed: float) -> None:
-        rate = self.stories / elapsed if elapsed > 0 else 0.0
-        line = f"whimbrel: {self.stories} stories, {rate:.1f} stories/s"
-        if self.total and self.done_chars:
+        rate = (self.stories - 1) / elapsed if elapsed > 0 else 0.0
+        line = f"whimbrel: {self.stories} stor{'y' if self.stories == 1 else 'ies'}"
+        if rate:
+            line += f", {rate:.1f} stories/s"
+        since = self.done_chars - self._first_chars
+        if self.total and since > 0 and elapsed > 0:
             share = min(self.done_chars / self.total, 0.99)
-            eta = elapsed * (1 - share) / share
+            eta = (self.total - self.done_chars) * elapsed / since
             line += f", {share:.0%} done, ETA {int(eta) // 60}:{int(eta) % 60:02d}"
         self._width = max(self._width, len(line))
         sys.stderr.write("\r" + line.ljust(self._width))
