@@ -3,7 +3,7 @@
     python bench/bench_place.py [FILES...] [--repeat N]
 
 Without files it reads tests/stories/ (recursively) and the shared example story.
-Goal: place adds no more than 20% to the language stage's time. Also reports the
+Goal: place adds no more than 15% to the language stage's time. Also reports the
 gazetteer's cache size and load time.
 """
 
@@ -39,11 +39,11 @@ def main() -> None:
     gaz = gazetteer.default()
     path = gazetteer.cache_path()
     first = time.perf_counter() - start
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     gazetteer.load_file(path)
-    load = time.perf_counter() - start
+    load, load_cpu = time.perf_counter() - start, time.process_time() - cpu
     print(f"gazetteer: {len(gaz.entries)} entries, {path.stat().st_size / 1e6:.1f} MB at {path}; "
-          f"first use {first:.2f} s, reload {load:.3f} s")
+          f"first use {first:.2f} s, reload {load:.3f} s ({load_cpu:.3f} s CPU; goal < 1 s)")
 
     articles = stories(args.files)
     language = Language(parse_all=args.parse_all)
@@ -63,7 +63,7 @@ def main() -> None:
     n = len(articles) * args.repeat
     print(f"{len(articles)} stories, {words} words, x{args.repeat}")
     print(f"language: {1000 * t_lang / n:.1f} ms/story; place: {1000 * t_place / n:.1f} ms/story")
-    print(f"place adds {100 * t_place / t_lang:.1f}% to the language stage (goal <= 20%)")
+    print(f"place adds {100 * t_place / t_lang:.1f}% to the language stage (goal <= 15%)")
 
 
 if __name__ == "__main__":

@@ -69,3 +69,24 @@ def test_helpers() -> None:
     assert occurrence_span("Russia-Pakistan talks in Russia", "Russia", 1) == (25, 31)
     assert occurrence_span("Niger and Nigeria", "Niger", 2) is None
     assert 340 < haversine_km(48.86, 2.35, 51.51, -0.13) < 350  # Paris-London
+
+
+BLIND = ROOT / "tests" / "stories" / "place" / "toponyms_blind.json"
+
+
+@pytest.mark.parametrize("half,floor", [
+    # Measured (issue 9): working recall 1.00, acc161 0.97 (69 names); lockbox recall 0.95,
+    # acc161 0.97 (142 names). First blind score, before the set was studied: working
+    # 0.94 / 0.92, lockbox 0.95 / 0.94. Floors sit about 0.05 under what we measured.
+    ("working", {"recall": 0.95, "acc161": 0.92}),
+    ("lockbox", {"recall": 0.90, "acc161": 0.92}),
+])
+def test_blind_set_halves_keep_their_scores(half, floor) -> None:
+    """The blind set (written by a helper who never read the places code), by half; the
+    lockbox half is scored here and never studied."""
+    if not BLIND.exists():
+        pytest.skip("no blind place set in this checkout")
+    t = evaluate_toponyms(BLIND, ROOT, half=half)["totals"]
+    assert t["n"] >= 60, t
+    assert t["recall"] >= floor["recall"], t
+    assert t["acc161"] >= floor["acc161"], t

