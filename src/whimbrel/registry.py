@@ -14,9 +14,11 @@ from .errors import UnknownName
 
 
 class Registry:
-    def __init__(self, kind: str):
+    def __init__(self, kind: str, modules: tuple[str, ...] = ()):
         self.kind = kind
         self._items: dict[str, Callable[..., Any]] = {}
+        self._modules = modules  # the built-in modules that register into this registry
+        self._loaded = False
 
     def register(self, name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         def decorate(factory: Callable[..., Any]) -> Callable[..., Any]:
@@ -26,15 +28,26 @@ class Registry:
         return decorate
 
     def get(self, name: str) -> Callable[..., Any]:
-        load_builtins()
+        self.load_builtins()
         try:
             return self._items[name]
         except KeyError:
             raise UnknownName(self.kind, name, list(self._items)) from None
 
     def names(self) -> list[str]:
-        load_builtins()
+        self.load_builtins()
         return list(self._items)
+
+    def load_builtins(self) -> None:
+        """Import the modules that register whimbrel's own parts of this kind (once);
+        only those, so that building a pipeline does not import the store (DuckDB)."""
+        if self._loaded:
+            return
+        self._loaded = True
+        import importlib
+
+        for module in self._modules:
+            importlib.import_module(module)
 
 
 def load_callable(spec: str, what: str = "coder") -> Callable[..., Any]:
@@ -62,34 +75,14 @@ def load_callable(spec: str, what: str = "coder") -> Callable[..., Any]:
         raise WhimbrelError(f"{what} {spec!r} could not be loaded: {err}") from None
 
 
-stages = Registry("pipeline stage")
-exporters = Registry("exporter")
-readers = Registry("reader")
-
-_loaded = False
+stages = Registry("pipeline stage", ("whimbrel.language", "whimbrel.actors", "whimbrel.events",
+                                     "whimbrel.time", "whimbrel.place", "whimbrel.events.series",
+                                     "whimbrel.occasions"))
+exporters = Registry("exporter", ("whimbrel.store.exports",))
+readers = Registry("reader", ("whimbrel.ingest",))
 
 
 def load_builtins() -> None:
-    """Import the modules that register whimbrel's own parts (once)."""
-    global _loaded
-    if _loaded:
-        return
-    _loaded = True
-    import importlib
-
-    for module in (
-        "whimbrel.language",
-        "whimbrel.actors",
-        "whimbrel.events",
-        "whimbrel.time",
-        "whimbrel.place",
-        "whimbrel.events.series",
-        "whimbrel.occasions",
-        "whimbrel.ingest",
-        "whimbrel.store.exports",
-    ):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as err:  # a part still being built
-            if err.name != module:
-                raise
+    """Import the modules that register whimbrel's own parts of every kind (once)."""
+    for registry in (stages, exporters, readers):
+        registry.load_builtins()
