@@ -23,6 +23,7 @@ from whimbrel.language import (
     Language,
     is_parsed,
     load_nlp,
+    may_name,
     paragraphs,
 )
 from whimbrel.model import Article, Document
@@ -120,8 +121,22 @@ def test_cue_forms_and_actor_candidates(language: Language, text: str) -> None:
     assert len(sents) == 1 and is_parsed(sents[0]), sents[0].skipped
 
 
+@pytest.mark.parametrize("text, named", [
+    ("He said the talks would go on.", False),        # no name, number or date word
+    ("He said Smith would go on.", True),             # a capitalised name
+    ("Smith said they would go on.", True),           # a first word that is no stop word
+    ("He said the talks would go on for months.", True),  # a calendar word: DATE
+    ("He said three people were hurt.", True),        # a number: CARDINAL
+])
+def test_entity_recogniser_runs_where_it_may_find_something(language: Language, text: str,
+                                                            named: bool) -> None:
+    sent = sentences_of(text, language)[0]
+    assert is_parsed(sent) and may_name(sent.doc) is named
+    assert sent.doc.has_annotation("ENT_IOB") is named
+
+
 def test_selection_loses_no_event(language: Language) -> None:
-    """Parsing only candidates gives the same events as parsing every sentence, on
+    """Parsing (and NER) only of candidates gives the same events as parsing every sentence, on
     our stories, the examples and the shared dev sentences."""
     pipeline = get_pipeline()
     everything = Language(nlp=language.nlp, parse_all=True)

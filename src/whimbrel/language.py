@@ -170,6 +170,35 @@ def has_actor_candidate(doc: Any) -> bool:
     return any(case_ok(list(doc[i:j])) for i, j, _ in longest_matches(words, lex.actor_trie))
 
 
+def _calendar_words() -> frozenset[str]:
+    from .time.lexicon import words
+
+    keys = ("units", "day_words", "parts_of_day", "present_words", "seasons")
+    return frozenset(w for key in keys for w in words("calendar", key) if " " not in w)
+
+
+_CALENDAR: frozenset[str] | None = None
+
+
+def may_name(doc: Any) -> bool:
+    """Could the entity recogniser find something the later stages read in a parsed sentence?
+
+    Names (PERSON, GPE, ORG, NORP: actors, places) are capitalised; quantities are numbers;
+    dates and times ("yesterday", "months") use the time stage's calendar words. A
+    sentence with none of these ("He said the talks would go on.") skips NER: on the
+    312 real stories 8% of the parsed sentences, identical output everywhere measured.
+    A first word counts only when it is not a stop word ("The", "He" start most sentences).
+    """
+    global _CALENDAR
+    if _CALENDAR is None:
+        _CALENDAR = _calendar_words()
+    for tok in doc:
+        if tok.like_num or tok.lower_ in _CALENDAR or \
+                (tok.text[:1].isupper() and (tok.i > 0 or not tok.is_stop)):
+            return True
+    return False
+
+
 def skip_reason(doc: Any, cues: CueLemmas | None = None) -> str | None:
     """None if the sentence should be parsed, else why not."""
     if not has_event_cue(doc, cues):
@@ -515,7 +544,8 @@ class Language:
         return out
 
     def parse(self, sentences: list[Sentence]) -> None:
-        """Tokenise every sentence; tag, parse, lemmatise and NER the candidates (in place)."""
+        """Tokenise every sentence; tag, parse and lemmatise the candidates, and NER those
+        that may hold a name, number or date (:func:`may_name`), in place."""
         tokenizer = self.nlp.tokenizer
         to_parse = []
         for sent in sentences:
@@ -524,10 +554,19 @@ class Language:
             if sent.skipped is None:
                 to_parse.append(sent)
         docs: Iterable[Any] = (s.doc for s in to_parse)
-        for _, proc in self.procs:
-            docs = proc.pipe(docs, batch_size=self.batch_size) if hasattr(proc, "pipe") else map(proc, docs)
+        for name, proc in self.procs:
+            if name != "ner":
+                docs = self._run(proc, docs)
         for sent, doc in zip(to_parse, docs):
             sent.doc = doc
+        ner = dict(self.procs).get("ner")
+        if ner is not None:
+            need = [s for s in to_parse if self.parse_all or may_name(s.doc)]
+            for sent, doc in zip(need, self._run(ner, (s.doc for s in need))):
+                sent.doc = doc
+
+    def _run(self, proc: Any, docs: Iterable[Any]) -> Iterable[Any]:
+        return proc.pipe(docs, batch_size=self.batch_size) if hasattr(proc, "pipe") else map(proc, docs)
 
     def pipe(self, docs: Sequence[Document]) -> list[Document]:
         """Fill the sentences of many documents, parsing all their candidates in one stream."""
