@@ -66,6 +66,9 @@ class Coding:
     governed: bool = False
     #: A status the coding itself settles ("would not recognise" -> REJECT, occurred).
     status: str | None = None
+    #: The planned act behind a future-cooperation AGREE ("is due to visit Cairo"):
+    #: coded beside the AGREE as its own event with status planned.
+    planned: str | None = None
 
 
 class EventCoder:
@@ -103,9 +106,7 @@ class EventCoder:
                 if coding.trigger[0].i in seen:
                     continue
                 seen.add(coding.trigger[0].i)
-                event = self._make_event(doc, sent, coding)
-                if event is not None:
-                    events.append(event)
+                events.extend(self._events_of(doc, sent, coding))
         for verb in sent.doc:
             # The parser often hangs a coordinated main verb under an embedded clause
             # ("expressed the hope that X would continue ... and agreed to hold"); a
@@ -125,6 +126,17 @@ class EventCoder:
             event = self._make_event(doc, sent, coding)
             if event is not None:
                 events.append(event)
+        return events
+
+    def _events_of(self, doc: Document, sent: Sentence, coding: Coding) -> list[Event]:
+        """The coding's event, and beside a future-cooperation AGREE the planned act itself:
+        the PLOVER manual codes "will visit" as AGREE, its future mode (and analysts coding
+        whole stories) as the visit with status planned."""
+        events = [e for e in (self._make_event(doc, sent, coding),) if e is not None]
+        if coding.planned and events:
+            act = replace(coding, code=coding.planned, specificity=coding.specificity * 0.9,
+                          evidence=coding.evidence + "; the planned act", status="planned", planned=None)
+            events += [e for e in (self._make_event(doc, sent, act),) if e is not None]
         return events
 
     # ------------------------------------------------------------ clauses
@@ -400,9 +412,12 @@ class EventCoder:
             # "gave the government 48 hours to release him or face attacks": an ultimatum
             code, evidence = lex.combine("13", code if code[:2] in _conflict_roots(lex) else None), \
                 evidence + "; ultimatum ('or face')"
+        before = code
         code, evidence, source_override, targets = self._apply_modality(
             verb, code, evidence, subject, speaker, targets,
             governed=governor_class == "03" and complement is not None)
+        planned = before if (evidence.endswith("; future cooperation")
+                             and before[:2] in lex.complements["future"]["planned_roots"]) else None
         source_head = source_override or syn.source(verb, subject)
         if noun_head is not None and not governor_class:
             # "The 3rd round of the Russia-Pakistan JMCC was held": the event noun's
@@ -412,7 +427,8 @@ class EventCoder:
                 source_head = noun_head
         return Coding(code, trigger, evidence, spec, source_head=source_head,
                       target_heads=targets, speaker=speaker, governed=len(trigger) > 1,
-                      status="occurred" if ("negated" in evidence or "threatened" in evidence) else None)
+                      status="occurred" if ("negated" in evidence or "threatened" in evidence) else None,
+                      planned=planned)
 
     @staticmethod
     def _ultimatum(verb: Token) -> bool:
