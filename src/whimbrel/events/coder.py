@@ -861,6 +861,10 @@ class EventCoder:
             return "081", f"'{lemma}': clemency, a concession", 0.7
         if lemma in ("seal", "clinch", "strike", "reach", "conclude", "ink", "finalise", "finalize") and words & {
                 "deal", "agreement", "accord", "pact", "treaty", "compact", "memorandum"}:
+            if lemma in ("reach", "strike"):
+                # reaching a deal is agreeing (AGREE); sealing, inking or finalising the
+                # document is the signing (SUPPORT, as in the analyst's worked example)
+                return "030", f"'{lemma}' + an agreement: agreed", 0.75
             return "057", f"'{lemma}' + an agreement: signed", 0.75
         if lemma in ("withdraw", "pull") and words & cls["peacekeeper_nouns"]:
             return "166", f"'{lemma}' + inspectors or aid workers: withdrawn", 0.7
