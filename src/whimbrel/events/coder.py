@@ -607,6 +607,14 @@ class EventCoder:
             if noun:
                 self._noun_head = noun[2]
                 return noun[0], noun[1], 0.65
+        if not any(k in lex.verb_code or k in lex.verb_block for k in keys) and lemma not in lex.reporting:
+            # back-off for a verb no lexicon knows: an occasion it acts on (a meeting,
+            # session, exercise) names the event ("chairs an emergency meeting"); with
+            # goods or measures the verb's direction counts ("paused assistance")
+            noun = self._event_noun(verb, objects_only=True)
+            if noun and noun[0][:2] in lex.complements["occasion_roots"]:
+                self._noun_head = noun[2]
+                return noun[0], noun[1] + " (unknown verb)", 0.5
         return None, "", 0.0
 
     def _consistent(self, key: str, code: str) -> bool:
