@@ -855,6 +855,9 @@ class EventCoder:
                                  ("turn", "in"), ("turn", "over"), ("give", "up")}:
             if any(self._noun_class(o) == "means" for o in objects if o.dep_ == "dobj") or lemma == "lay":
                 return "0873", f"'{lemma}' + weapons: disarming", 0.75
+            if all(o.tag_ == "PRP" for o in objects if o.dep_ == "dobj"):
+                # "gave themselves up to police", "the garrison surrendered": yielding
+                return "0874", f"'{lemma}' + oneself: a surrender", 0.7
         if particle == "back" and lemma in ("send", "push", "force", "turn", "drive") \
                 and words & (cls["people_nouns"] | {"migrant", "migrants", "asylum", "seeker", "seekers"}):
             return "174", f"'{lemma} back' + refugees or migrants: deported", 0.7
