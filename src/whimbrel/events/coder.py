@@ -813,6 +813,12 @@ class EventCoder:
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "from", "of", "on")):
             objects += [p for p in prep.children if p.dep_ == "pobj"]
         objects += [n for o in objects for n in syn.noun_chain(o)[1:]]  # "thousands of residents"
+        if lemma in cls["closing_verbs"]:
+            # "sealed the border", "the crossings will close": shutting a passage between
+            # states reduces relations (SANCTION), as reopening it is a concession (0872)
+            shut = objects or [c for c in verb.children if c.dep_ == "nsubj"]
+            if any(o.lower_ in cls["passage_nouns"] for o in shut):
+                return "160", f"'{lemma}' + a border or crossing: reduced relations", 0.7
         words = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
         if lemma in cls["acceptance_verbs"] and words & cls["demand_nouns"]:
             return "083", f"'{lemma}' + demands: a concession", 0.75
