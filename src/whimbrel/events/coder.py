@@ -772,8 +772,13 @@ class EventCoder:
             and not parties.is_place(a) for a in source)
         police = any(t.lower_ in lex.classes["force_nouns"] or t.lemma_.lower() in lex.classes["force_nouns"]
                      for h in coding.target_heads for t in h.subtree)
-        if (info.root in ("17", "18") or info.root == "19" and police) and civilian and not state and crowd:
-            new = "145"  # ("protesters clashed with police": a riot; a crowd lynching a man is not)
+        people = any(t.ent_type_ in ("PERSON", "NORP") or t.lower_ in lex.classes["people_nouns"]
+                     or self._noun_class(t) == "bystander" for h in coding.target_heads for t in h.subtree)
+        if (info.root in ("17", "18") or info.root == "19" and (police or not people)) \
+                and civilian and not state and crowd:
+            # a crowd fighting police or breaking through barricades riots; a crowd
+            # lynching a man is no riot
+            new = "145"
         elif info.root == "04" and crowd and not state:
             new = "141"  # "protesters gathered in the square": a rally
         elif info.code[:3] == "144" and (state or country and not crowd):
