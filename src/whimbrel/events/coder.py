@@ -385,6 +385,7 @@ class EventCoder:
                 inner_code, inner_ev, inner_spec = self._nested_code(complement)
             own = lex.verb_code.get(syn.verb_lemma(complement)) or ""
             if (governor_class == "03" and inner_code and inner_code[:2] in _conflict_roots(lex)
+                    and lemma != "agree"  # an agreement binds both sides: "agreed to cut its stockpile"
                     and (not inner_ev.startswith("pattern") or own[:2] == inner_code[:2])):
                 # "vowed to attack": an intention to fight is a threat (but a noisy
                 # PETRARCH pattern on the governed verb is not enough evidence)
