@@ -826,6 +826,13 @@ class EventCoder:
             if any(o.lower_ in cls["passage_nouns"] for o in shut):
                 return "160", f"'{lemma}' + a border or crossing: reduced relations", 0.7
         words = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
+        if lemma in ("impose", "introduce", "place", "put", "slap"):
+            # "imposed licences on imports of", "put restrictions on exports": whatever a
+            # state imposes on trade restricts it (an embargo, CAMEO 163)
+            on = [p for t in [verb] + [o for o in objects if o.dep_ == "dobj"] for c in t.children
+                  if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+            if any(t.lower_ in self.lex.classes["trade_nouns"] for p in on for t in syn.noun_chain(p)[:1]):
+                return "163", f"'{lemma}' + on trade: an embargo", 0.7
         if lemma in cls["acceptance_verbs"] and words & cls["demand_nouns"]:
             return "083", f"'{lemma}' + demands: a concession", 0.75
         particle = syn.particle(verb, self.lex.particles)
