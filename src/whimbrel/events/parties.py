@@ -82,48 +82,8 @@ def story_acronyms(doc: Document) -> dict[str, str]:
     return out
 
 
-def story_persons(doc: Document) -> dict[str, set[tuple[str, str | None]]]:
-    """Each word of a person's name the story gives with a country ('South Korean
-    President Kim Dae-jung') -> the (country, sector) pairs it was named with."""
-    cached = getattr(doc, "_persons", None)
-    if cached is not None:
-        return cached
-    out: dict[str, set[tuple[str, str | None]]] = {}
-    for sent in doc.sentences:
-        for actor in sent.actors:
-            if not actor.country or actor.country in NONSTATE or len(actor.country) != 3:
-                continue
-            name = actor.person or (actor.text.split(actor.role, 1)[1] if actor.role and actor.role in actor.text else "")
-            for word in name.split():
-                if word[:1].isupper():
-                    out.setdefault(word, set()).add((actor.country, actor.sector))
-    doc._persons = out  # type: ignore[attr-defined]
-    return out
-
-
-def story_person(actor: ActorMention, doc: Document) -> ActorMention:
-    """A person named again by surname alone ('Kim said') keeps the country the story
-    gave the full name, when every word of it points to one country."""
-    if actor.kind != "person" or actor.country:
-        return actor
-    names = story_persons(doc)
-    found = [names.get(w) for w in actor.text.split() if w[:1].isupper()]
-    if not found or any(f is None for f in found):
-        return actor
-    common = set.intersection(*found)
-    countries = {c for c, _ in common}
-    if len(countries) != 1:
-        return actor  # "Kim" in a story of both Koreas stays unknown
-    country = countries.pop()
-    sector = next((s for c, s in common if s), None)
-    return replace(actor, country=country, sector=actor.sector or sector,
-                   evidence=f"{actor.evidence or ''}; named earlier in the story with {country}")
-
-
 def story_meaning(actor: ActorMention, doc: Document) -> ActorMention:
-    """Replace a lexicon organisation by the story's own expansion of its acronym;
-    give a person named by surname the country of their full name."""
-    actor = story_person(actor, doc)
+    """Replace a lexicon organisation by the story's own expansion of its acronym."""
     acronym = actor.org or ""
     if actor.kind != "org" or not acronym.isupper() or not acronym.isalpha() or acronym not in actor.text:
         return actor
