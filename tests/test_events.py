@@ -345,3 +345,9 @@ def test_surrender_crowd_riot_and_unknown_verb_of_a_meeting(pipeline):
     assert only(code(pipeline, "Nepal's prime minister chaired an emergency meeting of party leaders on Monday."),
                 "CONSULT")
     assert only(code(pipeline, "Iran agreed to cut its stockpile of enriched uranium on Monday."), "AGREE")
+
+
+def test_people_named_by_whom_they_come_from_act_for_them(pipeline):
+    signing = only(code(pipeline, "On Monday senior officers from Ghana and Togo signed a memorandum on border "
+                                  "patrols."), "SUPPORT")
+    assert countries(signing.source) == {"GHA", "TGO"}

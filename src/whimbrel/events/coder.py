@@ -992,11 +992,23 @@ class EventCoder:
         return None
 
     # ------------------------------------------------------------ events
+    def _members_of(self, sent: Sentence, doc: Document, head: Token) -> list[ActorMention]:
+        """'officers from the two armies', 'delegates of India and Vietnam': people named
+        only by whom they come from act for those parties (each conjunct counts)."""
+        out: list[ActorMention] = []
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of")):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                for noun in [pobj] + [c for c in pobj.conjuncts]:
+                    out += [a for a in parties.actors(sent, noun, doc, actors_for_token) if a not in out]
+        return out
+
     def _make_event(self, doc: Document, sent: Sentence, coding: Coding) -> Event | None:
         info = self.lex.code_info(coding.code)
         if info is None:
             return None
         source = parties.actors(sent, coding.source_head, doc, actors_for_token)
+        if coding.source_head is not None and (not source or len(source) == 1 and source[0].kind == "plural"):
+            source = self._members_of(sent, doc, coding.source_head) or source
         thing = self._thing_class(coding)
         if thing == "vehicle":  # "coalition aircraft bombed": the means of its crew
             thing = "means" if info.root in ("18", "19", "20") else "nonagent"
