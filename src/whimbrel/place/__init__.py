@@ -214,7 +214,7 @@ class PlaceStage:
         story = story_countries(gaz, mentions, actor_countries(doc, mentions, gaz))
         fallback = [dateline_location(doc, gaz, story), main_place(mentions)]
         for event in doc.events:
-            loc = locate(event, doc, by_sentence, fallback)
+            loc = locate(event, doc, by_sentence, fallback, gaz)
             event.location = replace(loc) if loc is not None else None
         return doc
 

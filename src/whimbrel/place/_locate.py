@@ -7,9 +7,20 @@ Rules, tried in order (the first that finds a place wins):
    "agreed to hold the round in Russia", "exercise ... which was held at X");
 2. travel: "visit to X", "visited X", "arrived in X" (the visitor's own country
    is never the place);
-3. another place in the same sentence that is not a source actor's country;
-4. the story's dateline;
-5. the story's main place (the most mentioned one).
+3. another place in the same sentence, named as where something is ("in X", not
+   "Sao Paulo industrialists", "regions of Abkhazia"), that is not a source actor's
+   country nor the place of a speaker whose words report the event ("a spokesman in
+   Riyadh said its aircraft struck ...");
+4. home: a state's own declared act (a statement, a sanction, an order) with no place
+   in its words happens in that state, not at a dateline abroad, unless the state
+   takes part in one of the story's meetings (whose place is then its place);
+5. the story's dateline;
+6. the story's main place (the most mentioned one).
+
+An agreement's infinitive complement ("agreed to build a bridge across X", "signed
+a deal to build a pipeline in X") is the act agreed for later: its place is not
+where the agreement was made, so rules 1 and 3 skip it. A place named before a
+water word ("the Uruguay river") is the river, not the country or town.
 """
 
 from __future__ import annotations
@@ -27,6 +38,9 @@ FOLLOW = frozenset({"xcomp", "relcl", "acl", "dobj", "pobj", "conj", "advcl", "c
 #: Prepositions that pass the event on to their object ("ceremony of exercise X").
 PASS_PREPS = frozenset({"of", "for", "with", "during"})
 MAX_DEPTH = 4
+#: A bare dateline city ("GENEVA -") is one of the candidates at least a tenth the
+#: size of the biggest of that name.
+DATELINE_SIZE_RATIO = 10
 
 
 def to_location(m: Mention, rule: str | None = None) -> Location:
@@ -36,6 +50,31 @@ def to_location(m: Mention, rule: str | None = None) -> Location:
                     lat=None if e.lat is None else round(e.lat, 4),
                     lon=None if e.lon is None else round(e.lon, 4),
                     precision=m.precision or e.precision, rule=rule)
+
+
+def _pobj_ok(m: Mention | None) -> bool:
+    """A usable place: resolved, and not a river or sea named after a country or town."""
+    if m is None or m.resolved is None:
+        return False
+    fw = m.parts[0].feature_word
+    return not (fw in _words()["water_words"] and not m.resolved.feature.startswith("H."))
+
+
+def _planned_act(root: Any, event: Event) -> set[int]:
+    """Token ids of the act an agreement or signing sets for later ("agreed to start
+    building a bridge across X", "an agreement to build a pipeline in X")."""
+    if (event.event_type or "").casefold() not in _words()["agreement_types"] or event.status == "planned":
+        return set()
+    out: set[int] = set()
+    for head in (root, *[c for c in root.children if c.dep_ in ("dobj", "nsubjpass")]):
+        for c in head.children:
+            if c.dep_ in ("xcomp", "acl", "ccomp", "advcl", "conj") and \
+                    any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and \
+                    c.lemma_.lower() not in _words()["meeting_verbs"]:
+                # "agreed to hold the next round in Russia" names the next meeting's
+                # place, which analysts give the agreement (its place is its point)
+                out.update(t.i for t in c.subtree)
+    return out
 
 
 def _trigger_root(sent: Sentence, event: Event) -> Any:
@@ -52,10 +91,10 @@ def _trigger_root(sent: Sentence, event: Event) -> Any:
     return root
 
 
-def _heads(root: Any) -> list[tuple[Any, int]]:
-    """The trigger and the words that carry its event, nearest first."""
+def _heads(root: Any, skip: set[int] | frozenset[int] = frozenset()) -> list[tuple[Any, int]]:
+    """The trigger and the words that carry its event, nearest first (not ``skip``)."""
     out = [(root, 0)]
-    seen = {root.i}
+    seen = {root.i} | set(skip)
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and root.pos_ in ("NOUN", "PROPN"):
         out.append((root.head, 1))  # "The round ... was held at X"
         seen.add(root.head.i)
@@ -91,7 +130,7 @@ def _pobj_mention(prep: Any, mentions: list[Mention]) -> Mention | None:
             continue
         for t in obj.subtree:
             m = _mention_at(mentions, t)
-            if m is not None and m.resolved is not None:
+            if _pobj_ok(m):
                 return m
     return None
 
@@ -109,7 +148,7 @@ def rule_locative(sent: Sentence, event: Event, mentions: list[Mention]) -> Loca
     if root is None:
         return None
     words = _words()
-    for tok, _ in _heads(root):
+    for tok, _ in _heads(root, _planned_act(root, event)):
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in words["strong_locative_preps"]:
                 m = _pobj_mention(c, mentions)
@@ -127,7 +166,8 @@ def rule_travel(sent: Sentence, event: Event, mentions: list[Mention]) -> Locati
     words = _words()
     sources = _source_countries(event)
     heads = [t for t, _ in _heads(root)]
-    heads += [t for t in sent.doc if t.lemma_.lower() in words["travel_lemmas"] and t not in heads]
+    heads += [t for t in sent.doc if t.lemma_.lower() in words["travel_lemmas"] and t not in heads
+              and not _subordinate(t)]
     for tok in heads:
         if tok.lemma_.lower() not in words["travel_lemmas"]:
             continue
@@ -142,39 +182,145 @@ def rule_travel(sent: Sentence, event: Event, mentions: list[Mention]) -> Locati
     return None
 
 
+def _subordinate(tok: Any) -> bool:
+    """A travel word in a relative or infinitive clause ("the company that is preparing
+    to deploy to Africa") tells someone else's or a later journey, not the event's."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True
+    while tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "acl"):
+            return True
+        tok = tok.head
+    return False
+
+
 def _actor_spans(sent: Sentence, event: Event) -> list[tuple[int, int]]:
     return [a.span for a in [*event.source, *event.target] if a.span]
 
 
 #: Prepositions that put an event in a place ("in Poland", not "pressure from China").
-LOCATIVE = {"in", "at", "near", "inside", "across", "throughout", "outside", "within", "into", "off"}
+LOCATIVE = {"in", "at", "near", "inside", "across", "throughout", "outside", "within", "into", "off",
+            "towards", "toward", "on"}
+
+
+def _np_head(sent: Sentence, m: Mention) -> Any:
+    """The token that carries a mention in the parse ("Poland" in "in eastern Poland")."""
+    tok = sent.doc[m.parts[0].tokens[0]]
+    feature = _words()["feature_words"]
+    while tok.head.i != tok.i:
+        if tok.dep_ in ("compound", "amod", "conj"):
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+                tok.head.head.lower_ in feature:
+            tok = tok.head.head  # "the border city of Najran" stands where "city" stands
+        else:
+            break
+    return tok
 
 
 def _locative_use(sent: Sentence, m: Mention) -> bool:
-    """A country names where something happened only as the object of a place
-    preposition; elsewhere ("pressure from China", "China's navy") it is a party."""
+    """A name says where something happened only as the object of a place
+    preposition; elsewhere ("pressure from China", "Sao Paulo industrialists", "the
+    regions of Abkhazia") it names a party or a topic. Chains and names with a feature
+    word ("Molkino Trg Area, Krasnodar") are places wherever they stand."""
     if sent.doc is None or not sent.doc.has_annotation("DEP"):
         return True
-    tok = next((t for t in sent.doc if sent.start + t.idx == m.span[0]), None)
-    if tok is None:
+    if len(m.parts) > 1 or (m.parts[0].feature_word and m.precision != "country"):
         return True
-    while tok.dep_ in ("compound", "amod", "conj") and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _np_head(sent, m)
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+
+def _speaker_place(sent: Sentence, m: Mention, root: Any) -> bool:
+    """"A coalition spokesman in Riyadh said its aircraft struck ...": the place of
+    the one who speaks, not of the act reported (it is the place of the saying)."""
+    if root is None or sent.doc is None or not sent.doc.has_annotation("DEP"):
+        return False
+    tok = _np_head(sent, m)
+    if tok.dep_ != "pobj":
+        return False
+    noun = tok.head.head
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.i == root.i or \
+            verb.lemma_.lower() not in _words()["speech_lemmas"]:
+        return False
+    return root.i in {t.i for t in verb.subtree}
 
 
 def rule_sentence(sent: Sentence, event: Event, mentions: list[Mention]) -> Location | None:
     sources = _source_countries(event)
     actor_spans = _actor_spans(sent, event)
+    parsed = sent.doc is not None and sent.doc.has_annotation("DEP")
+    root = _trigger_root(sent, event) if parsed else None
+    planned = _planned_act(root, event) if root is not None else set()
     order = {"place": 0, "region": 1, "country": 2}
-    cands = [m for m in mentions if m.is_place and m.resolved is not None
+    cands = [m for m in mentions if m.is_place and _pobj_ok(m)
              and not m.in_dateline and not _own_country(m, sources)
              and not any(a <= m.span[0] < b for a, b in actor_spans)
-             and (m.precision != "country" or _locative_use(sent, m))]
+             and not (parsed and m.parts[0].tokens[0] in planned)
+             and _locative_use(sent, m) and not _speaker_place(sent, m, root)]
     if not cands:
         return None
     best = min(cands, key=lambda m: (order.get(m.precision or "place", 0), m.span[0]))
     return to_location(best, "place in sentence")
+
+
+def _state(code: str | None) -> bool:
+    return bool(code) and len(code) == 3 and code not in ("IGO", "NGO", "IMG", "MNC", "UNK")
+
+
+def _stationed(sent: Sentence | None, event: Event, mentions: list[Mention]) -> Location | None:
+    """"The Afghan embassy in Islamabad welcomed ...": a place inside the acting
+    actor's own words says where that actor is."""
+    if sent is None:
+        return None
+    spans = [a.span for a in event.source if a.span]
+    for m in mentions:
+        if m.is_place and _pobj_ok(m) and any(a <= m.span[0] < b for a, b in spans) and \
+                _locative_use(sent, m):
+            return to_location(m, f"home: the actor is in X ('{m.text}' in its name)")
+    return None
+
+
+def rule_home(event: Event, doc: Document, gaz: Gazetteer | None,
+              fallback: list[Location | None], sent: Sentence | None = None,
+              mentions: list[Mention] | None = None) -> Location | None:
+    """A state's own declared act ("Tehran summoned the ambassador", "Netanyahu
+    denounced the deal") happens at home when its words name no place: the dateline
+    abroad is where the story was filed. Not for a state that takes part in one of the
+    story's meetings or exercises, nor in a sentence that tells a meeting (its
+    statements are made there)."""
+    if gaz is None or (event.event_type or "").casefold() not in _words()["home_types"]:
+        return None
+    countries = {a.country for s in event.source for a in s.expand()}
+    if len(countries) != 1 or not _state(next(iter(countries))):
+        return None
+    home = next(iter(countries))
+    stationed = _stationed(sent, event, mentions or [])
+    if stationed is not None:
+        return stationed
+    around = next((f for f in fallback if f is not None), None)
+    if around is None or around.country == home:
+        return None  # nothing abroad to correct: the fallback says it
+    if sent is not None and sent.doc is not None and any(
+            t.lemma_.lower() in _words()["meeting_words"] for t in sent.doc):
+        return None  # "refused to meet his counterpart", "walked out of the session"
+    meeting = _words()["meeting_types"]
+    for other in doc.events:
+        if (other.event_type or "").casefold() in meeting and other.status in ("occurred", "ongoing") and home in {
+                a.country for side in (other.source, other.target) for s in side
+                for a in s.expand()}:
+            return None
+    entry = gaz.country(home)
+    if entry is None:
+        return None
+    return Location(name=entry.name, span=None, geonameid=entry.geonameid,
+                    feature=entry.feature, country=home, admin1=entry.admin1,
+                    lat=None if entry.lat is None else round(entry.lat, 4),
+                    lon=None if entry.lon is None else round(entry.lon, 4),
+                    precision="country",
+                    rule=f"home: {event.event_type} declared by {home}, no place in its words "
+                         f"(the {around.rule} {around.name} is {around.country})")
 
 
 def dateline_location(doc: Document, gaz: Gazetteer, story: Counter) -> Location | None:
@@ -193,6 +339,12 @@ def dateline_location(doc: Document, gaz: Gazetteer, story: Counter) -> Location
         cands = narrowed or cands
     if not cands:
         return None
+    if not hint:
+        # a dateline with no state or country is a city the wire's readers know
+        # ("GENEVA", not Geneva, Illinois): the story's countries choose only among
+        # the candidates of the same order of size as the biggest
+        top = max(e.population for e in cands)
+        cands = [e for e in cands if e.population * DATELINE_SIZE_RATIO >= top] or cands
     e = max(cands, key=lambda e: (e.feature in ("P.PPLC", "A.PCLI"), story.get(e.country, 0),
                                   norm(e.name) == norm(place), e.population))
     return Location(name=doc.article.text[span[0]:span[1]], span=span, geonameid=e.geonameid,
@@ -235,8 +387,9 @@ def main_place(mentions: Iterable[Mention]) -> Location | None:
 
 
 def locate(event: Event, doc: Document, by_sentence: dict[int, list[Mention]],
-           fallback: list[Location | None]) -> Location | None:
+           fallback: list[Location | None], gaz: Gazetteer | None = None) -> Location | None:
     """Apply the rules in order; ``fallback`` holds the dateline and main-place answers."""
+    sent, mentions = None, []
     if 0 <= event.sentence_index < len(doc.sentences):
         sent = doc.sentences[event.sentence_index]
         mentions = by_sentence.get(sent.index, [])
@@ -246,4 +399,7 @@ def locate(event: Event, doc: Document, by_sentence: dict[int, list[Mention]],
             loc = rule(sent, event, mentions)
             if loc is not None:
                 return loc
+    home = rule_home(event, doc, gaz, fallback, sent, mentions)
+    if home is not None:
+        return home
     return next((f for f in fallback if f is not None), None)
