@@ -50,7 +50,7 @@ STRONG = 3.0
 #: told up to five sentences before it, or one of its type or parties.
 MIN_SCORE = 1.0
 #: Places chosen by a fallback rule (not a sentence's own words).
-FALLBACK_PLACES = ("dateline", "main place of story")
+FALLBACK_PLACES = ("dateline", "main place of story", "story's country")
 
 
 def _is_background(event: Event) -> bool:

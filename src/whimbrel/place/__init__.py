@@ -27,7 +27,8 @@ from ..registry import stages
 from . import gazetteer as _gazetteer
 from ._evaluate import evaluate_toponyms, format_toponym_report
 from ._find import Mention, Part
-from ._locate import dateline_location, dateline_span, locate, main_place, to_location
+from ._locate import (dateline_location, dateline_span, locate, main_place, story_country,
+                      to_location)
 from ._resolve import classify, find_mentions, resolve_all, resolve_mention, story_countries
 
 __all__ = ["Geoparser", "PlaceStage", "geoparse_document", "Mention", "records", "evaluate_toponyms",
@@ -212,7 +213,8 @@ class PlaceStage:
         for m in mentions:
             by_sentence[m.sentence].append(m)
         story = story_countries(gaz, mentions, actor_countries(doc, mentions, gaz))
-        fallback = [dateline_location(doc, gaz, story), main_place(mentions)]
+        fallback = [dateline_location(doc, gaz, story), main_place(mentions),
+                    story_country(gaz, story)]
         for event in doc.events:
             loc = locate(event, doc, by_sentence, fallback, gaz)
             event.location = replace(loc) if loc is not None else None

@@ -15,7 +15,8 @@ Rules, tried in order (the first that finds a place wins):
    in its words happens in that state, not at a dateline abroad, unless the state
    takes part in one of the story's meetings (whose place is then its place);
 5. the story's dateline;
-6. the story's main place (the most mentioned one).
+6. the story's main place (the most mentioned one);
+7. the story's country (the one it names most, as a place or its actors').
 
 An agreement's infinitive complement ("agreed to build a bridge across X", "signed
 a deal to build a pipeline in X") is the act agreed for later: its place is not
@@ -41,6 +42,8 @@ MAX_DEPTH = 4
 #: A bare dateline city ("GENEVA -") is one of the candidates at least a tenth the
 #: size of the biggest of that name.
 DATELINE_SIZE_RATIO = 10
+#: Paragraphs searched for the dateline ("UPDATE 1-..." headline, "(Adds ...)", byline).
+DATELINE_PARAGRAPHS = 5
 
 
 def to_location(m: Mention, rule: str | None = None) -> Location:
@@ -195,20 +198,37 @@ def _subordinate(tok: Any) -> bool:
 
 
 def _actor_spans(sent: Sentence, event: Event) -> list[tuple[int, int]]:
-    return [a.span for a in [*event.source, *event.target] if a.span]
+    """Spans of the names that are parties rather than places: the source's, and the
+    target's of a declared act ("accused Tokyo"); the town a strike hit ("struck
+    Kharkiv") is where it happened."""
+    declared = (event.event_type or "").casefold() in _words()["home_types"]
+    return [a.span for a in [*event.source, *(event.target if declared else [])] if a.span]
+
+
+def _foreign_target(event: Event, m: Mention) -> bool:
+    """A name inside the target that names a government by its seat ("stormed the
+    White House") or resolved outside the target's own country is no place."""
+    for a in event.target:
+        if a.span and a.span[0] <= m.span[0] < a.span[1]:
+            return a.sector == "GOV" or \
+                m.resolved.country not in {x.country for x in a.expand() if x.country}
+    return False
 
 
 #: Prepositions that put an event in a place ("in Poland", not "pressure from China").
 LOCATIVE = {"in", "at", "near", "inside", "across", "throughout", "outside", "within", "into", "off",
-            "towards", "toward", "on"}
+            "towards", "toward"}
 
 
 def _np_head(sent: Sentence, m: Mention) -> Any:
-    """The token that carries a mention in the parse ("Poland" in "in eastern Poland")."""
-    tok = sent.doc[m.parts[0].tokens[0]]
+    """The token that carries a mention in the parse: its last name word ("Sao Paulo"
+    -> "Paulo"), or the feature noun of "the border city of Najran"."""
+    a, b = m.parts[0].tokens
+    doc = sent.doc
+    tok = next((doc[i] for i in range(a, b) if not a <= doc[i].head.i < b), doc[a])
     feature = _words()["feature_words"]
     while tok.head.i != tok.i:
-        if tok.dep_ in ("compound", "amod", "conj"):
+        if tok.dep_ == "conj":
             tok = tok.head
         elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
                 tok.head.head.lower_ in feature:
@@ -218,16 +238,21 @@ def _np_head(sent: Sentence, m: Mention) -> Any:
     return tok
 
 
-def _locative_use(sent: Sentence, m: Mention) -> bool:
-    """A name says where something happened only as the object of a place
-    preposition; elsewhere ("pressure from China", "Sao Paulo industrialists", "the
-    regions of Abkhazia") it names a party or a topic. Chains and names with a feature
-    word ("Molkino Trg Area, Krasnodar") are places wherever they stand."""
+def _locative_use(sent: Sentence, m: Mention, root: Any = None) -> bool:
+    """Does the name say where something happened? A town does wherever it stands
+    ("fighting in Kharkiv", "strikes on Kharkiv", "Kharkiv clashes") except as a
+    modifier of another word ("Sao Paulo industrialists"); a country or region only as
+    the object of a place preposition: elsewhere ("pressure from China", "the regions
+    of Abkhazia") it names a party or a topic. Chains and names with a feature word
+    ("Molkino Trg Area, Krasnodar") are places wherever they stand."""
     if sent.doc is None or not sent.doc.has_annotation("DEP"):
         return True
     if len(m.parts) > 1 or (m.parts[0].feature_word and m.precision != "country"):
         return True
     tok = _np_head(sent, m)
+    if m.precision in (None, "place"):
+        return tok.dep_ not in ("compound", "amod", "nmod", "poss") or \
+            (root is not None and tok.head.i == root.i)
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 
 
@@ -257,8 +282,9 @@ def rule_sentence(sent: Sentence, event: Event, mentions: list[Mention]) -> Loca
     cands = [m for m in mentions if m.is_place and _pobj_ok(m)
              and not m.in_dateline and not _own_country(m, sources)
              and not any(a <= m.span[0] < b for a, b in actor_spans)
+             and not _foreign_target(event, m)
              and not (parsed and m.parts[0].tokens[0] in planned)
-             and _locative_use(sent, m) and not _speaker_place(sent, m, root)]
+             and _locative_use(sent, m, root) and not _speaker_place(sent, m, root)]
     if not cands:
         return None
     best = min(cands, key=lambda m: (order.get(m.precision or "place", 0), m.span[0]))
@@ -280,6 +306,16 @@ def _stationed(sent: Sentence | None, event: Event, mentions: list[Mention]) -> 
                 _locative_use(sent, m):
             return to_location(m, f"home: the actor is in X ('{m.text}' in its name)")
     return None
+
+
+NEWS = ("occurred", "ongoing")
+
+
+def _another_day(event: Event, other: Event) -> bool:
+    """The event has a date of its own that is not the meeting's ("In August 2008
+    Russia recognised ..." told in a story about a 2012 round of talks)."""
+    return event.date_source == "own" and event.date is not None and other.date is not None \
+        and bool(event.date.value) and event.date.value != other.date.value
 
 
 def rule_home(event: Event, doc: Document, gaz: Gazetteer | None,
@@ -307,9 +343,10 @@ def rule_home(event: Event, doc: Document, gaz: Gazetteer | None,
         return None  # "refused to meet his counterpart", "walked out of the session"
     meeting = _words()["meeting_types"]
     for other in doc.events:
-        if (other.event_type or "").casefold() in meeting and other.status in ("occurred", "ongoing") and home in {
-                a.country for side in (other.source, other.target) for s in side
-                for a in s.expand()}:
+        if (other.event_type or "").casefold() in meeting and other.status in NEWS and \
+                not _another_day(event, other) and home in {
+                    a.country for side in (other.source, other.target) for s in side
+                    for a in s.expand()}:
             return None
     entry = gaz.country(home)
     if entry is None:
@@ -360,7 +397,7 @@ def dateline_span(text: str) -> tuple[int, int] | None:
         from ..ingest import parse_dateline
     except ImportError:
         return None
-    d = parse_dateline(text)
+    d = parse_dateline(text, max_paragraphs=DATELINE_PARAGRAPHS)
     return d.span if d else None
 
 
@@ -369,7 +406,8 @@ def _parse_dateline(text: str) -> tuple[str, tuple[int, int], str | None] | None
         from ..ingest import parse_dateline
     except ImportError:  # the ingest package without datelines
         return None
-    d = parse_dateline(text)
+    # a headline, an "(Adds ...)" note and a byline can stand above the dateline
+    d = parse_dateline(text, max_paragraphs=DATELINE_PARAGRAPHS)
     if d is None:
         return None
     return d.place, d.place_span, d.country or d.region
@@ -384,6 +422,20 @@ def main_place(mentions: Iterable[Mention]) -> Location | None:
     best = max(places, key=lambda m: (counts[(m.resolved.geonameid, m.resolved.name)],
                                       -m.span[0]))
     return to_location(best, "main place of story")
+
+
+def story_country(gaz: Gazetteer, story: Counter) -> Location | None:
+    """The country the story names most (as a place or its actors'): where its events
+    happened when nothing better says so."""
+    for code, _ in story.most_common():
+        e = gaz.country(code) if _state(code) else None
+        if e is not None:
+            return Location(name=e.name, span=None, geonameid=e.geonameid, feature=e.feature,
+                            country=code, admin1=e.admin1,
+                            lat=None if e.lat is None else round(e.lat, 4),
+                            lon=None if e.lon is None else round(e.lon, 4),
+                            precision="country", rule="story's country (most named)")
+    return None
 
 
 def locate(event: Event, doc: Document, by_sentence: dict[int, list[Mention]],
