@@ -27,6 +27,7 @@ water word ("the Uruguay river") is the river, not the country or town.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any, Iterable
 
 from ..model import Document, Event, Location, Sentence
@@ -365,7 +366,63 @@ def dateline_location(doc: Document, gaz: Gazetteer, story: Counter) -> Location
     found = _parse_dateline(doc.article.clean_text)
     if found is None:
         return None
-    place, span, hint = found
+    return _resolve_dateline(doc, gaz, story, *found)
+
+
+def dateline_locations(doc: Document, gaz: Gazetteer, story: Counter
+                       ) -> list[tuple[int, Location]]:
+    """Every dateline of the story with the offset it starts at: the first, and the
+    dated ones further down (an update filed from another city, a second dateline
+    "CANBERRA, Oct 22 (...) -" in a story filed from Tokyo). Each holds until the next."""
+    out: list[tuple[int, Location]] = []
+    first = dateline_location(doc, gaz, story)
+    if first is not None and first.span is not None:
+        out.append((0, first))
+    for start, place, span, hint in _later_datelines(doc.article.clean_text):
+        if first is not None and first.span is not None and span[0] <= first.span[0]:
+            continue
+        loc = _resolve_dateline(doc, gaz, story, place, span, hint)
+        if loc is not None:
+            out.append((start, loc))
+    return out
+
+
+def dateline_at(datelines: list[tuple[int, Location]], offset: int) -> Location | None:
+    """The dateline in force at ``offset`` (the first one covers the text above it)."""
+    out = datelines[0][1] if datelines else None
+    for start, loc in datelines:
+        if start <= offset:
+            out = loc
+    return out
+
+
+def _later_datelines(text: str) -> list[tuple[int, str, tuple[int, int], str | None]]:
+    try:
+        from ..ingest._dateline import _PARAGRAPH, _PATTERNS, _group
+    except ImportError:
+        return []
+    out = []
+    for para in _PARAGRAPH.finditer(text):
+        for pattern in _PATTERNS:
+            m = pattern.match(text, para.start())
+            if m and m.groupdict().get("date"):  # a date or nothing: sentences look alike
+                out.append((para.start(), m["place"], m.span("place"),
+                            _group(m, "country") or _group(m, "region")))
+                break
+    return out
+
+
+def later_dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the dated datelines' places further down the story (not event places)."""
+    return [span for _, _, span, _ in _later_datelines(text)]
+
+
+def _resolve_dateline(doc: Document, gaz: Gazetteer, story: Counter, place: str,
+                      span: tuple[int, int], hint: str | None) -> Location | None:
+    if "/" in place:  # "WASHINGTON/CARACAS": filed from both; the first leads
+        first = place.split("/")[0].strip()
+        span = (span[0], span[0] + len(first))
+        place = first
     cands = gaz.lookup(place)
     if hint:
         within = [h for h in gaz.lookup(hint) if h.feature in ("A.PCLI", "A.ADM1")]
@@ -442,16 +499,23 @@ def locate(event: Event, doc: Document, by_sentence: dict[int, list[Mention]],
            fallback: list[Location | None], gaz: Gazetteer | None = None) -> Location | None:
     """Apply the rules in order; ``fallback`` holds the dateline and main-place answers."""
     sent, mentions = None, []
+    found: list[Location] = []
     if 0 <= event.sentence_index < len(doc.sentences):
         sent = doc.sentences[event.sentence_index]
         mentions = by_sentence.get(sent.index, [])
         parsed = sent.doc is not None and sent.doc.has_annotation("DEP")
         rules = (rule_locative, rule_travel, rule_sentence) if parsed else (rule_sentence,)
-        for rule in rules:
-            loc = rule(sent, event, mentions)
-            if loc is not None:
-                return loc
-    home = rule_home(event, doc, gaz, fallback, sent, mentions)
-    if home is not None:
-        return home
-    return next((f for f in fallback if f is not None), None)
+        found = [loc for rule in rules if (loc := rule(sent, event, mentions)) is not None]
+    found += [f for f in (rule_home(event, doc, gaz, fallback, sent, mentions), *fallback)
+              if f is not None]
+    if not found:
+        return None
+    best = found[0]
+    if best.country is None:
+        # "fired two missiles into the Sea of Japan", "an exercise in the
+        # Mediterranean": the sea says where, a later rule says whose
+        country = next((f for f in found if f.country), None)
+        if country is not None:
+            return replace(country, rule=f"{country.rule} (the {best.rule}: "
+                                         f"{best.name}, in no country)")
+    return best
