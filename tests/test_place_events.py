@@ -3,7 +3,8 @@
 Each story sets one class of error seen on wire copy: a state's statement told from a
 dateline abroad, the place of a speaker, the place of an act agreed for later, a river
 named after a country, a bare dateline city, a meeting's place reaching its agreements,
-an actor stationed abroad. The real pipeline (spaCy model included) codes them.
+an actor stationed abroad, "WASHINGTON/CARACAS" and second datelines, a sea that is in
+no country, the town a strike hit. The real pipeline (spaCy model included) codes them.
 """
 
 from __future__ import annotations
@@ -64,3 +65,30 @@ def test_an_agreement_takes_its_meetings_place_over_the_main_place(coded) -> Non
 def test_an_actor_stationed_abroad_acts_where_it_is(coded) -> None:
     country, rule = _at(coded, "embassy-abroad", "welcomed")
     assert country == "PAK" and "Islamabad" in rule
+
+
+def test_a_slash_dateline_is_its_first_city(coded) -> None:
+    assert _at(coded, "slash-dateline", "imposed") == ("USA", "dateline")
+    country, rule = _at(coded, "slash-dateline", "denounced")
+    assert country == "VEN" and rule.startswith("home") and "WASHINGTON" in rule
+
+
+def test_a_second_dateline_holds_for_the_text_below_it(coded) -> None:
+    assert _at(coded, "second-dateline", "signed") == ("JPN", "dateline")
+    assert _at(coded, "second-dateline", "criticised") == ("AUS", "dateline")
+
+
+def test_a_missile_launch_told_from_abroad_is_the_launchers(coded) -> None:
+    country, rule = _at(coded, "sea-launch", "fired")
+    assert country == "PRK" and rule.startswith("home") and "SEOUL" in rule
+
+
+def test_a_sea_gives_no_country_so_a_later_rule_does(coded) -> None:
+    country, rule = _at(coded, "sea-exercise", "began")
+    assert country == "GRC" and rule.startswith("dateline") and "in no country" in rule
+
+
+def test_the_town_a_strike_hit_is_where_it_happened(coded) -> None:
+    found = [e for e in coded["strike-target"] if e.trigger_text == "struck"]
+    assert found and found[0].location.name == "Kharkiv"
+    assert found[0].location.rule == "place in sentence"
