@@ -10,9 +10,9 @@ gazetteer's cache size and load time.
 from __future__ import annotations
 
 import argparse
-from typing import Any
 import time
 from pathlib import Path
+from typing import Any
 
 from whimbrel.language import Language
 from whimbrel.model import Article, Document

@@ -91,4 +91,4 @@ def test_a_sea_gives_no_country_so_a_later_rule_does(coded) -> None:
 def test_the_town_a_strike_hit_is_where_it_happened(coded) -> None:
     found = [e for e in coded["strike-target"] if e.trigger_text == "struck"]
     assert found and found[0].location.name == "Kharkiv"
-    assert found[0].location.rule == "place in sentence"
+    assert found[0].location.rule == "place in sentence (X as dobj)"

@@ -27,8 +27,16 @@ from ..registry import stages
 from . import gazetteer as _gazetteer
 from ._evaluate import evaluate_toponyms, format_toponym_report
 from ._find import Mention, Part
-from ._locate import (dateline_at, dateline_locations, dateline_span, later_dateline_spans,
-                      locate, main_place, story_country, to_location)
+from ._locate import (
+    dateline_at,
+    dateline_locations,
+    dateline_span,
+    later_dateline_spans,
+    locate,
+    main_place,
+    story_country,
+    to_location,
+)
 from ._resolve import classify, find_mentions, resolve_all, resolve_mention, story_countries
 
 __all__ = ["Geoparser", "PlaceStage", "geoparse_document", "Mention", "records", "evaluate_toponyms",

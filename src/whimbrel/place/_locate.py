@@ -1,27 +1,40 @@
 """Event location: which place an event happened at, and which rule said so.
 
-Rules, tried in order (the first that finds a place wins):
+Rules, tried in order (the first that finds a place wins; ``location.rule`` says
+which and why):
 
 1. a locative phrase on the trigger, its clause, its object or a relative
    clause on the event noun ("was held at Islamabad", "clashes in Kharkiv",
    "agreed to hold the round in Russia", "exercise ... which was held at X");
 2. travel: "visit to X", "visited X", "arrived in X" (the visitor's own country
-   is never the place);
-3. another place in the same sentence, named as where something is ("in X", not
-   "Sao Paulo industrialists", "regions of Abkhazia"), that is not a source actor's
-   country nor the place of a speaker whose words report the event ("a spokesman in
-   Riyadh said its aircraft struck ...");
-4. home: a state's own declared act (a statement, a sanction, an order) with no place
-   in its words happens in that state, not at a dateline abroad, unless the state
-   takes part in one of the story's meetings (whose place is then its place);
-5. the story's dateline;
+   is never the place; nor a journey told in a relative or infinitive clause);
+3. another place in the same sentence that says where something is: a town wherever
+   it stands ("strikes on Kharkiv", "struck Kharkiv") but not as a modifier ("Sao
+   Paulo industrialists"), a country or region only after a place preposition ("in
+   X", not "pressure from China", "the regions of Abkhazia"); never a source actor's
+   country or name, the target of a declared act ("accused Tokyo"), a government
+   named by its seat ("stormed the White House"), nor the place of a speaker whose
+   words report the event ("a spokesman in Riyadh said its aircraft struck ...");
+4. home: a state's own declared act (a statement, a sanction, an order, a launch)
+   with no place in its words happens in that state, not at a dateline abroad; an
+   actor named with its station ("the Afghan embassy in Islamabad") acts there. Not
+   for a state in one of the story's meetings that day, nor in a sentence that tells
+   a meeting ("walked out of the session"): its acts are the meeting's;
+5. the dateline in force above the event (a second, dated dateline further down
+   holds for the text below it; "WASHINGTON/CARACAS" is Washington; a bare city is
+   the big one of its name);
 6. the story's main place (the most mentioned one);
 7. the story's country (the one it names most, as a place or its actors').
 
+A place in no country (a sea, a continent) is kept only when no later rule gives a
+country: "an exercise in the Mediterranean" told from Athens is in Greece.
 An agreement's infinitive complement ("agreed to build a bridge across X", "signed
 a deal to build a pipeline in X") is the act agreed for later: its place is not
-where the agreement was made, so rules 1 and 3 skip it. A place named before a
-water word ("the Uruguay river") is the river, not the country or town.
+where the agreement was made, so rules 1 and 3 skip it, except a next meeting's
+("agreed to hold the next round in Moscow"), which analysts give the agreement. A
+name before a water word ("the Uruguay river") is the river, not the country.
+The occasions stage later gives an agreement or statement placed only by rules 5-7
+the place of its occasion's meeting.
 """
 
 from __future__ import annotations
@@ -289,7 +302,15 @@ def rule_sentence(sent: Sentence, event: Event, mentions: list[Mention]) -> Loca
     if not cands:
         return None
     best = min(cands, key=lambda m: (order.get(m.precision or "place", 0), m.span[0]))
-    return to_location(best, "place in sentence")
+    return to_location(best, f"place in sentence ({_how(sent, best)})")
+
+
+def _how(sent: Sentence, m: Mention) -> str:
+    """How the sentence names the place: "in X", "X named"."""
+    if sent.doc is None or not sent.doc.has_annotation("DEP"):
+        return "X named"
+    tok = _np_head(sent, m)
+    return f"{tok.head.lower_} X" if tok.dep_ == "pobj" else f"X as {tok.dep_}"
 
 
 def _state(code: str | None) -> bool:
@@ -478,7 +499,9 @@ def main_place(mentions: Iterable[Mention]) -> Location | None:
     counts = Counter((m.resolved.geonameid, m.resolved.name) for m in places)
     best = max(places, key=lambda m: (counts[(m.resolved.geonameid, m.resolved.name)],
                                       -m.span[0]))
-    return to_location(best, "main place of story")
+    n = counts[(best.resolved.geonameid, best.resolved.name)]
+    return to_location(best, f"main place of story (named {n} time{'s' * (n > 1)}; "
+                             "no place in the event's words, no dateline)")
 
 
 def story_country(gaz: Gazetteer, story: Counter) -> Location | None:
