@@ -35,6 +35,9 @@ PAGES = {
     "API events, filtered + sorted": ("/api/events?country=IND&type=ACCUSE&sort=-goldstein", 100),
     "API dyad months": ("/api/dyads/PAK/RUS/months", 300),
     "map (/map?since=2023)": ("/map?since=2023", None),
+    "series board (/series)": ("/series", None),
+    "commitments board (/commitments)": ("/commitments", None),
+    "API commitments, filtered": ("/api/commitments?party=PAK&state=overdue", None),
     "one event (/event/ID)": (None, None),
 }
 

@@ -21,15 +21,28 @@ ROOT = Path(__file__).resolve().parents[1]
 _DEMO: dict[str, Path] = {}
 
 
+#: Stories beside examples/ so that the served store has series and commitments: the seed
+#: story (JMCC round 3, round 4 promised for 2022); two rounds of a committee whose first
+#: promises the second, which the next story reports held (a fulfilled promise); two wires
+#: that number one meeting differently (a conflict, tests/stories/serve/README.md).
+FOLLOW_STORIES = [ROOT.parent / "shared" / "examples" / "jmcc-2021-09-29.txt",
+                  ROOT / "tests" / "stories" / "series" / "jdcc-2017-05-10.txt",
+                  ROOT / "tests" / "stories" / "series" / "jdcc-2018-06-21.txt",
+                  *sorted((ROOT / "tests" / "stories" / "serve").glob("*.txt"))]
+
+
 def demo_store(tmp_path_factory) -> Path:
-    """examples/ coded by the real pipeline into a store, built once per test session."""
+    """examples/ and FOLLOW_STORIES coded by the real pipeline into a store, built once per
+    test session."""
     if "path" not in _DEMO:
         from whimbrel.store import Store
 
         path = tmp_path_factory.mktemp("serve-demo") / "demo.duckdb"
+        inputs = [ROOT / "examples", *FOLLOW_STORIES]
         with Store(path) as store:
-            report = store.ingest([ROOT / "examples"], n_process=1)
-        assert report.stored == len(list((ROOT / "examples").glob("*.txt"))), report.errors
+            report = store.ingest(inputs, n_process=1)
+        expected = len(list((ROOT / "examples").glob("*.txt"))) + len(FOLLOW_STORIES)
+        assert report.stored == expected, report.errors
         _DEMO["path"] = path
     return _DEMO["path"]
 

@@ -218,11 +218,13 @@ def test_cli_eval_json_and_text(tmp_path: Path) -> None:
     assert "CAMEO root accuracy" in res.output and "confusion" in res.output
 
 
-def test_cli_eval_needs_exactly_one_input(tmp_path: Path) -> None:
+def test_cli_eval_takes_one_input_at_most(tmp_path: Path) -> None:
     from whimbrel.cli import main
 
-    res = CliRunner().invoke(main, ["eval"])
-    assert res.exit_code == 2 and "GOLD.jsonl" in res.output
+    res = CliRunner().invoke(main, ["eval", str(DEV), "--stories", str(tmp_path / "e.json")])
+    assert res.exit_code == 2 and "give one of" in res.output
+    res = CliRunner().invoke(main, ["eval", "--all", "--errors", str(tmp_path / "e.jsonl")])
+    assert res.exit_code == 2 and "all-sets table" in res.output
     res = CliRunner().invoke(main, ["eval", str(tmp_path / "nope.jsonl")])
     assert res.exit_code == 1 and "not found" in res.output
 
@@ -256,3 +258,63 @@ def test_read_story_needs_a_date(tmp_path: Path) -> None:
     path.write_text("Vietnam and the Philippines held talks.\n", encoding="utf-8")
     with pytest.raises(InputError, match="publication date"):
         ev.read_story(path)
+
+
+# --------------------------------------------------------------------------- blind halves
+
+def _blind_file(tmp_path: Path, n: int = 12) -> Path:
+    """A small blind-format set written here: n sentences with ids T-000, T-001, ..."""
+    rows = [{"id": f"T-{i:03d}", "text": f"Chile and Peru held talks on fishing rights number {i}.",
+             "gold": {"events": ["CONSULT"], "cameo": "040", "cameo_root": "04",
+                      "actors": [{"event": "CONSULT", "source": [{"code": "CHL"}], "target": [{"code": "PER"}]}]}}
+            for i in range(n)]
+    path = tmp_path / "sentences_blind.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_half_of_follows_the_sha1_rule() -> None:
+    import hashlib
+
+    for rid in ("BL-001", "BL-002", "x", "PLOVER-7"):
+        odd = int(hashlib.sha1(rid.encode()).hexdigest(), 16) % 2 == 1
+        assert ev.half_of(rid) == (ev.LOCKBOX if odd else ev.WORKING)
+
+
+def test_halves_partition_a_blind_set(tmp_path: Path) -> None:
+    path = _blind_file(tmp_path)
+    work, lock = ev.load_gold(path, half=ev.WORKING), ev.load_gold(path, half=ev.LOCKBOX)
+    assert len(work) + len(lock) == 12 and work and lock
+    assert not {g.id for g in work} & {g.id for g in lock}
+    with pytest.raises(WhimbrelError):
+        ev.load_gold(path, half="both")
+
+
+def test_lockbox_errors_are_never_written(pipeline, tmp_path: Path) -> None:
+    path = _blind_file(tmp_path, 6)
+    with pytest.raises(WhimbrelError, match="lockbox"):
+        ev.evaluate(path, pipeline, half=ev.LOCKBOX, errors_path=tmp_path / "e.jsonl")
+    lock = ev.evaluate(path, pipeline, half=ev.LOCKBOX)
+    assert "confusion" not in lock  # totals only
+    errors = tmp_path / "all.jsonl"
+    ev.evaluate(path, pipeline, errors_path=errors)  # the whole blind file: working half only
+    written = {json.loads(line)["id"] for line in errors.read_text(encoding="utf-8").splitlines()}
+    assert written == {g.id for g in ev.load_gold(path, half=ev.WORKING)}
+
+
+def test_no_event_rate_counts_sentences_without_any_code() -> None:
+    golds = [gold("a", ()), gold("b", ()), gold("c", (), root="01"), gold("d", ("ASSAULT",), "18")]
+    preds = [[Pred("ASSAULT")], [Pred(None, "010")], [Pred("ACCUSE")], [Pred("ASSAULT")]]
+    assert ev.no_event_rate(golds, preds) == {"rate": 0.5, "with_event": 1, "n": 2}
+
+
+def test_all_sets_table_lists_every_set_and_the_missing(pipeline, tmp_path: Path) -> None:
+    path = _blind_file(tmp_path, 6)
+    sets = [ev.EvalSet("blind-working", path, half=ev.WORKING),
+            ev.EvalSet("blind-lockbox", path, half=ev.LOCKBOX),
+            ev.EvalSet("own", tmp_path / "absent.jsonl")]
+    result = ev.evaluate_all(sets, pipeline)
+    text = ev.format_all_report(result)
+    assert "blind-working" in text and "blind-lockbox" in text and "missing: own" in text
+    n = sum(r["n_sentences"] for r in result["sets"].values())
+    assert n == 6

@@ -212,3 +212,112 @@ def test_a_meeting_held_in_one_partys_country_is_a_visit(pipeline):
 def test_a_stance_in_the_passive_belongs_to_its_subject(pipeline):
     e = only(code(pipeline, "Greece is opposed to Turkish drilling near Cyprus, a government spokesman said."), "REJECT")
     assert countries(e.source) == {"GRC"}
+
+
+# ---------------------------------------------------------------- class mechanisms (issue 7)
+# Sentences written for these tests; none comes from an evaluation set.
+
+
+def types_of(pipeline: Pipeline, text: str) -> set[str]:
+    return {e.event_type for e in code(pipeline, text) if e.event_type}
+
+
+def test_attribution_tail_hands_the_event_to_the_reported_clause(pipeline):
+    events = code(pipeline, "Insurgents ambushed an army convoy near Kunduz on Monday, provincial officials said.")
+    assert {e.event_type for e in events} == {"ASSAULT"}  # no statement by the officials
+    quoted = code(pipeline, "The Ghanaian foreign minister was quoted as saying that Ghana would not "
+                            "accept Togolese troops on its soil.")
+    assert countries(only(quoted, "REJECT").source) == {"GHA"}
+
+
+@pytest.mark.parametrize("text", [
+    "A strong earthquake jolted northern Chile overnight, cutting power to thousands of homes.",
+    "Floodwaters swept away dozens of houses in western Nepal after days of rain.",
+    "A gas explosion tore through an apartment block in Minsk, killing six residents.",
+    "Rescue workers pulled survivors from a collapsed hotel in Antalya.",
+    "A fishing trawler collided with a cargo ship off the Dutch coast.",
+    "Shoppers said they heard a loud bang before the roof caved in.",
+    "A man attacked two tourists with a knife outside a bar in Lisbon.",
+    "Ajax beat Benfica 2-0 in the Champions League quarter-final on Wednesday.",
+])
+def test_no_political_actor_no_political_event(pipeline, text):
+    assert types_of(pipeline, text) == set()
+
+
+def test_a_weapon_as_subject_keeps_the_attack(pipeline):
+    e = only(code(pipeline, "A roadside bomb killed four Malian soldiers near Gao on Sunday."), "ASSAULT")
+    assert not e.source and "MLI" in countries(e.target)
+
+
+def test_a_conditional_promise_is_a_threat(pipeline):
+    e = only(code(pipeline, "The militia will release the hostages unless Niger frees its commanders."), "THREATEN")
+    assert "conditional" in e.evidence
+    assert "THREATEN" in types_of(pipeline, "Hungary plans to impose quotas on grain imports from Ukraine.")
+
+
+def test_accepting_demands_is_a_concession(pipeline):
+    e = only(code(pipeline, "Peru's government accepted the miners' demands after a week of roadblocks."), "CONCEDE")
+    assert e.cameo == "083" and countries(e.source) == {"PER"}
+
+
+def test_calls_for_and_declarations_demanding_are_requests(pipeline):
+    assert "REQUEST" in types_of(pipeline, "Sweden called for an arms embargo against Myanmar.")
+    assert "SANCTION" not in types_of(pipeline, "Sweden called for an arms embargo against Myanmar.")
+    e = only(code(pipeline, "The Arab League issued a statement demanding that Israel stop the demolitions."), "REQUEST")
+    assert "ISR" in countries(e.target)
+
+
+def test_a_clause_done_to_protest_is_a_protest(pipeline):
+    e = only(code(pipeline, "Kenyan nurses stayed home on Monday to protest unpaid salaries."), "PROTEST")
+    assert countries(e.source) == {"KEN"}
+    rally = only(code(pipeline, "Thousands of farmers poured into Warsaw for a protest against grain imports."), "PROTEST")
+    assert "POL" in countries(rally.source)
+
+
+def test_one_party_military_cooperation_is_a_show_of_force(pipeline):
+    alone = only(code(pipeline, "Iran held naval drills in the Strait of Hormuz on Friday."), "MOBILIZE")
+    assert "one party" in alone.evidence
+    joint = only(code(pipeline, "Iran and Russia held joint naval drills in the Gulf of Oman."), "COOPERATE")
+    assert {"IRN", "RUS"} <= countries(joint.source)
+    assert "MOBILIZE" in types_of(pipeline, "Armenia reinforced its troops along the border with Azerbaijan.")
+
+
+def test_evacuating_people_and_arriving_peacekeepers_are_aid(pipeline):
+    assert "AID" in types_of(pipeline, "The Red Crescent evacuated injured civilians from the besieged town.")
+    assert "AID" in types_of(pipeline, "Kenyan peacekeepers arrived in Port-au-Prince on Tuesday.")
+
+
+def test_capturing_territory_is_an_assault(pipeline):
+    assert "ASSAULT" in types_of(pipeline, "Sudanese army troops recaptured the town of Wad Madani from the RSF.")
+    assert "AGREE" not in types_of(pipeline, "Rebels captured part of the town of Goma on Saturday.")
+
+
+def test_relief_at_home_after_a_disaster_is_no_event_but_aid_from_abroad_is(pipeline):
+    assert types_of(pipeline, "Italian police closed the roads around the volcano after the eruption of Etna.") == set()
+    assert types_of(pipeline, "Chilean authorities restricted access to the coast after the tsunami.") == set()
+    # troops sent to help after a disaster give aid (the blind set's convention)
+    assert types_of(pipeline, "Cuban soldiers were deployed to clear debris after the hurricane.") <= {"AID"}
+    assert "AID" in types_of(pipeline, "Japan sent a rescue team to Turkey after the earthquake.")
+
+
+def test_ultimatums_orders_and_argument_classes(pipeline):
+    threat = only(code(pipeline, "The junta gave the mediators 72 hours to leave the capital or face arrest."), "THREATEN")
+    assert "ultimatum" in threat.evidence or "or face" in threat.evidence
+    assert "MOBILIZE" in types_of(pipeline, "The Kenyan interior minister ordered police patrols to be doubled in Nairobi.")
+    assert "COERCE" in types_of(pipeline, "Zambia's electoral commission barred two opposition candidates from the race.")
+    assert "RETREAT" in types_of(pipeline, "About 300 Congolese rebels handed over their rifles to UN peacekeepers in Goma.")
+    assert "SANCTION" in types_of(pipeline, "China banned imports of Australian barley in the trade dispute.")
+
+
+def test_a_victim_of_torture_and_a_reported_crime(pipeline):
+    e = only(code(pipeline, "A Bahraini activist died under torture in police custody, his family said."), "ASSAULT")
+    assert e.target
+    accusation = only(code(pipeline, "Brazilian prosecutors said the former minister had taken bribes from a builder."), "ACCUSE")
+    assert countries(accusation.source) == {"BRA"}
+
+
+def test_crowds_protest_and_riot(pipeline):
+    e = only(code(pipeline, "Thousands took to the streets of Tirana to protest against the new tax."), "PROTEST")
+    assert countries(e.source) == {"ALB"}
+    assert "PROTEST" in types_of(pipeline, "Protesters clashed with riot police in Lima, throwing stones.")
+    assert "PROTEST" in types_of(pipeline, "Nurses staged a walkout at hospitals across Ghana over unpaid wages.")

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from serve_support import demo_store, request, running_server
+from serve_support import FOLLOW_STORIES, demo_store, request, running_server
 
 from whimbrel.store import Store
 
@@ -103,7 +103,7 @@ def test_an_article_with_its_events_and_highlight_spans(server, store):
     places = [s for s in article["spans"] if s["kind"] == "place"]
     assert any(text[s["start"]:s["end"]].lower() == "accra" for s in places)
     _, listing = server.get("/api/articles?per_page=100")
-    assert listing["total"] == 8 and "ghana-imf-loan" in {a["doc_id"] for a in listing["items"]}
+    assert listing["total"] == 8 + len(FOLLOW_STORIES) and "ghana-imf-loan" in {a["doc_id"] for a in listing["items"]}
 
 
 def test_dyad_and_country_months_add_up_to_the_events(server, store):
@@ -122,20 +122,94 @@ def test_dyad_and_country_months_add_up_to_the_events(server, store):
         d for d in dyads["items"] if d["dyad"] == "PRK|USA").items()
 
 
-def test_actors_places_and_boards(server):
+def test_actors_and_places(server):
     _, actors = server.get("/api/actors")
     by_code = {a["code"]: a for a in actors["items"]}
     assert by_code["GHA"]["name"] == "Ghana" and by_code["GHA"]["events"] > 0
     _, places = server.get("/api/places")
     assert any(p["name"].lower() == "accra" and p["lat"] for p in places["items"])
-    # every write computes follow-through (whimbrel.follow), so both boards are there
-    status, body = server.get("/api/series")
-    assert status == 200 and body["available"] is True
-    assert all(s["name"] and s["series_id"] for s in body["items"])
-    status, body = server.get("/api/commitments")
-    assert status == 200 and body["available"] is True
-    assert all(c["state"] in ("fulfilled", "pending", "overdue", "changed", "cancelled")
-               for c in body["items"])
+
+
+def _pages(server, path: str, **params) -> tuple[list[dict], dict]:
+    """Every item of a paginated list, 2 a page; and the first page's body."""
+    items, page, first = [], 1, None
+    while True:
+        status, body = server.get(f"{path}?" + urlencode(
+            {**params, "page": page, "per_page": 2}, doseq=True))
+        assert status == 200, body
+        first = first or body
+        items += body["items"]
+        if page >= body["pages"]:
+            return items, first
+        page += 1
+
+
+def test_series_are_the_follow_registry_paginated(server, store):
+    from whimbrel import follow
+
+    got, first = _pages(server, "/api/series")
+    assert got == json.loads(json.dumps(follow.series(store), default=str))
+    assert first["total"] == len(got) >= 2
+    jmcc = next(s for s in got if s["acronym"] == "JMCC")  # the seed story's committee
+    assert {"PAK", "RUS"} <= set(jmcc["parties"])
+    held = {r["round"]: r for r in jmcc["rounds"]}
+    assert held[3]["place"] == "Islamabad" and held[3]["date"] == "2021-09-29"
+    assert all(e["doc_id"] == "jmcc-2021-09-29" for e in held[3]["events"])
+    commission = next(s for s in got if s["name"].startswith("Ghana-Togo"))
+    conflict = commission["rounds"][0]["conflicts"][0]  # one meeting called 4th and 5th
+    assert {commission["rounds"][0]["round"], conflict["round"]} == {4, 5}
+    _, named = server.get("/api/series?name=Joint+Defence+Consultative")
+    assert [s["acronym"] for s in named["items"]] == ["JDCC"]
+
+
+COMMITMENT_FILTERS = [{}, {"party": "PAK"}, {"party": "KAZ,GHA"}, {"state": ["fulfilled"]},
+                      {"state": ["overdue", "pending"]}, {"due_before": "2019-12-31"},
+                      {"as_of": "2019-01-01"}, {"party": "UZB", "state": ["overdue"]}]
+
+
+@pytest.mark.parametrize("filters", COMMITMENT_FILTERS, ids=lambda f: json.dumps(f))
+def test_commitments_are_the_follow_api_with_its_filters(server, store, filters):
+    from whimbrel import follow
+
+    got, first = _pages(server, "/api/commitments", **filters)
+    assert got == json.loads(json.dumps(follow.commitments(store, **filters), default=str))
+    assert first["total"] == len(got)
+    if got:
+        assert first["as_of"] == got[0]["as_of"] == filters.get("as_of", first["as_of"])
+
+
+def test_commitments_of_the_stored_stories(server):
+    _, body = server.get("/api/commitments?party=PAK,RUS")
+    jmcc = next(c for c in body["items"] if c["promise"]["acronym"] == "JMCC")
+    assert jmcc["promise"]["round"] == 4 and jmcc["promise"]["country"] == "RUS"
+    assert jmcc["made"] == "2021-09-29" and jmcc["due"]["end"] == "2022-12-31"
+    assert jmcc["state"] == "overdue" and jmcc["fulfilled_by"] is None  # as of the latest story
+    assert jmcc["evidence"][0]["doc_id"] == "jmcc-2021-09-29"
+    _, body = server.get("/api/commitments?state=fulfilled&party=UZB")
+    kept = body["items"][0]
+    assert kept["promise"]["round"] == 2 and kept["fulfilled_by"]["doc_id"] == "jdcc-2018-06-21"
+    assert kept["fulfilled_by"]["date"] >= kept["made"]  # never kept by an earlier event
+    _, before = server.get("/api/commitments?as_of=2018-01-01&party=UZB")
+    assert [c["state"] for c in before["items"]] == ["pending"]  # the 2018 report not yet out
+
+
+@pytest.mark.parametrize("query,field", [
+    ("state=kept", "state"), ("party=P%27K", "party"), ("due_before=2021-02-30", "due_before"),
+    ("as_of=yesterday", "as_of"), ("as_of=2021-13-01", "as_of"), ("per_page=0", "per_page")])
+def test_bad_commitment_filters_are_json_errors(server, query, field):
+    status, body = server.get("/api/commitments?" + query)
+    assert status == 422 and body["error"]["status"] == 422
+    assert any(d.startswith(field) for d in body["error"]["details"]), body
+
+
+def test_follow_filters_are_described_in_openapi(server):
+    _, spec = server.get("/api/openapi.json")
+    params = {p["name"]: p for p in spec["paths"]["/api/commitments"]["get"]["parameters"]}
+    assert {"party", "state", "due_before", "as_of", "page", "per_page"} <= set(params)
+    assert set(params["state"]["schema"]["anyOf"][0]["items"]["enum"]) == {
+        "fulfilled", "pending", "overdue", "changed", "cancelled"}
+    assert all(params[k].get("description") for k in ("party", "state", "due_before", "as_of"))
+    assert "name" in {p["name"] for p in spec["paths"]["/api/series"]["get"]["parameters"]}
 
 
 def test_code_a_posted_story_without_storing_it(server, store):

@@ -21,6 +21,7 @@ if not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)):
                 allow_module_level=True)
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is in the test extra")
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.wait import WebDriverWait  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -153,17 +154,81 @@ def test_article_highlights_and_event_fields(browser, server, shots):
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
-def test_events_list_boards_and_api_reference(browser, server, shots):
+def test_events_list_and_api_reference(browser, server, shots):
     _open(browser, server, "/events?actor=GHA&sort=-mentions", shots, "events")
     rows = browser.find_elements(By.CSS_SELECTOR, "table.events tbody tr")
     assert rows and all("GHA" in r.text for r in rows)
-    _open(browser, server, "/boards", shots, "boards")
-    board = browser.find_element(By.ID, "board-series").text  # written by every ingest
-    assert "series_id" in board or "None stored yet" in board
     _open(browser, server, "/api", shots, "api")
     spec = server.get("/api/openapi.json")[1]
     sections = browser.find_elements(By.CSS_SELECTOR, "section.endpoint")
     assert len(sections) == sum(len(m) for m in spec["paths"].values())
+
+
+def test_series_board_rounds_link_to_their_reports(browser, server, shots):
+    _open(browser, server, "/boards", shots, "series")  # the old address leads here
+    assert browser.current_url.endswith("/series")
+    series = server.get("/api/series")[1]["items"]
+    panels = browser.find_elements(By.CSS_SELECTOR, "section.series")
+    assert len(panels) == len(series) >= 2
+    jdcc = browser.find_element(By.ID, "s-" + next(
+        s["series_id"] for s in series if s["acronym"] == "JDCC"))
+    assert "Joint Defence Consultative Committee" in jdcc.text and "KAZ" in jdcc.text
+    rows = jdcc.find_elements(By.CSS_SELECTOR, "table.rounds tbody tr")
+    assert [r.find_element(By.CSS_SELECTOR, "td").text.split()[0] for r in rows] == ["1", "2"]
+    assert "Tashkent" in rows[1].text and "2018-06-20" in rows[1].text
+    assert "FULFILLED" in jdcc.find_element(By.CSS_SELECTOR, "p.promised").text.upper()
+    conflicted = browser.find_elements(By.CSS_SELECTOR, "tr.conflicted p.conflict")
+    assert conflicted and "round 5" in conflicted[0].text  # shown, not overwritten
+    rows[1].find_element(By.CSS_SELECTOR, "a.event").click()
+    WebDriverWait(browser, 20).until(lambda b: "/article/" in b.current_url)
+    assert "/article/jdcc-2018-06-21#ev-" in browser.current_url
+    card = browser.find_element(By.ID, browser.current_url.split("#")[1])
+    assert "CONSULT" in card.text
+
+
+def test_commitments_board_states_filters_and_a_link_to_the_fulfilling_story(
+        browser, server, shots):
+    _open(browser, server, "/commitments", shots, "commitments")
+    api = server.get("/api/commitments?per_page=500")[1]
+    items = browser.find_elements(By.CSS_SELECTOR, "ol.commitments li.commitment")
+    assert len(items) == api["total"] >= 3
+    colours = {browser.execute_script(
+        "return getComputedStyle(arguments[0]).backgroundColor", b)
+        for b in browser.find_elements(By.CSS_SELECTOR, "li.commitment h2 .state")}
+    assert len(colours) >= 2  # fulfilled and overdue are told apart by colour
+    seed = browser.find_element(By.ID, "c-" + next(
+        c["commitment_id"] for c in api["items"] if c["promise"]["acronym"] == "JMCC"))
+    assert "4th Round of JMCC in Russia in 2022" in seed.text and "2022-12-31" in seed.text
+    assert seed.find_elements(By.CSS_SELECTOR, "ol.decisions li")
+    if any(c["due"]["default"] for c in api["items"]):
+        assert browser.find_elements(By.CSS_SELECTOR, ".default-window")
+    browser.find_element(By.NAME, "party").send_keys("UZB")  # the form, its blanks sent too
+    browser.find_element(By.CSS_SELECTOR, "input[name=state][value=fulfilled]").click()
+    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    WebDriverWait(browser, 20).until(lambda b: "party=" in b.current_url)
+    assert "party=UZB" in browser.current_url and "state=fulfilled" in browser.current_url
+    _open(browser, server, browser.current_url.removeprefix(server.url), shots,
+          "commitments-fulfilled")
+    box = browser.find_element(By.CSS_SELECTOR, "input[name=state][value=fulfilled]")
+    assert box.is_selected()  # the form shows the filters the URL carries
+    assert browser.find_element(By.NAME, "party").get_attribute("value") == "UZB"
+    kept = browser.find_elements(By.CSS_SELECTOR, "li.commitment")
+    assert kept and all("fulfilled" in k.get_attribute("class") for k in kept)
+    link = kept[0].find_element(By.CSS_SELECTOR, "a.fulfilled-link")
+    assert "2018-06-20" in link.text
+    link.click()
+    WebDriverWait(browser, 20).until(lambda b: "/article/" in b.current_url)
+    assert "/article/jdcc-2018-06-21#ev-" in browser.current_url
+    card = browser.find_element(By.ID, browser.current_url.split("#")[1])
+    assert "Tashkent" in card.text
+    assert browser.find_elements(By.CSS_SELECTOR, "article.story mark.trigger")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        _open(browser, server, "/commitments", shots, "commitments-print")
+        assert not browser.find_element(By.CSS_SELECTOR, "form.filters").is_displayed()
+        assert browser.find_element(By.CSS_SELECTOR, "li.commitment .state").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
 def test_a_country_view_from_the_actor_list(browser, server, shots):

@@ -65,6 +65,15 @@ def build_cameo(shared: Path) -> dict[str, dict]:
             # the manual's SANCTION section: "International (political or economic)
             # sanctions are coded as 'discontinue'"; the 2021 mapping says COERCE
             event, mode = "SANCTION", "discontinue"
+        if code == "0831":
+            # the PLOVER manual: official resignations are RETREAT (CAMEO files them as
+            # acceding to demands for a change in leadership)
+            event = "RETREAT"
+        if code[:3] == "192":
+            # the PLOVER gold records code retaking a village (192, occupy territory) as
+            # ASSAULT, their FIGHT label (ontology gsr_2016_event_labels); the 2021 mapping
+            # says COERCE/seize. Blockades and states of siege (191) stay COERCE.
+            event = "ASSAULT"
         table[code] = {
             "name": r["name"], "root": r["root_code"], "quad": quad,
             "goldstein": float(g) if g not in (None, "") else None,

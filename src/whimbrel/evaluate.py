@@ -111,8 +111,22 @@ def pred_from_event(event: Event, text: str | None = None) -> Pred:
     )
 
 
-def load_gold(path: str | Path, limit: int | None = None) -> list[Gold]:
-    """Read a gold JSONL file (format of ``shared/eval/sentences_dev.jsonl``)."""
+#: The two halves of a blind set: the working half may be studied sentence by sentence,
+#: the lockbox half is only ever scored in total.
+WORKING, LOCKBOX = "working", "lockbox"
+
+
+def half_of(record_id: str) -> str:
+    """Which half of a blind set a record belongs to, by a hash of its id (issue 7):
+    odd SHA-1 -> lockbox, even -> working. Stable across runs and machines."""
+    return LOCKBOX if int(hashlib.sha1(record_id.encode()).hexdigest(), 16) % 2 == 1 else WORKING
+
+
+def load_gold(path: str | Path, limit: int | None = None, half: str | None = None) -> list[Gold]:
+    """Read a gold JSONL file (format of ``shared/eval/sentences_dev.jsonl``);
+    ``half`` keeps only the working or the lockbox half (:func:`half_of`)."""
+    if half not in (None, WORKING, LOCKBOX):
+        raise WhimbrelError(f"unknown half {half!r}; use {WORKING!r} or {LOCKBOX!r}")
     path = Path(path)
     if not path.is_file():
         raise WhimbrelError(f"gold file {path} not found; pass the path of a JSONL gold set")
@@ -124,10 +138,12 @@ def load_gold(path: str | Path, limit: int | None = None) -> list[Gold]:
             if limit is not None and len(out) >= limit:
                 break
             try:
-                out.append(_gold_record(json.loads(line)))
+                gold = _gold_record(json.loads(line))
             except (ValueError, KeyError, TypeError) as err:
                 raise InputError(f"{path}:{lineno}", f"not a gold record ({err}); "
                                  "expected id, text and gold.events") from None
+            if half is None or half_of(gold.id) == half:
+                out.append(gold)
     return out
 
 
@@ -239,6 +255,18 @@ def confusion(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> dict[st
     return table
 
 
+def no_event_rate(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> dict[str, Any]:
+    """Over sentences with no political event at all (no PLOVER type and no CAMEO code:
+    disasters, accidents, sport, business), the share given a typed event."""
+    n = hits = 0
+    for gold, ps in zip(golds, preds):
+        if gold.types or gold.cameo_root:
+            continue
+        n += 1
+        hits += any(p.event_type for p in ps)
+    return {"rate": _ratio(hits, n), "with_event": hits, "n": n}
+
+
 def sentence_metrics(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> dict[str, Any]:
     """All sentence-level metrics of shared/eval/README.md in one dict."""
     if len(golds) != len(preds):
@@ -251,6 +279,7 @@ def sentence_metrics(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> 
         "source": actor_accuracy(golds, preds, "source"),
         "target": actor_accuracy(golds, preds, "target"),
         "cameo_root": cameo_root_accuracy(golds, preds),
+        "no_event": no_event_rate(golds, preds),
         "confusion": confusion(golds, preds),
     }
 
@@ -258,12 +287,13 @@ def sentence_metrics(golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> 
 # --------------------------------------------------------------------------- running
 
 
-def _code_docs(articles: list[Article], pipeline: Any = None) -> list[Document | InputError]:
+def _code_docs(articles: list[Article], pipeline: Any = None,
+               n_process: int | None = None) -> list[Document | InputError]:
     """Code articles in order: in process with a given pipeline, else like the CLI."""
     from .api import code_article, code_many
 
     if pipeline is None:
-        return list(code_many(articles))
+        return list(code_many(articles, n_process=n_process))
     out: list[Document | InputError] = []
     for art in articles:
         try:
@@ -278,22 +308,40 @@ def _preds_of(doc: Document | InputError) -> list[Pred]:
 
 
 def evaluate(gold_path: str | Path, pipeline: Any = None, *, limit: int | None = None,
-             errors_path: str | Path | None = None) -> dict[str, Any]:
+             errors_path: str | Path | None = None, half: str | None = None,
+             n_process: int | None = None) -> dict[str, Any]:
     """Code each gold sentence as its own document (no date) and score it.
 
     ``pipeline`` defaults to the standard one (run like ``whimbrel code``);
-    ``errors_path`` writes one JSON line per sentence: gold vs predictions.
+    ``errors_path`` writes one JSON line per sentence: gold vs predictions;
+    ``half`` scores only the working or lockbox half of a blind set, and the
+    lockbox half's sentences are never written out.
     """
-    golds = load_gold(gold_path, limit)
+    if errors_path and half == LOCKBOX:
+        raise WhimbrelError("the lockbox half is scored in total only: --errors is refused "
+                            "for it; study the working half instead (--half working)")
+    golds = load_gold(gold_path, limit, half)
     articles = [Article(doc_id=g.id, text=g.text) for g in golds]
-    docs = _code_docs(articles, pipeline)
+    docs = _code_docs(articles, pipeline, n_process)
     preds = [_preds_of(d) for d in docs]
     result = sentence_metrics(golds, preds)
-    result["gold"] = str(gold_path)
+    result["gold"] = str(gold_path) + (f" ({half} half)" if half else "")
     result["failed"] = [str(d) for d in docs if isinstance(d, InputError)]
+    if half == LOCKBOX:
+        result.pop("confusion")  # totals only: per-type cells are for the working half
     if errors_path:
+        if is_blind(gold_path):
+            # a blind set's lockbox half is never written out, sentence by sentence
+            keep = [i for i, g in enumerate(golds) if half_of(g.id) == WORKING]
+            golds, preds = [golds[i] for i in keep], [preds[i] for i in keep]
+            result["errors_written"] = f"{len(keep)} working-half sentences (lockbox withheld)"
         write_errors(errors_path, golds, preds)
     return result
+
+
+def is_blind(gold_path: str | Path) -> bool:
+    """A blind set (``*blind*.jsonl``) has a lockbox half that is scored, never read."""
+    return "blind" in Path(gold_path).name
 
 
 def write_errors(path: str | Path, golds: Sequence[Gold], preds: Sequence[Sequence[Pred]]) -> None:
@@ -543,10 +591,15 @@ def format_report(result: dict[str, Any]) -> str:
         f"{'target accuracy (all)':<28}{tgt['end_to_end']:>8.3f}   {tgt['correct']}/{tgt['n']}",
         f"{'  (matched, gold has one)':<28}{tgt['with_actor']:>8.3f}",
         f"{'CAMEO root accuracy':<28}{cr['accuracy']:>8.3f}   {cr['correct']}/{cr['n']}",
-        "",
-        "confusion (rows: gold type, columns: top-1 predicted type)",
-        format_confusion(result["confusion"]),
     ]
+    ne = result.get("no_event")
+    if ne and ne["n"]:
+        lines.append(f"{'no-event sentences w/ event':<28}{ne['rate']:>8.3f}   {ne['with_event']}/{ne['n']}")
+    if "confusion" in result:
+        lines += ["", "confusion (rows: gold type, columns: top-1 predicted type)",
+                  format_confusion(result["confusion"])]
+    if result.get("errors_written"):
+        lines += ["", f"errors written for {result['errors_written']}"]
     if result.get("failed"):
         lines += ["", f"{len(result['failed'])} sentence(s) could not be coded:"]
         lines += [f"  {f}" for f in result["failed"]]
@@ -698,4 +751,90 @@ def format_timex_report(result: dict[str, Any]) -> str:
     for name, row in sorted(result["by_type"].items()):
         lines.append(f"{name:<10}{row['n']:>5}{row['right']:>13}{row['accuracy']:>10.3f}"
                      f"{row['spotted_share']:>9.3f}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- all sets
+
+@dataclass(frozen=True)
+class EvalSet:
+    """One evaluation set of ``whimbrel eval --all``."""
+
+    name: str
+    path: Path
+    kind: str = "sentences"  # or "stories"
+    half: str | None = None
+    stories_dirs: tuple[Path, ...] | None = None
+
+
+def project_root() -> Path:
+    """The checkout whose tests/ hold our sets: the working directory when it is one,
+    else the tree this module was installed from (an editable install)."""
+    cwd = Path.cwd()
+    return cwd if (cwd / "tests" / "data").is_dir() else Path(__file__).resolve().parents[2]
+
+
+def default_sets(root: Path | None = None) -> list[EvalSet]:
+    """dev, own, the blind set's working and lockbox halves, key events of stories."""
+    root = root or project_root()
+    data, stories = root / "tests" / "data", root / "tests" / "stories"
+    blind = data / "sentences_blind.jsonl"
+    return [
+        EvalSet("dev", root.parent / "shared" / "eval" / "sentences_dev.jsonl"),
+        EvalSet("own", data / "sentences_own.jsonl"),
+        EvalSet("blind-working", blind, half=WORKING),
+        EvalSet("blind-lockbox", blind, half=LOCKBOX),
+        EvalSet("stories", stories / "expected.json", kind="stories"),
+        EvalSet("stories-fresh", stories / "fresh" / "expected.json", kind="stories",
+                stories_dirs=(stories / "fresh",)),
+        EvalSet("stories-blind-working", stories / "blind" / "expected.json", kind="stories",
+                half=WORKING, stories_dirs=(stories / "blind",)),
+        EvalSet("stories-blind-lockbox", stories / "blind" / "expected.json", kind="stories",
+                half=LOCKBOX, stories_dirs=(stories / "blind",)),
+    ]
+
+
+def evaluate_all(sets: Sequence[EvalSet] | None = None, pipeline: Any = None,
+                 n_process: int | None = None) -> dict[str, Any]:
+    """Score every set at once, so a change that wins one and loses another shows.
+    Sets whose file is absent are listed under ``missing``."""
+    rows: dict[str, Any] = {}
+    missing: list[str] = []
+    for es in sets if sets is not None else default_sets():
+        if not es.path.is_file():
+            missing.append(f"{es.name} ({es.path})")
+        elif es.kind == "stories":
+            rows[es.name] = evaluate_stories(es.path, list(es.stories_dirs) if es.stories_dirs else None,
+                                             pipeline, half=es.half)["totals"]
+        else:
+            result = evaluate(es.path, pipeline, half=es.half, n_process=n_process)
+            result.pop("confusion", None)
+            rows[es.name] = result
+    return {"sets": rows, "missing": missing}
+
+
+def format_all_report(result: dict[str, Any]) -> str:
+    """One table: a row per sentence set, then a row per story set."""
+    head = (f"{'set':<22}{'n':>5}{'type F1':>9}{'P':>7}{'R':>7}{'top-1':>7}{'source':>8}"
+            f"{'target':>8}{'root':>7}{'no-ev>ev':>10}")
+    lines = [head, "-" * len(head)]
+    for name, r in result["sets"].items():
+        if "types" not in r:
+            continue
+        t, ne = r["types"], r["no_event"]
+        lines.append(f"{name:<22}{r['n_sentences']:>5}{t['f1']:>9.3f}{t['precision']:>7.3f}"
+                     f"{t['recall']:>7.3f}{r['top1']['accuracy']:>7.3f}{r['source']['matched']:>8.3f}"
+                     f"{r['target']['matched']:>8.3f}{r['cameo_root']['accuracy']:>7.3f}"
+                     + (f"{ne['rate']:>6.3f}/{ne['n']:<3}" if ne["n"] else f"{'-':>10}"))
+    story = [(n, r) for n, r in result["sets"].items() if "types" not in r]
+    if story:
+        lines += ["", f"{'stories':<22}{'events':>7}{'type+party':>12}{'type':>7}{'date':>7}"
+                  f"{'status':>8}{'place':>7}{'must-not':>10}"]
+        for name, r in story:
+            lines.append(f"{name:<22}{r['n_events']:>7}{r['type_parties']:>12.3f}{r['type_only']:>7.3f}"
+                         f"{r['date']:>7.3f}{r['status']:>8.3f}{r['location']:>7.3f}"
+                         f"{r['must_not_violations']:>10}")
+    lines += [f"missing: {m}" for m in result["missing"]]
+    lines.append("source/target: matched events; no-ev>ev: sentences without any political "
+                 "event given one / how many")
     return "\n".join(lines)

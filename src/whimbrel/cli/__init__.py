@@ -14,7 +14,7 @@ import click
 from .. import __version__
 
 #: Modules that define subcommands; each exposes ``register(main)``.
-COMMAND_MODULES = ("code", "evaluate", "places", "store", "follow", "serve")
+COMMAND_MODULES = ("code", "evaluate", "places", "store", "follow", "serve", "watch")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

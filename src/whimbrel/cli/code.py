@@ -17,6 +17,8 @@ from typing import IO, Any, Callable, Iterable
 
 import click
 
+from .scale import dask_options
+
 #: Exit statuses; 2 is also click's usage-error code, so usage errors are mapped to 1 here.
 EXIT_OK, EXIT_ERROR, EXIT_SKIPPED = 0, 1, 2
 FORMATS = ("jsonl", "csv", "table")
@@ -76,11 +78,14 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--max-bytes", type=click.IntRange(min=1), metavar="N",
               help="Largest story to read, in bytes: one story file, or one JSONL line/CSV row "
                    "[default: 5000000 per file, 1000000 per record].")
+@dask_options
 def code(inputs: tuple[str, ...], output: str | None, fmt: str | None,
-         default_date: Date | None, processes: int | None, max_bytes: int | None) -> None:
+         default_date: Date | None, processes: int | None, max_bytes: int | None,
+         engine: str = "local", **dask: Any) -> None:
     """Code news stories into events, one JSON object (or CSV row) per event.
 
-    INPUT is a story file (.txt .md .html .jsonl .json .csv .tsv .rss .atom .xml),
+    INPUT is a story file (.txt .md .html .jsonl .json .csv .tsv .parquet .rss .atom
+    .xml, also compressed .gz/.zst or in a .tar archive),
     a folder (read recursively) or - for standard input. A story's publication
     date comes from its record, its page metadata or a first line such as
     'date 2021-09-29'; --date supplies one for stories without.
@@ -96,7 +101,12 @@ def code(inputs: tuple[str, ...], output: str | None, fmt: str | None,
 
     fmt = fmt or _format_for(output)
     try:
-        status = _run(inputs, output, fmt, default_date, processes, max_bytes)
+        if engine == "dask":  # see cli/scale.py
+            from .scale import run_code
+
+            status = run_code(inputs, output, fmt, default_date, processes, max_bytes, dask)
+        else:
+            status = _run(inputs, output, fmt, default_date, processes, max_bytes)
     except WhimbrelError as err:  # a library error: one line, no traceback
         _say(f"error: {err}")
         sys.exit(EXIT_ERROR)

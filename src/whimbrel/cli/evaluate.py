@@ -21,13 +21,20 @@ import click
               help="Folder(s) holding the story files (default: beside expected.json, "
                    "examples/ and ../shared/examples).")
 @click.option("--half", type=click.Choice(["working", "lockbox"]),
-              help="Score one half of a blind story set (the lockbox prints totals only).")
+              help="Score one half of a blind set (sentences or --stories); the lockbox half "
+                   "prints totals only and never writes --errors.")
+@click.option("--all", "all_sets", is_flag=True,
+              help="Score every set in one table (the default with no GOLD, --stories or --timex).")
+@click.option("-p", "--processes", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes for coding [default: by CPU count].")
 @click.option("--timex", "timex", type=click.Path(dir_okay=False, path_type=Path),
               help="Score date normalisation on a TimeML JSONL file (TempEval-3 platinum).")
 def eval_command(gold: Path | None, as_json: bool, errors_path: Path | None, limit: int | None,
                  stories: Path | None, stories_dirs: tuple[Path, ...], half: str | None,
-                 timex: Path | None) -> None:
-    """Score the coder on GOLD.jsonl (shared/eval format) or on --stories expected.json.
+                 all_sets: bool, processes: int | None, timex: Path | None) -> None:
+    """Score the coder on GOLD.jsonl (shared/eval format), on --stories expected.json,
+    on --timex, or, with none of them, on every set at once: dev, own, the blind set's
+    working and lockbox halves, and the test stories.
 
     Metrics follow shared/eval/README.md: event-type micro P/R/F1, top-1 accuracy,
     source/target accuracy and CAMEO root accuracy, plus a confusion table.
@@ -35,17 +42,25 @@ def eval_command(gold: Path | None, as_json: bool, errors_path: Path | None, lim
     from .. import evaluate as ev
     from ..errors import WhimbrelError
 
-    if sum(x is not None for x in (gold, stories, timex)) != 1:
+    given = sum(x is not None for x in (gold, stories, timex))
+    if given > 1:
         raise click.UsageError("give one of GOLD.jsonl, --stories EXPECTED.json, --timex FILE")
     try:
-        if timex is not None:
+        if all_sets or given == 0:
+            if errors_path or half or limit:
+                raise click.UsageError("--errors, --half and --limit score one GOLD file; "
+                                       "drop them for the all-sets table")
+            result = ev.evaluate_all(n_process=processes)
+            text = ev.format_all_report(result)
+        elif timex is not None:
             result = ev.evaluate_timex(timex)
             text = ev.format_timex_report(result)
         elif stories is not None:
             result = ev.evaluate_stories(stories, list(stories_dirs) or None, half=half)
             text = ev.format_story_report(result)
         else:
-            result = ev.evaluate(gold, limit=limit, errors_path=errors_path)
+            result = ev.evaluate(gold, limit=limit, errors_path=errors_path, half=half,
+                                 n_process=processes)
             text = ev.format_report(result)
     except WhimbrelError as err:
         raise click.ClickException(str(err)) from None

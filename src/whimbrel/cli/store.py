@@ -17,6 +17,8 @@ from typing import Any, Callable, Iterable
 
 import click
 
+from .scale import dask_options
+
 EXIT_OK, EXIT_ERROR, EXIT_SKIPPED = 0, 1, 2
 OUTPUTS = ("table", "json", "csv")
 
@@ -102,9 +104,10 @@ def _load_coder(spec: str | None):
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr [default: when stderr is a terminal].")
 @click.option("-v", "--verbose", is_flag=True, help="Log each committed batch on stderr.")
+@dask_options
 def ingest(inputs: tuple[str, ...], db: str, batch_size: int, processes: int | None,
            default_date: str | None, coder: str | None, progress: bool | None,
-           verbose: bool) -> None:
+           verbose: bool, engine: str = "local", **dask: Any) -> None:
     """Code stories and store them in the event database.
 
     INPUT is a story file, a folder (read recursively) or - for stdin, as for
@@ -119,6 +122,13 @@ def ingest(inputs: tuple[str, ...], db: str, batch_size: int, processes: int | N
         func = _load_coder(coder)
         show = sys.stderr.isatty() if progress is None else progress
         with _open(db, read_only=False) as store:
+            if engine == "dask" and inputs:  # see cli/scale.py
+                from .scale import run_ingest
+
+                report = run_ingest(store, inputs, when, processes, coder, progress,
+                                    _log_commit if verbose else None, dask)
+                click.echo(report.summary() + f"; {store.path}", err=True)
+                return EXIT_SKIPPED if report.errors else EXIT_OK
             if not func and inputs:
                 from ..api import get_pipeline
 

@@ -38,6 +38,16 @@ LOCATED_TARGET = {"CONCEDE", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "REJECT
 DOMESTIC_TARGET = {"PROTEST", "COERCE", "CONCEDE"}
 #: Occasion types an actorless mention may describe (see MergeStage).
 ACTORLESS_OK = {"CONSULT", "COOPERATE", "PROTEST", "ASSAULT", "MOBILIZE"}
+#: What private people do that is political: protest, demand, accuse, refuse,
+#: threaten (their aid, meetings, thefts and fights are not events).
+CROWD_TYPES = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+#: What a country does at home after a disaster (evacuating, rescuing, restricting,
+#: deploying troops, meeting): relief, not a political event (PLOVER's COERCE notes).
+DISASTER_RESPONSE = {"AID", "COERCE", "MOBILIZE", "COOPERATE", "CONSULT"}
+#: Nonagent nouns that also name attacks: they do not make a sentence a disaster report.
+NOT_DISASTERS = {"fire", "explosion", "blast", "shot", "gunfire", "crash", "shooting", "incident"}
+#: Roots of violent acts: a weapon as subject ('a car bomb killed') keeps them.
+VIOLENT_ROOTS = {"15", "17", "18", "19", "20"}
 
 
 @dataclass
@@ -125,34 +135,72 @@ class EventCoder:
             return []
         out: list[Coding] = []
         subject = syn.subject(verb) or inherited_subject
-        if syn.verb_lemma(verb) in self.lex.reporting and verb.pos_ in ("VERB", "AUX"):
+        if syn.verb_lemma(verb) in self.lex.reporting and verb.pos_ in ("VERB", "AUX") \
+                and f"{syn.verb_lemma(verb)} {syn.particle(verb, self.lex.particles)}" not in self.lex.verb_code:
+            # (a phrasal verb is not the reporting verb: "wrote off Iraq's debts")
             reported = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
             reported += [c for c in verb.head.children if c.dep_ == "ccomp"] if verb.dep_ == "parataxis" else []
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+                # "was quoted as saying that ...": the saying reports the clause
+                reported += [c for c in prep.children if c.dep_ == "pcomp" and syn.verb_lemma(c) in self.lex.reporting]
+            # an attribution tail ("Rebels shelled the town, officials said") only says
+            # who reported the clause before it: it is no statement of its own
+            tail = bool(reported) and all(c.i < verb.i for c in reported)
             inner: list[Coding] = []
             for clause in reported:
                 inner += self._clauses(clause, speaker=subject, inherited_subject=None,
                                        depth=depth + 1)
             own = None if reported else self._code_clause(verb, subject, speaker)
+            if not reported and (own is None or own.code[:2] in ("01", "02")):
+                # "The release of 40 prisoners by the junta was confirmed": the reported
+                # event is the nominalisation the reporting verb is about
+                announced = self._reported_noun(verb, speaker)
+                if announced is not None:
+                    own, self._noun_head = announced, announced.trigger[0]
+            if not inner:
+                inner = [c for c in (self._reported_crime(r, subject) for r in reported) if c]
             if own is not None and own.code[:2] not in ("01", "02") and self._noun_head is not None:
                 out.append(own)  # "declared a unilateral ceasefire": the noun is the event
             elif inner:
                 out += inner
             elif verb.lemma_.lower() == "deny" and reported:
                 out.append(Coding("016", [verb], "'deny' + reported clause", 0.4, source_head=subject))
-            elif self.keep_statements:
+            elif self._ultimatum(verb) or syn.verb_lemma(verb) == "tell" and any(
+                    c.dep_ == "xcomp" for c in verb.children):
+                # "told the army to leave the town or face an assault": an order to
+                # someone is a demand, backed by a threat an ultimatum
+                code = "130" if self._ultimatum(verb) else "100"
+                out.append(Coding(code, [verb], f"'{verb.lemma_}' + order" + (" or face" if code == "130" else ""),
+                                  0.55, source_head=subject, speaker=speaker,
+                                  target_heads=[c for c in verb.children if c.dep_ in ("dobj", "dative")]))
+            elif self.keep_statements and not tail:
                 code = self._verb_code(verb)[0] or "010"
                 if code[:2] in ("01", "02") or code == "010":
                     out.append(Coding(code, [verb], f"reporting verb '{verb.lemma_}'", 0.4,
                                       source_head=subject))
         else:
             coding = self._code_clause(verb, subject, speaker)
-            if coding is None and speaker is not None and syn.modal_obligation(verb) and subject is not None:
+            protest = self._protest_purpose(verb, subject, speaker)
+            protest_info = self.lex.code_info("140")
+            if coding is not None and coding.code[:2] in ("17", "14") and self._kills(verb):
+                # "set fire to a bus ..., killing three passengers": the act killed
+                coding.code, coding.evidence = "180", coding.evidence + "; killing: an assault"
+            if protest is not None and (coding is None or coding.code[:2] in ("01", "02", "15")
+                                        or (self.lex.code_info(coding.code) or protest_info).quad <= 2):
+                coding = protest  # "stayed away from work to protest", "converged ... for a rally"
+            announced = self._announced_governor(verb)
+            if announced is not None and (coding is None or coding.code[:2] in ("01", "02", "06")):
+                # "issued a declaration demanding that Israel halt ...": the declaration's
+                # demand is the event, its issuer the source
+                out += self._clauses(announced, speaker, subject, depth + 1)
+                coding = None
+            elif coding is None and speaker is not None and syn.modal_obligation(verb) and subject is not None:
                 # "X declared that China must drop barriers": X demands it of China
                 coding = Coding("100", [verb], "obligation in reported speech", 0.55,
                                 source_head=speaker, target_heads=[subject], speaker=speaker)
             if coding:
                 out.append(coding)
-            else:
+            elif announced is None:
                 # copulas, empty and uncoded verbs ("tried to", "responded by
                 # recalling"): the event is in their complement
                 for child in verb.children:
@@ -184,11 +232,72 @@ class EventCoder:
                         out.append(c)
             elif conj.dep_ == "advcl" and conj.pos_ == "VERB" and self._reports_event(conj):
                 # "..., urging him to send troops", "after the prime minister refused to
-                # meet ...": subordinate clauses report events too, less centrally
+                # meet ...": subordinate clauses report events too, less centrally. An
+                # "after ..." clause is the background of a main event (the gold sets code
+                # only the main one), except the protest police answered ("arrested 20
+                # activists after they marched"); with no main event it is the news.
+                after = any(m.lower_ == "after" for m in conj.children if m.dep_ == "mark")
+                answered = any(c.code[:2] in ("17", "18") for c in out)
                 for c in self._clauses(conj, speaker, syn.subject(conj) or subject, depth + 1):
+                    if after and out and not (answered and c.code[:2] == "14"):
+                        continue
                     c.specificity *= 0.7
                     out.append(c)
         return out
+
+    def _kills(self, verb: Token) -> bool:
+        """A participle of killing on the clause: '..., killing three', 'wounding 20'."""
+        return any(c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"
+                   and syn.verb_lemma(c) in self.lex.classes["violent_results"] for c in verb.children)
+
+    def _reported_noun(self, verb: Token, speaker: Token | None) -> Coding | None:
+        """An event noun that is what the reporting verb reports ('the expulsion of the
+        ambassador was announced'): its 'by' phrase is the source, its 'of' phrase the target."""
+        for noun in (c for c in verb.children if c.dep_ == "nsubjpass"):  # not "claimed the attack"
+            code = syn.lookup_noun(self.lex, noun)
+            if not code or code[:2] in ("01", "02"):
+                continue
+            by = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                  for p in c.children if p.dep_ == "pobj"]
+            of = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "from", "against")
+                  for p in c.children if p.dep_ == "pobj"]
+            return Coding(code, [noun], f"reported event noun '{noun.lemma_}'", 0.55,
+                          source_head=by[0] if by else None, target_heads=of, speaker=speaker)
+        return None
+
+    def _reported_crime(self, clause: Token, speaker: Token | None) -> Coding | None:
+        """'Prosecutors concluded that the former president had taken bribes': a crime
+        reported by a speaker is the speaker's accusation (CAMEO 112) of its subject."""
+        crimes = self.lex.classes["crime_nouns"]
+        if speaker is None or not any(c.dep_ == "dobj" and c.lemma_.lower() in crimes for c in clause.children):
+            return None
+        subj = syn.subject(clause)
+        return Coding("112", [clause], f"reported crime ('{clause.lemma_}')", 0.55, source_head=speaker,
+                      target_heads=[subj] if subj is not None else [], speaker=speaker)
+
+    def _protest_purpose(self, verb: Token, subject: Token | None, speaker: Token | None) -> Coding | None:
+        """A clause done to protest: its purpose ('to protest pay cuts', 'to demonstrate')
+        or its occasion ('for a rally', 'in protest') names a protest."""
+        for child in verb.children:
+            code = None
+            if child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB":
+                code = self.lex.verb_code.get(syn.verb_lemma(child))
+            elif child.dep_ == "prep" and child.lower_ in ("for", "in"):
+                for pobj in (p for p in child.children if p.dep_ == "pobj"):
+                    code = syn.lookup_noun(self.lex, pobj) or code
+            if code and code[:2] == "14":
+                return Coding(code, [verb], f"'{verb.lemma_}' for a protest ('{child.text}')", 0.6,
+                              source_head=syn.source(verb, subject), speaker=speaker)
+        return None
+
+    def _announced_governor(self, verb: Token) -> Token | None:
+        """A participle governor on the verb's object: 'issued a statement demanding',
+        'adopted a resolution calling for'."""
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            for acl in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBG"):
+                if syn.verb_lemma(acl) in self.lex.governors:
+                    return acl
+        return None
 
     def _reports_event(self, clause: Token) -> bool:
         """Is a subordinate clause worth coding? Governors ('urging X to') and clauses of
@@ -211,8 +320,11 @@ class EventCoder:
         noun_head = self._noun_head
         governor_class = None if self._specific else self._governor_class(verb, base)
         complement = None if self._specific else syn.complement(verb)
-        says = base is None or base[:2] in ("01", "02", "03", "10", "12", "13")
-        if says and (not governor_class or complement is None or complement.pos_ not in ("VERB", "AUX")):
+        says = base is None or base[:2] in ("01", "02", "03", "10", "12", "13") or (
+            lemma in ("issue", "send", "deliver", "make", "renew", "repeat", "voice") and noun_head is None)
+        # ("issued a reminder that": the noun governs; "signed a plan" is a signing)
+        if says and not self._specific and (not governor_class or complement is None
+                                             or complement.pos_ not in ("VERB", "AUX")):
             # "reiterated its demand that", "rejected an offer to host": but not
             # "denounced the decision to build", where the verb is the event
             noun_gov = self._governor_noun(verb)
@@ -223,16 +335,45 @@ class EventCoder:
                 own = base[:2] if base and base[:2] in ("02", "03", "10", "12", "13") else None
                 governor_class = governor_class or own or noun_gov[0]
                 complement = noun_gov[1]
+        if lemma in lex.classes["victim_verbs"] and subject is not None:
+            # "an activist died under torture in custody", "died in an air strike": the
+            # violence named by the preposition, with the one who died as its target
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "in", "from", "during", "after")):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    code = syn.lookup_noun(lex, pobj)
+                    if code and code[:2] in ("18", "19", "20"):
+                        return Coding(code, [verb], f"'{lemma}' {prep.lower_} '{pobj.lemma_}': a victim", 0.6,
+                                      source_head=None, target_heads=[subject], speaker=speaker)
+            return None  # dying alone names no act and no actor
         trigger = [verb]
         targets = syn.target_heads(verb)
         if noun_head is not None and complement is not None and complement.i == noun_head.i:
             governor_class = None  # "called a general strike": the strike is the event
+        asked = None if self._specific else self._prep_governor(verb, lemma)
+        if asked is not None:
+            # "called for sanctions against the junta": what is called for is asked, not done
+            governor_class, complement = asked
+            noun_head = None
+        if lemma == "deny" and complement is not None and complement.dep_ == "ccomp":
+            # "denied that its troops had targeted journalists": a denial (CAMEO 016), a
+            # statement, not a rejection of what the clause says
+            return Coding("016", [verb], "'deny' + that-clause: a denial", 0.5,
+                          source_head=syn.source(verb, subject), speaker=speaker)
+        if governor_class == "10" and lemma == "order" and complement is not None and self._orders_forces(verb, complement):
+            # "ordered police patrols to be doubled", "ordered troops to the border": a
+            # command to one's own forces is what they do, not a demand of someone else
+            inner = self._verb_code(complement)[0]
+            return Coding(inner if inner and inner[:2] != "10" else "150", [verb, complement],
+                          f"'order' + own forces ('{complement.lemma_}')", 0.65,
+                          source_head=syn.source(verb, subject), target_heads=syn.target_heads(complement),
+                          speaker=speaker, governed=True)
         if governor_class and complement is not None:
             inner_code, inner_ev, inner_spec = self._verb_code(complement)
             if inner_code is None:
                 inner_code, inner_ev, inner_spec = self._nested_code(complement)
+            own = lex.verb_code.get(syn.verb_lemma(complement)) or ""
             if (governor_class == "03" and inner_code and inner_code[:2] in _conflict_roots(lex)
-                    and not inner_ev.startswith("pattern")):
+                    and (not inner_ev.startswith("pattern") or own[:2] == inner_code[:2])):
                 # "vowed to attack": an intention to fight is a threat (but a noisy
                 # PETRARCH pattern on the governed verb is not enough evidence)
                 governor_class = "13"
@@ -255,8 +396,13 @@ class EventCoder:
             return None
         else:
             code = base
+        if self._ultimatum(verb) and code[:2] not in ("13",):
+            # "gave the government 48 hours to release him or face attacks": an ultimatum
+            code, evidence = lex.combine("13", code if code[:2] in _conflict_roots(lex) else None), \
+                evidence + "; ultimatum ('or face')"
         code, evidence, source_override, targets = self._apply_modality(
-            verb, code, evidence, subject, speaker, targets)
+            verb, code, evidence, subject, speaker, targets,
+            governed=governor_class == "03" and complement is not None)
         source_head = source_override or syn.source(verb, subject)
         if noun_head is not None and not governor_class:
             # "The 3rd round of the Russia-Pakistan JMCC was held": the event noun's
@@ -267,6 +413,35 @@ class EventCoder:
         return Coding(code, trigger, evidence, spec, source_head=source_head,
                       target_heads=targets, speaker=speaker, governed=len(trigger) > 1,
                       status="occurred" if ("negated" in evidence or "threatened" in evidence) else None)
+
+    @staticmethod
+    def _ultimatum(verb: Token) -> bool:
+        """'... or face attacks', '... or else': a demand backed by a threat."""
+        words = [t.lower_ for t in verb.subtree]  # by surface: the parser often misreads "face"
+        return any(a == "or" and b in ("face", "else") for a, b in zip(words, words[1:]))
+
+    def _orders_forces(self, verb: Token, complement: Token) -> bool:
+        """Is what is ordered done by forces or police ('ordered troops to', 'ordered
+        police patrols to be doubled')?"""
+        subject = syn.subject(verb)
+        if subject is not None and subject.lemma_.lower() in ("court", "judge", "tribunal", "prosecutor"):
+            return False  # a court's order is a demand on the police
+        heads = [c for c in verb.children if c.dep_ in ("dobj", "nsubj") and c.i > verb.i]
+        heads += [c for c in complement.children if c.dep_ in ("nsubj", "nsubjpass")]
+        forces = self.lex.classes["force_nouns"]
+        return any(h.lower_ in forces or h.lemma_.lower() in forces for h in heads)
+
+    def _prep_governor(self, verb: Token, lemma: str) -> tuple[str, Token] | None:
+        """'called for X', 'pushed for X', 'appealed for X': a governor by its preposition."""
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            cls = self.lex.classes["prep_governors"].get(f"{lemma} {prep.lower_}")
+            pobj = next((p for p in prep.children if p.dep_ in ("pobj", "pcomp")), None)
+            if cls and pobj is not None:
+                asked = self._verb_code(pobj)[0] or syn.lookup_noun(self.lex, pobj) or ""
+                if cls == "02" and asked[:2] in _conflict_roots(self.lex):
+                    cls = "10"  # calling for sanctions or an arrest is a demand, not an appeal
+                return cls, pobj
+        return None
 
     def _governor_noun(self, verb: Token) -> tuple[str, Token] | None:
         """'reiterated its demand that Israel ease ...', 'issued a reminder that it must ...'."""
@@ -312,11 +487,16 @@ class EventCoder:
         return None
 
     def _apply_modality(self, verb: Token, code: str, evidence: str, subject: Token | None,
-                        speaker: Token | None, targets: list[Token]
+                        speaker: Token | None, targets: list[Token], governed: bool = False
                         ) -> tuple[str, str, Token | None, list[Token]]:
         """Future, negated and obliged events change type (PLOVER manual, auxiliary modes)."""
         lex = self.lex
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        head = verb
+        while head.dep_ == "xcomp" and head.head.i != head.i and syn.verb_lemma(head.head) in lex.neutral | {"move"}:
+            # "would move to ban", "will begin to withdraw": the auxiliary sits on the head
+            head = head.head
+            aux |= {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
         negated = any(c.dep_ == "neg" or c.lower_ in syn.NEGATIONS for c in verb.children)
         future = bool(aux & syn.FUTURE_AUX) or syn.going_to(verb) or syn.future_frame(verb) or (
             bool(aux & {"would", "'d"}) and speaker is not None)
@@ -329,11 +509,17 @@ class EventCoder:
                     [subject] + targets)
         if negated and root == "03":
             return lex.combine("12", code), evidence + "; negated intent", None, targets
+        if (future or governed) and not negated and syn.condition_marks(verb) & {"unless", "until"} \
+                and root not in ("01", "02", "10", "13"):
+            # "will withdraw its troops unless the government holds elections": what is
+            # promised on a condition the other side must meet is a threat
+            return lex.combine("13", code), evidence + "; conditional (unless/until)", None, targets
         if future and cooperative:
             if negated:
                 return lex.combine("12", code), evidence + "; negated future", None, targets
             return lex.combine("03", code), evidence + "; future cooperation", None, targets
-        conditional = bool(aux & {"may", "might", "could", "would"}) and syn.has_condition(verb)
+        conditional = bool(aux & {"may", "might", "could", "would"}) and (
+            syn.has_condition(verb) or syn.has_condition(head))
         if (future or conditional) and conflict and not negated:
             return lex.combine("13", code), evidence + "; threatened", None, targets
         return code, evidence, None, targets
@@ -349,7 +535,8 @@ class EventCoder:
             # "turned down", "walked off": a phrasal verb means something else than
             # its bare verb; without an entry of its own only its event noun counts
             keys = keys[:1]
-        deployed = self._deployment(verb, lemma) or self._idiom(verb, lemma)
+        deployed = (self._deployment(verb, lemma) or self._idiom(verb, lemma)
+                    or self._by_argument_class(verb, lemma))
         if deployed:
             self._specific = True  # "ordered the ambassador out": the idiom is the event
             return deployed
@@ -409,15 +596,139 @@ class EventCoder:
     def _consistent(self, key: str, code: str) -> bool:
         """Does a pattern's code keep the sign (cooperation/conflict) of the verb's own
         curated code? PETRARCH2 patterns are noisy ('condemn * attack -> 053')."""
-        own = self.lex.core_codes.get(key)
+        own = self.lex.core_codes.get(key) or self.lex.verb_code.get(key)
         if not own:
             return True
         a, b = self.lex.code_info(own), self.lex.code_info(code)
         if a is None or b is None or a.root in ("01", "02") or b.root in ("01", "02"):
             return True
+        if key not in self.lex.core_codes:
+            # only PETRARCH's own block default: reject only a pattern that makes a verb of
+            # material conflict cooperation ('captured part of' is no agreement)
+            return not (a.quad == 4 and b.quad <= 2)
         # block patterns are shared by all the block's verbs; for a verb whose bare
         # meaning we know, keep only patterns that refine that meaning
         return a.root == b.root or (a.quad <= 2) == (b.quad <= 2) and a.event == b.event
+
+    def _thing_class(self, coding: Coding) -> str | None:
+        """The noun class of what acts in the clause, when it is not an actor:
+        its subject ('an earthquake', 'a car bomb', 'rescuers'), or, with no subject,
+        a cause named by a preposition ('40 people were killed in floods')."""
+        head = coding.source_head
+        if head is not None and syn.lookup_noun(self.lex, head) and self._noun_class(head) != "nonagent":
+            return None  # "the 3rd round of talks was held": the occasion itself (an explosion is not)
+        if head is not None and head.pos_ in ("NOUN", "PROPN"):
+            return self._noun_class(head)
+        if head is None:
+            trigger = coding.trigger[-1]
+            for prep in (c for c in trigger.children if c.dep_ in ("prep", "agent")
+                         and c.lower_ in ("in", "by", "after", "during", "from")):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN"):
+                    if self._noun_class(pobj) == "nonagent":
+                        return "nonagent"
+        return None
+
+    def _noun_class(self, noun: Token) -> str | None:
+        classes = self.lex.noun_classes
+        compound = [c.lemma_.lower() for c in noun.lefts if c.dep_ == "compound"]
+        if any(classes.get(c) == "means" for c in compound):
+            return "means"  # "a minefield explosion", "a car bomb"
+        if noun.pos_ == "PROPN" and any(classes.get(c) == "nonagent" for c in compound):
+            return "nonagent"  # "Cyclone Idai", "Hurricane Maria"
+        if noun.pos_ == "NOUN" and set(compound) & self.lex.classes["emergency_compounds"]:
+            return "bystander"  # "rescue workers", "emergency crews": emergency services
+        if compound and classes.get(compound[-1]) == "nonagent" and syn.lookup_noun(self.lex, noun):
+            return "nonagent"  # "lightning strikes": the kind of strike is a phenomenon
+        lemma = noun.lemma_.lower()
+        if noun.pos_ == "PROPN" and lemma.endswith("s"):
+            lemma = lemma[:-1]  # "Wildfires forced ...": a capitalised plural
+        return (classes.get(" ".join(compound[-1:] + [lemma])) if compound else None) \
+            or classes.get(lemma) or classes.get(noun.lower_)
+
+    def _victims_of_force(self, info, thing: str, target: list[ActorMention]) -> bool:
+        """A weapon's or a blast's violence is an attack when it has a victim (unknown
+        attacker); a blast or fire is one only when state or armed actors are hit."""
+        if info.root not in VIOLENT_ROOTS:
+            return False
+        if thing == "means":
+            return True
+        armed = self.lex.state_sectors | {"REB", "IMG", "UAF", "INS"}
+        return any(a.sector in armed for a in target)
+
+    def _crowd(self, head: Token | None) -> bool:
+        """A crowd of protesters or strikers ('striking bus drivers', 'demonstrators')."""
+        return head is not None and any(
+            t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
+            for t in head.subtree)
+
+    def _disaster_response(self, sent: Sentence, source: list[ActorMention],
+                           target: list[ActorMention]) -> bool:
+        """A sentence about a flood, quake or storm in which only one country's actors
+        take part ('authorities evacuated residents after the floods'); aid from abroad
+        or from an international body is still an event."""
+        named = source + target + list(sent.actors)
+        if any(a.country in parties.NONSTATE for a in named):
+            return False
+        if len({a.country for a in named if a.country}) > 1:
+            return False  # "the UAE sent food to quake-hit Afghanistan": help from abroad
+        return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
+                   and t.lemma_.lower() not in NOT_DISASTERS for t in sent.doc)
+
+    def _nobody(self, head: Token | None, sent: Sentence) -> bool:
+        """A subject that is a common noun naming no actor and no occasion, and with no
+        actor in its phrase ('inhabitants of the Syrian Golan' are tied to Syria)."""
+        if head is None or syn.names_event(head) or not (
+                head.pos_ == "NOUN" or head.pos_ == "PROPN" and not head.ent_type_):
+            return False  # ("Volunteers searched ...": a capitalised common noun)
+        if self._crowd(head):
+            return False  # "striking bus drivers" are a crowd
+        lo = sent.start + min(t.idx for t in head.subtree)
+        hi = sent.start + max(t.idx + len(t) for t in head.subtree)
+        return not any(lo <= a.span[0] and a.span[1] <= hi and not parties.is_place(a)
+                       for a in sent.actors)  # "a leak at a pipeline in Ukraine": a place
+
+    def _named_political(self, actors: list[ActorMention], places: bool = True) -> bool:
+        """A political actor, or a party the sentence itself ties to a country
+        ('3,000 Danish websites'), not one given the story's country by default.
+        ``places=False``: a place ("settled over the western United States") is no party."""
+        actors = [a for a in actors if places or not parties.is_place(a)]
+        return self._political(actors) or any(
+            a.country and "country from the story" not in (a.evidence or "") for a in actors)
+
+    def _sport(self, coding: Coding) -> bool:
+        """'beat Liverpool 3-1 in the final', 'defeated Nigeria on penalties': a game."""
+        clause = coding.trigger[0]
+        own = [t for c in clause.children if c.dep_ not in syn.CLAUSE_DEPS for t in syn.phrase(c, 20)]
+        nouns = {t.lemma_.lower() for t in own if t.pos_ in ("NOUN", "PROPN")}
+        if nouns & self.lex.sport_words["strong"]:
+            return True
+        # "beat Liverpool 3-1 in the final": a contest verb with a score or a game word
+        score = any(t.like_num and "-" in t.text for t in own)
+        return syn.verb_lemma(clause) in self.lex.sport_words["contest_verbs"] and (
+            score or bool(nouns & self.lex.sport_words["contest_words"]))
+
+    @staticmethod
+    def _one_party(coding: Coding, source: list[ActorMention], target: list[ActorMention]) -> bool:
+        """Only one country or group takes part, and nothing says 'joint' or 'with'."""
+        if any(a.country in parties.NONSTATE or a.kind == "plural" for a in source + target):
+            return False  # NATO, the UN, "the two armies": several parties already
+        named = {a.country or a.org for a in source + target if a.country or a.org}
+        clause = coding.trigger[-1]
+        words = {t.lower_ for t in clause.subtree} | {t.lower_ for t in coding.trigger[0].subtree}
+        return len(named) == 1 and not words & {"joint", "jointly", "with", "together",
+                                                    "alongside", "bilateral", "trilateral"}
+
+    def _political(self, actors: list[ActorMention]) -> bool:
+        """Can one of the actors act politically: a state, organisation or group, a
+        person in a role, an armed or organised sector (civilians are not, alone)?"""
+        for a in actors:
+            if a.org or a.role or a.person and a.country:
+                return True
+            if a.sector and a.sector not in self.lex.private_sectors:
+                return True
+            if a.country and not a.sector and a.kind == "country":
+                return True
+        return False
 
     def _retype(self, coding: Coding, info, source: list[ActorMention]):
         """Who acts and with what decides between neighbouring types: civilians who
@@ -431,10 +742,18 @@ class EventCoder:
             coding.source_head.lower_ in lex.protester_nouns
             or any(t.lower_ in lex.protester_nouns for t in coding.source_head.subtree))
         civilian = sectors <= lex.civilian_sectors  # no sector at all counts as civilian
-        if info.root in ("17", "18") and civilian and not state and crowd:
-            new = "145"
-        elif info.code[:3] == "144" and state:
-            new = "170"
+        head = coding.source_head
+        country = head is not None and head.tag_ == "NNP" and any(  # "Pakistan", not "young Algerians"
+            a.kind == "country" and not a.sector and a.country not in parties.NONSTATE
+            and not parties.is_place(a) for a in source)
+        police = any(t.lower_ in lex.classes["force_nouns"] or t.lemma_.lower() in lex.classes["force_nouns"]
+                     for h in coding.target_heads for t in h.subtree)
+        if (info.root in ("17", "18") or info.root == "19" and police) and civilian and not state and crowd:
+            new = "145"  # ("protesters clashed with police": a riot; a crowd lynching a man is not)
+        elif info.root == "04" and crowd and not state:
+            new = "141"  # "protesters gathered in the square": a rally
+        elif info.code[:3] == "144" and (state or country and not crowd):
+            new = "170"  # "Pakistan blocked access to X": a state blocking coerces
         elif info.root == "19":
             trigger = coding.trigger[-1]
             for prep in (c for c in trigger.children if c.dep_ in ("prep", "agent")):
@@ -454,15 +773,95 @@ class EventCoder:
         weapons', 'reopened the border crossing'), from cues.json verb_nouns."""
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
             code = self.lex.verb_nouns.get(f"{lemma} {obj.lemma_.lower()}")
+            if code == "150" and any(c.dep_ == "prep" and c.lower_ in ("at", "toward", "towards")
+                                     and any(p.dep_ == "pobj" for p in c.children) for c in verb.children):
+                return "190", f"'{lemma} {obj.lemma_}' at a target: an attack", 0.75
             if code:
                 return code, f"'{lemma} {obj.lemma_}'", 0.75
+        return None
+
+    def _by_argument_class(self, verb: Token, lemma: str) -> tuple[str, str, float] | None:
+        """Verbs whose event is decided by the class of an argument: accepting demands is
+        a concession (CAMEO 083), evacuating people is aid (073), peacekeepers or
+        observers arriving is peacekeeping (074)."""
+        cls = self.lex.classes
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "from", "of", "on")):
+            objects += [p for p in prep.children if p.dep_ == "pobj"]
+        objects += [n for o in objects for n in syn.noun_chain(o)[1:]]  # "thousands of residents"
+        words = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
+        if lemma in cls["acceptance_verbs"] and words & cls["demand_nouns"]:
+            return "083", f"'{lemma}' + demands: a concession", 0.75
+        particle = syn.particle(verb, self.lex.particles)
+        if lemma in ("grant", "give", "offer", "extend") and words & cls["clemency_nouns"]:
+            return "081", f"'{lemma}' + amnesty or pardon: a concession", 0.75
+        if lemma in ("grant", "give", "allow", "permit", "let", "open") and words & {"access", "entry", "passage"}:
+            return "086", f"'{lemma}' + access: allowing international involvement", 0.75
+        if lemma in ("allow", "permit", "let", "invite"):
+            # "allowed a team of inspectors to visit", "allowed UN troops to deploy"
+            goers = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "ccomp", "xcomp")]
+            goers += [g for c in goers for g in c.children if g.dep_ in ("nsubj", "dobj")]
+            seen = {t.lower_ for g in goers for t in g.subtree}
+            if seen & (cls["peacekeeper_nouns"] | {"aid", "convoy", "convoys", "humanitarian"}):
+                return "086", f"'{lemma}' + observers, peacekeepers or aid: access", 0.7
+        if lemma in cls["transfer_verbs"] and words & cls["aid_goods"]:
+            return "070", f"'{lemma}' + aid, goods or money", 0.7
+        if lemma in cls["handover_verbs"] and (particle in ("over", "back", None)) and lemma != "return" \
+                or lemma == "return" and particle is None:
+            if words & cls["captive_nouns"]:
+                return "0841", f"'{lemma}' + captives: a release", 0.7
+            if words & cls["suspect_nouns"] and lemma != "return":
+                return "063", f"'{lemma}' + a suspect: judicial cooperation", 0.7
+            if words & {"control", "territory", "land", "property", "field", "fields", "power"} and particle:
+                return "084", f"'{lemma} {particle}' + control or property: returned", 0.7
+        if lemma in ("bar", "ban", "deny", "refuse", "block", "prevent", "expel") and words & cls["peacekeeper_nouns"] \
+                and lemma != "expel":
+            # "barred UN investigators from entering": the PLOVER note codes barring
+            # entry to a group as a rejection
+            return "120", f"'{lemma}' + observers or investigators: refused access", 0.7
+        if lemma in ("bar", "ban", "disqualify", "exclude", "liquidate", "dissolve", "outlaw", "proscribe") and words & {
+                "candidate", "candidates", "party", "parties", "opposition", "politician", "politicians",
+                "leader", "leaders", "newspaper", "newspapers", "broadcaster", "group", "movement"}:
+            return "172", f"'{lemma}' + candidates, parties or media: administrative sanctions", 0.7
+        if lemma in ("ban", "halt", "suspend", "stop", "block", "restrict", "curb", "freeze") and words & cls["trade_nouns"]:
+            return "163", f"'{lemma}' + trade: an embargo", 0.7
+        if lemma in ("quit", "leave", "exit", "abandon") and words & cls["bloc_nouns"]:
+            return "160", f"'{lemma}' + a bloc or organisation: reduced relations", 0.7
+        if (lemma, particle) in {("hand", "in"), ("hand", "over"), ("surrender", None), ("lay", "down"),
+                                 ("turn", "in"), ("turn", "over"), ("give", "up")}:
+            if any(self._noun_class(o) == "means" for o in objects if o.dep_ == "dobj") or lemma == "lay":
+                return "0873", f"'{lemma}' + weapons: disarming", 0.75
+        if particle == "back" and lemma in ("send", "push", "force", "turn", "drive") \
+                and words & (cls["people_nouns"] | {"migrant", "migrants", "asylum", "seeker", "seekers"}):
+            return "174", f"'{lemma} back' + refugees or migrants: deported", 0.7
+        if lemma in ("withdraw", "pull", "recall") and words & {"ambassador", "ambassadors", "envoy", "envoys",
+                                                                "diplomat", "diplomats", "embassy", "staff"}:
+            return "161", f"'{lemma}' + ambassador: reduced diplomatic relations", 0.75
+        if lemma in ("offer", "express", "extend", "convey", "send", "pass") and words & {
+                "condolence", "condolences", "sympathy", "sympathies", "regret", "regrets", "congratulation",
+                "congratulations", "thanks", "gratitude", "solidarity", "wishes", "greetings"}:
+            return "018", f"'{lemma}' + condolences or thanks: an empathetic statement", 0.7
+        if lemma in ("pardon", "amnesty", "commute"):
+            return "081", f"'{lemma}': clemency, a concession", 0.7
+        if lemma in ("seal", "clinch", "strike", "reach", "conclude", "ink", "finalise", "finalize") and words & {
+                "deal", "agreement", "accord", "pact", "treaty", "compact", "memorandum"}:
+            return "057", f"'{lemma}' + an agreement: signed", 0.75
+        if lemma in ("withdraw", "pull") and words & cls["peacekeeper_nouns"]:
+            return "166", f"'{lemma}' + inspectors or aid workers: withdrawn", 0.7
+        if lemma == "evacuate" and words & cls["people_nouns"]:
+            return "073", "'evacuate' + people: humanitarian aid", 0.7
+        if lemma in cls["arrival_verbs"]:
+            subj = syn.subject(verb)
+            if subj is not None and {subj.lemma_.lower(), subj.lower_, " ".join(
+                    t.lower_ for t in subj.subtree if t.i >= subj.i - 1)} & cls["peacekeeper_nouns"]:
+                return "074", f"'{subj.text}' + '{lemma}': peacekeeping", 0.7
         return None
 
     def _deployment(self, verb: Token, lemma: str) -> tuple[str, str, float] | None:
         """'sent warships to', 'moved troops into', 'deployed police': a show of force
         (CAMEO 154), whatever the bare verb means ('send' alone is aid)."""
-        if lemma not in self.lex.deploy_verbs:
-            return None
+        if lemma not in self.lex.deploy_verbs | self.lex.classes["buildup_verbs"]:
+            return None  # ("strengthened its forces in", "reinforced troops": a build-up)
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
             words = {obj.lower_, obj.lemma_.lower()} | {c.lower_ for c in obj.children if c.dep_ == "conj"}
             if words & self.lex.military_nouns:
@@ -548,6 +947,16 @@ class EventCoder:
         if info is None:
             return None
         source = parties.actors(sent, coding.source_head, doc, actors_for_token)
+        thing = self._thing_class(coding)
+        if thing == "vehicle":  # "coalition aircraft bombed": the means of its crew
+            thing = "means" if info.root in ("18", "19", "20") else "nonagent"
+        if self._political(source) and not (thing == "bystander" and not any(a.org for a in source)):
+            thing = None  # "Russian aircraft killed": the actor named in the subject acts
+        if thing is not None:
+            # "an earthquake struck", "a car bomb killed": the subject is no actor
+            source = []
+            if thing == "bystander" and info.event != "PROTEST":
+                return None
         if not source and coding.speaker is not None and info.root in ("01", "02"):
             source = parties.actors(sent, coding.speaker, doc, actors_for_token)
         target: list[ActorMention] = []
@@ -555,8 +964,21 @@ class EventCoder:
             for actor in parties.actors(sent, head, doc, actors_for_token):
                 if actor not in target:
                     target.append(actor)
-        if not source and not target and coding.speaker is not None:
+        pronoun = coding.source_head is not None and coding.source_head.pos_ == "PRON"
+        if not source and coding.speaker is not None and thing is None and (pronoun or not target) \
+                and not self._nobody(coding.source_head, sent):
+            # "Hungary said it would ...": the speaker stands in for a pronoun subject, not
+            # for a subject that names something else ("a boiler exploded, police said")
             source = parties.actors(sent, coding.speaker, doc, actors_for_token)
+        if thing in ("nonagent", "means") and not self._victims_of_force(info, thing, target):
+            return None
+        if not source and thing is None and info.event != "PROTEST" and self._nobody(coding.source_head, sent) \
+                and not self._named_political(target, places=False):
+            # "a man stabbed three people", "the tech company will cut jobs", "locusts
+            # destroyed crops": a subject naming no actor is not replaced by a place
+            return None
+        if info.root in VIOLENT_ROOTS and self._sport(coding):
+            return None
         actorless = False
         if not source and not target:
             fallback = parties.nearest_actor_before(sent, coding.trigger[0])
@@ -565,9 +987,15 @@ class EventCoder:
                 # if none does, the place's country stands in for them
                 source = [fallback]
                 coding.specificity *= 0.6
-                actorless = True
+                # "thousands took to the streets of Belgrade to protest": a crowd is there,
+                # of the place's country; other occasions wait for a sentence naming parties
+                actorless = not (info.event == "PROTEST" and coding.source_head is not None)
             elif fallback is not None:
                 source = [fallback]
+                coding.specificity *= 0.7
+            elif info.event == "PROTEST" and coding.source_head is not None and any(a.country for a in sent.actors):
+                # a crowd protesting in a named country or city: that country's people
+                source = [next(a for a in sent.actors if a.country)]
                 coding.specificity *= 0.7
             elif info.event in ACTORLESS_OK:
                 # "The meeting coincided with the opening of exercise Druzhba VI, held at
@@ -582,6 +1010,18 @@ class EventCoder:
         retyped = self._retype(coding, info, source)
         if retyped is not None:
             info = retyped
+        if not self._named_political(source) and not self._named_political(target, places=False) \
+                and not (info.event in CROWD_TYPES and source) and not self._crowd(coding.source_head) \
+                and not actorless and coding.code[:3] != "082":  # calling off a protest: protesters
+            # no state, organisation, armed or organised group, person in a role or
+            # crowd takes part: residents who heard blasts, a man who stabbed
+            # shoppers, thieves, a company cutting jobs give no political event
+            return None
+        if info.code[:3] == "062" and self._one_party(coding, source, target):
+            # "China held drills near Taiwan", "North Korea trained hackers": military
+            # cooperation needs a partner; alone it is a show of force (CAMEO 150)
+            coding.evidence += "; one party: a show of force"
+            coding.code, info = "150", self.lex.code_info("150")
         if not target and info.event in LOCATED_TARGET:
             target = parties.place_in_clause(sent, coding.trigger[-1], source)
         if not target and source and info.event in DOMESTIC_TARGET:
@@ -591,6 +1031,12 @@ class EventCoder:
                               evidence="target: the source's own country") for a in source[:1]
                       if a.country and a.country not in parties.NONSTATE]
         target = [parties.with_home(a, home) for a in target]
+        if info.event in DISASTER_RESPONSE and self._disaster_response(sent, source, target):
+            if info.event not in ("MOBILIZE", "AID") or not any(a.sector == "MIL" for a in source + target):
+                return None
+            # "troops were mobilised to help flood victims": the army's relief is aid
+            coding.code, info = "073", self.lex.code_info("073")
+            coding.evidence += "; troops in disaster relief: aid"
         start = min(t.idx for t in coding.trigger)
         end = max(t.idx + len(t.text) for t in coding.trigger)
         if end - start > 60:

@@ -4,9 +4,12 @@ Loaded once per process from ``whimbrel/data/events/`` (see data/SOURCES.md):
 - ``cameo.json``       CAMEO code -> name, root, quad class, Goldstein, PLOVER type/mode/contexts
 - ``verbs.json``       PETRARCH2's verb dictionary (MIT): verbs, blocks and their object patterns
 - ``core_verbs.tsv``   whimbrel's codes for the bare use of common event verbs
+- ``verb_classes.tsv`` WordNet 3.0 synonyms of the core verbs (tools/build_verb_classes.py)
 - ``event_nouns.tsv``  nouns that carry the event after a light verb ("held talks")
 - ``complements.json`` how governing verbs combine with what they govern
 - ``cues.json``        reporting verbs, light verbs, governor verbs
+- ``noun_classes.json`` nouns that cannot act politically (phenomena, accidents, vehicles),
+                        weapons, bystanders (from WordNet 3.0)
 """
 
 from __future__ import annotations
@@ -85,6 +88,17 @@ class EventLexicon:
     context_words: dict[tuple[str, ...], str]  # lemma sequence -> PLOVER context
     core_codes: dict[str, str]  # whimbrel's curated codes (core_verbs.tsv)
     neutral: frozenset[str]
+    #: noun lemma -> nonagent | means | bystander (noun_classes.json, from WordNet)
+    noun_classes: dict[str, str] = field(default_factory=dict)
+    #: nouns of natural disasters, accidents and epidemics (noun_classes.json)
+    disasters: frozenset[str] = frozenset()
+    #: small word classes of cues.json read by single mechanisms of the coder
+    #: (acceptance_verbs, demand_nouns, prep_governors, people_nouns, ...)
+    classes: dict[str, Any] = field(default_factory=dict)
+    #: sectors of private people: not political actors on their own
+    private_sectors: frozenset[str] = frozenset()
+    #: words of games and matches: a team that 'beat' another is no event
+    sport_words: dict[str, frozenset[str]] = field(default_factory=dict)
     #: every verb lemma the coder knows something about
     known_verbs: frozenset[str] = field(default_factory=frozenset)
     #: lower-case surface forms that may signal an event (for candidate selection)
@@ -140,6 +154,10 @@ def load_lexicon() -> EventLexicon:
     verb_code: dict[str, str | None] = {lemma: v["code"] for lemma, v in verbs["verbs"].items()}
     core_codes = {lemma: code for lemma, code, *_ in _read_tsv("core_verbs.tsv")}
     verb_code.update(core_codes)
+    for lemma, code, *_ in _read_tsv("verb_classes.tsv"):
+        # WordNet synonyms of the core verbs, for verbs the lexicons above do not know
+        if not verb_code.get(lemma):
+            verb_code[lemma] = code
     block_patterns = {
         name: [Pattern(p["code"], [frozenset(g) for g in p["pre"]],
                        [frozenset(g) for g in p["post"]], p["prep"]) for p in b["patterns"]]
@@ -148,6 +166,7 @@ def load_lexicon() -> EventLexicon:
     nouns = {tuple(noun.split()): code for noun, code, *_ in _read_tsv("event_nouns.tsv")}
     cues = json.loads(_data_text("cues.json"))
     complements = json.loads(_data_text("complements.json"))
+    nouns_doc = json.loads(_data_text("noun_classes.json"))
     lex = EventLexicon(
         cameo=cameo, verb_block=verb_block, verb_code=verb_code, block_patterns=block_patterns,
         nouns=nouns, complements=complements, reporting=frozenset(cues["reporting_verbs"]),
@@ -163,6 +182,17 @@ def load_lexicon() -> EventLexicon:
         context_words={tuple(w.split()): c for w, c, *_ in _read_tsv("contexts.tsv")},
         core_codes=core_codes,
         neutral=frozenset(cues["neutral_verbs"]),
+        noun_classes=nouns_doc["classes"], disasters=frozenset(nouns_doc["disasters"]),
+        sport_words={"strong": frozenset(cues["sport_words"]),
+                     "contest_verbs": frozenset(cues["contest_verbs"]),
+                     "contest_words": frozenset(cues["contest_words"])},
+        private_sectors=frozenset(cues["private_sectors"]),
+        classes={k: (cues[k] if isinstance(cues[k], dict) else frozenset(cues[k])) for k in (
+            "acceptance_verbs", "demand_nouns", "prep_governors", "people_nouns",
+            "peacekeeper_nouns", "arrival_verbs", "buildup_verbs", "emergency_compounds",
+            "transfer_verbs", "aid_goods", "access_nouns", "clemency_nouns", "captive_nouns",
+            "suspect_nouns", "handover_verbs", "violent_results", "trade_nouns", "bloc_nouns",
+            "crime_nouns", "victim_verbs", "surrender_verbs", "force_nouns")},
     )
     forms: set[str] = set()
     for lemma, code in verb_code.items():

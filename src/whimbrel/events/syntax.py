@@ -123,6 +123,12 @@ def has_condition(verb: Token) -> bool:
                for c in verb.children)
 
 
+def condition_marks(verb: Token) -> set[str]:
+    """Marks of the verb's adverbial clauses: {'unless'} for 'will withdraw unless ...'."""
+    return {m.lower_ for c in verb.children if c.dep_ == "advcl"
+            for m in c.children if m.dep_ == "mark"}
+
+
 def modal_obligation(verb: Token) -> bool:
     """'must'/'should'/'ought to' on the verb itself."""
     return any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children)
@@ -260,6 +266,16 @@ def noun_chain(head: Token) -> list[Token]:
 
 
 def lookup_noun(lex: EventLexicon, noun: Token) -> str | None:
+    code = _lookup_noun(lex, noun)
+    if code and code[:2] == "15" and any(c.lemma_.lower() in JOINT for c in noun.lefts):
+        return "062"  # "joint coast guard patrols": a shared show of force is cooperation
+    return code
+
+
+JOINT = {"joint", "combined", "bilateral", "trilateral", "multinational"}
+
+
+def _lookup_noun(lex: EventLexicon, noun: Token) -> str | None:
     lemmas = [c.lemma_.lower() for c in noun.lefts if c.dep_ in ("compound", "amod")] + [noun.lemma_.lower()]
     for n in range(min(3, len(lemmas)), 0, -1):
         key = tuple(lemmas[-n:])

@@ -7,7 +7,8 @@
 :func:`read_inputs` never raises for bad input: each unreadable file, JSONL line
 or CSV row becomes one :class:`~whimbrel.errors.InputError` in the stream, in
 input order, and the batch goes on. Readers are registered by name in
-:data:`whimbrel.registry.readers` (text, jsonl, csv, html, feed); a user adds
+:data:`whimbrel.registry.readers` (text, jsonl, csv, parquet, html, feed, and gzip,
+zstd and tar, which unpack and hand each file inside to its own reader); a user adds
 one with ``@whimbrel.ingest.reader("name", (".ext",))``.
 """
 
@@ -20,6 +21,7 @@ from typing import Iterable, Iterator
 from ..errors import InputError
 from ..model import Article
 from ..registry import readers
+from ._archives import read_gzip, read_tar, read_zstd  # registers gzip, zstd, tar
 from ._boilerplate import find_boilerplate, read_header, trailing_slug
 from ._dateline import Dateline, find_dateline, parse_dateline
 from ._dates import parse_date
@@ -32,6 +34,7 @@ from ._readers import (
     read_feed,
     read_html,
     read_jsonl,
+    read_parquet,
     read_stdin,
     read_text,
     reader,
@@ -41,7 +44,8 @@ __all__ = [
     "read_inputs", "read_path", "reader_for", "known_extensions", "ReadOptions", "reader",
     "make_article", "find_boilerplate", "read_header", "trailing_slug", "find_dateline",
     "parse_dateline", "Dateline", "parse_date", "MAX_FILE_BYTES", "MAX_RECORD_BYTES",
-    "read_text", "read_jsonl", "read_csv", "read_html", "read_feed",
+    "read_text", "read_jsonl", "read_csv", "read_html", "read_feed", "read_parquet",
+    "read_gzip", "read_zstd", "read_tar",
 ]
 
 #: Markers of content type for files whose extension says nothing.

@@ -1,4 +1,5 @@
-"""The built-in readers: text, jsonl (also .json), csv (also .tsv), html, feed.
+"""The built-in readers: text, jsonl (also .json), csv (also .tsv), parquet, html, feed.
+(Compressed files and tar archives: ``_archives.py``.)
 
 A reader is a callable ``reader(path: Path, options: ReadOptions) ->
 Iterator[Article | InputError]`` with an ``extensions`` attribute; it is
@@ -247,6 +248,11 @@ def _read_json_document(path: Path, options: ReadOptions) -> list[Item] | None:
         if err.msg == "Extra data":
             return None  # several values: JSON Lines with a .json name
         return [InputError(f"{path}:{err.lineno}", f"not valid JSON ({err.msg}); skipped")]
+    except RecursionError:
+        if "\n{" in text.strip():
+            return None  # JSON Lines with a .json name, one line nested too deeply
+        return [InputError(str(path), "JSON nested too deeply to read (thousands of levels of "
+                           "[ or {); skipped")]
     records = data if isinstance(data, list) else [data]
     out: list[Item] = []
     for i, record in enumerate(records, start=1):
@@ -341,6 +347,9 @@ def _parse_line(raw: bytes) -> Any:
     except json.JSONDecodeError as err:
         reason = err.msg.removesuffix(" at")
         raise _Skip(f"not valid JSON ({reason} at column {err.colno})") from None
+    except RecursionError:  # Python's parser recurses per nesting level: this line only
+        raise _Skip("JSON nested too deeply to read (thousands of levels of [ or {); a story "
+                    "record is one flat object") from None
 
 
 @reader("csv", (".csv", ".tsv"))
@@ -394,13 +403,13 @@ def _sniff_delimiter(sample: str) -> str:
 
 def _csv_rows(path: Path, fh: io.TextIOBase, delimiter: str,
               options: ReadOptions) -> Iterator[Item]:
-    rows = csv.reader(fh, delimiter=delimiter)
+    lines = _CsvLines(fh, options.max_record_bytes * 2 + 4096)
     try:
-        header = next(rows)
+        header = _csv_record(lines, delimiter)
     except StopIteration:
         yield InputError(str(path), "empty file; skipped")
         return
-    except csv.Error as err:
+    except _BadRecord as err:
         yield InputError(f"{path}:1", f"unreadable header row ({err}); skipped")
         return
     header = [h.strip() for h in header]
@@ -410,22 +419,125 @@ def _csv_rows(path: Path, fh: io.TextIOBase, delimiter: str,
         return
     row_no = 0
     while True:
-        line = rows.line_num + 1
         try:
-            row = next(rows)
+            row = _csv_record(lines, delimiter, width=len(header))
         except StopIteration:
             return
-        except csv.Error as err:
+        except _BadRecord as err:
             row_no += 1
-            yield InputError(f"{path}:{line}", f"row {row_no}: unreadable ({err}); skipped")
+            yield InputError(f"{path}:{lines.first}", f"row {row_no}: unreadable ({err}); "
+                             "skipped, reading resumes on the next line")
             continue
         if not any(cell.strip() for cell in row):
             continue
         row_no += 1
-        origin = f"{path}:{line}"
+        origin = f"{path}:{lines.first}"
         try:
             if len(row) != len(header):
                 raise _Skip(f"has {len(row)} fields, the header has {len(header)}")
             yield record_article(dict(zip(header, row)), f"{path.stem}-{row_no}", origin, options)
         except _Skip as err:
             yield InputError(origin, f"row {row_no}: {err}; skipped")
+
+
+class _BadRecord(Exception):
+    """A CSV record that cannot be parsed (its lines after the first are read again)."""
+
+
+class _CsvLines:
+    """Physical lines for :mod:`csv`, remembering those of the record being read, so that
+    a broken record (an unterminated quote swallows every row after it) costs one line:
+    its other lines are pushed back and parsed again."""
+
+    def __init__(self, fh: io.TextIOBase, limit: int):
+        self.fh, self.limit = fh, limit
+        self.lineno = 0
+        self.pending: list[tuple[int, str]] = []  # pushed back, next one last
+        self.taken: list[tuple[int, str]] = []
+        self.size = 0
+
+    def start(self) -> None:
+        self.taken, self.size = [], 0
+
+    @property
+    def first(self) -> int:
+        return self.taken[0][0] if self.taken else self.lineno + 1
+
+    def __iter__(self) -> "_CsvLines":
+        return self
+
+    def __next__(self) -> str:
+        if self.pending:
+            item = self.pending.pop()
+        else:
+            line = self.fh.readline()
+            if not line:
+                raise StopIteration
+            self.lineno += 1
+            item = (self.lineno, line)
+        self.taken.append(item)
+        self.size += len(item[1])
+        if self.size > self.limit:
+            raise _BadRecord(f"a record over {human_size(self.limit)}, probably an unterminated "
+                             "quote")
+        return item[1]
+
+    def push_back_rest(self) -> None:
+        """Read the current record's lines after its first one again."""
+        self.pending.extend(reversed(self.taken[1:]))
+        del self.taken[1:]
+
+
+def _csv_record(lines: _CsvLines, delimiter: str, width: int | None = None) -> list[str]:
+    """The next CSV record, parsed strictly; one that spans several lines and is broken
+    (or has the wrong number of fields) raises _BadRecord after its lines but the first are
+    pushed back. A broken one-line record is read leniently, as csv does by default."""
+    lines.start()
+    try:
+        row = next(csv.reader(lines, delimiter=delimiter, strict=True))
+    except StopIteration:
+        if not lines.taken:
+            raise
+        err: Exception = csv.Error("unexpected end of data")
+    except (csv.Error, _BadRecord) as exc:
+        err = exc
+    else:
+        if width is None or len(row) == width or len(lines.taken) == 1:
+            return row
+        err = csv.Error(f"has {len(row)} fields over {len(lines.taken)} lines, the header has "
+                        f"{width}; probably an unterminated quote")
+    if len(lines.taken) == 1 and not isinstance(err, _BadRecord):
+        return next(csv.reader([lines.taken[0][1]], delimiter=delimiter))
+    lines.push_back_rest()
+    raise _BadRecord(str(err)) from None
+
+
+@reader("parquet", (".parquet", ".pq"))
+def read_parquet(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """A Parquet table with the same columns as JSON Lines; read one row group at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.ParquetFile(path)
+    except (OSError, pa.ArrowException) as err:
+        yield InputError(str(path), f"not a readable Parquet file ({err}); skipped")
+        return
+    names = table.schema_arrow.names
+    if _pick(dict.fromkeys(names), TEXT_FIELDS)[0] is None:
+        yield InputError(str(path), f"no text column (expected one of: {', '.join(TEXT_FIELDS)}; "
+                         f"found: {', '.join(names)}); skipped")
+        return
+    row = 0
+    try:
+        for batch in table.iter_batches(batch_size=256):
+            for record in batch.to_pylist():
+                row += 1
+                origin = f"{path}:row {row}"
+                try:
+                    yield record_article(record, f"{path.stem}-{row}", origin, options)
+                except _Skip as err:
+                    yield InputError(origin, f"{err}; skipped")
+    except (OSError, pa.ArrowException) as err:
+        yield InputError(f"{path}:row {row + 1}", f"unreadable from here ({err}); rest of the "
+                         "file skipped")

@@ -18,6 +18,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from .. import __version__
+from ..follow.promises import STATES
 from . import queries
 
 CODE_RE = r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$"
@@ -44,9 +45,27 @@ DateBound = Annotated[str, AfterValidator(_date_bound), WithJsonSchema({"anyOf":
     {"type": "string", "pattern": YEAR_MONTH_RE}, {"type": "string", "format": "date"}]})]
 Status = Literal["occurred", "ongoing", "planned", "negated", "hypothetical"]
 Sort = Literal[tuple(queries.SORTS)]  # type: ignore[valid-type]
-#: Follow-through tables the API shows once the store has them (issue 11 adds them).
+CommitmentState = Literal[STATES]  # type: ignore[valid-type]
+#: Follow-through boards (issue 11): their names and what they hold.
 BOARDS = {"series": "recurring series (rounds of talks, exercises)",
           "commitments": "promises and whether they were kept"}
+
+
+def _as_of(value: str) -> str:
+    """A real calendar day YYYY-MM-DD, or 'today'."""
+    if value == "today":
+        return value
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            Date.fromisoformat(value)
+            return value
+    except ValueError:
+        pass
+    raise ValueError(f"{value!r} is not a day; use YYYY-MM-DD or 'today'")
+
+
+AsOf = Annotated[str, AfterValidator(_as_of), WithJsonSchema({"anyOf": [
+    {"type": "string", "format": "date"}, {"type": "string", "enum": ["today"]}]})]
 
 
 class ErrorBody(BaseModel):
@@ -76,13 +95,6 @@ class Months(BaseModel):
 
 class Listing(BaseModel):
     items: list[dict[str, Any]]
-
-
-class Board(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    available: bool
-    items: list[dict[str, Any]]
-    message: str | None = None
 
 
 class Story(BaseModel):
@@ -236,25 +248,108 @@ def places(request: Request, filters: Filters,
         return {"items": queries.places(cur, filters, limit)}
 
 
-def _board(request: Request, name: str, page: int, per_page: int) -> dict[str, Any]:
-    sdb = db(request)
-    if not sdb.has_table(name):
-        return {"available": False, "items": [],
-                "message": f"this store has no {name} yet ({BOARDS[name]}); they appear once "
-                           "the follow-through stage has written them"}
-    with sdb.reader() as cur:
-        return queries.board_page(cur, name, page=page, per_page=per_page)
+class Loose(BaseModel):
+    """A JSON object whose main fields are described; the rest pass through."""
+
+    model_config = ConfigDict(extra="allow")
 
 
-@router.get("/series", response_model=Board, summary="Recurring series (when the store has them)")
-def series(request: Request, page: PageNo = 1, per_page: PerPage = 50) -> dict[str, Any]:
-    return _board(request, "series", page, per_page)
+class RoundOut(Loose):
+    round: int | None = Field(description="ordinal of the round (explicit or from the order)")
+    ordinal_source: str | None = None
+    date: str | None = None
+    place: str | None = None
+    country: str | None = None
+    events: list[dict[str, Any]] = Field(description="events reporting the round "
+                                                     "(event_id, doc_id, event_type, date)")
+    stories: list[str] = Field(description="doc ids of the stories that report it")
+    conflicts: list[dict[str, Any]] = Field(description="other ordinals given to the same "
+                                                        "occasion, kept and explained")
 
 
-@router.get("/commitments", response_model=Board,
-            summary="Commitments and their follow-through (when the store has them)")
-def commitments(request: Request, page: PageNo = 1, per_page: PerPage = 50) -> dict[str, Any]:
-    return _board(request, "commitments", page, per_page)
+class SeriesOut(Loose):
+    series_id: str
+    name: str
+    acronym: str | None = None
+    kind: str | None = None
+    aliases: list[str]
+    parties: list[str]
+    rounds: list[RoundOut]
+    promised: list[dict[str, Any]] = Field([], description="rounds promised, with their state")
+
+
+class DueOut(Loose):
+    start: str
+    end: str
+    default: bool = Field(description="true when no date was given and a default window applies")
+    precision: str | None = None
+    text: str | None = None
+    rule: str | None = None
+
+
+class CommitmentOut(Loose):
+    commitment_id: str
+    state: CommitmentState
+    made: str = Field(description="day the promise was reported (YYYY-MM-DD)")
+    due: DueOut
+    parties: list[str]
+    promise: dict[str, Any] = Field(description="what is promised: event_type, cameo, series, "
+                                                "round, place, country, text, event_id, doc_id")
+    fulfilled_by: dict[str, Any] | None = Field(description="the event that kept it, with its "
+                                                            "date and doc_id")
+    evidence: list[dict[str, Any]]
+    decisions: list[dict[str, Any]] = Field(description="each step of the follow-up, explained")
+    as_of: str
+
+
+class SeriesPage(Page):
+    """One page of the series registry, as ``whimbrel series --format json`` gives it."""
+
+    items: list[SeriesOut]  # type: ignore[assignment]
+
+
+class CommitmentPage(Page):
+    """One page of commitments, as ``whimbrel commitments --format json`` gives them."""
+
+    items: list[CommitmentOut]  # type: ignore[assignment]
+    as_of: str | None = Field(None, description="the day pending and overdue were judged on")
+
+
+def commitment_filters(
+    party: Annotated[str | None, Query(pattern=CODES_RE, description=(
+        "parties to the promise, ISO-3 (e.g. PAK or PAK,RUS); any of them matches"))] = None,
+    state: Annotated[list[CommitmentState] | None, Query(description=(
+        "commitment states (repeat the parameter for several)"))] = None,
+    due_before: Annotated[Date | None, Query(description=(
+        "due on or before this day (the end of the due window), YYYY-MM-DD"))] = None,
+    as_of: Annotated[AsOf | None, Query(description=(
+        "judge pending and overdue on this day (YYYY-MM-DD or 'today'); only stories "
+        "published by then count; default: the latest story's date"))] = None,
+) -> dict[str, Any]:
+    """The filters of `whimbrel commitments`, validated."""
+    return {k: v for k, v in dict(party=party, state=state, due_before=due_before,
+                                  as_of=as_of).items() if v}
+
+
+CommitmentFilters = Annotated[dict[str, Any], Depends(commitment_filters)]
+
+
+@router.get("/series", response_model=SeriesPage,
+            summary="Recurring series (talks, committees, exercises) and their rounds")
+def series(request: Request, page: PageNo = 1, per_page: PerPage = 50,
+           name: Annotated[str | None, Query(max_length=200, description=(
+               "only the series known by this name, acronym or alias"))] = None
+           ) -> dict[str, Any]:
+    with db(request).reader() as cur:
+        return queries.series_page(cur, name=name, page=page, per_page=per_page)
+
+
+@router.get("/commitments", response_model=CommitmentPage,
+            summary="Promises made in stories and what became of them")
+def commitments(request: Request, filters: CommitmentFilters, page: PageNo = 1,
+                per_page: PerPage = 50) -> dict[str, Any]:
+    with db(request).reader() as cur:
+        return queries.commitment_page(cur, filters, page=page, per_page=per_page)
 
 
 _coder_lock = threading.Lock()

@@ -31,7 +31,8 @@ FORMS = {"since": "YYYY, YYYY-MM or YYYY-MM-DD", "until": "YYYY, YYYY-MM or YYYY
          "country": "ISO-3 codes such as KEN", "type": "PLOVER types or CAMEO prefixes such as "
          "ACCUSE or 04", "a": "an actor code such as PAK", "b": "an actor code such as RUS",
          "code": "an actor code such as PAK", "event_id": "an event id (letters and digits)",
-         "job_id": "a job id as POST /api/ingest returned it"}
+         "job_id": "a job id as POST /api/ingest returned it",
+         "party": "ISO-3 codes such as PAK or PAK,RUS"}
 
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
           413: "Too large", 422: "Invalid parameters", 429: "Too many requests",
@@ -54,6 +55,7 @@ def create_app(settings: Settings, db: ServerDB | None = None) -> Any:
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     _errors(app)
     app.add_middleware(_SecurityHeaders)
+    app.add_middleware(_FormBlanks)
     app.add_middleware(GZipMiddleware, minimum_size=2000)  # the map is some 100-600 kB of SVG
     guarded = RateLimit(BodyLimit(app, settings.max_body), settings.rate)
     if settings.host in ("127.0.0.1", "localhost", "::1"):
@@ -83,6 +85,21 @@ class _SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, add)
+
+
+class _FormBlanks:
+    """A dashboard form sends its empty fields too (``?party=&as_of=``); on pages (not the
+    API, whose clients send what they mean) an empty field means "no filter"."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        query = scope.get("query_string", b"")
+        if scope["type"] == "http" and query and not scope["path"].startswith("/api"):
+            kept = [p for p in query.split(b"&") if p and not p.endswith(b"=")]
+            scope = {**scope, "query_string": b"&".join(kept)}
+        await self.app(scope, receive, send)
 
 
 def _wants_json(request: Request) -> bool:

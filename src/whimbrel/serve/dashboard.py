@@ -11,12 +11,13 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..follow.promises import STATES
 from . import charts, queries
-from .api import CODE_RE, Filters, PageNo, Sort
+from .api import CODE_RE, CommitmentFilters, Filters, PageNo, Sort
 
 #: Most points the map draws (places x quad classes, busiest first).
 MAP_POINTS = 3000
@@ -166,17 +167,47 @@ def event(request: Request, event_id: str) -> HTMLResponse:
 
 
 @router.get("/boards")
-def boards(request: Request) -> HTMLResponse:
-    from .api import BOARDS
+def boards() -> RedirectResponse:
+    """The old address of the follow-through boards."""
+    return RedirectResponse("/series", status_code=307)
 
-    db = request.app.state.db
-    found = {}
-    for name in BOARDS:
-        if db.has_table(name):
-            with db.reader() as cur:
-                found[name] = queries.board_page(cur, name, page=1, per_page=100)
-    return render(request, "boards.html", boards=BOARDS, found=found, filters={},
-                  view="boards")
+
+@router.get("/series")
+def series_board(request: Request, page: PageNo = 1,
+                 name: Annotated[str | None, Query(max_length=200)] = None) -> HTMLResponse:
+    with request.app.state.db.reader() as cur:
+        result = queries.series_page(cur, name=name, page=page, per_page=25)
+    return render(request, "series.html", result=result, name=name or "", filters={},
+                  view="series")
+
+
+@router.get("/commitments")
+def commitments_board(request: Request, filters: CommitmentFilters, page: PageNo = 1
+                      ) -> HTMLResponse:
+    from .. import follow
+
+    with request.app.state.db.reader() as cur:
+        result = queries.commitment_page(cur, filters, page=page, per_page=50)
+        others = follow.commitments(cur, **{k: v for k, v in filters.items() if k != "state"})
+    counts = dict.fromkeys(STATES, 0)  # what each state box would show, other filters kept
+    for c in others:
+        counts[c["state"]] += 1
+    return render(request, "commitments.html", result=result, cfilters=filters,
+                  counts=counts, states=STATES, filters={}, view="commitments")
+
+
+def series_anchor(series_id: str | None) -> str:
+    return f"/series#s-{series_id}" if series_id else "/series"
+
+
+def report_link(doc_id: str | None, event_id: str | None) -> str | None:
+    """A story's page at one event's card (or the event's page when no story is known)."""
+    if doc_id:
+        return article_url(doc_id) + (f"#ev-{event_id}" if event_id else "")
+    return f"/event/{quote(event_id, safe='')}" if event_id else None
+
+
+_env.globals.update(series_anchor=series_anchor, report_link=report_link)
 
 
 @router.get("/api")

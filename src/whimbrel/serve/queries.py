@@ -222,13 +222,42 @@ def totals(cur) -> dict[str, Any]:
     return {"events": n_events, "articles": n_articles, "first_date": first, "last_date": last}
 
 
-def board_page(cur, table: str, *, page: int, per_page: int) -> dict[str, Any]:
-    """A page of a follow-through table (series, commitments); ``table`` is from a fixed list."""
-    total = cur.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
-    items = rows(cur.execute(f'SELECT * FROM "{table}" LIMIT ? OFFSET ?',
-                             [per_page, (page - 1) * per_page]))
-    return {"available": True, "total": total, "page": page, "per_page": per_page,
-            "items": items}
+def _page(items: list[dict[str, Any]], page: int, per_page: int) -> dict[str, Any]:
+    total = len(items)
+    return {"total": total, "page": page, "per_page": per_page,
+            "pages": max(1, -(-total // per_page)),
+            "items": items[(page - 1) * per_page:page * per_page]}
+
+
+def series_page(cur, *, name: str | None, page: int, per_page: int) -> dict[str, Any]:
+    """A page of the series registry, as :func:`whimbrel.follow.series` gives it."""
+    from .. import follow
+
+    return _page(follow.series(cur, name=name), page, per_page)
+
+
+def commitment_page(cur, filters: dict[str, Any], *, page: int, per_page: int
+                    ) -> dict[str, Any]:
+    """A page of commitments, as :func:`whimbrel.follow.commitments` gives them, with the
+    day they were judged on (``as_of``)."""
+    from .. import follow
+
+    found = follow.commitments(cur, **filters)
+    out = _page(found, page, per_page)
+    out["as_of"] = found[0]["as_of"] if found else _judged_on(cur, filters.get("as_of"))
+    return out
+
+
+def _judged_on(cur, as_of: str | None) -> str | None:
+    """The day an empty list of commitments was judged on."""
+    if as_of == "today":
+        return Date.today().isoformat()
+    if as_of:
+        return as_of
+    from ..follow._load import latest_article_date
+
+    day = latest_article_date(cur)
+    return str(day)[:10] if day else None
 
 
 @lru_cache(maxsize=512)

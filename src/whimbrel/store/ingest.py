@@ -56,12 +56,14 @@ def _arrow(rows: list[dict[str, Any]]):
     return pa.Table.from_pylist(rows)
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
-    """Bulk insert dict rows through Arrow (DuckDB's executemany is row by row)."""
-    if not rows:
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Any) -> None:
+    """Bulk insert dict rows through Arrow (DuckDB's executemany is row by row);
+    an Arrow table (as read from a Parquet partition) goes in as it is."""
+    if not len(rows):
         return
-    data = _arrow(rows)  # noqa: F841 -- read by name in the SQL below
-    cols = ", ".join(f'"{c}"' for c in rows[0])
+    is_arrow = hasattr(rows, "column_names")
+    data = rows if is_arrow else _arrow(rows)  # noqa: F841 -- read by name in the SQL below
+    cols = ", ".join(f'"{c}"' for c in (rows.column_names if is_arrow else rows[0]))
     con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM data")
 
 
@@ -186,13 +188,22 @@ def write_batch(con: duckdb.DuckDBPyConnection, docs: list[Document],
     for doc in latest.values():
         for table, rows in document_rows(doc, now).items():
             tables[table] += rows
+    return write_rows(con, list(latest), tables)
+
+
+def write_rows(con: duckdb.DuckDBPyConnection, doc_ids: list[str],
+               tables: dict[str, Any]) -> tuple[int, int]:
+    """Store the rows of coded stories (as :func:`document_rows` makes them, one version
+    per doc id; lists of dicts or Arrow tables) in one transaction, replacing earlier versions and re-merging every
+    canonical event they touch. Returns (mentions written, canonical events rewritten)."""
+    latest = doc_ids
     con.execute("BEGIN TRANSACTION")
     try:
         seeds = delete_documents(con, list(latest))
         for table in DOC_TABLES:
-            insert_rows(con, table, tables[table])
-        for m in tables["mentions"]:
-            seeds.setdefault(m["block"], set()).add(m["event_id"])
+            insert_rows(con, table, tables.get(table, []))
+        for block, mention_id in _mention_keys(tables.get("mentions", [])):
+            seeds.setdefault(block, set()).add(mention_id)
         n_events = recompute(con, seeds)
         con.execute("COMMIT")
     except Exception as err:
@@ -200,7 +211,14 @@ def write_batch(con: duckdb.DuckDBPyConnection, docs: list[Document],
         if isinstance(err, duckdb.Error):
             raise StoreError(f"could not store a batch of {len(latest)} articles: {err}") from err
         raise
-    return len(tables["mentions"]), n_events
+    return len(tables.get("mentions", [])), n_events
+
+
+def _mention_keys(mentions: Any) -> Iterable[tuple[str, str]]:
+    """(block, mention id) of mention rows: dicts, or an Arrow table."""
+    if hasattr(mentions, "column_names"):
+        return zip(mentions.column("block").to_pylist(), mentions.column("event_id").to_pylist())
+    return ((m["block"], m["event_id"]) for m in mentions)
 
 
 def stored_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

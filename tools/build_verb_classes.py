@@ -1,0 +1,98 @@
+"""Build whimbrel's verb classes: synonyms of its core event verbs from WordNet 3.0.
+
+    python tools/build_verb_classes.py [--wordnet /usr/share/wordnet]
+
+For every verb of ``core_verbs.tsv`` (whimbrel's CAMEO code for the bare use of a
+common event verb), the other verbs of the seed's most frequent WordNet sense (its
+synset) and of that sense's direct troponyms ("more specific ways to do it") get the
+seed's code, when the coder knows nothing about them yet and that synset is their own
+most frequent sense too (so "bear" does not join "deport" by a rare sense): "renege" and "back out"
+join "withdraw", "bombard" joins "shell". A verb that two seeds of different CAMEO
+roots claim is left out (it has no one class). Written to
+``src/whimbrel/data/events/verb_classes.tsv`` (WordNet 3.0, Princeton University,
+WordNet licence: see data/SOURCES.md). The package reads only the TSV.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from wordnet_reader import DEFAULT_DIR, WordNet
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "whimbrel" / "data" / "events"
+#: Seed senses to skip: their first WordNet sense is not their news sense.
+SKIP_SEEDS = {"say", "state", "declare", "announce", "comment", "tell", "meet", "see", "go", "come",
+              "get", "give", "take", "make", "have", "put", "set", "run", "hold", "keep", "call",
+              "travel", "cut", "decline", "lift", "press", "push", "provide", "occupy", "beat",
+              "consider", "deport", "disperse", "commit", "return", "relax", "deliver", "receive",
+              "strike", "station", "sanction", "veto", "pursue", "train", "restore", "arrive",
+              "host", "talk", "support", "grant", "send", "help", "demonstrate", "march", "order",
+              "recognise", "apologise", "summon", "suspend", "release", "free", "wound", "propose",
+              "inspect", "hack", "blast", "fire", "destroy", "shoot", "supply", "injure"}
+#: Verbs whose news sense is not the one WordNet ranks first.
+EXCLUDE = {"weather", "contract", "off", "experiment", "plain", "sonnet", "partner", "encore",
+           "ask out", "invite out", "bed", "bottom", "glass", "gate", "theme", "tube", "uniform"}
+
+
+def known_verbs() -> set[str]:
+    """Every verb the coder already has a code, a block or a role for."""
+    verbs = json.loads((OUT / "verbs.json").read_text())["verbs"]
+    cues = json.loads((OUT / "cues.json").read_text())
+    known = set(verbs) | set(cues["reporting_verbs"]) | set(cues["light_verbs"]) \
+        | set(cues["neutral_verbs"]) | set(cues["governor_lemmas"])
+    for line in (OUT / "core_verbs.tsv").read_text().splitlines():
+        if line and not line.startswith("#"):
+            known.add(line.split("\t")[0])
+    return known
+
+
+def build(wordnet_dir: Path) -> list[tuple[str, str, str]]:
+    wn = WordNet("verb", wordnet_dir)
+    seeds = [line.split("\t")[:2] for line in (OUT / "core_verbs.tsv").read_text().splitlines()
+             if line and not line.startswith("#")]
+    known = known_verbs()
+    claims: dict[str, dict[str, str]] = {}  # verb -> root -> "code seed"
+    for seed, code in seeds:
+        if seed in SKIP_SEEDS or " " in seed or not code:
+            continue
+        senses = wn.senses(seed)
+        if not senses:
+            continue
+        first = senses[0]
+        for syn in [first] + [wn.synsets[h] for h in first.hyponyms]:
+            for word in syn.words:
+                verb = word.replace("_", " ").split("(")[0]
+                if verb in known or verb in EXCLUDE or verb == seed or not verb.replace(" ", "").isalpha():
+                    continue
+                own = wn.senses(verb)
+                if not own or own[0].offset != syn.offset:
+                    continue  # the verb's own most frequent sense is something else
+                if verb.count(" ") > 1:
+                    continue
+                claims.setdefault(verb, {}).setdefault(code[:2], f"{code}\t{seed} ({syn.words[0]})")
+    rows = []
+    for verb, by_root in sorted(claims.items()):
+        if len(by_root) == 1:
+            code, why = next(iter(by_root.values())).split("\t")
+            rows.append((verb, code, why))
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--wordnet", type=Path, default=DEFAULT_DIR, help="WordNet 3.0 dict folder")
+    args = ap.parse_args()
+    rows = build(args.wordnet)
+    lines = ["# lemma\tcameo\tseed verb (WordNet synset)",
+             "# Synonyms and troponyms of core_verbs.tsv verbs from WordNet 3.0 (Princeton",
+             "# University, WordNet licence); built by tools/build_verb_classes.py."]
+    lines += ["\t".join(r) for r in rows]
+    (OUT / "verb_classes.tsv").write_text("\n".join(lines) + "\n")
+    print(f"wrote {OUT / 'verb_classes.tsv'}: {len(rows)} verbs")
+
+
+if __name__ == "__main__":
+    main()
