@@ -4,7 +4,8 @@ Each story sets one class of error seen on wire copy: a state's statement told f
 dateline abroad, the place of a speaker, the place of an act agreed for later, a river
 named after a country, a bare dateline city, a meeting's place reaching its agreements,
 an actor stationed abroad, "WASHINGTON/CARACAS" and second datelines, a sea that is in
-no country, the town a strike hit. The real pipeline (spaCy model included) codes them.
+no country, the town a strike hit, an organisation at its seat. The real pipeline (spaCy
+model included) codes them.
 """
 
 from __future__ import annotations
@@ -92,3 +93,8 @@ def test_the_town_a_strike_hit_is_where_it_happened(coded) -> None:
     found = [e for e in coded["strike-target"] if e.trigger_text == "struck"]
     assert found and found[0].location.name == "Kharkiv"
     assert found[0].location.rule == "place in sentence (X as dobj)"
+
+
+def test_an_international_organisations_declared_act_is_at_its_seat(coded) -> None:
+    country, rule = _at(coded, "igo-seat", "suspended")
+    assert country == "ETH" and "AU, at its seat" in rule and "KYIV" in rule

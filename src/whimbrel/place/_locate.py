@@ -16,7 +16,8 @@ which and why):
    named by its seat ("stormed the White House"), nor the place of a speaker whose
    words report the event ("a spokesman in Riyadh said its aircraft struck ...");
 4. home: a state's own declared act (a statement, a sanction, an order, a launch)
-   with no place in its words happens in that state, not at a dateline abroad; an
+   with no place in its words happens in that state, not at a dateline abroad (an
+   international organisation's at its seat, data/place/igo_seats.json); an
    actor named with its station ("the Afghan embassy in Islamabad") acts there. Not
    for a state in one of the story's meetings that day, nor in a sentence that tells
    a meeting ("walked out of the session"): its acts are the meeting's;
@@ -41,11 +42,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Iterable
 
 from ..model import Document, Event, Location, Sentence
 from ._find import Mention, _words
-from .gazetteer import Entry, Gazetteer, norm
+from .gazetteer import Entry, Gazetteer, norm, table
 
 #: Dependency arcs followed from the trigger to the words whose locatives count.
 FOLLOW = frozenset({"xcomp", "relcl", "acl", "dobj", "pobj", "conj", "advcl", "compound",
@@ -340,6 +342,29 @@ def _another_day(event: Event, other: Event) -> bool:
         and bool(event.date.value) and event.date.value != other.date.value
 
 
+@lru_cache(maxsize=1)
+def _seats() -> dict[str, list[str]]:
+    return table("igo_seats.json")["seats"]
+
+
+def _seat(event: Event, gaz: Gazetteer) -> Location | None:
+    """The seat of the international organisation that acts ("the UN Security Council
+    condemned ..." -> New York), from data/place/igo_seats.json."""
+    seats = _seats()
+    orgs = {a.org for a in event.source if a.org}
+    if len(orgs) != 1 or next(iter(orgs)) not in seats:
+        return None
+    city, country = seats[next(iter(orgs))]
+    cands = [e for e in gaz.lookup(city) if e.country == country]
+    if not cands:
+        return None
+    e = max(cands, key=lambda e: e.population)
+    return Location(name=city, span=None, geonameid=e.geonameid, feature=e.feature,
+                    country=country, admin1=e.admin1,
+                    lat=None if e.lat is None else round(e.lat, 4),
+                    lon=None if e.lon is None else round(e.lon, 4), precision="place")
+
+
 def rule_home(event: Event, doc: Document, gaz: Gazetteer | None,
               fallback: list[Location | None], sent: Sentence | None = None,
               mentions: list[Mention] | None = None) -> Location | None:
@@ -351,15 +376,22 @@ def rule_home(event: Event, doc: Document, gaz: Gazetteer | None,
     if gaz is None or (event.event_type or "").casefold() not in _words()["home_types"]:
         return None
     countries = {a.country for s in event.source for a in s.expand()}
-    if len(countries) != 1 or not _state(next(iter(countries))):
+    if len(countries) != 1:
         return None
     home = next(iter(countries))
+    seat = _seat(event, gaz) if home == "IGO" else None
+    if not _state(home) and seat is None:
+        return None
     stationed = _stationed(sent, event, mentions or [])
     if stationed is not None:
         return stationed
     around = next((f for f in fallback if f is not None), None)
-    if around is None or around.country == home:
+    if seat is not None:
+        home = seat.country or home
+    if around is not None and around.country == home:
         return None  # nothing abroad to correct: the fallback says it
+    if around is None and seat is None:
+        return None  # a state's country is the story's-country fallback's to give
     if sent is not None and sent.doc is not None and any(
             t.lemma_.lower() in _words()["meeting_words"] for t in sent.doc):
         return None  # "refused to meet his counterpart", "walked out of the session"
@@ -370,6 +402,11 @@ def rule_home(event: Event, doc: Document, gaz: Gazetteer | None,
                     a.country for side in (other.source, other.target) for s in side
                     for a in s.expand()}:
             return None
+    where = f"the {around.rule} {around.name} is {around.country}" if around else "no dateline"
+    if seat is not None:
+        return replace(seat, rule=f"home: {event.event_type} declared by "
+                                  f"{event.source[0].org}, at its seat, no place in its words "
+                                  f"({where})")
     entry = gaz.country(home)
     if entry is None:
         return None
@@ -379,7 +416,7 @@ def rule_home(event: Event, doc: Document, gaz: Gazetteer | None,
                     lon=None if entry.lon is None else round(entry.lon, 4),
                     precision="country",
                     rule=f"home: {event.event_type} declared by {home}, no place in its words "
-                         f"(the {around.rule} {around.name} is {around.country})")
+                         f"({where})")
 
 
 def dateline_location(doc: Document, gaz: Gazetteer, story: Counter) -> Location | None:
