@@ -273,3 +273,23 @@ def test_lexicon_matches_are_linear_in_tokens():
 
     found = longest_matches(words, lex.actor_trie)
     assert len(found) == 150
+
+
+def test_lexicon_cache_round_trip_and_damage(tmp_path, monkeypatch):
+    """The pickled lexicon equals a fresh build; a damaged cache file is rebuilt."""
+    from whimbrel._cache import cached, fingerprint
+    from whimbrel.actors.lexicon import Lexicon, _cache_key
+
+    monkeypatch.setenv("WHIMBREL_CACHE", str(tmp_path))
+    key = _cache_key(fingerprint)
+    built = cached("actor-lexicon", key, Lexicon)
+    (path,) = tmp_path.glob("actor-lexicon-*.pickle")
+    loaded = cached("actor-lexicon", key, lambda: pytest.fail("the cache was not used"))
+    assert loaded is not built
+    assert loaded.records == built.records
+    assert (loaded.actor_trie, loaded.agent_trie, loaded.role_trie) == (
+        built.actor_trie, built.agent_trie, built.role_trie)
+    assert loaded.split("Bank of England") == ["bank", "of", "england"]
+    path.write_bytes(b"not a pickle")
+    assert cached("actor-lexicon", key, Lexicon).records == built.records
+    assert key != _cache_key(lambda files, extra: fingerprint(files, [*extra, "other model"]))

@@ -239,3 +239,37 @@ def test_stdin_and_two_processes(tmp_path):
     assert r1.returncode == r2.returncode == 2  # stories.jsonl and feed.rss have bad records
     assert r1.stderr == r2.stderr
     assert one.read_text() == two.read_text()
+
+
+@needs_all_stages
+def test_progress_line_on_a_terminal_only(tmp_path):
+    """On a terminal, stderr shows stories/s and an ETA; piped, only the summary line."""
+    import pty
+
+    here = Path(__file__).resolve().parent
+    stories = sorted((here.parent / "examples").glob("*.txt")) + sorted(here.glob("stories/*.txt"))
+    stories += sorted(here.glob("stories/fresh/*.txt"))  # ~28 stories: a few redraws
+    exe = Path(sys.executable).with_name("whimbrel")
+    args = [str(exe), "code", *map(str, stories), "-p", "1", "-o", str(tmp_path / "e.jsonl")]
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run(args, stderr=slave, stdout=subprocess.DEVNULL, timeout=300)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:  # the terminal is closed and drained
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(master)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0, shown
+    assert "stories/s" in shown and "ETA" in shown and "\r" in shown
+    assert shown.rstrip().splitlines()[-1].strip().endswith("0 skipped")
+    piped = _whimbrel(*args[1:])
+    assert piped.returncode == 0
+    assert piped.stderr.decode().splitlines() == [shown.rstrip().splitlines()[-1].strip()]

@@ -19,6 +19,7 @@ from whimbrel.language import (
     SKIP_NO_ACTOR,
     SKIP_NO_CUE,
     FastAttributeRuler,
+    FastLemmatizer,
     Language,
     is_parsed,
     load_nlp,
@@ -162,6 +163,22 @@ def test_fast_attribute_ruler_equals_spacys(language: Language) -> None:
         got = [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in b]
         want = [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in a]
         assert got == want, doc.text
+
+
+def test_fast_lemmatizer_equals_spacys(language: Language) -> None:
+    """Same lemmas as spaCy's rule lemmatizer, for new words and for repeated ones."""
+    nlp = language.nlp
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    fast = FastLemmatizer(lemmatizer)
+    texts = [s.text for a in story_articles(8) for s in language.split(a)]
+    texts += ["The envoys were feuding, re-negotiating and co-sponsoring; wolves' dens, "
+              "oxen and the best-laid plans went awry in 2024's talks.",
+              "She'd been lying, they'd lied: the lies were the worst, and he's the biggest."]
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler"]):
+        parsed = list(nlp.pipe(texts * 2))
+    for doc in parsed:
+        want = [t.lemma_ for t in lemmatizer(doc.copy())]
+        assert [t.lemma_ for t in fast(doc.copy())] == want, doc.text
 
 
 # --------------------------------------------------------------------------- code_many

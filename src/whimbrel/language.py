@@ -60,6 +60,18 @@ def load_nlp() -> Any:
     )
 
 
+def model_version() -> str:
+    """Name and version of the installed model package load_nlp() would load."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    for name in MODEL_PACKAGES:
+        try:
+            return f"{name}-{version(name.replace('_', '-'))}"
+        except PackageNotFoundError:
+            continue
+    return "none"
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of blank-line separated paragraphs, whitespace trimmed."""
     spans = []
@@ -217,8 +229,11 @@ class FastAttributeRuler:
         self._multi: list[tuple[int, list[Callable], int, dict]] = []
         self._cache: dict[tuple, tuple] = {}
         self.exact = self._compile()
+        self._index()
 
     def _compile(self) -> bool:
+        self._single_specs: list[tuple[int, Callable, dict, dict]] = []
+        self._multi_specs: list[tuple[Callable, dict]] = []
         for rule_id, entry in enumerate(self.ruler.patterns):
             attrs = self.ruler.attrs[rule_id]
             if any(k not in self._order for k in attrs):
@@ -229,8 +244,10 @@ class FastAttributeRuler:
                     return False
                 if len(preds) == 1:
                     self._single.append((rule_id, preds[0], attrs))
+                    self._single_specs.append((rule_id, preds[0], attrs, pattern[0]))
                 else:
                     self._multi.append((rule_id, preds, entry["index"], attrs))  # type: ignore[arg-type]
+                    self._multi_specs += list(zip(preds, pattern))
         return True
 
     def _fold(self, rules: list[tuple[int, dict]]) -> tuple | None:
@@ -241,18 +258,58 @@ class FastAttributeRuler:
             final.update(attrs)
         return tuple(final.get(k) for k in self._order)
 
+    def _index(self) -> None:
+        """Group the token tests by what they read, so that a new token key runs few.
+
+        Tests without a LOWER condition depend on (tag, dep, space) only and are
+        cached on that; tests requiring LOWER == w (or w in a set) are looked up by
+        the token's lower form; the rest (REGEX, NOT_IN on LOWER) always run.
+        """
+        preds = [(pred, spec) for _, pred, _, spec in self._single_specs]
+        preds += [(pred, spec) for pred, spec in self._multi_specs]
+        self._tests = [pred for pred, _ in preds]
+        self._n_single = len(self._single_specs)
+        self._no_lower: list[int] = []
+        self._other: list[int] = []
+        self._by_lower: dict[str, list[int]] = {}
+        for k, (_, spec) in enumerate(preds):
+            want = spec.get("LOWER")
+            if want is None:
+                self._no_lower.append(k)
+            elif isinstance(want, str):
+                self._by_lower.setdefault(want, []).append(k)
+            elif isinstance(want, dict) and "IN" in want:
+                for w in want["IN"]:
+                    self._by_lower.setdefault(w, []).append(k)
+            else:
+                self._other.append(k)
+        self._sub_cache: dict[tuple, list[int]] = {}
+
+    def _passing(self, key: tuple, v: tuple) -> list[int]:
+        """Indices (into singles then multi-token positions) of the tests ``v`` passes."""
+        sub_key = (key[0], key[2], key[3])
+        sub = self._sub_cache.get(sub_key)
+        if sub is None:
+            sub = [k for k in self._no_lower if self._tests[k](v)]
+            self._sub_cache[sub_key] = sub
+        tests = self._tests
+        extra = [k for k in self._by_lower.get(v[1], ()) if tests[k](v)]
+        extra += [k for k in self._other if tests[k](v)]
+        return sorted(sub + extra) if extra else sub
+
     def _info(self, key: tuple) -> tuple:
         """(single-token rules, their folded result, bitmask of multi-token rule positions)."""
         hit = self._cache.get(key)
         if hit is None:
             s = self._strings
             v = (s[key[0]], s[key[1]], s[key[2]], bool(key[3]))
-            rules = [(rid, attrs) for rid, pred, attrs in self._single if pred(v)]
-            mask, bit = 0, 1
-            for _, preds, _, _ in self._multi:
-                for pred in preds:
-                    mask |= bit if pred(v) else 0
-                    bit <<= 1
+            rules, mask, n = [], 0, self._n_single
+            for k in self._passing(key, v):
+                if k < n:
+                    rid, _, attrs = self._single[k]
+                    rules.append((rid, attrs))
+                else:
+                    mask |= 1 << (k - n)
             hit = (rules, self._fold(rules), mask)
             if len(self._cache) > 200_000:
                 self._cache.clear()
@@ -304,6 +361,95 @@ class FastAttributeRuler:
             yield self(doc)
 
 
+class FastLemmatizer:
+    """spaCy's ``Lemmatizer`` with the same result, one call per distinct token key.
+
+    spaCy's lemmatizer is a pure function of a token's (orth, POS, morphology)
+    (its own cache uses that key) but walks every token in Python through the
+    ``Token`` API; this one reads the three as arrays and asks spaCy only for
+    keys it has not seen.
+    """
+
+    def __init__(self, lemmatizer: Any):
+        self.lemmatizer = lemmatizer
+        self._strings = lemmatizer.vocab.strings
+        self._cache: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        overwrite = self.lemmatizer.overwrite
+        cache = self._cache
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            value = cache.get(key)
+            if value is None:
+                value = self._strings.add(self._lemma(doc[i]))
+                if len(cache) > 200_000:
+                    cache.clear()
+                cache[key] = value
+            arr[i, 3] = value
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], arr[:, 3:4])
+        return doc
+
+    def pipe(self, docs: Iterable[Any], batch_size: int = 0) -> Iterable[Any]:
+        for doc in docs:
+            yield self(doc)
+
+    def _lemma(self, token: Any) -> str:
+        """spaCy's rule lemmatizer, with its per-POS word index as a set instead of the
+        list it searches (the same steps in the same order, so the same lemma)."""
+        from spacy.pipeline import Lemmatizer
+
+        lem = self.lemmatizer
+        univ_pos = token.pos_.lower()
+        if (lem.mode != "rule" or type(lem).rule_lemmatize is not Lemmatizer.rule_lemmatize
+                or univ_pos in ("", "eol", "space")):
+            return lem.lemmatize(token)[0]
+        string = token.text
+        if lem.is_base_form(token):
+            return string.lower()
+        index, exceptions, rules = self._tables(univ_pos)
+        if not (index or exceptions or rules):
+            return string if univ_pos == "propn" else string.lower()
+        lower = string.lower()
+        forms: list[str] = []
+        oov_forms = []
+        for old, new in rules:
+            if lower.endswith(old):
+                form = lower[: len(lower) - len(old)] + new
+                if not form:
+                    pass
+                elif form in index:
+                    forms.insert(0, form)
+                elif not form.isalpha():
+                    forms.append(form)
+                else:
+                    oov_forms.append(form)
+        forms = list(dict.fromkeys(forms))
+        for form in exceptions.get(lower, []):
+            if form not in forms:
+                forms.insert(0, form)
+        return (forms or oov_forms or [string])[0]
+
+    def _tables(self, univ_pos: str) -> tuple[frozenset[str], dict, list]:
+        tables = self.__dict__.setdefault("_by_pos", {})
+        hit = tables.get(univ_pos)
+        if hit is None:
+            lookups = self.lemmatizer.lookups
+            index = lookups.get_table("lemma_index", {}).get(univ_pos, {})
+            exceptions = lookups.get_table("lemma_exc", {}).get(univ_pos, {})
+            rules = lookups.get_table("lemma_rules", {}).get(univ_pos, {})
+            hit = tables[univ_pos] = (frozenset(index), exceptions, rules)
+        return hit
+
+
 # --------------------------------------------------------------------------- stage
 
 class Language:
@@ -334,8 +480,8 @@ class Language:
     def procs(self) -> list[tuple[str, Any]]:
         """The parsing components: spaCy's pipeline without the senter, fast attribute ruler."""
         if self._procs is None:
-            self._procs = [(name, FastAttributeRuler(proc) if name == "attribute_ruler" else proc)
-                           for name, proc in self.nlp.pipeline if name != "senter"]
+            self._procs = [(name, _fast(name, proc)) for name, proc in self.nlp.pipeline
+                           if name != "senter"]
         return self._procs
 
     def _skip_reason(self, doc: Any) -> str | None:
@@ -392,6 +538,15 @@ class Language:
 
     def __call__(self, doc: Document) -> Document:
         return self.pipe([doc])[0]
+
+
+def _fast(name: str, proc: Any) -> Any:
+    """The exact fast twin of a rule-based spaCy component, or the component itself."""
+    if name == "attribute_ruler":
+        return FastAttributeRuler(proc)
+    if name == "lemmatizer" and getattr(proc, "mode", None) in ("rule", "lookup"):
+        return FastLemmatizer(proc)
+    return proc
 
 
 def _story_paragraphs(text: str) -> list[tuple[int, int]]:

@@ -168,6 +168,11 @@ class Lexicon:
             self._tokenize = load_nlp().tokenizer
         return [t.lower_ for t in self._tokenize(text) if not t.is_space]
 
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_tokenize"] = None  # spaCy's tokenizer: reloaded on demand, not pickled
+        return state
+
     @staticmethod
     def _record(r: dict) -> Record:
         ranges = tuple(tuple(x) for x in r.get("d", ()))
@@ -177,8 +182,20 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
-    """The process-wide lexicon (loaded once, about half a second)."""
-    return Lexicon()
+    """The process-wide lexicon: built once (about half a second), then loaded from a
+    pickle in the user cache keyed on the data files, this module and the tokenizer."""
+    from .._cache import cached, fingerprint
+
+    return cached("actor-lexicon", _cache_key(fingerprint), Lexicon)
+
+
+def _cache_key(fingerprint: Any) -> str:
+    from importlib.metadata import version
+
+    from ..language import model_version
+
+    files = sorted(DATA_DIR.glob("*.json*")) + [Path(__file__)]
+    return fingerprint(files, [version("spacy"), model_version()])
 
 
 def case_ok(tokens: list[Any]) -> bool:

@@ -66,26 +66,9 @@ def _guard(func: Callable[[], int | None]) -> None:
 
 def _load_coder(spec: str | None):
     """``module:function`` or ``path/file.py:function`` -> an Article -> Document callable."""
-    if not spec:
-        return None
-    import importlib
-    import importlib.util
+    from ..registry import load_callable
 
-    from ..errors import WhimbrelError
-
-    target, _, name = spec.rpartition(":")
-    if not target or not name:
-        raise WhimbrelError(f"--coder {spec!r}: write MODULE:FUNCTION or FILE.py:FUNCTION")
-    try:
-        if target.endswith(".py"):
-            mod_spec = importlib.util.spec_from_file_location("whimbrel_user_coder", target)
-            module = importlib.util.module_from_spec(mod_spec)
-            mod_spec.loader.exec_module(module)
-        else:
-            module = importlib.import_module(target)
-        return getattr(module, name)
-    except (ImportError, OSError, AttributeError) as err:
-        raise WhimbrelError(f"--coder {spec!r} could not be loaded: {err}") from None
+    return load_callable(spec, "--coder") if spec else None
 
 
 # -- ingest -------------------------------------------------------------------------------

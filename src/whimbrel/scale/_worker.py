@@ -47,7 +47,9 @@ def load_coder(spec: str | None) -> Callable[[list[Article]], list[Document | In
         api._limit_threads()
         api.warm_pipeline()
         return api.code_chunk
-    func = _import(spec)
+    from ..registry import load_callable
+
+    func = load_callable(spec)
 
     def code(chunk: list[Article]) -> list[Document | InputError]:
         out: list[Document | InputError] = []
@@ -61,24 +63,6 @@ def load_coder(spec: str | None) -> Callable[[list[Article]], list[Document | In
         return out
 
     return code
-
-
-def _import(spec: str) -> Callable[[Article], Document]:
-    import importlib
-    import importlib.util
-
-    from ..errors import WhimbrelError
-
-    target, _, name = spec.rpartition(":")
-    if not target or not name:
-        raise WhimbrelError(f"coder {spec!r}: write MODULE:FUNCTION or FILE.py:FUNCTION")
-    if target.endswith(".py"):
-        mod_spec = importlib.util.spec_from_file_location("whimbrel_user_coder", target)
-        module = importlib.util.module_from_spec(mod_spec)
-        mod_spec.loader.exec_module(module)
-    else:
-        module = importlib.import_module(target)
-    return getattr(module, name)
 
 
 # -- the watchdog -----------------------------------------------------------------------
