@@ -321,3 +321,33 @@ def test_crowds_protest_and_riot(pipeline):
     assert countries(e.source) == {"ALB"}
     assert "PROTEST" in types_of(pipeline, "Protesters clashed with riot police in Lima, throwing stones.")
     assert "PROTEST" in types_of(pipeline, "Nurses staged a walkout at hospitals across Ghana over unpaid wages.")
+
+
+def test_scheduled_visit_is_an_agreement_and_a_planned_visit(pipeline):
+    events = code(pipeline, "Chile's foreign minister is scheduled to visit Lima next week.")
+    assert only(events, "AGREE")
+    visit = only(events, "CONSULT")
+    assert visit.status == "planned" and "PER" in countries(visit.target)
+
+
+def test_border_closure_and_trade_restrictions_reduce_relations(pipeline):
+    assert "TUR" in countries(only(code(pipeline, "Turkey sealed its border with Syria on Monday."),
+                                   "SANCTION").source)
+    assert only(code(pipeline, "Brazil imposed quotas on imports of Argentine steel on Monday."),
+                "SANCTION").cameo == "163"
+
+
+def test_surrender_crowd_riot_and_unknown_verb_of_a_meeting(pipeline):
+    assert only(code(pipeline, "Five rebel commanders gave themselves up to Colombian police on Monday."),
+                "RETREAT").cameo == "0874"
+    riot = code(pipeline, "Protesters broke through police barricades outside Kenya's parliament on Monday.")
+    assert only(riot, "PROTEST") and not [e for e in riot if e.event_type == "ASSAULT"]
+    assert only(code(pipeline, "Nepal's prime minister chaired an emergency meeting of party leaders on Monday."),
+                "CONSULT")
+    assert only(code(pipeline, "Iran agreed to cut its stockpile of enriched uranium on Monday."), "AGREE")
+
+
+def test_people_named_by_whom_they_come_from_act_for_them(pipeline):
+    signing = only(code(pipeline, "On Monday senior officers from Ghana and Togo signed a memorandum on border "
+                                  "patrols."), "SUPPORT")
+    assert countries(signing.source) == {"GHA", "TGO"}

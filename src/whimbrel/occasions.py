@@ -39,6 +39,8 @@ NEWS = ("occurred", "ongoing", "negated")
 OCCASION_TYPES = {"CONSULT", "COOPERATE", "PROTEST", "ASSAULT", "MOBILIZE", "AID", "COERCE"}
 #: Verbal reactions and statements: with ``reactions=False`` they keep the publication day.
 REACTION_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+#: Happenings whose place is where their parties' agreements and statements are made.
+MEETING_TYPES = {"CONSULT", "COOPERATE"}
 #: An occasion dates the undated events after it when it ended at most this many
 #: days before publication (or its segment's dateline) ...
 RECENT_DAYS = 14
@@ -48,7 +50,7 @@ STRONG = 3.0
 #: told up to five sentences before it, or one of its type or parties.
 MIN_SCORE = 1.0
 #: Places chosen by a fallback rule (not a sentence's own words).
-FALLBACK_PLACES = ("dateline", "main place of story")
+FALLBACK_PLACES = ("dateline", "main place of story", "story's country")
 
 
 def _is_background(event: Event) -> bool:
@@ -238,16 +240,25 @@ class OccasionStage:
         events of the same type (the meeting's place is not the exercise's) that have
         no place at all (a dateline's country is more often right than another
         sentence's locative)."""
-        placed = [e for e in events if e.location and not _fallback(e.location)]
+        placed = [e for e in events if e.location and not _fallback(e.location)
+                  and not (e.location.rule or "").startswith("home")]
         occ.location = placed[0].location if placed else None
         for event in events:
             if event.series is None and occ.series is not None:
                 event.series = occ.series
-            if event.status == "planned" or event.location is not None:
+            if event.status == "planned" or (event.location is not None and not (
+                    _fallback(event.location) and event.event_type not in OCCASION_TYPES)):
                 continue
-            same = [e for e in placed if e.event_type == event.event_type]
+            if event.location is None:
+                same = [e for e in placed if e.event_type == event.event_type]
+            else:
+                # "The two sides agreed ...": an agreement or a statement placed only by
+                # the dateline or the story's main place was made where its meeting was
+                same = [e for e in placed if e.event_type in MEETING_TYPES and e.status in NEWS]
             if same:
-                event.location = same[0].location
+                event.location = replace(same[0].location, rule=f"occasion's place "
+                                         f"({same[0].location.rule}, sentence "
+                                         f"{same[0].sentence_index})")
 
 
 def _other_happening(event: Event, occ: Occasion) -> bool:

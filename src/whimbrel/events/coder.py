@@ -66,6 +66,9 @@ class Coding:
     governed: bool = False
     #: A status the coding itself settles ("would not recognise" -> REJECT, occurred).
     status: str | None = None
+    #: The planned act behind a future-cooperation AGREE ("is due to visit Cairo"):
+    #: coded beside the AGREE as its own event with status planned.
+    planned: str | None = None
 
 
 class EventCoder:
@@ -103,9 +106,7 @@ class EventCoder:
                 if coding.trigger[0].i in seen:
                     continue
                 seen.add(coding.trigger[0].i)
-                event = self._make_event(doc, sent, coding)
-                if event is not None:
-                    events.append(event)
+                events.extend(self._events_of(doc, sent, coding))
         for verb in sent.doc:
             # The parser often hangs a coordinated main verb under an embedded clause
             # ("expressed the hope that X would continue ... and agreed to hold"); a
@@ -125,6 +126,17 @@ class EventCoder:
             event = self._make_event(doc, sent, coding)
             if event is not None:
                 events.append(event)
+        return events
+
+    def _events_of(self, doc: Document, sent: Sentence, coding: Coding) -> list[Event]:
+        """The coding's event, and beside a future-cooperation AGREE the planned act itself:
+        the PLOVER manual codes "will visit" as AGREE, its future mode (and analysts coding
+        whole stories) as the visit with status planned."""
+        events = [e for e in (self._make_event(doc, sent, coding),) if e is not None]
+        if coding.planned and events:
+            act = replace(coding, code=coding.planned, specificity=coding.specificity * 0.9,
+                          evidence=coding.evidence + "; the planned act", status="planned", planned=None)
+            events += [e for e in (self._make_event(doc, sent, act),) if e is not None]
         return events
 
     # ------------------------------------------------------------ clauses
@@ -373,6 +385,7 @@ class EventCoder:
                 inner_code, inner_ev, inner_spec = self._nested_code(complement)
             own = lex.verb_code.get(syn.verb_lemma(complement)) or ""
             if (governor_class == "03" and inner_code and inner_code[:2] in _conflict_roots(lex)
+                    and lemma != "agree"  # an agreement binds both sides: "agreed to cut its stockpile"
                     and (not inner_ev.startswith("pattern") or own[:2] == inner_code[:2])):
                 # "vowed to attack": an intention to fight is a threat (but a noisy
                 # PETRARCH pattern on the governed verb is not enough evidence)
@@ -400,9 +413,12 @@ class EventCoder:
             # "gave the government 48 hours to release him or face attacks": an ultimatum
             code, evidence = lex.combine("13", code if code[:2] in _conflict_roots(lex) else None), \
                 evidence + "; ultimatum ('or face')"
+        before = code
         code, evidence, source_override, targets = self._apply_modality(
             verb, code, evidence, subject, speaker, targets,
             governed=governor_class == "03" and complement is not None)
+        planned = before if (evidence.endswith("; future cooperation")
+                             and before[:2] in lex.complements["future"]["planned_roots"]) else None
         source_head = source_override or syn.source(verb, subject)
         if noun_head is not None and not governor_class:
             # "The 3rd round of the Russia-Pakistan JMCC was held": the event noun's
@@ -412,7 +428,8 @@ class EventCoder:
                 source_head = noun_head
         return Coding(code, trigger, evidence, spec, source_head=source_head,
                       target_heads=targets, speaker=speaker, governed=len(trigger) > 1,
-                      status="occurred" if ("negated" in evidence or "threatened" in evidence) else None)
+                      status="occurred" if ("negated" in evidence or "threatened" in evidence) else None,
+                      planned=planned)
 
     @staticmethod
     def _ultimatum(verb: Token) -> bool:
@@ -591,6 +608,14 @@ class EventCoder:
             if noun:
                 self._noun_head = noun[2]
                 return noun[0], noun[1], 0.65
+        if not any(k in lex.verb_code or k in lex.verb_block for k in keys) and lemma not in lex.reporting:
+            # back-off for a verb no lexicon knows: an occasion it acts on (a meeting,
+            # session, exercise) names the event ("chairs an emergency meeting"); with
+            # goods or measures the verb's direction counts ("paused assistance")
+            noun = self._event_noun(verb, objects_only=True)
+            if noun and noun[0][:2] in lex.complements["occasion_roots"]:
+                self._noun_head = noun[2]
+                return noun[0], noun[1] + " (unknown verb)", 0.5
         return None, "", 0.0
 
     def _consistent(self, key: str, code: str) -> bool:
@@ -748,8 +773,13 @@ class EventCoder:
             and not parties.is_place(a) for a in source)
         police = any(t.lower_ in lex.classes["force_nouns"] or t.lemma_.lower() in lex.classes["force_nouns"]
                      for h in coding.target_heads for t in h.subtree)
-        if (info.root in ("17", "18") or info.root == "19" and police) and civilian and not state and crowd:
-            new = "145"  # ("protesters clashed with police": a riot; a crowd lynching a man is not)
+        people = any(t.ent_type_ in ("PERSON", "NORP") or t.lower_ in lex.classes["people_nouns"]
+                     or self._noun_class(t) == "bystander" for h in coding.target_heads for t in h.subtree)
+        if (info.root in ("17", "18") or info.root == "19" and (police or not people)) \
+                and civilian and not state and crowd:
+            # a crowd fighting police or breaking through barricades riots; a crowd
+            # lynching a man is no riot
+            new = "145"
         elif info.root == "04" and crowd and not state:
             new = "141"  # "protesters gathered in the square": a rally
         elif info.code[:3] == "144" and (state or country and not crowd):
@@ -789,7 +819,20 @@ class EventCoder:
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "from", "of", "on")):
             objects += [p for p in prep.children if p.dep_ == "pobj"]
         objects += [n for o in objects for n in syn.noun_chain(o)[1:]]  # "thousands of residents"
+        if lemma in cls["closing_verbs"]:
+            # "sealed the border", "the crossings will close": shutting a passage between
+            # states reduces relations (SANCTION), as reopening it is a concession (0872)
+            shut = objects or [c for c in verb.children if c.dep_ == "nsubj"]
+            if any(o.lower_ in cls["passage_nouns"] for o in shut):
+                return "160", f"'{lemma}' + a border or crossing: reduced relations", 0.7
         words = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
+        if lemma in ("impose", "introduce", "place", "put", "slap"):
+            # "imposed licences on imports of", "put restrictions on exports": whatever a
+            # state imposes on trade restricts it (an embargo, CAMEO 163)
+            on = [p for t in [verb] + [o for o in objects if o.dep_ == "dobj"] for c in t.children
+                  if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+            if any(t.lower_ in self.lex.classes["trade_nouns"] for p in on for t in syn.noun_chain(p)[:1]):
+                return "163", f"'{lemma}' + on trade: an embargo", 0.7
         if lemma in cls["acceptance_verbs"] and words & cls["demand_nouns"]:
             return "083", f"'{lemma}' + demands: a concession", 0.75
         particle = syn.particle(verb, self.lex.particles)
@@ -831,6 +874,9 @@ class EventCoder:
                                  ("turn", "in"), ("turn", "over"), ("give", "up")}:
             if any(self._noun_class(o) == "means" for o in objects if o.dep_ == "dobj") or lemma == "lay":
                 return "0873", f"'{lemma}' + weapons: disarming", 0.75
+            if all(o.tag_ == "PRP" for o in objects if o.dep_ == "dobj"):
+                # "gave themselves up to police", "the garrison surrendered": yielding
+                return "0874", f"'{lemma}' + oneself: a surrender", 0.7
         if particle == "back" and lemma in ("send", "push", "force", "turn", "drive") \
                 and words & (cls["people_nouns"] | {"migrant", "migrants", "asylum", "seeker", "seekers"}):
             return "174", f"'{lemma} back' + refugees or migrants: deported", 0.7
@@ -845,6 +891,10 @@ class EventCoder:
             return "081", f"'{lemma}': clemency, a concession", 0.7
         if lemma in ("seal", "clinch", "strike", "reach", "conclude", "ink", "finalise", "finalize") and words & {
                 "deal", "agreement", "accord", "pact", "treaty", "compact", "memorandum"}:
+            if lemma in ("reach", "strike"):
+                # reaching a deal is agreeing (AGREE); sealing, inking or finalising the
+                # document is the signing (SUPPORT, as in the analyst's worked example)
+                return "030", f"'{lemma}' + an agreement: agreed", 0.75
             return "057", f"'{lemma}' + an agreement: signed", 0.75
         if lemma in ("withdraw", "pull") and words & cls["peacekeeper_nouns"]:
             return "166", f"'{lemma}' + inspectors or aid workers: withdrawn", 0.7
@@ -942,11 +992,23 @@ class EventCoder:
         return None
 
     # ------------------------------------------------------------ events
+    def _members_of(self, sent: Sentence, doc: Document, head: Token) -> list[ActorMention]:
+        """'officers from the two armies', 'delegates of India and Vietnam': people named
+        only by whom they come from act for those parties (each conjunct counts)."""
+        out: list[ActorMention] = []
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of")):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                for noun in [pobj] + [c for c in pobj.conjuncts]:
+                    out += [a for a in parties.actors(sent, noun, doc, actors_for_token) if a not in out]
+        return out
+
     def _make_event(self, doc: Document, sent: Sentence, coding: Coding) -> Event | None:
         info = self.lex.code_info(coding.code)
         if info is None:
             return None
         source = parties.actors(sent, coding.source_head, doc, actors_for_token)
+        if coding.source_head is not None and (not source or len(source) == 1 and source[0].kind == "plural"):
+            source = self._members_of(sent, doc, coding.source_head) or source
         thing = self._thing_class(coding)
         if thing == "vehicle":  # "coalition aircraft bombed": the means of its crew
             thing = "means" if info.root in ("18", "19", "20") else "nonagent"

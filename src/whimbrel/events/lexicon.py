@@ -192,7 +192,8 @@ def load_lexicon() -> EventLexicon:
             "peacekeeper_nouns", "arrival_verbs", "buildup_verbs", "emergency_compounds",
             "transfer_verbs", "aid_goods", "access_nouns", "clemency_nouns", "captive_nouns",
             "suspect_nouns", "handover_verbs", "violent_results", "trade_nouns", "bloc_nouns",
-            "crime_nouns", "victim_verbs", "surrender_verbs", "force_nouns")},
+            "crime_nouns", "victim_verbs", "surrender_verbs", "force_nouns", "closing_verbs",
+            "passage_nouns")},
     )
     forms: set[str] = set()
     for lemma, code in verb_code.items():

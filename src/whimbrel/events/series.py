@@ -610,7 +610,8 @@ def _visit_direction(event: Event) -> None:
     if event.event_type != "CONSULT" or event.location is None or event.status != "occurred":
         return
     host = event.location.country
-    if not host or (event.location.rule or "").startswith("main place of story"):
+    if not host or (event.location.rule or "").startswith(("main place of story",
+                                                           "story's country")):
         return
     actors = event.source + event.target
     parties = {a.country for a in actors if a.country and len(a.country) == 3}
@@ -640,7 +641,7 @@ def _absorb_details(twin: Event, other: Event) -> None:
 
 def _finer(a: Any, b: Any) -> bool:
     """Is location a more precise than b (and chosen by a sentence rule, not a fallback)?"""
-    fallback = ("dateline", "main place of story")
+    fallback = ("dateline", "main place of story", "story's country")
     if (b.rule or "").startswith(fallback) and not (a.rule or "").startswith(fallback):
         return True
     return PRECISION_RANK.get(a.precision, 3) < PRECISION_RANK.get(b.precision, 3)

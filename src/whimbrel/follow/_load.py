@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 #: Location rules that only guess the place from the story, not the event's own words.
-FALLBACK_PLACE_RULES = ("dateline", "main place of story")
+FALLBACK_PLACE_RULES = ("dateline", "main place of story", "story's country")
 
 
 @dataclass

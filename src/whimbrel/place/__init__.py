@@ -27,7 +27,16 @@ from ..registry import stages
 from . import gazetteer as _gazetteer
 from ._evaluate import evaluate_toponyms, format_toponym_report
 from ._find import Mention, Part
-from ._locate import dateline_location, dateline_span, locate, main_place, to_location
+from ._locate import (
+    dateline_at,
+    dateline_locations,
+    dateline_span,
+    later_dateline_spans,
+    locate,
+    main_place,
+    story_country,
+    to_location,
+)
 from ._resolve import classify, find_mentions, resolve_all, resolve_mention, story_countries
 
 __all__ = ["Geoparser", "PlaceStage", "geoparse_document", "Mention", "records", "evaluate_toponyms",
@@ -179,8 +188,9 @@ def geoparse_document(doc: Document, gaz: _gazetteer.Gazetteer | None = None) ->
                     if not any(a < m.span[1] and m.span[0] < b for a, b in taken)]
     _resolve(gaz, mentions, actor_countries(doc, mentions, gaz))
     dl = dateline_span(doc.article.clean_text)
+    spans = ([dl] if dl else []) + later_dateline_spans(doc.article.clean_text)
     for m in mentions:
-        m.in_dateline = bool(dl) and dl[0] <= m.span[0] < dl[1]
+        m.in_dateline = any(a <= m.span[0] < b for a, b in spans)
     return mentions
 
 
@@ -212,9 +222,11 @@ class PlaceStage:
         for m in mentions:
             by_sentence[m.sentence].append(m)
         story = story_countries(gaz, mentions, actor_countries(doc, mentions, gaz))
-        fallback = [dateline_location(doc, gaz, story), main_place(mentions)]
+        datelines = dateline_locations(doc, gaz, story)
+        rest = [main_place(mentions), story_country(gaz, story)]
         for event in doc.events:
-            loc = locate(event, doc, by_sentence, fallback)
+            fallback = [dateline_at(datelines, event.sentence_span[0]), *rest]
+            loc = locate(event, doc, by_sentence, fallback, gaz)
             event.location = replace(loc) if loc is not None else None
         return doc
 

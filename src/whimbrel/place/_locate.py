@@ -1,25 +1,53 @@
 """Event location: which place an event happened at, and which rule said so.
 
-Rules, tried in order (the first that finds a place wins):
+Rules, tried in order (the first that finds a place wins; ``location.rule`` says
+which and why):
 
 1. a locative phrase on the trigger, its clause, its object or a relative
    clause on the event noun ("was held at Islamabad", "clashes in Kharkiv",
    "agreed to hold the round in Russia", "exercise ... which was held at X");
 2. travel: "visit to X", "visited X", "arrived in X" (the visitor's own country
-   is never the place);
-3. another place in the same sentence that is not a source actor's country;
-4. the story's dateline;
-5. the story's main place (the most mentioned one).
+   is never the place; nor a journey told in a relative or infinitive clause);
+3. another place in the same sentence that says where something is: a town wherever
+   it stands ("strikes on Kharkiv", "struck Kharkiv") but not as a modifier ("Sao
+   Paulo industrialists"), a country or region only after a place preposition ("in
+   X", not "pressure from China", "the regions of Abkhazia"); never a source actor's
+   country or name, the target of a declared act ("accused Tokyo"), a government
+   named by its seat ("stormed the White House"), nor the place of a speaker whose
+   words report the event ("a spokesman in Riyadh said its aircraft struck ...");
+4. home: a state's own declared act (a statement, a sanction, an order, a launch)
+   with no place in its words happens in that state, not at a dateline abroad (an
+   international organisation's at its seat, data/place/igo_seats.json); an
+   actor named with its station ("the Afghan embassy in Islamabad") acts there. Not
+   for a state in one of the story's meetings that day, nor in a sentence that tells
+   a meeting ("walked out of the session"): its acts are the meeting's;
+5. the dateline in force above the event (a second, dated dateline further down
+   holds for the text below it; "WASHINGTON/CARACAS" is Washington; a bare city is
+   the big one of its name);
+6. the story's main place (the most mentioned one);
+7. the story's country (the one it names most, as a place or its actors').
+
+A place in no country (a sea, a continent) is kept only when no later rule gives a
+country: "an exercise in the Mediterranean" told from Athens is in Greece.
+An agreement's infinitive complement ("agreed to build a bridge across X", "signed
+a deal to build a pipeline in X") is the act agreed for later: its place is not
+where the agreement was made, so rules 1 and 3 skip it, except a next meeting's
+("agreed to hold the next round in Moscow"), which analysts give the agreement. A
+name before a water word ("the Uruguay river") is the river, not the country.
+The occasions stage later gives an agreement or statement placed only by rules 5-7
+the place of its occasion's meeting.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Iterable
 
 from ..model import Document, Event, Location, Sentence
 from ._find import Mention, _words
-from .gazetteer import Entry, Gazetteer, norm
+from .gazetteer import Entry, Gazetteer, norm, table
 
 #: Dependency arcs followed from the trigger to the words whose locatives count.
 FOLLOW = frozenset({"xcomp", "relcl", "acl", "dobj", "pobj", "conj", "advcl", "compound",
@@ -27,6 +55,11 @@ FOLLOW = frozenset({"xcomp", "relcl", "acl", "dobj", "pobj", "conj", "advcl", "c
 #: Prepositions that pass the event on to their object ("ceremony of exercise X").
 PASS_PREPS = frozenset({"of", "for", "with", "during"})
 MAX_DEPTH = 4
+#: A bare dateline city ("GENEVA -") is one of the candidates at least a tenth the
+#: size of the biggest of that name.
+DATELINE_SIZE_RATIO = 10
+#: Paragraphs searched for the dateline ("UPDATE 1-..." headline, "(Adds ...)", byline).
+DATELINE_PARAGRAPHS = 5
 
 
 def to_location(m: Mention, rule: str | None = None) -> Location:
@@ -36,6 +69,31 @@ def to_location(m: Mention, rule: str | None = None) -> Location:
                     lat=None if e.lat is None else round(e.lat, 4),
                     lon=None if e.lon is None else round(e.lon, 4),
                     precision=m.precision or e.precision, rule=rule)
+
+
+def _pobj_ok(m: Mention | None) -> bool:
+    """A usable place: resolved, and not a river or sea named after a country or town."""
+    if m is None or m.resolved is None:
+        return False
+    fw = m.parts[0].feature_word
+    return not (fw in _words()["water_words"] and not m.resolved.feature.startswith("H."))
+
+
+def _planned_act(root: Any, event: Event) -> set[int]:
+    """Token ids of the act an agreement or signing sets for later ("agreed to start
+    building a bridge across X", "an agreement to build a pipeline in X")."""
+    if (event.event_type or "").casefold() not in _words()["agreement_types"] or event.status == "planned":
+        return set()
+    out: set[int] = set()
+    for head in (root, *[c for c in root.children if c.dep_ in ("dobj", "nsubjpass")]):
+        for c in head.children:
+            if c.dep_ in ("xcomp", "acl", "ccomp", "advcl", "conj") and \
+                    any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and \
+                    c.lemma_.lower() not in _words()["meeting_verbs"]:
+                # "agreed to hold the next round in Russia" names the next meeting's
+                # place, which analysts give the agreement (its place is its point)
+                out.update(t.i for t in c.subtree)
+    return out
 
 
 def _trigger_root(sent: Sentence, event: Event) -> Any:
@@ -52,10 +110,10 @@ def _trigger_root(sent: Sentence, event: Event) -> Any:
     return root
 
 
-def _heads(root: Any) -> list[tuple[Any, int]]:
-    """The trigger and the words that carry its event, nearest first."""
+def _heads(root: Any, skip: set[int] | frozenset[int] = frozenset()) -> list[tuple[Any, int]]:
+    """The trigger and the words that carry its event, nearest first (not ``skip``)."""
     out = [(root, 0)]
-    seen = {root.i}
+    seen = {root.i} | set(skip)
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and root.pos_ in ("NOUN", "PROPN"):
         out.append((root.head, 1))  # "The round ... was held at X"
         seen.add(root.head.i)
@@ -91,7 +149,7 @@ def _pobj_mention(prep: Any, mentions: list[Mention]) -> Mention | None:
             continue
         for t in obj.subtree:
             m = _mention_at(mentions, t)
-            if m is not None and m.resolved is not None:
+            if _pobj_ok(m):
                 return m
     return None
 
@@ -109,7 +167,7 @@ def rule_locative(sent: Sentence, event: Event, mentions: list[Mention]) -> Loca
     if root is None:
         return None
     words = _words()
-    for tok, _ in _heads(root):
+    for tok, _ in _heads(root, _planned_act(root, event)):
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in words["strong_locative_preps"]:
                 m = _pobj_mention(c, mentions)
@@ -127,7 +185,8 @@ def rule_travel(sent: Sentence, event: Event, mentions: list[Mention]) -> Locati
     words = _words()
     sources = _source_countries(event)
     heads = [t for t, _ in _heads(root)]
-    heads += [t for t in sent.doc if t.lemma_.lower() in words["travel_lemmas"] and t not in heads]
+    heads += [t for t in sent.doc if t.lemma_.lower() in words["travel_lemmas"] and t not in heads
+              and not _subordinate(t)]
     for tok in heads:
         if tok.lemma_.lower() not in words["travel_lemmas"]:
             continue
@@ -142,39 +201,222 @@ def rule_travel(sent: Sentence, event: Event, mentions: list[Mention]) -> Locati
     return None
 
 
+def _subordinate(tok: Any) -> bool:
+    """A travel word in a relative or infinitive clause ("the company that is preparing
+    to deploy to Africa") tells someone else's or a later journey, not the event's."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True
+    while tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "acl"):
+            return True
+        tok = tok.head
+    return False
+
+
 def _actor_spans(sent: Sentence, event: Event) -> list[tuple[int, int]]:
-    return [a.span for a in [*event.source, *event.target] if a.span]
+    """Spans of the names that are parties rather than places: the source's, and the
+    target's of a declared act ("accused Tokyo"); the town a strike hit ("struck
+    Kharkiv") is where it happened."""
+    declared = (event.event_type or "").casefold() in _words()["home_types"]
+    return [a.span for a in [*event.source, *(event.target if declared else [])] if a.span]
+
+
+def _foreign_target(event: Event, m: Mention) -> bool:
+    """A name inside the target that names a government by its seat ("stormed the
+    White House") or resolved outside the target's own country is no place."""
+    for a in event.target:
+        if a.span and a.span[0] <= m.span[0] < a.span[1]:
+            return a.sector == "GOV" or \
+                m.resolved.country not in {x.country for x in a.expand() if x.country}
+    return False
 
 
 #: Prepositions that put an event in a place ("in Poland", not "pressure from China").
-LOCATIVE = {"in", "at", "near", "inside", "across", "throughout", "outside", "within", "into", "off"}
+LOCATIVE = {"in", "at", "near", "inside", "across", "throughout", "outside", "within", "into", "off",
+            "towards", "toward"}
 
 
-def _locative_use(sent: Sentence, m: Mention) -> bool:
-    """A country names where something happened only as the object of a place
-    preposition; elsewhere ("pressure from China", "China's navy") it is a party."""
+def _np_head(sent: Sentence, m: Mention) -> Any:
+    """The token that carries a mention in the parse: its last name word ("Sao Paulo"
+    -> "Paulo"), or the feature noun of "the border city of Najran"."""
+    a, b = m.parts[0].tokens
+    doc = sent.doc
+    tok = next((doc[i] for i in range(a, b) if not a <= doc[i].head.i < b), doc[a])
+    feature = _words()["feature_words"]
+    while tok.head.i != tok.i:
+        if tok.dep_ == "conj":
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+                tok.head.head.lower_ in feature:
+            tok = tok.head.head  # "the border city of Najran" stands where "city" stands
+        else:
+            break
+    return tok
+
+
+def _locative_use(sent: Sentence, m: Mention, root: Any = None) -> bool:
+    """Does the name say where something happened? A town does wherever it stands
+    ("fighting in Kharkiv", "strikes on Kharkiv", "Kharkiv clashes") except as a
+    modifier of another word ("Sao Paulo industrialists"); a country or region only as
+    the object of a place preposition: elsewhere ("pressure from China", "the regions
+    of Abkhazia") it names a party or a topic. Chains and names with a feature word
+    ("Molkino Trg Area, Krasnodar") are places wherever they stand."""
     if sent.doc is None or not sent.doc.has_annotation("DEP"):
         return True
-    tok = next((t for t in sent.doc if sent.start + t.idx == m.span[0]), None)
-    if tok is None:
+    if len(m.parts) > 1 or (m.parts[0].feature_word and m.precision != "country"):
         return True
-    while tok.dep_ in ("compound", "amod", "conj") and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _np_head(sent, m)
+    if m.precision in (None, "place"):
+        return tok.dep_ not in ("compound", "amod", "nmod", "poss") or \
+            (root is not None and tok.head.i == root.i)
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+
+def _speaker_place(sent: Sentence, m: Mention, root: Any) -> bool:
+    """"A coalition spokesman in Riyadh said its aircraft struck ...": the place of
+    the one who speaks, not of the act reported (it is the place of the saying)."""
+    if root is None or sent.doc is None or not sent.doc.has_annotation("DEP"):
+        return False
+    tok = _np_head(sent, m)
+    if tok.dep_ != "pobj":
+        return False
+    noun = tok.head.head
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.i == root.i or \
+            verb.lemma_.lower() not in _words()["speech_lemmas"]:
+        return False
+    return root.i in {t.i for t in verb.subtree}
 
 
 def rule_sentence(sent: Sentence, event: Event, mentions: list[Mention]) -> Location | None:
     sources = _source_countries(event)
     actor_spans = _actor_spans(sent, event)
+    parsed = sent.doc is not None and sent.doc.has_annotation("DEP")
+    root = _trigger_root(sent, event) if parsed else None
+    planned = _planned_act(root, event) if root is not None else set()
     order = {"place": 0, "region": 1, "country": 2}
-    cands = [m for m in mentions if m.is_place and m.resolved is not None
+    cands = [m for m in mentions if m.is_place and _pobj_ok(m)
              and not m.in_dateline and not _own_country(m, sources)
              and not any(a <= m.span[0] < b for a, b in actor_spans)
-             and (m.precision != "country" or _locative_use(sent, m))]
+             and not _foreign_target(event, m)
+             and not (parsed and m.parts[0].tokens[0] in planned)
+             and _locative_use(sent, m, root) and not _speaker_place(sent, m, root)]
     if not cands:
         return None
     best = min(cands, key=lambda m: (order.get(m.precision or "place", 0), m.span[0]))
-    return to_location(best, "place in sentence")
+    return to_location(best, f"place in sentence ({_how(sent, best)})")
+
+
+def _how(sent: Sentence, m: Mention) -> str:
+    """How the sentence names the place: "in X", "X named"."""
+    if sent.doc is None or not sent.doc.has_annotation("DEP"):
+        return "X named"
+    tok = _np_head(sent, m)
+    return f"{tok.head.lower_} X" if tok.dep_ == "pobj" else f"X as {tok.dep_}"
+
+
+def _state(code: str | None) -> bool:
+    return bool(code) and len(code) == 3 and code not in ("IGO", "NGO", "IMG", "MNC", "UNK")
+
+
+def _stationed(sent: Sentence | None, event: Event, mentions: list[Mention]) -> Location | None:
+    """"The Afghan embassy in Islamabad welcomed ...": a place inside the acting
+    actor's own words says where that actor is."""
+    if sent is None:
+        return None
+    spans = [a.span for a in event.source if a.span]
+    for m in mentions:
+        if m.is_place and _pobj_ok(m) and any(a <= m.span[0] < b for a, b in spans) and \
+                _locative_use(sent, m):
+            return to_location(m, f"home: the actor is in X ('{m.text}' in its name)")
+    return None
+
+
+NEWS = ("occurred", "ongoing")
+
+
+def _another_day(event: Event, other: Event) -> bool:
+    """The event has a date of its own that is not the meeting's ("In August 2008
+    Russia recognised ..." told in a story about a 2012 round of talks)."""
+    return event.date_source == "own" and event.date is not None and other.date is not None \
+        and bool(event.date.value) and event.date.value != other.date.value
+
+
+@lru_cache(maxsize=1)
+def _seats() -> dict[str, list[str]]:
+    return table("igo_seats.json")["seats"]
+
+
+def _seat(event: Event, gaz: Gazetteer) -> Location | None:
+    """The seat of the international organisation that acts ("the UN Security Council
+    condemned ..." -> New York), from data/place/igo_seats.json."""
+    seats = _seats()
+    orgs = {a.org for a in event.source if a.org}
+    if len(orgs) != 1 or next(iter(orgs)) not in seats:
+        return None
+    city, country = seats[next(iter(orgs))]
+    cands = [e for e in gaz.lookup(city) if e.country == country]
+    if not cands:
+        return None
+    e = max(cands, key=lambda e: e.population)
+    return Location(name=city, span=None, geonameid=e.geonameid, feature=e.feature,
+                    country=country, admin1=e.admin1,
+                    lat=None if e.lat is None else round(e.lat, 4),
+                    lon=None if e.lon is None else round(e.lon, 4), precision="place")
+
+
+def rule_home(event: Event, doc: Document, gaz: Gazetteer | None,
+              fallback: list[Location | None], sent: Sentence | None = None,
+              mentions: list[Mention] | None = None) -> Location | None:
+    """A state's own declared act ("Tehran summoned the ambassador", "Netanyahu
+    denounced the deal") happens at home when its words name no place: the dateline
+    abroad is where the story was filed. Not for a state that takes part in one of the
+    story's meetings or exercises, nor in a sentence that tells a meeting (its
+    statements are made there)."""
+    if gaz is None or (event.event_type or "").casefold() not in _words()["home_types"]:
+        return None
+    countries = {a.country for s in event.source for a in s.expand()}
+    if len(countries) != 1:
+        return None
+    home = next(iter(countries))
+    seat = _seat(event, gaz) if home == "IGO" else None
+    if not _state(home) and seat is None:
+        return None
+    stationed = _stationed(sent, event, mentions or [])
+    if stationed is not None:
+        return stationed
+    around = next((f for f in fallback if f is not None), None)
+    if seat is not None:
+        home = seat.country or home
+    if around is not None and around.country == home:
+        return None  # nothing abroad to correct: the fallback says it
+    if around is None and seat is None:
+        return None  # a state's country is the story's-country fallback's to give
+    if sent is not None and sent.doc is not None and any(
+            t.lemma_.lower() in _words()["meeting_words"] for t in sent.doc):
+        return None  # "refused to meet his counterpart", "walked out of the session"
+    meeting = _words()["meeting_types"]
+    for other in doc.events:
+        if (other.event_type or "").casefold() in meeting and other.status in NEWS and \
+                not _another_day(event, other) and home in {
+                    a.country for side in (other.source, other.target) for s in side
+                    for a in s.expand()}:
+            return None
+    where = f"the {around.rule} {around.name} is {around.country}" if around else "no dateline"
+    if seat is not None:
+        return replace(seat, rule=f"home: {event.event_type} declared by "
+                                  f"{event.source[0].org}, at its seat, no place in its words "
+                                  f"({where})")
+    entry = gaz.country(home)
+    if entry is None:
+        return None
+    return Location(name=entry.name, span=None, geonameid=entry.geonameid,
+                    feature=entry.feature, country=home, admin1=entry.admin1,
+                    lat=None if entry.lat is None else round(entry.lat, 4),
+                    lon=None if entry.lon is None else round(entry.lon, 4),
+                    precision="country",
+                    rule=f"home: {event.event_type} declared by {home}, no place in its words "
+                         f"({where})")
 
 
 def dateline_location(doc: Document, gaz: Gazetteer, story: Counter) -> Location | None:
@@ -182,7 +424,63 @@ def dateline_location(doc: Document, gaz: Gazetteer, story: Counter) -> Location
     found = _parse_dateline(doc.article.clean_text)
     if found is None:
         return None
-    place, span, hint = found
+    return _resolve_dateline(doc, gaz, story, *found)
+
+
+def dateline_locations(doc: Document, gaz: Gazetteer, story: Counter
+                       ) -> list[tuple[int, Location]]:
+    """Every dateline of the story with the offset it starts at: the first, and the
+    dated ones further down (an update filed from another city, a second dateline
+    "CANBERRA, Oct 22 (...) -" in a story filed from Tokyo). Each holds until the next."""
+    out: list[tuple[int, Location]] = []
+    first = dateline_location(doc, gaz, story)
+    if first is not None and first.span is not None:
+        out.append((0, first))
+    for start, place, span, hint in _later_datelines(doc.article.clean_text):
+        if first is not None and first.span is not None and span[0] <= first.span[0]:
+            continue
+        loc = _resolve_dateline(doc, gaz, story, place, span, hint)
+        if loc is not None:
+            out.append((start, loc))
+    return out
+
+
+def dateline_at(datelines: list[tuple[int, Location]], offset: int) -> Location | None:
+    """The dateline in force at ``offset`` (the first one covers the text above it)."""
+    out = datelines[0][1] if datelines else None
+    for start, loc in datelines:
+        if start <= offset:
+            out = loc
+    return out
+
+
+def _later_datelines(text: str) -> list[tuple[int, str, tuple[int, int], str | None]]:
+    try:
+        from ..ingest._dateline import _PARAGRAPH, _PATTERNS, _group
+    except ImportError:
+        return []
+    out = []
+    for para in _PARAGRAPH.finditer(text):
+        for pattern in _PATTERNS:
+            m = pattern.match(text, para.start())
+            if m and m.groupdict().get("date"):  # a date or nothing: sentences look alike
+                out.append((para.start(), m["place"], m.span("place"),
+                            _group(m, "country") or _group(m, "region")))
+                break
+    return out
+
+
+def later_dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the dated datelines' places further down the story (not event places)."""
+    return [span for _, _, span, _ in _later_datelines(text)]
+
+
+def _resolve_dateline(doc: Document, gaz: Gazetteer, story: Counter, place: str,
+                      span: tuple[int, int], hint: str | None) -> Location | None:
+    if "/" in place:  # "WASHINGTON/CARACAS": filed from both; the first leads
+        first = place.split("/")[0].strip()
+        span = (span[0], span[0] + len(first))
+        place = first
     cands = gaz.lookup(place)
     if hint:
         within = [h for h in gaz.lookup(hint) if h.feature in ("A.PCLI", "A.ADM1")]
@@ -193,6 +491,12 @@ def dateline_location(doc: Document, gaz: Gazetteer, story: Counter) -> Location
         cands = narrowed or cands
     if not cands:
         return None
+    if not hint:
+        # a dateline with no state or country is a city the wire's readers know
+        # ("GENEVA", not Geneva, Illinois): the story's countries choose only among
+        # the candidates of the same order of size as the biggest
+        top = max(e.population for e in cands)
+        cands = [e for e in cands if e.population * DATELINE_SIZE_RATIO >= top] or cands
     e = max(cands, key=lambda e: (e.feature in ("P.PPLC", "A.PCLI"), story.get(e.country, 0),
                                   norm(e.name) == norm(place), e.population))
     return Location(name=doc.article.text[span[0]:span[1]], span=span, geonameid=e.geonameid,
@@ -208,7 +512,7 @@ def dateline_span(text: str) -> tuple[int, int] | None:
         from ..ingest import parse_dateline
     except ImportError:
         return None
-    d = parse_dateline(text)
+    d = parse_dateline(text, max_paragraphs=DATELINE_PARAGRAPHS)
     return d.span if d else None
 
 
@@ -217,7 +521,8 @@ def _parse_dateline(text: str) -> tuple[str, tuple[int, int], str | None] | None
         from ..ingest import parse_dateline
     except ImportError:  # the ingest package without datelines
         return None
-    d = parse_dateline(text)
+    # a headline, an "(Adds ...)" note and a byline can stand above the dateline
+    d = parse_dateline(text, max_paragraphs=DATELINE_PARAGRAPHS)
     if d is None:
         return None
     return d.place, d.place_span, d.country or d.region
@@ -231,19 +536,46 @@ def main_place(mentions: Iterable[Mention]) -> Location | None:
     counts = Counter((m.resolved.geonameid, m.resolved.name) for m in places)
     best = max(places, key=lambda m: (counts[(m.resolved.geonameid, m.resolved.name)],
                                       -m.span[0]))
-    return to_location(best, "main place of story")
+    n = counts[(best.resolved.geonameid, best.resolved.name)]
+    return to_location(best, f"main place of story (named {n} time{'s' * (n > 1)}; "
+                             "no place in the event's words, no dateline)")
+
+
+def story_country(gaz: Gazetteer, story: Counter) -> Location | None:
+    """The country the story names most (as a place or its actors'): where its events
+    happened when nothing better says so."""
+    for code, _ in story.most_common():
+        e = gaz.country(code) if _state(code) else None
+        if e is not None:
+            return Location(name=e.name, span=None, geonameid=e.geonameid, feature=e.feature,
+                            country=code, admin1=e.admin1,
+                            lat=None if e.lat is None else round(e.lat, 4),
+                            lon=None if e.lon is None else round(e.lon, 4),
+                            precision="country", rule="story's country (most named)")
+    return None
 
 
 def locate(event: Event, doc: Document, by_sentence: dict[int, list[Mention]],
-           fallback: list[Location | None]) -> Location | None:
+           fallback: list[Location | None], gaz: Gazetteer | None = None) -> Location | None:
     """Apply the rules in order; ``fallback`` holds the dateline and main-place answers."""
+    sent, mentions = None, []
+    found: list[Location] = []
     if 0 <= event.sentence_index < len(doc.sentences):
         sent = doc.sentences[event.sentence_index]
         mentions = by_sentence.get(sent.index, [])
         parsed = sent.doc is not None and sent.doc.has_annotation("DEP")
         rules = (rule_locative, rule_travel, rule_sentence) if parsed else (rule_sentence,)
-        for rule in rules:
-            loc = rule(sent, event, mentions)
-            if loc is not None:
-                return loc
-    return next((f for f in fallback if f is not None), None)
+        found = [loc for rule in rules if (loc := rule(sent, event, mentions)) is not None]
+    found += [f for f in (rule_home(event, doc, gaz, fallback, sent, mentions), *fallback)
+              if f is not None]
+    if not found:
+        return None
+    best = found[0]
+    if best.country is None:
+        # "fired two missiles into the Sea of Japan", "an exercise in the
+        # Mediterranean": the sea says where, a later rule says whose
+        country = next((f for f in found if f.country), None)
+        if country is not None:
+            return replace(country, rule=f"{country.rule} (the {best.rule}: "
+                                         f"{best.name}, in no country)")
+    return best

