@@ -137,6 +137,15 @@ def test_watch_sends_stories_to_a_running_server(tmp_path):
         deadline = time.monotonic() + 60
         while not sidecar.exists() and time.monotonic() < deadline:
             time.sleep(0.2)
+        # The server announces itself before it listens (so a CLI ingest fails fast);
+        # a watch poll in between is refused and retried next poll. Wait until it answers.
+        health = f"http://127.0.0.1:{port}/api/health"
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(health, timeout=5):
+                    break
+            except OSError:
+                time.sleep(0.2)
         os.environ["WHIMBREL_TOKEN"] = "test-token"
         try:
             report = Watcher([str(folder)], str(db), lock_timeout=1).poll()
