@@ -28,16 +28,21 @@ TYPES_RE = r"^[A-Za-z0-9_]{1,20}([ ,]+[A-Za-z0-9_]{1,20}){0,19}$"
 YEAR_MONTH_RE = r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2]))?$"
 
 
+def _is_day(value: str) -> bool:
+    """A real calendar day written YYYY-MM-DD (not 2021-02-30)."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return False
+    try:
+        Date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _date_bound(value: str) -> str:
     """YYYY, YYYY-MM or a real calendar day YYYY-MM-DD."""
-    if re.fullmatch(YEAR_MONTH_RE, value):
+    if re.fullmatch(YEAR_MONTH_RE, value) or _is_day(value):
         return value
-    try:
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-            Date.fromisoformat(value)
-            return value
-    except ValueError:
-        pass
     raise ValueError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
 
 
@@ -53,14 +58,8 @@ BOARDS = {"series": "recurring series (rounds of talks, exercises)",
 
 def _as_of(value: str) -> str:
     """A real calendar day YYYY-MM-DD, or 'today'."""
-    if value == "today":
+    if value == "today" or _is_day(value):
         return value
-    try:
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-            Date.fromisoformat(value)
-            return value
-    except ValueError:
-        pass
     raise ValueError(f"{value!r} is not a day; use YYYY-MM-DD or 'today'")
 
 

@@ -147,21 +147,15 @@ def _errors(app: FastAPI) -> None:
                 details.append(f"{where or 'request'}: {msg}")
         return error_response(request, 422, "invalid request parameters", details)
 
-    @app.exception_handler(BodyTooLarge)
-    async def too_large(request: Request, exc: BodyTooLarge) -> Response:
-        return error_response(request, 413, str(exc))
+    # Errors whose message is meant for the user, and the status each answers with.
+    statuses = {BodyTooLarge: 413, QueryTimeout: 503, StoreError: 400, WhimbrelError: 400}
 
-    @app.exception_handler(QueryTimeout)
-    async def timeout(request: Request, exc: QueryTimeout) -> Response:
-        return error_response(request, 503, str(exc))
+    async def said_error(request: Request, exc: Exception) -> Response:
+        status = next(code for kind, code in statuses.items() if isinstance(exc, kind))
+        return error_response(request, status, str(exc))
 
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError) -> Response:
-        return error_response(request, 400, str(exc))
-
-    @app.exception_handler(WhimbrelError)
-    async def whimbrel_error(request: Request, exc: WhimbrelError) -> Response:
-        return error_response(request, 400, str(exc))
+    for kind in statuses:
+        app.add_exception_handler(kind, said_error)
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
