@@ -20,7 +20,7 @@ How a sentence is read, in order:
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Callable
 
 from ..actors import actors_for_token
 from ..model import ActorMention, Document, Event, Sentence
@@ -28,6 +28,7 @@ from ..registry import stages
 from . import parties
 from . import syntax as syn
 from .lexicon import EventLexicon, load_lexicon
+from .rerank import Reranker, default_reranker_model
 
 Token = Any  # spacy.tokens.Token
 
@@ -77,8 +78,12 @@ class EventCoder:
     name = "events"
 
     def __init__(self, *, lexicon: EventLexicon | None = None, keep_statements: bool = True,
-                 min_confidence: float = 0.0):
+                 min_confidence: float = 0.0, rerank: bool | Callable[..., list[Event]] = True):
         self._lexicon = lexicon
+        #: True: the shipped learned re-ranker (rerank.py) chooses among a sentence's
+        #: candidate events; False: the rules' events as they are; or a callable
+        #: (sentence, events) -> events (tools/train_coder.py records candidates so).
+        self.rerank = rerank
         self._noun_head: Token | None = None
         self._specific = False
         self.keep_statements = keep_statements
@@ -126,7 +131,14 @@ class EventCoder:
             event = self._make_event(doc, sent, coding)
             if event is not None:
                 events.append(event)
-        return events
+        return self._reranked(sent, events)
+
+    def _reranked(self, sent: Sentence, events: list[Event]) -> list[Event]:
+        """The learned re-ranker's choice among the sentence's candidate events."""
+        if self.rerank is True:
+            model = default_reranker_model()
+            self.rerank = Reranker(model, self.lex) if model is not None else False
+        return self.rerank(sent, events) if self.rerank else events
 
     def _events_of(self, doc: Document, sent: Sentence, coding: Coding) -> list[Event]:
         """The coding's event, and beside a future-cooperation AGREE the planned act itself:

@@ -1,0 +1,339 @@
+"""A learned re-ranker over the rule coder's candidate events (issue 7).
+
+The rule coder (``coder.py``) proposes, per parsed sentence, the events of its clauses
+(the main clause, coordinated and subordinate clauses, the planned act beside an AGREE,
+statements). Rules written per error class fit the sentences they were written for; this
+module weighs the coder's candidates with two small linear models trained on labelled
+sentences (``tools/train_coder.py``), and decides what the sentence reports:
+
+* a **sentence classifier** (multinomial logistic regression) gives P(type | sentence)
+  over the 16 PLOVER types and ``NONE`` from the sentence's lemma bag, its actors, its
+  modality words and the candidates' types and triggers;
+* a **candidate scorer** (binary logistic regression) gives P(this candidate's type is
+  right) from the candidate's own features (type, CAMEO root, trigger lemma and its
+  governor, dependency label, the rule that fired, modality tags, actor kinds of source
+  and target, rank among the candidates) plus the sentence classifier's probabilities.
+
+Decision: candidates scoring at least ``keep`` are emitted (at most ``max_events``), with
+their score as confidence; when the sentence classifier is sure (>= ``retype``) of a type no
+kept candidate has, the best candidate is re-typed to it (the CAMEO code of a candidate of
+that type, else the type's most frequent code in the training data). Every emitted event's
+``evidence`` says the re-ranker chose it and names the features that weighed most.
+
+Inference is plain Python over a JSON weight file (``data/events/rerank.json``), loaded
+lazily once per process: no scikit-learn at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Sequence
+
+from ..errors import WhimbrelError
+from ..model import Event, Sentence
+
+Token = Any  # spacy.tokens.Token
+NONE = "NONE"  # the sentence class "no PLOVER event"
+MODALS = {"will", "would", "may", "might", "could", "can", "must", "should", "shall", "'ll"}
+CONDITIONS = {"unless", "if", "until", "once"}
+_QUOTED = re.compile(r"'[^']*'")
+_GOVERNED = re.compile(r"^'[^']+' \((\d\d)\) \+")
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass(frozen=True)
+class RerankModel:
+    """The weights of both models and the decision's settings (see the module doc)."""
+
+    classes: tuple[str, ...]
+    sent_bias: tuple[float, ...]
+    sent_weights: dict[str, tuple[float, ...]]
+    cand_bias: float
+    cand_weights: dict[str, float]
+    keep: float = 0.2
+    retype: float = 1.01  # above 1: never re-type
+    keep_sure: float = 0.5  # a candidate scoring this much is never re-typed
+    max_events: int = 3
+    rescore: bool = True  # the model's score becomes the confidence (else the rules')
+    type_codes: dict[str, str] | None = None
+    inputs: dict[str, Any] | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RerankModel:
+        s, c = data["sentence"], data["candidate"]
+        return cls(classes=tuple(s["classes"]), sent_bias=tuple(s["bias"]),
+                   sent_weights={k: tuple(v) for k, v in s["weights"].items()},
+                   cand_bias=c["bias"], cand_weights=dict(c["weights"]),
+                   keep=data["keep"], retype=data["retype"], keep_sure=data["keep_sure"],
+                   max_events=data["max_events"], rescore=data.get("rescore", True),
+                   type_codes=data.get("type_codes") or {}, inputs=data.get("inputs"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentence": {"classes": list(self.classes), "bias": list(self.sent_bias),
+                             "weights": {k: list(v) for k, v in sorted(self.sent_weights.items())}},
+                "candidate": {"bias": self.cand_bias, "weights": dict(sorted(self.cand_weights.items()))},
+                "keep": self.keep, "retype": self.retype, "keep_sure": self.keep_sure,
+                "max_events": self.max_events, "rescore": self.rescore,
+                "type_codes": self.type_codes, "inputs": self.inputs}
+
+    def sentence_probs(self, feats: dict[str, float]) -> dict[str, float]:
+        """P(class | sentence features): softmax of the linear scores."""
+        scores = list(self.sent_bias)
+        for name, value in feats.items():
+            w = self.sent_weights.get(name)
+            if w is not None:
+                for k, wk in enumerate(w):
+                    scores[k] += wk * value
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps)}
+
+    def candidate_score(self, feats: dict[str, float]) -> float:
+        """P(the candidate's type is one the sentence reports)."""
+        z = self.cand_bias + sum(self.cand_weights.get(n, 0.0) * v for n, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def top_features(self, feats: dict[str, float], n: int = 3) -> list[str]:
+        """The candidate features that raised its score most (for the explanation)."""
+        parts = [(self.cand_weights.get(k, 0.0) * v, k) for k, v in feats.items()]
+        return [f"{k} {w:+.2f}" for w, k in sorted(parts, reverse=True)[:n] if w > 0]
+
+
+DEFAULT_PATH = "rerank.json"
+
+
+def _shipped() -> Any:
+    return resources.files("whimbrel") / "data" / "events" / DEFAULT_PATH
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> RerankModel:
+    """The shipped weights (``data/events/rerank.json``) or those at ``path``."""
+    try:
+        if path is None:
+            text = _shipped().read_text("utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        return RerankModel.from_dict(json.loads(text))
+    except (OSError, ValueError, KeyError) as err:
+        raise WhimbrelError(f"cannot load the re-ranker weights ({path or DEFAULT_PATH}): {err}; "
+                            "rebuild them with tools/train_coder.py or pass rerank=False "
+                            "to the events stage") from None
+
+
+# --------------------------------------------------------------------------- features
+
+
+def trigger_tokens(sent: Sentence, event: Event) -> list[Token]:
+    """The parsed tokens of an event's trigger span (first and last word matter)."""
+    start, end = event.trigger_span[0] - sent.start, event.trigger_span[1] - sent.start
+    toks = [t for t in sent.doc if t.idx < end and t.idx + len(t.text) > start]
+    return toks or [sent.doc[0]]
+
+
+def evidence_tags(evidence: str | None) -> list[str]:
+    """The rule behind a candidate, from its evidence text: kind and modality tags."""
+    parts = [p.strip() for p in (evidence or "").split(";")]
+    first = parts[0]
+    gov = _GOVERNED.match(first)
+    if gov:
+        kind = f"gov{gov.group(1)}"
+    elif first.startswith("pattern"):
+        kind = "pattern"
+    elif first.startswith("verb '"):
+        kind = "verb"
+    elif "event noun" in first:
+        kind = "noun"
+    else:
+        kind = "_".join(_QUOTED.sub("Q", first).split()[:3])
+    tags = [f"rule={kind}"]
+    tags += ["tag=" + "_".join(_QUOTED.sub("Q", p).split()[:3]) for p in parts[1:] if p]
+    return tags
+
+
+def _actor_tags(prefix: str, actors: Sequence[Any]) -> list[str]:
+    if not actors:
+        return [f"{prefix}=none"]
+    out = []
+    for a in actors[:3]:
+        out.append(f"{prefix}={a.kind}")
+        if a.sector:
+            out.append(f"{prefix}sec={a.sector}")
+    return out
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def sentence_features(sent: Sentence, events: Sequence[Event]) -> dict[str, float]:
+    """Lemma bag, modality words, actor kinds and the candidates' types and triggers."""
+    f: dict[str, float] = {"bias_sent": 1.0}
+    for tok in sent.doc:
+        if tok.is_alpha and not tok.is_stop and tok.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV"):
+            f["w=" + _lemma(tok)] = 1.0
+        elif tok.dep_ == "neg":
+            f["neg"] = 1.0
+        elif tok.lower_ in MODALS:
+            f["modal=" + tok.lower_] = 1.0
+        elif tok.lower_ in CONDITIONS:
+            f["cond=" + tok.lower_] = 1.0
+        if tok.dep_ == "ROOT":
+            f["root=" + _lemma(tok)] = 1.0
+    for a in sent.actors[:6]:
+        f["actor=" + a.kind] = 1.0
+        if a.sector:
+            f["actorsec=" + a.sector] = 1.0
+    if not events:
+        f["nocand"] = 1.0
+    for e in events:
+        typ = e.event_type or NONE
+        f["ct=" + typ] = 1.0
+        f[f"ct={typ}|{_lemma(trigger_tokens(sent, e)[0])}"] = 1.0
+    return f
+
+
+def candidate_features(sent: Sentence, events: Sequence[Event], i: int) -> dict[str, float]:
+    """Features of candidate ``i`` among the sentence's candidates (without the sentence
+    classifier's probabilities: :func:`with_probs` adds them)."""
+    e = events[i]
+    typ = e.event_type or NONE
+    toks = trigger_tokens(sent, e)
+    head, last = toks[0], toks[-1]
+    rank = sorted(range(len(events)), key=lambda k: -events[k].confidence).index(i)
+    f: dict[str, float] = {
+        "t=" + typ: 1.0, "root=" + e.cameo[:2]: 1.0, f"t={typ}|lem={_lemma(head)}": 1.0,
+        "lem=" + _lemma(head): 1.0, f"t={typ}|last={_lemma(last)}": 1.0,
+        "dep=" + head.dep_: 1.0, f"t={typ}|dep={head.dep_}": 1.0,
+        f"t={typ}|gov={_lemma(head.head)}": 1.0, "tag=" + head.tag_: 1.0,
+        "rank=" + str(min(rank, 2)): 1.0, "ncand=" + str(min(len(events), 3)): 1.0,
+        "status=" + e.status: 1.0, "conf": e.confidence,
+    }
+    if e.partial:
+        f["partial"] = 1.0
+    for tag in evidence_tags(e.evidence):
+        f[tag] = 1.0
+        f[f"t={typ}|{tag}"] = 1.0
+    for tag in _actor_tags("src", e.source) + _actor_tags("tgt", e.target):
+        f[tag] = 1.0
+    f[f"t={typ}|src={e.source[0].kind if e.source else 'none'}"] = 1.0
+    if any(c.dep_ == "neg" for c in head.children):
+        f["trigger_neg"] = 1.0
+    for c in head.children:
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS:
+            f["trigger_modal=" + c.lower_] = 1.0
+    return f
+
+
+def with_probs(feats: dict[str, float], event_type: str | None,
+               probs: dict[str, float]) -> dict[str, float]:
+    """A candidate's features plus what the sentence classifier says of its type."""
+    typ = event_type or NONE
+    out = dict(feats)
+    out["p_type"] = probs.get(typ, 0.0)
+    out["p_none"] = probs.get(NONE, 0.0)
+    out["p_type_top"] = float(bool(probs) and typ == max(probs, key=probs.get))
+    return out
+
+
+# --------------------------------------------------------------------------- decision
+
+
+@dataclass
+class Choice:
+    """One event to emit: candidate ``index``, its (maybe new) type, score and why."""
+
+    index: int
+    event_type: str | None
+    score: float
+    why: list[str]
+    retyped_from: str | None = None
+
+
+def decide(model: RerankModel, probs: dict[str, float], cand_feats: Sequence[dict[str, float]],
+           types: Sequence[str | None]) -> list[Choice]:
+    """Which candidates to emit, with which type and confidence (pure, no spaCy).
+
+    Conservative by design: the rules' candidates stand unless the model is clear. A typed
+    candidate is dropped only when its score is below ``keep``; statements (no PLOVER
+    type) pass unchanged; the best candidate is re-typed only when the sentence classifier
+    gives another type at least ``retype`` and the candidate itself scores below ``keep_sure``.
+    """
+    scores = [model.candidate_score(f) for f in cand_feats]
+    order = sorted(range(len(scores)), key=lambda k: -scores[k])
+    chosen: list[Choice] = []
+    seen: set[str | None] = set()
+    for k in order:
+        if types[k] is not None and (scores[k] < model.keep or len(chosen) >= model.max_events):
+            continue
+        if types[k] is not None and types[k] in seen:
+            continue
+        seen.add(types[k])
+        chosen.append(Choice(k, types[k], scores[k], model.top_features(cand_feats[k])))
+    best_type = max((c for c in probs if c != NONE), key=probs.get, default=None)
+    typed = [k for k in order if types[k] is not None]
+    if best_type and probs[best_type] >= model.retype and best_type not in seen and typed \
+            and scores[typed[0]] < model.keep_sure:
+        # the sentence classifier is sure of a type no kept candidate has, and the best
+        # typed candidate is doubtful: that candidate (its actors, trigger) is re-typed
+        k = typed[0]
+        chosen = [c for c in chosen if c.index != k]
+        chosen.insert(0, Choice(k, best_type, probs[best_type],
+                                [f"sentence P({best_type})={probs[best_type]:.2f}"],
+                                retyped_from=types[k]))
+    return chosen
+
+
+class Reranker:
+    """Re-ranks one sentence's candidate events (the hook in ``EventCoder.code_sentence``)."""
+
+    def __init__(self, model: RerankModel, lex: Any):
+        self.model = model
+        self.lex = lex
+
+    def __call__(self, sent: Sentence, events: list[Event]) -> list[Event]:
+        if not events:
+            return events
+        probs = self.model.sentence_probs(sentence_features(sent, events))
+        feats = [with_probs(candidate_features(sent, events, i), e.event_type, probs)
+                 for i, e in enumerate(events)]
+        out: list[Event] = []
+        for choice in decide(self.model, probs, feats, [e.event_type for e in events]):
+            event = events[choice.index]
+            if choice.retyped_from is not None:
+                event = self._retyped(event, choice.event_type, events)
+                note = f"re-ranker re-typed {choice.retyped_from} -> {choice.event_type} ({', '.join(choice.why)})"
+            else:
+                note = f"re-ranker kept it (p={choice.score:.2f}: {', '.join(choice.why) or 'no strong feature'})"
+            keep_conf = not self.model.rescore and choice.retyped_from is None
+            out.append(replace(event, confidence=event.confidence if keep_conf else round(min(choice.score, 0.99), 3),
+                               evidence=f"{event.evidence}; {note}" if event.evidence else note))
+        return out
+
+    def _retyped(self, event: Event, event_type: str, events: Sequence[Event]) -> Event:
+        """The event with a code of ``event_type``: a candidate's of that type, else the
+        type's most frequent code in the training data."""
+        code = next((e.cameo for e in events if e.event_type == event_type), None) \
+            or (self.model.type_codes or {}).get(event_type)
+        info = self.lex.code_info(code) if code else None
+        if info is None:
+            return replace(event, event_type=event_type)
+        return replace(event, event_type=event_type, cameo=code, cameo_name=info.name,
+                       goldstein=info.goldstein, quad_class=info.quad, mode=info.mode)
+
+
+@lru_cache(maxsize=1)
+def default_reranker_model() -> RerankModel | None:
+    """The shipped model, or None when no weight file ships (coding then stays rule-only)."""
+    if not _shipped().is_file():
+        return None
+    return load_model(None)

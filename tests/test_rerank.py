@@ -1,0 +1,139 @@
+"""The coder's learned re-ranker (events/rerank.py): shipped weights, decisions, explanations.
+
+Real spaCy model, real weights; the sentences are written for this test (none from an
+evaluation set)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from whimbrel.evaluate import LOCKBOX, half_of
+from whimbrel.events.rerank import NONE, RerankModel, decide, evidence_tags, load_model
+from whimbrel.model import Article
+from whimbrel.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _train_tool():
+    spec = importlib.util.spec_from_file_location("train_coder", ROOT / "tools" / "train_coder.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def pipelines() -> tuple[Pipeline, Pipeline]:
+    """(rules only, rules + the shipped re-ranker)."""
+    return Pipeline(options={"events": {"rerank": False}}), Pipeline()
+
+
+def _events(pipeline: Pipeline, text: str):
+    return pipeline(Article(doc_id="t", text=text)).events
+
+
+def test_shipped_weights_are_fitted_on_the_training_files() -> None:
+    """The weights record the hash of the records tools/train_coder.py reads today; when
+    training/*.jsonl or the blind working half change, the weights must be refitted."""
+    tool = _train_tool()
+    records = tool.load_records(ROOT)
+    model = load_model()
+    assert model.inputs["sha256"] == tool.inputs_hash(records), (
+        "data/events/rerank.json was fitted on other training data: run "
+        "`pip install -e '.[train]' && python tools/train_coder.py`")
+    assert model.inputs["n_sentences"] == len(records)
+    assert set(model.classes) >= {NONE, "ASSAULT", "PROTEST", "AGREE"}
+
+
+def test_training_never_reads_held_out_sets() -> None:
+    """No lockbox-half id, no own-set id, no dev-set origin among the training records."""
+    tool = _train_tool()
+    records = tool.load_records(ROOT)
+    own = {json.loads(line)["id"] for line in (ROOT / "tests" / "data" / "sentences_own.jsonl")
+           .read_text(encoding="utf-8").splitlines() if line.strip()}
+    blind = [r for r in records if r["group"] == "blind-working"]
+    assert blind and not any(half_of(r["id"]) == LOCKBOX for r in blind)
+    assert not any(r["id"] in own for r in records)
+    assert not any(str(r.get("origin", "")).startswith(("plover", "cameo")) for r in records)
+
+
+def _model(**settings) -> RerankModel:
+    """A hand-made model: the candidate feature 'good' raises a score, 'bad' lowers it;
+    the sentence feature 'w=march' makes the sentence a PROTEST."""
+    base = RerankModel(classes=("ASSAULT", NONE, "PROTEST"), sent_bias=(0.0, 0.0, 0.0),
+                       sent_weights={"w=march": (0.0, 0.0, 5.0)}, cand_bias=0.0,
+                       cand_weights={"good": 3.0, "bad": -3.0}, keep=0.2, retype=1.01,
+                       keep_sure=0.5, max_events=3, rescore=True, type_codes={"PROTEST": "141"})
+    return replace(base, **settings)
+
+
+def test_decide_drops_doubtful_candidates_and_keeps_statements() -> None:
+    model = _model()
+    probs = model.sentence_probs({})
+    chosen = decide(model, probs, [{"good": 1.0}, {"bad": 1.0}, {"bad": 1.0}], ["ASSAULT", "COERCE", None])
+    assert [(c.index, c.event_type) for c in chosen] == [(0, "ASSAULT"), (2, None)]
+    assert chosen[0].score > 0.9 and "good +3.00" in chosen[0].why
+
+
+def test_decide_retypes_only_when_the_sentence_model_is_sure() -> None:
+    feats, types = [{"bad": 0.5}], ["ASSAULT"]
+    sure = _model(retype=0.9, keep=0.1)
+    probs = sure.sentence_probs({"w=march": 1.0})
+    assert probs["PROTEST"] > 0.9
+    (choice,) = decide(sure, probs, feats, types)
+    assert (choice.event_type, choice.retyped_from) == ("PROTEST", "ASSAULT")
+    # a candidate the scorer believes is never re-typed
+    assert decide(replace(sure, keep_sure=0.1), probs, feats, types)[0].event_type == "ASSAULT"
+    # without the sentence's protest words the classifier is unsure: no re-typing
+    assert decide(sure, sure.sentence_probs({}), feats, types)[0].event_type == "ASSAULT"
+
+
+def test_evidence_tags_name_the_rule() -> None:
+    assert evidence_tags("'agreed' (03) + 'hold' [pattern x]; future cooperation") == [
+        "rule=gov03", "tag=future_cooperation"]
+    assert evidence_tags("verb 'attack'")[0] == "rule=verb"
+
+
+# Sentences written for this test: a rule coding the re-ranker overrules, and events it keeps.
+OVERRULED = [
+]
+KEPT = [
+    "Ethiopian troops shelled rebel positions near the town of Dessie on Sunday, killing at "
+    "least twelve fighters, a military spokesman said.",
+]
+
+
+@pytest.mark.parametrize("text", OVERRULED)
+def test_reranker_changes_the_rules_decision(pipelines, text: str) -> None:
+    rules, reranked = pipelines
+    before = {(e.event_type, e.cameo) for e in _events(rules, text) if e.event_type}
+    after = _events(reranked, text)
+    assert before != {(e.event_type, e.cameo) for e in after if e.event_type}
+    for e in after:
+        assert "re-ranker" in e.evidence
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_reranker_explains_what_it_keeps(pipelines, text: str) -> None:
+    rules, reranked = pipelines
+    before = [e.event_type for e in _events(rules, text)]
+    after = _events(reranked, text)
+    assert [e.event_type for e in after] == before
+    assert all("re-ranker kept it (p=" in e.evidence for e in after)
+
+
+def test_runtime_does_not_import_scikit_learn() -> None:
+    """Inference is plain Python over the JSON weights: coding loads no sklearn."""
+    code = ("import sys; from whimbrel.api import code_text; "
+            "d = code_text('Rebels attacked an army base in the north, the army said.'); "
+            "assert d.events, 'no event'; "
+            "assert 're-ranker' in d.events[0].evidence, d.events[0].evidence; "
+            "assert not [m for m in sys.modules if m.startswith('sklearn')]")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
