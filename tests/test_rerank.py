@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _train_tool():
     spec = importlib.util.spec_from_file_location("train_coder", ROOT / "tools" / "train_coder.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("train_coder", module)  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -103,6 +104,8 @@ def test_evidence_tags_name_the_rule() -> None:
 
 # Sentences written for this test: a rule coding the re-ranker overrules, and events it keeps.
 OVERRULED = [
+    # the rules add an AID event for "gave him 72 hours"; the re-ranker drops it
+    "The Malian junta expelled the French ambassador and gave him 72 hours to leave the country.",
 ]
 KEPT = [
     "Ethiopian troops shelled rebel positions near the town of Dessie on Sunday, killing at "
@@ -132,8 +135,18 @@ def test_reranker_explains_what_it_keeps(pipelines, text: str) -> None:
 def test_runtime_does_not_import_scikit_learn() -> None:
     """Inference is plain Python over the JSON weights: coding loads no sklearn."""
     code = ("import sys; from whimbrel.api import code_text; "
-            "d = code_text('Rebels attacked an army base in the north, the army said.'); "
-            "assert d.events, 'no event'; "
-            "assert 're-ranker' in d.events[0].evidence, d.events[0].evidence; "
+            "ev = code_text('Rebels attacked an army base in the north, the army said.'); "
+            "assert ev, 'no event'; "
+            "assert 're-ranker' in ev[0].evidence, ev[0].evidence; "
             "assert not [m for m in sys.modules if m.startswith('sklearn')]")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_long_stories_keep_the_rules_events(pipelines) -> None:
+    """In a document longer than the model's training texts the rules' events stand."""
+    rules, reranked = pipelines
+    story = (OVERRULED[0] + " The ambassador left Bamako on Friday. France said it regretted "
+             "the decision and would review its cooperation with Mali.")
+    before = [(e.event_type, e.cameo, e.confidence) for e in _events(rules, story)]
+    assert len(story.split(". ")) > load_model().max_sentences
+    assert [(e.event_type, e.cameo, e.confidence) for e in _events(reranked, story)] == before

@@ -131,14 +131,14 @@ class EventCoder:
             event = self._make_event(doc, sent, coding)
             if event is not None:
                 events.append(event)
-        return self._reranked(sent, events)
+        return self._reranked(doc, sent, events)
 
-    def _reranked(self, sent: Sentence, events: list[Event]) -> list[Event]:
+    def _reranked(self, doc: Document, sent: Sentence, events: list[Event]) -> list[Event]:
         """The learned re-ranker's choice among the sentence's candidate events."""
         if self.rerank is True:
             model = default_reranker_model()
             self.rerank = Reranker(model, self.lex) if model is not None else False
-        return self.rerank(sent, events) if self.rerank else events
+        return self.rerank(sent, events, doc) if self.rerank else events
 
     def _events_of(self, doc: Document, sent: Sentence, coding: Coding) -> list[Event]:
         """The coding's event, and beside a future-cooperation AGREE the planned act itself:

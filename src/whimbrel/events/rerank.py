@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..errors import WhimbrelError
-from ..model import Event, Sentence
+from ..model import Document, Event, Sentence
+from . import syntax as syn
 
 Token = Any  # spacy.tokens.Token
 NONE = "NONE"  # the sentence class "no PLOVER event"
@@ -63,6 +64,12 @@ class RerankModel:
     keep_sure: float = 0.5  # a candidate scoring this much is never re-typed
     max_events: int = 3
     rescore: bool = True  # the model's score becomes the confidence (else the rules')
+    create: float = 1.01  # no candidate, P(type) at least this, an actor as subject: code it
+    #: The re-ranker decides only in documents of at most this many sentences: the models
+    #: learnt from single sentences and two-sentence snippets; in longer stories (background
+    #: sentences, quotes, events told over several sentences that the merge stage joins) the
+    #: rules' events stand (measured: dropping and re-typing there lost key story events).
+    max_sentences: int = 2
     type_codes: dict[str, str] | None = None
     inputs: dict[str, Any] | None = None
 
@@ -74,6 +81,7 @@ class RerankModel:
                    cand_bias=c["bias"], cand_weights=dict(c["weights"]),
                    keep=data["keep"], retype=data["retype"], keep_sure=data["keep_sure"],
                    max_events=data["max_events"], rescore=data.get("rescore", True),
+                   create=data.get("create", 1.01), max_sentences=data.get("max_sentences", 2),
                    type_codes=data.get("type_codes") or {}, inputs=data.get("inputs"))
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,7 +89,8 @@ class RerankModel:
                              "weights": {k: list(v) for k, v in sorted(self.sent_weights.items())}},
                 "candidate": {"bias": self.cand_bias, "weights": dict(sorted(self.cand_weights.items()))},
                 "keep": self.keep, "retype": self.retype, "keep_sure": self.keep_sure,
-                "max_events": self.max_events, "rescore": self.rescore,
+                "max_events": self.max_events, "rescore": self.rescore, "create": self.create,
+                "max_sentences": self.max_sentences,
                 "type_codes": self.type_codes, "inputs": self.inputs}
 
     def sentence_probs(self, feats: dict[str, float]) -> dict[str, float]:
@@ -175,12 +184,38 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def sentence_features(sent: Sentence, events: Sequence[Event]) -> dict[str, float]:
-    """Lemma bag, modality words, actor kinds and the candidates' types and triggers."""
+def _lexicon_tags(lex: Any, tok: Token) -> list[str]:
+    """What the shipped lexicons say of a word: the CAMEO root and PLOVER type of a verb
+    or event noun, the WordNet class of a noun (phenomenon, weapon, bystander). These carry
+    over to words the training sentences never used."""
+    if tok.pos_ == "VERB":
+        code, prefix = lex.verb_code.get(_lemma(tok)), "v"
+    elif tok.pos_ == "NOUN":
+        code, prefix = syn.lookup_noun(lex, tok), "n"
+        cls = lex.noun_classes.get(_lemma(tok))
+        if cls:
+            return [f"ncls={cls}"] + _code_tags(lex, code, prefix)
+    else:
+        return []
+    return _code_tags(lex, code, prefix)
+
+
+def _code_tags(lex: Any, code: str | None, prefix: str) -> list[str]:
+    info = lex.code_info(code) if code else None
+    if info is None:
+        return []
+    return [f"{prefix}root={info.root}", f"{prefix}type={info.event or NONE}"]
+
+
+def sentence_features(sent: Sentence, events: Sequence[Event], lex: Any = None) -> dict[str, float]:
+    """Lemma bag, lexicon classes of its words, modality words, actor kinds and the
+    candidates' types and triggers."""
     f: dict[str, float] = {"bias_sent": 1.0}
     for tok in sent.doc:
         if tok.is_alpha and not tok.is_stop and tok.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV"):
             f["w=" + _lemma(tok)] = 1.0
+            for tag in _lexicon_tags(lex, tok) if lex is not None else ():
+                f[tag] = 1.0
         elif tok.dep_ == "neg":
             f["neg"] = 1.0
         elif tok.lower_ in MODALS:
@@ -280,17 +315,50 @@ def decide(model: RerankModel, probs: dict[str, float], cand_feats: Sequence[dic
         seen.add(types[k])
         chosen.append(Choice(k, types[k], scores[k], model.top_features(cand_feats[k])))
     best_type = max((c for c in probs if c != NONE), key=probs.get, default=None)
-    typed = [k for k in order if types[k] is not None]
-    if best_type and probs[best_type] >= model.retype and best_type not in seen and typed \
-            and scores[typed[0]] < model.keep_sure:
+    # the best typed candidate, else the best statement ("X said ...": its speaker acts)
+    pick = [k for k in order if types[k] is not None] or order
+    if best_type and probs[best_type] >= model.retype and best_type not in seen and pick \
+            and (types[pick[0]] is None or scores[pick[0]] < model.keep_sure):
         # the sentence classifier is sure of a type no kept candidate has, and the best
-        # typed candidate is doubtful: that candidate (its actors, trigger) is re-typed
-        k = typed[0]
+        # candidate is doubtful or a mere statement: it (its actors, trigger) is re-typed
+        k = pick[0]
         chosen = [c for c in chosen if c.index != k]
         chosen.insert(0, Choice(k, best_type, probs[best_type],
                                 [f"sentence P({best_type})={probs[best_type]:.2f}"],
-                                retyped_from=types[k]))
+                                retyped_from=types[k] or NONE))
     return chosen
+
+
+def created_type(model: RerankModel, probs: dict[str, float]) -> str | None:
+    """The type to code a sentence no rule coded with, if the classifier is sure of one."""
+    best = max((c for c in probs if c != NONE), key=probs.get, default=None)
+    return best if best is not None and probs[best] >= model.create else None
+
+
+def is_companion(event: Event) -> bool:
+    """The planned act the coder codes beside a future-cooperation AGREE."""
+    return bool(event.evidence) and event.evidence.endswith("; the planned act")
+
+
+def creation_frame(sent: Sentence) -> tuple[Token, list[Any], list[Any]] | None:
+    """(main verb, source, target) for an event no rule coded: the main verb's subject
+    must name an actor (no actor, no political event); its objects name the target."""
+    root = next((t for t in sent.doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    source = _actors_in(sent, [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")])
+    if not source:
+        return None
+    target = [a for a in _actors_in(sent, [c for c in root.children if c.dep_ in ("dobj", "prep", "dative")])
+              if a not in source]
+    return root, source, target
+
+
+def _actors_in(sent: Sentence, heads: Sequence[Token]) -> list[Any]:
+    """The sentence's actor mentions inside the subtrees of ``heads``."""
+    spans = [sent.abs_span(min(t.idx for t in h.subtree), max(t.idx + len(t.text) for t in h.subtree))
+             for h in heads]
+    return [a for a in sent.actors if any(s <= a.span[0] and a.span[1] <= e for s, e in spans)]
 
 
 class Reranker:
@@ -300,14 +368,23 @@ class Reranker:
         self.model = model
         self.lex = lex
 
-    def __call__(self, sent: Sentence, events: list[Event]) -> list[Event]:
-        if not events:
+    def __call__(self, sent: Sentence, events: list[Event], doc: Document) -> list[Event]:
+        """The events to keep for ``sent``, a sentence of ``doc``."""
+        model = self.model
+        if len(doc.sentences) > model.max_sentences:
             return events
-        probs = self.model.sentence_probs(sentence_features(sent, events))
+        # the planned act beside a future-cooperation AGREE ("is due to visit") is the
+        # AGREE's companion, not a rival reading: it stands with it
+        planned = [replace(e, evidence=f"{e.evidence}; re-ranker: kept beside its agreement")
+                   for e in events if is_companion(e)]
+        events = [e for e in events if not is_companion(e)]
+        if not events:
+            return planned or (self._created(doc, sent) if model.create <= 1.0 else [])
+        probs = model.sentence_probs(sentence_features(sent, events, self.lex))
         feats = [with_probs(candidate_features(sent, events, i), e.event_type, probs)
                  for i, e in enumerate(events)]
         out: list[Event] = []
-        for choice in decide(self.model, probs, feats, [e.event_type for e in events]):
+        for choice in decide(model, probs, feats, [e.event_type for e in events]):
             event = events[choice.index]
             if choice.retyped_from is not None:
                 event = self._retyped(event, choice.event_type, events)
@@ -317,7 +394,41 @@ class Reranker:
             keep_conf = not self.model.rescore and choice.retyped_from is None
             out.append(replace(event, confidence=event.confidence if keep_conf else round(min(choice.score, 0.99), 3),
                                evidence=f"{event.evidence}; {note}" if event.evidence else note))
-        return out
+        return out + (planned if any(e.event_type == "AGREE" for e in out) else [])
+
+    def _created(self, doc: Document, sent: Sentence) -> list[Event]:
+        """No rule coded the sentence, but the sentence classifier is sure of a type and the
+        main verb's subject names an actor: an event of that type (its most frequent code),
+        the subject's actors as source, those in the verb's objects as target."""
+        frame = creation_frame(sent)
+        if frame is None:
+            return []
+        root, source, target = frame
+        probs = self.model.sentence_probs(sentence_features(sent, (), self.lex))
+        choice = created_type(self.model, probs)
+        code = (self.model.type_codes or {}).get(choice or "")
+        info = self.lex.code_info(code) if code else None
+        if choice is None or info is None:
+            return []
+        from ..time import detect_status  # the time stage's status reading, as the coder uses
+
+        status, cue = detect_status(sent, root)
+        return [Event(doc_id=doc.doc_id, sentence_index=sent.index, sentence_span=sent.span,
+                      sentence_text=sent.text, trigger_text=root.text,
+                      trigger_span=sent.abs_span(root.idx, root.idx + len(root.text)), cameo=code,
+                      event_type=choice, mode=info.mode, cameo_name=info.name,
+                      goldstein=info.goldstein, quad_class=info.quad, source=source, target=target,
+                      status=status, status_cue=cue or f"'{root.text}'",
+                      confidence=round(min(probs[choice], 0.99) * 0.8, 3),
+                      evidence=f"re-ranker: no rule coded '{root.lemma_}'; sentence P({choice})="
+                               f"{probs[choice]:.2f} ({', '.join(self._top_words(probs, choice, sent))})")]
+
+    def _top_words(self, probs: dict[str, float], choice: str, sent: Sentence) -> list[str]:
+        """The sentence features that weighed most for ``choice``."""
+        k = self.model.classes.index(choice)
+        feats = sentence_features(sent, (), self.lex)
+        parts = sorted(((self.model.sent_weights.get(f, ())[k:k + 1] or (0.0,))[0], f) for f in feats)
+        return [f for w, f in reversed(parts[-3:]) if w > 0]
 
     def _retyped(self, event: Event, event_type: str, events: Sequence[Event]) -> Event:
         """The event with a code of ``event_type``: a candidate's of that type, else the
