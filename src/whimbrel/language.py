@@ -9,11 +9,22 @@ actor, agent or title word, a pronoun or number reference, or a capitalised
 word after the first). Other sentences keep a tokenised ``Doc`` so that later
 stages can still read them.
 
-Two savings keep the output identical to spaCy's own pipeline: the parse runs
-over the candidate sentences of many articles at once (:meth:`Language.pipe`),
-and spaCy's attribute ruler is replaced by :class:`FastAttributeRuler`, which
-applies the same rules by dictionary lookup (spaCy's Matcher tries all 179 rules
-at every token, about 14% of the pipeline's time).
+Savings that keep the output identical to spaCy's own pipeline: the parse runs
+over the candidate sentences of many articles at once (:meth:`Language.pipe`);
+spaCy's attribute ruler and lemmatizer are replaced by exact twins that work by
+lookup (:class:`FastAttributeRuler`, :class:`FastLemmatizer`); the networks
+multiply matrices with numpy's BLAS rather than the BLIS thinc bundles
+(:func:`use_numpy_gemm`: the same annotations, about 3x faster matrix products on
+the reference machine).
+
+The entity recogniser has its own token encoder and costs as much as the tagger
+and parser together, but the later stages read its labels only on names,
+numbers and date words. It runs on windows of 4 tokens each side of such words
+(:func:`name_windows`; 4 is how far its encoder sees, so a name's own vector is
+the one it has in the whole sentence): 69% of the tokens of the parsed sentences
+of real news. On 342 real stories the coded events are the same as with NER on
+whole sentences; 76 of 9,627 entities differ (mostly quantities and times far
+from a trigger word, "the weekend", and a few name boundaries).
 """
 
 from __future__ import annotations
