@@ -20,6 +20,16 @@ def parse_side(s):
         out.append({"text": text.strip(), "code": code.strip(), "sector": sector.strip() if sector else None})
     return out
 
+def fix_case(side, text):
+    """Use the sentence's own casing when an actor was typed with another case."""
+    low = text.lower()
+    for a in side:
+        if a["text"] not in text:
+            i = low.find(a["text"].lower())
+            if i >= 0:
+                a["text"] = text[i:i + len(a["text"])]
+    return side
+
 def main(src, dst, prefix):
     recs = []
     for ln, line in enumerate(open(src, encoding='utf-8'), 1):
@@ -39,7 +49,7 @@ def main(src, dst, prefix):
                 ev = ev.strip()
                 if ev not in evs:
                     evs.append(ev)
-                acts.append({"event": ev, "source": parse_side(s), "target": parse_side(t)})
+                acts.append({"event": ev, "source": fix_case(parse_side(s), text), "target": fix_case(parse_side(t), text)})
         gold = {"events": evs,
                 "cameo": None if cameo == '-' else cameo,
                 "cameo_root": None if cameo == '-' else cameo[:2],
