@@ -8,8 +8,9 @@ to src/whimbrel/data/events/rerank.json.
 
 Training data (and only this): ``training/*.jsonl`` at the repository root (hand-written
 training sets, dev-set format) and the WORKING half of ``tests/data/sentences_blind.jsonl``.
-Never the dev set (``shared/eval``), ``tests/data/sentences_own.jsonl`` (held out) or the
-blind set's lockbox half (only ever scored in total by ``whimbrel eval``).
+Never the dev set (``shared/eval``), ``tests/data/sentences_own.jsonl`` (held out), the
+blind set's lockbox half (only ever scored in total by ``whimbrel eval``), nor the later
+blind sets (``sentences_blind2``, ``snippets_blind``: both halves stay unseen measures).
 
 Each sentence is coded by the real pipeline with the re-ranker switched off; at the coder's
 hook the candidate events are recorded with their features. Settings (regularisation, the
@@ -77,11 +78,12 @@ OPENING = 60
 
 
 def _held_out_openings(root: Path) -> set[str]:
-    """The first 60 characters of every sentence of our held-out sets (own set, both
-    blind halves): a training record opening the same way is left out, so that no
-    held-out sentence is learnt through a near copy. Only compared, never printed."""
+    """The first 60 characters of every text of our held-out sets (the own set, both halves
+    of every blind set in tests/data): a training record opening the same way is left out,
+    so that no held-out sentence is learnt through a near copy. Only compared, never printed."""
     out = set()
-    for path in (root / "tests" / "data" / "sentences_own.jsonl", root / "tests" / "data" / "sentences_blind.jsonl"):
+    data = root / "tests" / "data"
+    for path in [data / "sentences_own.jsonl"] + sorted(data.glob("*blind*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 out.add(json.loads(line)["text"].strip()[:OPENING])
