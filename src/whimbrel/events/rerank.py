@@ -391,7 +391,9 @@ class Reranker:
                 note = f"re-ranker re-typed {choice.retyped_from} -> {choice.event_type} ({', '.join(choice.why)})"
             else:
                 note = f"re-ranker kept it (p={choice.score:.2f}: {', '.join(choice.why) or 'no strong feature'})"
-            keep_conf = not self.model.rescore and choice.retyped_from is None
+            # in a longer text the merge stage compares the rules' confidences across
+            # sentences to pick the main mention of an event: they stay
+            keep_conf = (not model.rescore or len(doc.sentences) > 1) and choice.retyped_from is None
             out.append(replace(event, confidence=event.confidence if keep_conf else round(min(choice.score, 0.99), 3),
                                evidence=f"{event.evidence}; {note}" if event.evidence else note))
         return out + (planned if any(e.event_type == "AGREE" for e in out) else [])
