@@ -328,6 +328,9 @@ class EventCoder:
         lemma = syn.verb_lemma(verb)
         self._noun_head = None
         self._specific = False
+        outcome = self._outcome_of_act(verb, subject, speaker)
+        if outcome is not None:
+            return outcome
         base, evidence, spec = self._verb_code(verb)
         noun_head = self._noun_head
         governor_class = None if self._specific else self._governor_class(verb, base)
@@ -430,6 +433,57 @@ class EventCoder:
                       target_heads=targets, speaker=speaker, governed=len(trigger) > 1,
                       status="occurred" if ("negated" in evidence or "threatened" in evidence) else None,
                       planned=planned)
+
+    def _outcome_of_act(self, verb: Token, subject: Token | None,
+                        speaker: Token | None) -> Coding | None:
+        """'Clashes between the army and rebels left 12 dead', 'an air strike on the market
+        killed five', 'the riot claimed three lives': a violent act or a protest named as
+        the subject of a verb of its outcome is the event (phenomena such as explosions
+        and fires are not acts: the actor rules decide them)."""
+        if subject is None or syn.verb_lemma(verb) not in self.lex.classes["outcome_verbs"]:
+            return None
+        code = syn.lookup_noun(self.lex, subject)
+        if not code or code[:2] not in ("14", "18", "19", "20") or self._noun_class(subject) == "nonagent":
+            return None
+        code = self._chemical(subject, code)
+        on = [p for c in subject.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "in")
+              for p in c.children if p.dep_ == "pobj"]
+        return Coding(code, [verb], f"'{subject.lemma_}' {verb.lemma_}: the act named as subject", 0.65,
+                      source_head=subject, target_heads=on + syn.target_heads(verb), speaker=speaker)
+
+    def _chemical(self, noun: Token, code: str) -> str:
+        """An attack whose phrase names a chemical weapon ('a sarin attack', 'an attack
+        with chlorine gas') is a chemical attack (CAMEO 2041)."""
+        if code[:2] not in ("18", "19", "20"):
+            return code
+        words = [t for t in noun.subtree if t.i - noun.i < 8]
+        lemmas = [t.lemma_.lower() for t in words]
+        chem = self.lex.classes["chemical_nouns"]
+        if any(w in chem for w in lemmas) or any(f"{a} {b}" in chem for a, b in zip(lemmas, lemmas[1:])):
+            return "2041"
+        return code
+
+    def _weapon_use(self, verb: Token, lemma: str) -> tuple[str, str, float] | None:
+        """'used nerve gas against villages', 'dropped barrels of chlorine on the town',
+        'deployed drones and artillery against positions': using a weapon on someone is an
+        attack; a chemical weapon makes it a chemical attack (CAMEO 2041)."""
+        if lemma not in self.lex.classes["weapon_use_verbs"]:
+            return None
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objects:
+            return None
+        chain = [n for o in objects for n in syn.noun_chain(o) + list(o.conjuncts)]
+        chain += [t for o in objects for t in o.subtree if t.dep_ in ("pobj", "compound") and t.i - o.i < 6]
+        chem = self.lex.classes["chemical_nouns"]
+        lemmas = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
+        lemmas |= {f"{t.lemma_.lower()} {t.head.lemma_.lower()}" for t in chain if t.dep_ == "compound"}
+        aimed = any(c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "in") for c in verb.children)
+        if lemmas & chem and (aimed or lemma != "release"):
+            return "2041", f"'{lemma}' + a chemical weapon", 0.75
+        if aimed and lemma in ("use", "deploy", "employ", "unleash") and any(
+                self._noun_class(t) == "means" for t in chain):
+            return "190", f"'{lemma}' + weapons against a target", 0.65
+        return None
 
     @staticmethod
     def _ultimatum(verb: Token) -> bool:
@@ -553,7 +607,7 @@ class EventCoder:
             # its bare verb; without an entry of its own only its event noun counts
             keys = keys[:1]
         deployed = (self._deployment(verb, lemma) or self._idiom(verb, lemma)
-                    or self._by_argument_class(verb, lemma))
+                    or self._weapon_use(verb, lemma) or self._by_argument_class(verb, lemma))
         if deployed:
             self._specific = True  # "ordered the ambassador out": the idiom is the event
             return deployed
@@ -679,6 +733,27 @@ class EventCoder:
             return True
         armed = self.lex.state_sectors | {"REB", "IMG", "UAF", "INS"}
         return any(a.sector in armed for a in target)
+
+    def _unnamed_attack(self, coding: Coding, sent: Sentence) -> bool:
+        """Is the clause's act an attack named with no attacker: its subject is an attack
+        noun ('an air strike', 'the shelling'), or, with no subject, a 'by'/'in' phrase
+        names one ('were killed in an air strike')? Not in a disaster report."""
+        head = coding.source_head
+        nouns = [head] if head is not None else [
+            p for c in coding.trigger[-1].children if c.dep_ in ("prep", "agent")
+            and c.lower_ in ("in", "by", "during") for p in c.children if p.dep_ == "pobj"]
+        attack = any(n.pos_ == "NOUN" and (syn.lookup_noun(self.lex, n) or "")[:2] in VIOLENT_ROOTS
+                     and self._noun_class(n) != "nonagent" for n in nouns)
+        return attack and not any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
+                                  and t.lemma_.lower() not in NOT_DISASTERS for t in sent.doc)
+
+    @staticmethod
+    def _unknown_attacker(sent: Sentence, coding: Coding) -> ActorMention:
+        """An unnamed attacker: sector UAF, country of the place (filled after places)."""
+        tok = coding.source_head if coding.source_head is not None else coding.trigger[0]
+        return ActorMention(text=tok.text, span=sent.abs_span(tok.idx, tok.idx + len(tok.text)),
+                            sector="UAF", kind="group",
+                            evidence="unknown attacker (UAF): no attacker named")
 
     def _crowd(self, head: Token | None) -> bool:
         """A crowd of protesters or strikers ('striking bus drivers', 'demonstrators')."""
@@ -970,6 +1045,8 @@ class EventCoder:
         heads = [c for c in verb.children if c.dep_ in syn.OBJECT_DEPS | syn.PASSIVE_SUBJECT_DEPS]
         if objects_only:
             return self._first_event_noun(verb, heads)
+        if syn.verb_lemma(verb) == "take" and any(h.lower_ == "place" for h in heads):
+            heads = []  # "a demonstration took place": the subject is the event
         if not heads and syn.verb_lemma(verb) in lex.intransitive_light:
             # "riots are still continuing", "talks resumed", "fighting broke out"
             heads = [c for c in verb.children if c.dep_ in syn.SUBJECT_DEPS]
@@ -1032,6 +1109,11 @@ class EventCoder:
             # "Hungary said it would ...": the speaker stands in for a pronoun subject, not
             # for a subject that names something else ("a boiler exploded, police said")
             source = parties.actors(sent, coding.speaker, doc, actors_for_token)
+        if not source and thing is None and info.root in VIOLENT_ROOTS and self._unnamed_attack(coding, sent):
+            # "An air strike on the market killed five", "30 were killed in an attack": an
+            # attack whose attacker is not named; PLOVER codes unknown attackers as UAF
+            # of the country where the attack happened (merge fills it from the place)
+            source = [self._unknown_attacker(sent, coding)]
         if thing in ("nonagent", "means") and not self._victims_of_force(info, thing, target):
             return None
         if not source and thing is None and info.event != "PROTEST" and self._nobody(coding.source_head, sent) \
@@ -1044,7 +1126,11 @@ class EventCoder:
         actorless = False
         if not source and not target:
             fallback = parties.nearest_actor_before(sent, coding.trigger[0])
-            if fallback is not None and parties.is_place(fallback) and info.event in ACTORLESS_OK:
+            # an occasion with no party: named by an event noun ("the meeting was held"),
+            # a passive, or a crowd; not a thing ("a gas leak left dozens in hospital")
+            occasion = coding.source_head is None or syn.names_event(coding.source_head) \
+                or self._crowd(coding.source_head) or coding.source_head.pos_ == "PRON"
+            if fallback is not None and parties.is_place(fallback) and info.event in ACTORLESS_OK and occasion:
                 # an occasion at a place: a neighbouring sentence may name its parties;
                 # if none does, the place's country stands in for them
                 source = [fallback]
@@ -1059,7 +1145,7 @@ class EventCoder:
                 # a crowd protesting in a named country or city: that country's people
                 source = [next(a for a in sent.actors if a.country)]
                 coding.specificity *= 0.7
-            elif info.event in ACTORLESS_OK:
+            elif info.event in ACTORLESS_OK and occasion:
                 # "The meeting coincided with the opening of exercise Druzhba VI, held at
                 # Molkino": no party named here, but the place and series belong to an
                 # occasion a neighbouring sentence names the parties of; the merge stage
