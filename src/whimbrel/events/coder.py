@@ -289,8 +289,16 @@ class EventCoder:
 
     def _protest_purpose(self, verb: Token, subject: Token | None, speaker: Token | None) -> Coding | None:
         """A clause done to protest: its purpose ('to protest pay cuts', 'to demonstrate')
-        or its occasion ('for a rally', 'in protest') names a protest."""
+        or its occasion ('for a rally', 'in protest') names a protest; a crowd coming
+        together ('gathered', 'packed the square', 'filled the streets') with a demand as
+        its purpose or manner ('to press him to resign', 'demanding ...') is a rally."""
+        assembly = syn.verb_lemma(verb) in self.lex.classes["assembly_verbs"] and self._crowd(subject)
         for child in verb.children:
+            if assembly and child.dep_ in ("advcl", "xcomp", "conj") and child.pos_ == "VERB":
+                own = self.lex.verb_code.get(syn.verb_lemma(child)) or ""
+                if own[:2] in ("10", "14") or syn.verb_lemma(child) in ("chant", "wave", "carry", "hold"):
+                    return Coding("141", [verb], f"a crowd '{verb.lemma_}' + '{child.lemma_}': a rally", 0.6,
+                                  source_head=syn.source(verb, subject), speaker=speaker)
             code = None
             if child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB":
                 code = self.lex.verb_code.get(syn.verb_lemma(child))
@@ -440,11 +448,29 @@ class EventCoder:
         killed five', 'the riot claimed three lives': a violent act or a protest named as
         the subject of a verb of its outcome is the event (phenomena such as explosions
         and fires are not acts: the actor rules decide them)."""
-        if subject is None or syn.verb_lemma(verb) not in self.lex.classes["outcome_verbs"]:
+        if subject is None:
+            return None
+        lemma = syn.verb_lemma(verb)
+        particle = syn.particle(verb, self.lex.particles)
+        if self._noun_class(subject) == "means" and (lemma in self.lex.classes["impact_verbs"] or (
+                f"{lemma} {particle}" in self.lex.classes["impact_verbs"])):
+            # "rockets slammed into a depot", "a truck bomb exploded near the embassy": a
+            # weapon that hits is an attack, its user unnamed unless the phrase names one
+            own = syn.lookup_noun(self.lex, subject) or ""
+            code = own if own[:2] in VIOLENT_ROOTS else "183" if lemma in ("explode", "detonate", "go", "blow") else "190"
+            code = self._chemical(subject, code)
+            return Coding(code, [verb], f"weapon '{subject.lemma_}' {lemma}: an attack", 0.6,
+                          source_head=subject, target_heads=syn.target_heads(verb), speaker=speaker)
+        if lemma not in self.lex.classes["outcome_verbs"]:
             return None
         code = syn.lookup_noun(self.lex, subject)
         if not code or code[:2] not in ("14", "18", "19", "20") or self._noun_class(subject) == "nonagent":
             return None
+        if code[:3] == "143" and syn.verb_lemma(verb) in self.lex.classes["violent_results"] | {
+                "destroy", "damage", "hit", "level", "flatten"}:
+            code = "190"  # "Israeli strikes destroyed a tower": a military strike, not a labour one
+        if code[:2] in ("18", "19") and any(t.lower_ in self.lex.protester_nouns for t in subject.subtree):
+            code = "145"  # "clashes between protesters and police left 25 dead": a riot
         code = self._chemical(subject, code)
         on = [p for c in subject.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "in")
               for p in c.children if p.dep_ == "pobj"]
@@ -639,6 +665,8 @@ class EventCoder:
                     return noun[0], noun[1], 0.7
             if pattern is not None and pattern.code and not self._consistent(key, pattern.code):
                 pattern = None  # a pattern that flips the verb from conflict to cooperation
+            if pattern is not None and pattern.code is None and self._struck_thing(verb, key):
+                pattern = None  # a discard ('fight corruption') does not fit a struck vehicle or building
             if pattern is not None:
                 if pattern.code is None:
                     noun = self._event_noun(verb) if lemma in lex.light else None
@@ -672,6 +700,15 @@ class EventCoder:
                 return noun[0], noun[1] + " (unknown verb)", 0.5
         return None, "", 0.0
 
+    def _struck_thing(self, verb: Token, key: str) -> bool:
+        """Is a verb of violence ('strike', 'storm', 'hit') aimed at a concrete target: a
+        vehicle, a weapon or a named place or body ('struck a vehicle', 'stormed Congress')?
+        PETRARCH2's discard patterns of such verbs are meant for figurative objects."""
+        if (self.lex.core_codes.get(key) or self.lex.verb_code.get(key) or "")[:2] not in VIOLENT_ROOTS:
+            return False
+        return any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or self._noun_class(c) in ("vehicle", "means"))
+                   for c in verb.children)
+
     def _consistent(self, key: str, code: str) -> bool:
         """Does a pattern's code keep the sign (cooperation/conflict) of the verb's own
         curated code? PETRARCH2 patterns are noisy ('condemn * attack -> 053')."""
@@ -687,7 +724,9 @@ class EventCoder:
             return not (a.quad == 4 and b.quad <= 2)
         # block patterns are shared by all the block's verbs; for a verb whose bare
         # meaning we know, keep only patterns that refine that meaning
-        return a.root == b.root or (a.quad <= 2) == (b.quad <= 2) and a.event == b.event
+        # (a refinement keeps the PLOVER type too: 'arrest * journalist -> 175' would make an
+        # arrest an assault)
+        return (a.root == b.root or (a.quad <= 2) == (b.quad <= 2)) and a.event == b.event
 
     def _thing_class(self, coding: Coding) -> str | None:
         """The noun class of what acts in the clause, when it is not an actor:
@@ -747,6 +786,23 @@ class EventCoder:
         return attack and not any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
                                   and t.lemma_.lower() not in NOT_DISASTERS for t in sent.doc)
 
+    def _unnamed_agent(self, sent: Sentence, head: Token | None) -> list[ActorMention]:
+        """'gendarmes', 'prison guards', 'armed men', 'herders armed with machetes': an
+        actor named only by a word for armed or security personnel, with its sector
+        (cues.json unnamed_agents); the country is the place's (filled after places)."""
+        if head is None or not (head.pos_ == "NOUN" or head.pos_ == "PROPN" and not head.ent_type_):
+            return []
+        lemma = head.lower_
+        sector = self.lex.classes["unnamed_agents"].get(lemma)
+        armed = self.lex.classes["armed_words"]
+        if sector is None and (any(c.lower_ in armed for c in head.children if c.dep_ in ("amod", "acl"))
+                               or any(t.lower_ in armed for t in head.lefts)):
+            sector = "UAF"  # "armed men", "masked gunmen", "herders armed with machetes"
+        if sector is None:
+            return []
+        return [ActorMention(text=head.text, span=sent.abs_span(head.idx, head.idx + len(head.text)),
+                             sector=sector, kind="group", evidence=f"unnamed agent '{lemma}' ({sector})")]
+
     @staticmethod
     def _unknown_attacker(sent: Sentence, coding: Coding) -> ActorMention:
         """An unnamed attacker: sector UAF, country of the place (filled after places)."""
@@ -756,10 +812,18 @@ class EventCoder:
                             evidence="unknown attacker (UAF): no attacker named")
 
     def _crowd(self, head: Token | None) -> bool:
-        """A crowd of protesters or strikers ('striking bus drivers', 'demonstrators')."""
-        return head is not None and any(
-            t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
-            for t in head.subtree)
+        """A crowd of protesters or strikers ('striking bus drivers', 'demonstrators'), or
+        of people counted in hundreds ('several hundred people', 'thousands of residents')."""
+        if head is None:
+            return False
+        if any(t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
+               for t in head.subtree):
+            return True
+        people = [head] + [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for p in c.children if p.dep_ == "pobj"]
+        many = {"hundred", "hundreds", "thousand", "thousands", "dozens", "scores", "crowds", "tens"}
+        return any(p.lower_ in self.lex.classes["people_nouns"] or p.lemma_.lower() in ("people", "man", "woman", "youth")
+                   for p in people) and any(t.lower_ in many for t in head.subtree)
 
     def _disaster_response(self, sent: Sentence, source: list[ActorMention],
                            target: list[ActorMention]) -> bool:
@@ -838,10 +902,12 @@ class EventCoder:
         sectors = {a.sector for a in source if a.sector}
         state = bool(sectors & lex.state_sectors)
         new = None
-        crowd = coding.source_head is not None and (
-            coding.source_head.lower_ in lex.protester_nouns
-            or any(t.lower_ in lex.protester_nouns for t in coding.source_head.subtree))
+        crowd = self._crowd(coding.source_head)
         civilian = sectors <= lex.civilian_sectors  # no sector at all counts as civilian
+        if coding.source_head is not None and coding.source_head.lower_ in lex.protester_nouns:
+            # "supporters of the former president stormed Congress": the crowd acts, not
+            # the person named in its phrase
+            civilian, state = True, False
         head = coding.source_head
         country = head is not None and head.tag_ == "NNP" and any(  # "Pakistan", not "young Algerians"
             a.kind == "country" and not a.sector and a.country not in parties.NONSTATE
@@ -875,7 +941,13 @@ class EventCoder:
 
     def _idiom(self, verb: Token, lemma: str) -> tuple[str, str, float] | None:
         """A verb and its object together ('blew himself up', 'handed in their
-        weapons', 'reopened the border crossing'), from cues.json verb_nouns."""
+        weapons', 'reopened the border crossing', 'walked off the job'), from cues.json
+        verb_nouns."""
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                code = self.lex.verb_nouns.get(f"{lemma} {prep.lower_} {pobj.lemma_.lower()}")
+                if code:
+                    return code, f"'{lemma} {prep.lower_} {pobj.lemma_}'", 0.75
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
             code = self.lex.verb_nouns.get(f"{lemma} {obj.lemma_.lower()}")
             if code == "150" and any(c.dep_ == "prep" and c.lower_ in ("at", "toward", "towards")
@@ -1064,6 +1136,9 @@ class EventCoder:
                 return pair, f"'{verb.lemma_} {head.lemma_}'", head
             for noun in syn.noun_chain(head):
                 code = syn.lookup_noun(lex, noun)
+                if code and code[:3] == "143" and any(c.dep_ == "prep" and c.lower_ in ("on", "against")
+                                                      for c in noun.children):
+                    code = "190"  # "carried out strikes on positions": military strikes
                 if code:
                     return code, f"light verb '{verb.lemma_}' + event noun '{noun.lemma_}'", head
         return None
@@ -1109,7 +1184,10 @@ class EventCoder:
             # "Hungary said it would ...": the speaker stands in for a pronoun subject, not
             # for a subject that names something else ("a boiler exploded, police said")
             source = parties.actors(sent, coding.speaker, doc, actors_for_token)
-        if not source and thing is None and info.root in VIOLENT_ROOTS and self._unnamed_attack(coding, sent):
+        if not source and thing is None and info.root not in ("01", "02"):
+            source = self._unnamed_agent(sent, coding.source_head)
+        if not source and info.root in VIOLENT_ROOTS and (
+                thing is None and self._unnamed_attack(coding, sent) or thing == "means"):
             # "An air strike on the market killed five", "30 were killed in an attack": an
             # attack whose attacker is not named; PLOVER codes unknown attackers as UAF
             # of the country where the attack happened (merge fills it from the place)
