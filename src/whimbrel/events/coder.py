@@ -452,7 +452,8 @@ class EventCoder:
             return None
         lemma = syn.verb_lemma(verb)
         particle = syn.particle(verb, self.lex.particles)
-        if self._noun_class(subject) == "means" and (lemma in self.lex.classes["impact_verbs"] or (
+        if self._noun_class(subject) == "means" and subject.lower_ not in self.lex.classes["unnamed_agents"] \
+                and (lemma in self.lex.classes["impact_verbs"] or (
                 f"{lemma} {particle}" in self.lex.classes["impact_verbs"])):
             # "rockets slammed into a depot", "a truck bomb exploded near the embassy": a
             # weapon that hits is an attack, its user unnamed unless the phrase names one
@@ -493,14 +494,30 @@ class EventCoder:
         """'used nerve gas against villages', 'dropped barrels of chlorine on the town',
         'deployed drones and artillery against positions': using a weapon on someone is an
         attack; a chemical weapon makes it a chemical attack (CAMEO 2041)."""
+        if any(c.dep_ == "advmod" and c.lower_ == "sexually" for c in verb.children):
+            return "1821", f"'sexually {lemma}': sexual violence", 0.75  # "sexually abused by guards"
+        if lemma == "subject":
+            # "subjected detainees to sexual abuse / torture": the noun is the act
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    code = syn.lookup_noun(self.lex, pobj) or ""
+                    if code[:2] in VIOLENT_ROOTS:
+                        return code, f"'subject to {pobj.lemma_}'", 0.7
         if lemma not in self.lex.classes["weapon_use_verbs"]:
             return None
+        chem = self.lex.classes["chemical_nouns"]
+        with_ = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for p in c.children if p.dep_ == "pobj"]
+        if any(t.lemma_.lower() in chem or f"{t.lemma_.lower()} {t.head.lemma_.lower()}" in chem
+               for w in with_ for t in w.subtree):
+            return "2041", f"'{lemma}' with a chemical weapon", 0.75  # "poisoned with a nerve agent"
+        if lemma in ("poison", "attack", "target", "kill", "gas"):
+            return None  # (these use a weapon only 'with' it)
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if not objects:
             return None
         chain = [n for o in objects for n in syn.noun_chain(o) + list(o.conjuncts)]
         chain += [t for o in objects for t in o.subtree if t.dep_ in ("pobj", "compound") and t.i - o.i < 6]
-        chem = self.lex.classes["chemical_nouns"]
         lemmas = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
         lemmas |= {f"{t.lemma_.lower()} {t.head.lemma_.lower()}" for t in chain if t.dep_ == "compound"}
         aimed = any(c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "in") for c in verb.children)
@@ -637,6 +654,15 @@ class EventCoder:
         if deployed:
             self._specific = True  # "ordered the ambassador out": the idiom is the event
             return deployed
+        if lemma == "be":
+            # "have been on hunger strike for nine days", "are at war": a state of protest
+            # or of fighting named by the copula's phrase
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "at")):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    code = syn.lookup_noun(lex, pobj)
+                    if code and code[:2] in ("14", "19"):
+                        self._noun_head = pobj
+                        return code, f"'be {prep.lower_} {pobj.lemma_}'", 0.65
         if lemma in lex.neutral:
             # "began delivering food", "continued to send arms": the governed verb is the
             # event; alone, an aspectual verb carries only the event noun it governs
@@ -803,6 +829,18 @@ class EventCoder:
         return [ActorMention(text=head.text, span=sent.abs_span(head.idx, head.idx + len(head.text)),
                              sector=sector, kind="group", evidence=f"unnamed agent '{lemma}' ({sector})")]
 
+    def _unnamed_agent_words(self, head: Token | None) -> bool:
+        """'unidentified men', 'armed men': a subject marked as an unknown or armed party."""
+        return head is not None and any(t.lower_ in self.lex.classes["armed_words"] for t in head.lefts)
+
+    def _persons(self, heads: list[Token]) -> bool:
+        """Do the heads name people ('two aid workers', 'a Kenyan cartoonist', 'hostages'),
+        not places or things ('the town of Goma')?"""
+        words = self.lex.classes["people_nouns"] | self.lex.classes["captive_nouns"] | {
+            "member", "members", "staff", "journalist", "journalists", "official", "officials"}
+        return any(h.ent_type_ == "PERSON" or h.lower_ in words or h.lemma_.lower() in words
+                   or any(c.ent_type_ in ("NORP", "PERSON") for c in h.children) for h in heads)
+
     @staticmethod
     def _unknown_attacker(sent: Sentence, coding: Coding) -> ActorMention:
         """An unnamed attacker: sector UAF, country of the place (filled after places)."""
@@ -816,9 +854,12 @@ class EventCoder:
         of people counted in hundreds ('several hundred people', 'thousands of residents')."""
         if head is None:
             return False
-        if any(t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
-               for t in head.subtree):
-            return True
+        return any(t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
+                   for t in head.subtree) or self._counted_people(head)
+
+    def _counted_people(self, head: Token) -> bool:
+        """People counted in hundreds or thousands: 'several hundred people', 'thousands
+        of residents' (a crowd, not a few victims)."""
         people = [head] + [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                            for p in c.children if p.dep_ == "pobj"]
         many = {"hundred", "hundreds", "thousand", "thousands", "dozens", "scores", "crowds", "tens"}
@@ -826,17 +867,23 @@ class EventCoder:
                    for p in people) and any(t.lower_ in many for t in head.subtree)
 
     def _disaster_response(self, sent: Sentence, source: list[ActorMention],
-                           target: list[ActorMention]) -> bool:
-        """A sentence about a flood, quake or storm in which only one country's actors
-        take part ('authorities evacuated residents after the floods'); aid from abroad
+                           target: list[ActorMention], doc: Document | None = None) -> bool:
+        """A sentence about a flood, quake or storm, or following a story's report of one,
+        in which only one country's actors take part ('authorities evacuated residents
+        after the floods', 'the premier visited the devastated village'); aid from abroad
         or from an international body is still an event."""
         named = source + target + list(sent.actors)
         if any(a.country in parties.NONSTATE for a in named):
             return False
         if len({a.country for a in named if a.country}) > 1:
             return False  # "the UAE sent food to quake-hit Afghanistan": help from abroad
+        # a story's earlier report of a disaster counts for acts on places and people only
+        # ('the premier visited the devastated village'), not for meetings with a party
+        on_places = bool(target) and all(a.sector == "CVL" or "place" in (a.evidence or "") for a in target)
+        told = [] if not on_places else [
+            s.doc for s in (doc.sentences if doc else []) if s.index < sent.index and s.doc is not None]
         return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
-                   and t.lemma_.lower() not in NOT_DISASTERS for t in sent.doc)
+                   and t.lemma_.lower() not in NOT_DISASTERS for d in [sent.doc] + told for t in d)
 
     def _nobody(self, head: Token | None, sent: Sentence) -> bool:
         """A subject that is a common noun naming no actor and no occasion, and with no
@@ -902,7 +949,9 @@ class EventCoder:
         sectors = {a.sector for a in source if a.sector}
         state = bool(sectors & lex.state_sectors)
         new = None
-        crowd = self._crowd(coding.source_head)
+        crowd = coding.source_head is not None and (
+            any(t.lower_ in lex.protester_nouns for t in coding.source_head.subtree)
+            or self._counted_people(coding.source_head))
         civilian = sectors <= lex.civilian_sectors  # no sector at all counts as civilian
         if coding.source_head is not None and coding.source_head.lower_ in lex.protester_nouns:
             # "supporters of the former president stormed Congress": the crowd acts, not
@@ -921,6 +970,12 @@ class EventCoder:
             # a crowd fighting police or breaking through barricades riots; a crowd
             # lynching a man is no riot
             new = "145"
+        elif info.root == "17" and not state and self._persons([h for h in coding.target_heads if h.dep_ in ("dobj", "nsubjpass")]) \
+                and (sectors and sectors <= {"UAF", "REB", "CRM", "PRM", "IMG", "INS"}
+                     or self._unnamed_agent_words(coding.source_head)):
+            # "armed men seized two aid workers", "unidentified men forced a cartoonist
+            # into a car": armed groups who seize people abduct them (CAMEO 181)
+            new = "181"
         elif info.root == "04" and crowd and not state:
             new = "141"  # "protesters gathered in the square": a rally
         elif info.code[:3] == "144" and (state or country and not crowd):
@@ -1162,6 +1217,7 @@ class EventCoder:
         if coding.source_head is not None and (not source or len(source) == 1 and source[0].kind == "plural"):
             source = self._members_of(sent, doc, coding.source_head) or source
         thing = self._thing_class(coding)
+        vehicle = thing == "vehicle"  # a train that exploded is no weapon: no unknown attacker
         if thing == "vehicle":  # "coalition aircraft bombed": the means of its crew
             thing = "means" if info.root in ("18", "19", "20") else "nonagent"
         if self._political(source) and not (thing == "bystander" and not any(a.org for a in source)):
@@ -1187,7 +1243,7 @@ class EventCoder:
         if not source and thing is None and info.root not in ("01", "02"):
             source = self._unnamed_agent(sent, coding.source_head)
         if not source and info.root in VIOLENT_ROOTS and (
-                thing is None and self._unnamed_attack(coding, sent) or thing == "means"):
+                thing is None and self._unnamed_attack(coding, sent) or thing == "means" and not vehicle):
             # "An air strike on the market killed five", "30 were killed in an attack": an
             # attack whose attacker is not named; PLOVER codes unknown attackers as UAF
             # of the country where the attack happened (merge fills it from the place)
@@ -1206,8 +1262,11 @@ class EventCoder:
             fallback = parties.nearest_actor_before(sent, coding.trigger[0])
             # an occasion with no party: named by an event noun ("the meeting was held"),
             # a passive, or a crowd; not a thing ("a gas leak left dozens in hospital")
-            occasion = coding.source_head is None or syn.names_event(coding.source_head) \
-                or self._crowd(coding.source_head) or coding.source_head.pos_ == "PRON"
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for t in coding.trigger for c in t.children)
+            head = coding.source_head
+            occasion = passive if head is None else (
+                syn.names_event(head) or self._crowd(head) or head.pos_ == "PRON"
+                or info.event == "PROTEST")  # people who strike or rally are a crowd
             if fallback is not None and parties.is_place(fallback) and info.event in ACTORLESS_OK and occasion:
                 # an occasion at a place: a neighbouring sentence may name its parties;
                 # if none does, the place's country stands in for them
@@ -1257,7 +1316,7 @@ class EventCoder:
                               evidence="target: the source's own country") for a in source[:1]
                       if a.country and a.country not in parties.NONSTATE]
         target = [parties.with_home(a, home) for a in target]
-        if info.event in DISASTER_RESPONSE and self._disaster_response(sent, source, target):
+        if info.event in DISASTER_RESPONSE and self._disaster_response(sent, source, target, doc):
             if info.event not in ("MOBILIZE", "AID") or not any(a.sector == "MIL" for a in source + target):
                 return None
             # "troops were mobilised to help flood victims": the army's relief is aid
