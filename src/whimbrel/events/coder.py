@@ -452,7 +452,7 @@ class EventCoder:
             return None
         lemma = syn.verb_lemma(verb)
         particle = syn.particle(verb, self.lex.particles)
-        if self._noun_class(subject) == "means" and subject.lower_ not in self.lex.classes["unnamed_agents"] \
+        if self._armed_thing(subject) and subject.lower_ not in self.lex.classes["unnamed_agents"] \
                 and (lemma in self.lex.classes["impact_verbs"] or (
                 f"{lemma} {particle}" in self.lex.classes["impact_verbs"])):
             # "rockets slammed into a depot", "a truck bomb exploded near the embassy": a
@@ -477,6 +477,15 @@ class EventCoder:
               for p in c.children if p.dep_ == "pobj"]
         return Coding(code, [verb], f"'{subject.lemma_}' {verb.lemma_}: the act named as subject", 0.65,
                       source_head=subject, target_heads=on + syn.target_heads(verb), speaker=speaker)
+
+    def _armed_thing(self, noun: Token) -> bool:
+        """A weapon ('rockets', 'an improvised explosive device') or a thing carrying one
+        ('a truck packed with explosives'), not a phenomenon ('an explosion')."""
+        if self._noun_class(noun) == "means" or self._noun_class(noun) != "nonagent" and (
+                syn.lookup_noun(self.lex, noun) or "")[:2] == "18":
+            return True
+        return self._noun_class(noun) == "vehicle" and any(
+            self._noun_class(t) == "means" for t in noun.subtree if t.i != noun.i)
 
     def _chemical(self, noun: Token, code: str) -> str:
         """An attack whose phrase names a chemical weapon ('a sarin attack', 'an attack
@@ -523,7 +532,7 @@ class EventCoder:
         aimed = any(c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "in") for c in verb.children)
         if lemmas & chem and (aimed or lemma != "release"):
             return "2041", f"'{lemma}' + a chemical weapon", 0.75
-        if aimed and lemma in ("use", "deploy", "employ", "unleash") and any(
+        if (aimed and lemma in ("use", "deploy", "employ", "unleash", "fire", "launch") or lemma == "drop") and any(
                 self._noun_class(t) == "means" for t in chain):
             return "190", f"'{lemma}' + weapons against a target", 0.65
         return None
@@ -808,7 +817,7 @@ class EventCoder:
             p for c in coding.trigger[-1].children if c.dep_ in ("prep", "agent")
             and c.lower_ in ("in", "by", "during") for p in c.children if p.dep_ == "pobj"]
         attack = any(n.pos_ == "NOUN" and (syn.lookup_noun(self.lex, n) or "")[:2] in VIOLENT_ROOTS
-                     and self._noun_class(n) != "nonagent" for n in nouns)
+                     and self._noun_class(n) != "nonagent" for n in nouns) or coding.code[:4] == "1831"
         return attack and not any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
                                   and t.lemma_.lower() not in NOT_DISASTERS for t in sent.doc)
 
@@ -879,7 +888,7 @@ class EventCoder:
             return False  # "the UAE sent food to quake-hit Afghanistan": help from abroad
         # a story's earlier report of a disaster counts for acts on places and people only
         # ('the premier visited the devastated village'), not for meetings with a party
-        on_places = bool(target) and all(a.sector == "CVL" or "place" in (a.evidence or "") for a in target)
+        on_places = all(a.sector == "CVL" or "place" in (a.evidence or "") for a in target)
         told = [] if not on_places else [
             s.doc for s in (doc.sentences if doc else []) if s.index < sent.index and s.doc is not None]
         return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
@@ -976,7 +985,8 @@ class EventCoder:
             # "armed men seized two aid workers", "unidentified men forced a cartoonist
             # into a car": armed groups who seize people abduct them (CAMEO 181)
             new = "181"
-        elif info.root == "04" and crowd and not state:
+        elif info.root == "04" and crowd and not state and not self._counted_people(coding.source_head):
+            # (protesters who gather rally; a crowd that gathers to mourn does not)
             new = "141"  # "protesters gathered in the square": a rally
         elif info.code[:3] == "144" and (state or country and not crowd):
             new = "170"  # "Pakistan blocked access to X": a state blocking coerces
@@ -1217,9 +1227,13 @@ class EventCoder:
         if coding.source_head is not None and (not source or len(source) == 1 and source[0].kind == "plural"):
             source = self._members_of(sent, doc, coding.source_head) or source
         thing = self._thing_class(coding)
-        vehicle = thing == "vehicle"  # a train that exploded is no weapon: no unknown attacker
+        # a train that exploded is no weapon (no unknown attacker); aircraft that struck a
+        # market, or a truck packed with explosives, are
+        vehicle = thing == "vehicle" and coding.code[:2] not in ("19", "20") and not (
+            coding.source_head is not None and self._armed_thing(coding.source_head))
         if thing == "vehicle":  # "coalition aircraft bombed": the means of its crew
-            thing = "means" if info.root in ("18", "19", "20") else "nonagent"
+            thing = "means" if info.root in ("19", "20") or info.root == "18" and not vehicle else "nonagent"
+            # (a tanker that overturned and exploded is an accident, a truck bomb is not)
         if self._political(source) and not (thing == "bystander" and not any(a.org for a in source)):
             thing = None  # "Russian aircraft killed": the actor named in the subject acts
         if thing is not None:
