@@ -137,7 +137,39 @@ class EventCoder:
             act = replace(coding, code=coding.planned, specificity=coding.specificity * 0.9,
                           evidence=coding.evidence + "; the planned act", status="planned", planned=None)
             events += [e for e in (self._make_event(doc, sent, act),) if e is not None]
+        protest = self._protest_met(coding) if events else None
+        if protest is not None:
+            events += [e for e in (self._make_event(doc, sent, protest),) if e is not None]
         return events
+
+    def _protest_met(self, coding: Coding) -> Coding | None:
+        """'Police fired tear gas at demonstrators', 'broke up a sit-in by students',
+        'arrested dozens of rioters': force used on a protest reports the protest too, a
+        second event whose source is the crowd (issue 7: PROTEST beside the COERCE)."""
+        info = self.lex.code_info(coding.code)
+        if info is None or info.root not in ("17", "18", "19") and "dispers" not in coding.evidence \
+                and info.event not in ("COERCE", "ASSAULT"):
+            return None
+        verbs = list(coding.trigger) + [c for t in coding.trigger for c in t.children
+                                        if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"]
+        heads = list(coding.target_heads) + [c for v in verbs for c in v.children if c.dep_ == "dobj"]
+        heads += [p for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
+                  for p in c.children if p.dep_ == "pobj"]
+        for head in heads:
+            for tok in [head] + [t for t in head.subtree if t.dep_ == "pobj" and t.i - head.i <= 4]:
+                noun = (syn.lookup_noun(self.lex, tok) or "")[:2] == "14" and tok.pos_ == "NOUN"
+                crowd = tok.lower_ in self.lex.protester_nouns and tok.lower_ not in (
+                    "supporters", "residents", "villagers", "farmers", "workers", "worker", "students",
+                    "student", "youth", "youths", "fans")
+                if not (noun or crowd):
+                    continue
+                by = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                      for p in c.children if p.dep_ == "pobj"]
+                code = "145" if tok.lower_ in ("rioter", "rioters", "mob", "mobs") else (
+                    syn.lookup_noun(self.lex, tok) if noun else "141")
+                return Coding(code, [tok], f"a protest met with force ('{tok.text}')", coding.specificity * 0.8,
+                              source_head=by[0] if by else tok, speaker=coding.speaker)
+        return None
 
     # ------------------------------------------------------------ clauses
     def _clauses(self, verb: Token, speaker: Token | None, inherited_subject: Token | None,
