@@ -157,7 +157,8 @@ class EventCoder:
                   for p in c.children if p.dep_ == "pobj"]
         for head in heads:
             for tok in [head] + [t for t in head.subtree if t.dep_ == "pobj" and t.i - head.i <= 4]:
-                noun = (syn.lookup_noun(self.lex, tok) or "")[:2] == "14" and tok.pos_ == "NOUN"
+                noun = (syn.lookup_noun(self.lex, tok) or "")[:2] == "14" and tok.pos_ == "NOUN" \
+                    and f"event noun '{tok.lemma_}'" not in coding.evidence  # ("carried out strikes on")
                 crowd = tok.lower_ in self.lex.protester_nouns and tok.lower_ not in (
                     "supporters", "residents", "villagers", "farmers", "workers", "worker", "students",
                     "student", "youth", "youths", "fans")
@@ -1342,7 +1343,9 @@ class EventCoder:
         if retyped is not None:
             info = retyped
         if not self._named_political(source) and not self._named_political(target, places=False) \
-                and not (info.event in CROWD_TYPES and source) and not self._crowd(coding.source_head) \
+                and not (info.event in CROWD_TYPES and source) \
+                and not (self._crowd(coding.source_head) and (info.event in CROWD_TYPES
+                                                              or not self._counted_people(coding.source_head))) \
                 and not actorless and coding.code[:3] != "082":  # calling off a protest: protesters
             # no state, organisation, armed or organised group, person in a role or
             # crowd takes part: residents who heard blasts, a man who stabbed
