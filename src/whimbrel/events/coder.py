@@ -161,7 +161,9 @@ class EventCoder:
                     and f"event noun '{tok.lemma_}'" not in coding.evidence  # ("carried out strikes on")
                 crowd = tok.lower_ in self.lex.protester_nouns and tok.lower_ not in (
                     "supporters", "residents", "villagers", "farmers", "workers", "worker", "students",
-                    "student", "youth", "youths", "fans")
+                    "student", "youth", "youths", "fans") or any(
+                    c.dep_ in ("acl", "relcl") and (self.lex.verb_code.get(syn.verb_lemma(c)) or "")[:2] == "14"
+                    for c in tok.children)  # "farmers marching toward Delhi"
                 if not (noun or crowd):
                     continue
                 by = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
@@ -230,7 +232,7 @@ class EventCoder:
             if coding is not None and coding.code[:2] in ("17", "14") and self._kills(verb):
                 # "set fire to a bus ..., killing three passengers": the act killed
                 coding.code, coding.evidence = "180", coding.evidence + "; killing: an assault"
-            if protest is not None and (coding is None or coding.code[:2] in ("01", "02", "15")
+            if protest is not None and (coding is None or coding.code[:2] in ("01", "02", "12", "15", "16")
                                         or (self.lex.code_info(coding.code) or protest_info).quad <= 2):
                 coding = protest  # "stayed away from work to protest", "converged ... for a rally"
             announced = self._announced_governor(verb)
@@ -905,8 +907,10 @@ class EventCoder:
         people = [head] + [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                            for p in c.children if p.dep_ == "pobj"]
         many = {"hundred", "hundreds", "thousand", "thousands", "dozens", "scores", "crowds", "tens"}
-        return any(p.lower_ in self.lex.classes["people_nouns"] or p.lemma_.lower() in ("people", "man", "woman", "youth")
-                   for p in people) and any(t.lower_ in many for t in head.subtree)
+        people_words = self.lex.classes["people_nouns"] | self.lex.protester_nouns | {
+            "people", "man", "men", "woman", "women", "youth", "member", "members", "trader", "traders"}
+        return any(p.lower_ in people_words or p.lemma_.lower() in people_words for p in people) and any(
+            t.lower_ in many for t in head.subtree)
 
     def _disaster_response(self, sent: Sentence, source: list[ActorMention],
                            target: list[ActorMention], doc: Document | None = None) -> bool:
@@ -1007,7 +1011,7 @@ class EventCoder:
                      for h in coding.target_heads for t in h.subtree)
         people = any(t.ent_type_ in ("PERSON", "NORP") or t.lower_ in lex.classes["people_nouns"]
                      or self._noun_class(t) == "bystander" for h in coding.target_heads for t in h.subtree)
-        if (info.root in ("17", "18") or info.root == "19" and (police or not people)) \
+        if (info.root == "17" or info.root in ("18", "19") and (police or not people)) \
                 and civilian and not state and crowd:
             # a crowd fighting police or breaking through barricades riots; a crowd
             # lynching a man is no riot
@@ -1234,8 +1238,10 @@ class EventCoder:
                 return pair, f"'{verb.lemma_} {head.lemma_}'", head
             for noun in syn.noun_chain(head):
                 code = syn.lookup_noun(lex, noun)
-                if code and code[:3] == "143" and any(c.dep_ == "prep" and c.lower_ in ("on", "against")
-                                                      for c in noun.children):
+                if code and code[:3] == "143" and any(
+                        c.dep_ == "prep" and c.lower_ in ("on", "against") and any(
+                            p.dep_ == "pobj" and not p.ent_type_ in ("DATE", "TIME") and not p.like_num
+                            for p in c.children) for c in noun.children):
                     code = "190"  # "carried out strikes on positions": military strikes
                 if code:
                     return code, f"light verb '{verb.lemma_}' + event noun '{noun.lemma_}'", head
