@@ -924,7 +924,7 @@ def project_root() -> Path:
 
 
 def default_sets(root: Path | None = None) -> list[EvalSet]:
-    """dev, own, the blind set's working and lockbox halves, the blind snippets'
+    """dev, own, the blind sentence sets' and the blind snippets' working and lockbox
     halves, key events of stories."""
     root = root or project_root()
     data, stories = root / "tests" / "data", root / "tests" / "stories"
@@ -934,6 +934,8 @@ def default_sets(root: Path | None = None) -> list[EvalSet]:
         EvalSet("own", data / "sentences_own.jsonl"),
         EvalSet("blind-working", blind, half=WORKING),
         EvalSet("blind-lockbox", blind, half=LOCKBOX),
+        EvalSet("blind2-working", data / "sentences_blind2.jsonl", half=WORKING),
+        EvalSet("blind2-lockbox", data / "sentences_blind2.jsonl", half=LOCKBOX),
         EvalSet("snippets-blind-working", snippets, kind="snippets", half=WORKING),
         EvalSet("snippets-blind-lockbox", snippets, kind="snippets", half=LOCKBOX),
         EvalSet("stories", stories / "expected.json", kind="stories"),
