@@ -907,10 +907,8 @@ class EventCoder:
         people = [head] + [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                            for p in c.children if p.dep_ == "pobj"]
         many = {"hundred", "hundreds", "thousand", "thousands", "dozens", "scores", "crowds", "tens"}
-        people_words = self.lex.classes["people_nouns"] | self.lex.protester_nouns | {
-            "people", "man", "men", "woman", "women", "youth", "member", "members", "trader", "traders"}
-        return any(p.lower_ in people_words or p.lemma_.lower() in people_words for p in people) and any(
-            t.lower_ in many for t in head.subtree)
+        return any(p.lower_ in self.lex.classes["people_nouns"] or p.lemma_.lower() in ("people", "man", "woman", "youth")
+                   for p in people) and any(t.lower_ in many for t in head.subtree)
 
     def _disaster_response(self, sent: Sentence, source: list[ActorMention],
                            target: list[ActorMention], doc: Document | None = None) -> bool:
