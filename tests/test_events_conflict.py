@@ -83,6 +83,7 @@ def test_crowds_riot_and_rally(pipeline):
     assert "PROTEST" in types_of(pipeline, "Hundreds of people gathered outside the governor's office in Jos "
                                            "to demand the release of the detained students.")
     assert types_of(pipeline, "Thousands of people gathered in the square to mourn the victims.") == set()
+    assert "PROTEST" in types_of(pipeline, "Opposition supporters packed the main square in Tbilisi on Tuesday.")
     assert "PROTEST" in types_of(pipeline, "A group of pensioners has been on hunger strike for a week in Sofia.")
     assert "PROTEST" in types_of(pipeline, "Nurses in Lusaka walked off the job on Wednesday over unpaid allowances.")
 

@@ -328,6 +328,12 @@ class EventCoder:
         together ('gathered', 'packed the square', 'filled the streets') with a demand as
         its purpose or manner ('to press him to resign', 'demanding ...') is a rally."""
         assembly = syn.verb_lemma(verb) in self.lex.classes["assembly_verbs"] and self._crowd(subject)
+        if assembly and subject is not None and syn.verb_lemma(verb) != "take" and any(
+                t.lower_ in self.lex.protester_nouns for t in subject.subtree):
+            # "tens of thousands of opposition supporters packed the square", "demonstrators
+            # occupied the main roads": protesters who gather or occupy a place rally there
+            return Coding("141", [verb], f"protesters '{verb.lemma_}': a rally", 0.6,
+                          source_head=syn.source(verb, subject), speaker=speaker)
         for child in verb.children:
             if assembly and child.dep_ in ("advcl", "xcomp", "conj") and child.pos_ == "VERB":
                 own = self.lex.verb_code.get(syn.verb_lemma(child)) or ""
