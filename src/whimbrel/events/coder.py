@@ -1244,7 +1244,7 @@ class EventCoder:
                 code = syn.lookup_noun(lex, noun)
                 if code and code[:3] == "143" and any(
                         c.dep_ == "prep" and c.lower_ in ("on", "against") and any(
-                            p.dep_ == "pobj" and not p.ent_type_ in ("DATE", "TIME") and not p.like_num
+                            p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME") and not p.like_num
                             for p in c.children) for c in noun.children):
                     code = "190"  # "carried out strikes on positions": military strikes
                 if code:
