@@ -92,6 +92,8 @@ def test_force_used_on_a_protest_reports_the_protest_too(pipeline):
     assert {"COERCE", "PROTEST"} <= types_of(pipeline, "Soldiers dispersed a rally by opposition supporters in Lome.")
     assert {"ASSAULT", "PROTEST"} <= types_of(pipeline, "Police fired tear gas at demonstrators in Nairobi.")
     assert "PROTEST" not in types_of(pipeline, "Police arrested two opposition leaders in Harare.")
+    # a banned rally did not take place
+    assert "PROTEST" not in types_of(pipeline, "Uganda banned all opposition rallies in Kampala until further notice.")
 
 
 @pytest.mark.parametrize("text", [

@@ -150,6 +150,9 @@ class EventCoder:
         if info is None or info.root not in ("17", "18", "19") and "dispers" not in coding.evidence \
                 and info.event not in ("COERCE", "ASSAULT"):
             return None
+        if any(syn.verb_lemma(t) in ("ban", "prevent", "prohibit", "forbid", "outlaw", "bar", "cancel", "postpone")
+               for t in coding.trigger):
+            return None  # a banned or prevented rally did not take place
         verbs = list(coding.trigger) + [c for t in coding.trigger for c in t.children
                                         if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"]
         heads = list(coding.target_heads) + [c for v in verbs for c in v.children if c.dep_ == "dobj"]
