@@ -106,3 +106,17 @@ def test_force_used_on_a_protest_reports_the_protest_too(pipeline):
 ])
 def test_disaster_and_accident_reports_stay_out(pipeline, text):
     assert types_of(pipeline, text) == set()
+
+
+def test_a_governments_own_handling_of_a_disaster_is_no_political_event(pipeline):
+    # the disaster told in the same or the previous sentence: a domestic response
+    assert types_of(pipeline, "A footbridge collapsed over the river in Kigali, killing 30 people. "
+                              "Police arrested six engineers of the building firm.") == set()
+    assert types_of(pipeline, "A fire at a textile mill in Faisalabad killed 37 workers. "
+                              "The provincial government suspended the mill's licence.") == set()
+    # an inquiry into a government's handling of a pandemic is political news
+    assert "ACCUSE" in types_of(pipeline, "Chile's Senate opened an inquiry into the government's "
+                                          "handling of the pandemic.")
+    # a court overturning a sentence is no accident
+    assert "CONCEDE" in types_of(pipeline, "An appeals court in Tunis acquitted two bloggers, overturning "
+                                           "their prison sentences.")

@@ -43,7 +43,10 @@ ACTORLESS_OK = {"CONSULT", "COOPERATE", "PROTEST", "ASSAULT", "MOBILIZE"}
 CROWD_TYPES = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 #: What a country does at home after a disaster (evacuating, rescuing, restricting,
 #: deploying troops, meeting): relief, not a political event (PLOVER's COERCE notes).
-DISASTER_RESPONSE = {"AID", "COERCE", "MOBILIZE", "COOPERATE", "CONSULT"}
+DISASTER_RESPONSE = {"AID", "COERCE", "MOBILIZE", "COOPERATE", "CONSULT",
+                     # evacuation and compensation orders, declarations, suspended licences: a
+                     # government's own handling of a disaster (an inquiry into it is news)
+                     "REQUEST", "CONCEDE", "SANCTION"}
 #: Nonagent nouns that also name attacks: they do not make a sentence a disaster report.
 NOT_DISASTERS = {"fire", "explosion", "blast", "shot", "gunfire", "crash", "shooting", "incident"}
 #: Roots of violent acts: a weapon as subject ('a car bomb killed') keeps them.
@@ -930,13 +933,35 @@ class EventCoder:
             return False
         if len({a.country for a in named if a.country}) > 1:
             return False  # "the UAE sent food to quake-hit Afghanistan": help from abroad
-        # a story's earlier report of a disaster counts for acts on places and people only
-        # ('the premier visited the devastated village'), not for meetings with a party
-        on_places = all(a.sector == "CVL" or "place" in (a.evidence or "") for a in target)
-        told = [] if not on_places else [
-            s.doc for s in (doc.sentences if doc else []) if s.index < sent.index and s.doc is not None]
-        return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
-                   and t.lemma_.lower() not in NOT_DISASTERS for d in [sent.doc] + told for t in d)
+        # the sentence just before counts ('... killed 40. The premier visited the devastated
+        # village'); a disaster told further back is the background of other news
+        told = [s.doc for s in (doc.sentences if doc else []) if s.index == sent.index - 1 and s.doc is not None]
+        return any(self._disaster_told(d) for d in [sent.doc] + told)
+
+    def _disaster_told(self, sdoc: Any) -> bool:
+        """Does a sentence report a disaster: name one ('the floods', 'a cyclone'), or make
+        a phenomenon or accident the cause of harm ('a fire at a garment factory killed 52',
+        'a landslide buried homes', '... killed in a stampede')?"""
+        harm = self.lex.classes["violent_results"] | {"destroy", "damage", "bury", "trap", "sweep", "flatten",
+                                                      "injure", "leave", "die", "collapse", "cause"}
+        accidents = {"collapse", "capsize", "derail", "overturn", "sink", "cave"}
+        for t in sdoc:
+            if t.pos_ == "VERB" and syn.verb_lemma(t) in accidents and any(
+                    c.dep_ == "nsubj" and (self._noun_class(c) in ("vehicle", "nonagent")
+                                           or c.lemma_.lower().endswith(tuple(self.lex.classes["structure_nouns"])))
+                    for c in t.children):
+                return True  # "a bridge collapsed", "a ferry capsized": an accident
+            lemma = t.lemma_.lower()
+            if t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if lemma in self.lex.disasters and lemma not in NOT_DISASTERS:
+                return True
+            if lemma in NOT_DISASTERS - {"fire", "crash"} or self._noun_class(t) != "nonagent":
+                continue
+            verb = t.head.head if t.dep_ == "pobj" and t.head.lower_ in ("in", "after", "by", "from") else t.head
+            if (t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "pobj") and syn.verb_lemma(verb) in harm:
+                return True
+        return False
 
     def _nobody(self, head: Token | None, sent: Sentence) -> bool:
         """A subject that is a common noun naming no actor and no occasion, and with no
