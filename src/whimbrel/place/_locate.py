@@ -45,6 +45,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Iterable
 
+from .._spans import near
 from ..model import Document, Event, Location, Sentence
 from ._find import Mention, _words
 from .gazetteer import Entry, Gazetteer, norm, table
@@ -99,7 +100,7 @@ def _planned_act(root: Any, event: Event) -> set[int]:
 def _trigger_root(sent: Sentence, event: Event) -> Any:
     doc = sent.doc
     a, b = event.trigger_span
-    toks = [t for t in doc if a <= sent.start + t.idx < b or
+    toks = [t for t in near(doc, a - sent.start, b - sent.start) if a <= sent.start + t.idx < b or
             sent.start + t.idx <= a < sent.start + t.idx + len(t)]
     if not toks:
         return None

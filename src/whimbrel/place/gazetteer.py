@@ -74,6 +74,7 @@ class Entry(NamedTuple):
 _FOLD = str.maketrans({"’": "", "'": "", "`": "", "‘": "", ".": "", "-": " ", "‐": " ", "–": " "})
 
 
+@lru_cache(maxsize=1 << 16)  # the place finder asks again for the same names, story after story
 def norm(name: str) -> str:
     """Match key: diacritics folded, case folded, dots/apostrophes dropped, hyphens spaced."""
     s = unicodedata.normalize("NFKD", name)
