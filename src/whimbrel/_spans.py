@@ -33,3 +33,28 @@ def near(doc: Any, start: int, end: int) -> list[Any]:
     lo, hi = min(start, end), max(start, end)
     starts, ends = _bounds(doc)
     return [doc[i] for i in range(bisect_left(ends, lo), bisect_right(starts, hi))]
+
+
+def lower_lemmas(doc: Any) -> list[str]:
+    """``t.lemma_.lower()`` of every token, read from the lemma array (cached on the Doc):
+    a scan for a few lemmas then makes a ``Token`` only of the tokens it finds."""
+    key = "whimbrel.lower_lemmas"
+    out = doc.user_data.get(key)
+    if out is None or len(out) != len(doc):
+        from spacy.attrs import LEMMA
+
+        strings = doc.vocab.strings
+        out = doc.user_data[key] = [strings[h].lower() for h in doc.to_array(LEMMA).tolist()]
+    return out
+
+
+def texts(doc: Any) -> list[str]:
+    """``t.text`` of every token, read from the ORTH array (cached on the Doc)."""
+    key = "whimbrel.texts"
+    out = doc.user_data.get(key)
+    if out is None or len(out) != len(doc):
+        from spacy.attrs import ORTH
+
+        strings = doc.vocab.strings
+        out = doc.user_data[key] = [strings[h] for h in doc.to_array(ORTH).tolist()]
+    return out
