@@ -58,3 +58,15 @@ def texts(doc: Any) -> list[str]:
         strings = doc.vocab.strings
         out = doc.user_data[key] = [strings[h] for h in doc.to_array(ORTH).tolist()]
     return out
+
+
+def lowers(doc: Any) -> list[str]:
+    """``t.lower_`` of every token, read from the LOWER array (cached on the Doc)."""
+    key = "whimbrel.lowers"
+    out = doc.user_data.get(key)
+    if out is None or len(out) != len(doc):
+        from spacy.attrs import LOWER
+
+        strings = doc.vocab.strings
+        out = doc.user_data[key] = [strings[h] for h in doc.to_array(LOWER).tolist()]
+    return out

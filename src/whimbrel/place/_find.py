@@ -108,9 +108,9 @@ def _blocked_tokens(sent: Sentence, doc: Any) -> set[int]:
     if not spans:
         return set()
     out = set()
-    for tok in doc:
-        s = sent.start + tok.idx
-        for (a, b), kind in spans:
+    for (a, b), kind in spans:
+        for tok in near(doc, a - sent.start, b - sent.start):
+            s = sent.start + tok.idx
             if a <= s < b and not (kind == "group" and tok.ent_type_ in ("GPE", "LOC")):
                 out.add(tok.i)
     return out
