@@ -72,6 +72,19 @@ def test_cache_reloads_the_same_gazetteer(gaz, tmp_path):
     assert not list(tmp_path.glob("*.tmp"))  # atomic write left no temp file
 
 
+def test_damaged_cache_file_is_refused(gaz, tmp_path):
+    """get() rebuilds when load_file raises: a truncated or foreign file must raise, not map."""
+    path = tmp_path / "g.bin"
+    gazetteer.save(gaz, path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ValueError):
+        gazetteer.load_file(path)
+    path.write_bytes(b"not a gazetteer" * 10)
+    with pytest.raises(ValueError):
+        gazetteer.load_file(path)
+
+
 def test_builds_under_different_hash_seeds_are_identical(gaz):
     """Dask workers and later runs must resolve places exactly as this process does."""
     import hashlib

@@ -8,9 +8,10 @@ their capitals, US states, towns of 5,000 people or more that link ISO 3166-2
 regions to GeoNames admin-1 codes) and ``pycountry`` (ISO 3166-2 first-level
 subdivisions), plus hand-made tables (world regions and seas, state abbreviations,
 English region names). It is cached on disk as flat arrays that are mapped, not
-read (``_packed.py``), so that a process opens it in milliseconds. The cache path carries the versions of
-both packages and a hash of our own tables, so an upgrade rebuilds it; writes are
-atomic (tmp + rename) so parallel workers never read a half-written file.
+read (``_packed.py``), so that a process opens it in milliseconds. The cache path
+carries the versions of both packages and a hash of our own tables, so an upgrade
+rebuilds it; writes are atomic (tmp + rename) so parallel workers never read a
+half-written file.
 
 A region or county sits at the middle of the box around its towns (close to the
 centre of its area; a population-weighted mean would fall on its biggest city). A
