@@ -207,6 +207,25 @@ def test_migrations_run_once_in_order_and_upgrade_old_files(tmp_path):
     assert rows == [(m.version, m.name) for m in schema.MIGRATIONS]
 
 
+def test_migration_4_fills_date_source_and_planned_date_from_stored_records(tmp_path):
+    path = tmp_path / "v3.duckdb"
+    con = duckdb.connect(str(path))
+    schema.current_version(con)
+    for migration in schema.MIGRATIONS[:3]:  # a file made before the columns existed
+        for statement in migration.statements:
+            con.execute(statement)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())",
+                    [migration.version, migration.name])
+    record = {"date_source": "occasion", "planned_date": "2022", "planned_date_precision": "year"}
+    con.execute("INSERT INTO mentions (event_id, record) VALUES ('m1', ?)", [json.dumps(record)])
+    con.execute("INSERT INTO events (event_id, representative) VALUES ('e1', 'm1')")
+    con.close()
+    with Store(path) as store:
+        for table in ("mentions", "events"):
+            rows = store.sql(f"SELECT date_source, planned_date, planned_date_precision FROM {table}")
+            assert rows[1] == [("occasion", "2022", "year")], table
+
+
 def test_failed_migration_leaves_no_trace(tmp_path):
     con = duckdb.connect(str(tmp_path / "x.duckdb"))
     broken = (schema.Migration(1, "half", ("CREATE TABLE a (x INT)", "CREATE TABLE a (x INT)")),)

@@ -43,3 +43,25 @@ def test_ingest_stores_what_the_coder_finds_once(tmp_path, coded):
         again = store.ingest([CORPUS], n_process=1)
         assert (again.stored, again.skipped) == (0, len(coded))
         assert dump(store.con) == before
+
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "jmcc-2021-09-29.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="needs ../shared/examples (beside the clone)")
+def test_date_source_and_planned_date_are_columns_of_mentions_and_events(tmp_path):
+    """Where each date came from and a planned act's date are queryable in SQL, equal to
+    what the coder decided, and carried to the canonical event."""
+    docs = list(code_many(read_inputs([SEED]), n_process=1))
+    want = {e.event_id: (e.date_source if e.date and e.date.value else None,
+                         e.planned_date.value if e.planned_date else None)
+            for d in docs for e in d.events}
+    assert any(planned for _, planned in want.values()), "the seed story plans its 4th round"
+    with Store(tmp_path / "seed.duckdb") as store:
+        store.ingest([SEED], n_process=1)
+        got = {r[0]: (r[1], r[2]) for r in store.sql(
+            "SELECT event_id, date_source, planned_date FROM mentions")[1]}
+        assert got == want
+        rows = store.sql("SELECT e.date_source, e.planned_date, m.date_source, m.planned_date "
+                         "FROM events e JOIN mentions m ON m.event_id = e.representative")[1]
+    assert rows and all(r[:2] == r[2:] for r in rows)

@@ -775,7 +775,7 @@ def project_root() -> Path:
 
 
 def default_sets(root: Path | None = None) -> list[EvalSet]:
-    """dev, own, the blind set's working and lockbox halves, key events of stories."""
+    """dev, own, the blind sets' working and lockbox halves, key events of stories."""
     root = root or project_root()
     data, stories = root / "tests" / "data", root / "tests" / "stories"
     blind = data / "sentences_blind.jsonl"
@@ -784,6 +784,8 @@ def default_sets(root: Path | None = None) -> list[EvalSet]:
         EvalSet("own", data / "sentences_own.jsonl"),
         EvalSet("blind-working", blind, half=WORKING),
         EvalSet("blind-lockbox", blind, half=LOCKBOX),
+        EvalSet("blind2-working", data / "sentences_blind2.jsonl", half=WORKING),
+        EvalSet("blind2-lockbox", data / "sentences_blind2.jsonl", half=LOCKBOX),
         EvalSet("stories", stories / "expected.json", kind="stories"),
         EvalSet("stories-fresh", stories / "fresh" / "expected.json", kind="stories",
                 stories_dirs=(stories / "fresh",)),

@@ -304,6 +304,7 @@ def _event_row(event_id: str, block: str, c: Cluster, rep: dict[str, Any],
         **{k: rep[k] for k in ("source_code", "source_sector", "source_name",
                                "target_code", "target_sector", "target_name", "dyad", "actors")},
         "date": day, "date_value": date_value, "date_precision": precision,
+        **_date_provenance(ms, date_value),
         "status": _mode([m["status"] for m in ms], list(STATUSES)),
         "place_name": place.get("place_name"), "geonameid": place.get("geonameid"),
         "country": place.get("place_country") or _mode([m["place_country"] for m in ms]),
@@ -325,3 +326,15 @@ def _event_row(event_id: str, block: str, c: Cluster, rep: dict[str, Any],
         "added_at": min((m["ingested_at"] for m in ms if m["ingested_at"]), default=None),
         "search_text": "\n".join(sorted({(m["sentence_text"] or "").lower() for m in ms})),
     }
+
+
+
+def _date_provenance(ms: list[dict[str, Any]], date_value: str | None) -> dict[str, Any]:
+    """Where the canonical date came from (most often among the reports giving that
+    date, else among all) and the planned act's date most reports give."""
+    same = [m.get("date_source") for m in ms if m.get("date_value") == date_value]
+    source = _mode(same) or _mode(m.get("date_source") for m in ms) if date_value else None
+    planned = _mode(m.get("planned_date") for m in ms)
+    precision = _mode(m.get("planned_date_precision") for m in ms
+                      if planned and m.get("planned_date") == planned)
+    return {"date_source": source, "planned_date": planned, "planned_date_precision": precision}

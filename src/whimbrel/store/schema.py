@@ -116,6 +116,20 @@ MIGRATIONS: tuple[Migration, ...] = (
         # which state of the articles the tables above were computed from
         "CREATE TABLE follow_state (digest VARCHAR, as_of DATE, computed_at TIMESTAMP)",
     )),
+    Migration(4, "date provenance and planned dates as columns", (
+        # until now only in the JSON `record`: where a date came from (own words, the
+        # occasion, a dateline, the publication day) and the date of a planned act
+        *(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR"
+          for table in ("mentions", "events")
+          for column in ("date_source", "planned_date", "planned_date_precision")),
+        """UPDATE mentions SET
+            date_source = json_extract_string(record, '$.date_source'),
+            planned_date = json_extract_string(record, '$.planned_date'),
+            planned_date_precision = json_extract_string(record, '$.planned_date_precision')""",
+        """UPDATE events SET date_source = m.date_source, planned_date = m.planned_date,
+            planned_date_precision = m.planned_date_precision
+            FROM mentions m WHERE m.event_id = events.representative""",
+    )),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
