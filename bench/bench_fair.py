@@ -8,7 +8,10 @@ when present, the team's stories in ``tests/stories`` and ``examples`` -- then s
 ``bench/corpus.py`` up to ``--n``). Rows, each in a fresh Python process:
 
   spacy-1, spacy-2   ``nlp.pipe(texts, n_process=1|2, batch_size=64)``, spaCy's full
-                     en_core_web_sm pipeline, model loaded before the clock starts
+                     en_core_web_sm pipeline as shipped (thinc on BLIS), model loaded
+                     before the clock starts
+  spacy-numpy-1      (``--spacy-numpy``) spacy-1 with thinc multiplying on numpy's BLAS,
+                     the switch whimbrel makes: what spaCy alone gains from it
   whimbrel-cli       ``whimbrel code STORIES.jsonl -o OUT.jsonl`` as a user runs it: a
                      subprocess, start-up (model, lexicons, gazetteer) included
   whimbrel-steady    ``code_many(articles, n_process=2)`` with the pipeline loaded
@@ -97,11 +100,13 @@ def _cpu_children() -> float:
     return t.children_user + t.children_system
 
 
-def row_spacy(path: Path, n_process: int) -> dict[str, Any]:
-    from whimbrel.language import load_nlp
+def row_spacy(path: Path, n_process: int, numpy_gemm: bool = False) -> dict[str, Any]:
+    """spaCy's full pipeline as its package ships it (thinc multiplying with BLIS), or
+    with ``numpy_gemm`` the same switch whimbrel makes (:func:`whimbrel.language.use_numpy_gemm`)."""
+    from whimbrel.language import load_model, use_numpy_gemm
 
     texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
-    nlp = load_nlp()
+    nlp = use_numpy_gemm(load_model()) if numpy_gemm else load_model()
     list(nlp.pipe(texts[:4]))  # first-call allocations out of the clock
     cpu, kids, start = time.process_time(), _cpu_children(), time.perf_counter()
     n_tok = sum(len(d) for d in nlp.pipe(texts, n_process=n_process, batch_size=BATCH_SIZE))
@@ -169,7 +174,9 @@ def _whimbrel_script() -> str:
 
 def run_row(name: str, path: Path) -> dict[str, Any]:
     """One row in this (fresh) process; adds peak RSS and the load average."""
-    if name.startswith("spacy-"):
+    if name.startswith("spacy-numpy-"):
+        out = row_spacy(path, int(name[-1]), numpy_gemm=True)
+    elif name.startswith("spacy-"):
         out = row_spacy(path, int(name[-1]))
     elif name == "whimbrel-cli":
         out = row_whimbrel_cli(path)
@@ -177,6 +184,8 @@ def run_row(name: str, path: Path) -> dict[str, Any]:
         out = row_whimbrel_loaded(path, 2)
     elif name == "whimbrel-1":
         out = row_whimbrel_loaded(path, 1)
+    elif name == "whimbrel-cli-1":
+        out = row_whimbrel_cli(path, 1)
     elif name == "startup":
         out = row_startup()
     else:
@@ -201,7 +210,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "stories": len(items), "words": words, "corpus": args.corpus, "seed": args.seed,
         "cores": os.cpu_count(), "python": platform.python_version(), "batch_size": BATCH_SIZE,
         "repeat": args.repeat, "load_avg_before": [round(x, 2) for x in os.getloadavg()],
-        "runs": {name: [] for name in ROWS + ("startup",)},
+        "runs": {name: [] for name in _rows(args)},
     }
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "stories.jsonl"
@@ -216,9 +225,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         os.environ["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         result["cold_start_s"] = round(fresh_row("startup", path)["seconds"], 3)
         for k in range(args.repeat):
-            for name in ROWS + ("startup",):
-                if name == "whimbrel-1" and not args.single:
-                    continue
+            for name in _rows(args):
                 r = fresh_row(name, path)
                 result["runs"][name].append(r)
                 print(f"  run {k + 1}/{args.repeat} {name:<16}{r['seconds']:8.2f} s"
@@ -237,11 +244,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if "whimbrel-1" in best:
         result["ratios"]["cpu_spacy1_over_whimbrel1"] = round(
             best["spacy-1"]["cpu_s"] / best["whimbrel-1"]["cpu_s"], 3)
+        if "spacy-numpy-1" in best:
+            result["ratios"]["cpu_spacy_numpy1_over_whimbrel1"] = round(
+                best["spacy-numpy-1"]["cpu_s"] / best["whimbrel-1"]["cpu_s"], 3)
     result["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
     import spacy
 
     result["spacy_version"] = spacy.__version__
     return result
+
+
+def _rows(args: argparse.Namespace) -> list[str]:
+    """The rows to run, in their interleaved order."""
+    rows = [n for n in ROWS if n != "whimbrel-1" or args.single]
+    if args.spacy_numpy:
+        rows.insert(1, "spacy-numpy-1")
+    return rows + ["startup"]
 
 
 def table(r: dict[str, Any]) -> str:
@@ -250,7 +268,7 @@ def table(r: dict[str, Any]) -> str:
              f"Python {r['python']}, spaCy {r['spacy_version']}, best of {r['repeat']}",
              "", f"{'row':<18}{'seconds':>9}{'words/s':>10}{'stories/s':>11}{'cpu s':>8}"
              f"{'peak RSS':>10}{'load':>6}"]
-    for name in ROWS:
+    for name in ROWS[:1] + ("spacy-numpy-1",) + ROWS[1:]:
         if name not in b:
             continue
         x = b[name]
@@ -263,6 +281,9 @@ def table(r: dict[str, Any]) -> str:
               f"whimbrel code (start-up included) / spaCy 1 proc: {ra['cli_over_spacy1']:.2f}x"]
     if "cpu_spacy1_over_whimbrel1" in ra:
         lines.append(f"CPU seconds spaCy 1 proc / whimbrel 1 proc:      {ra['cpu_spacy1_over_whimbrel1']:.2f}x")
+    if "cpu_spacy_numpy1_over_whimbrel1" in ra:
+        lines.append(f"  the same, spaCy also on numpy's BLAS:           "
+                     f"{ra['cpu_spacy_numpy1_over_whimbrel1']:.2f}x")
     w = b.get("whimbrel-1") or b["whimbrel-steady"]
     lines += [f"start-up (whimbrel code, one short story): {b['startup']['seconds']:.2f} s  (goal < 1.5 s); "
               f"first run, building the data cache: {r['cold_start_s']:.2f} s",
@@ -280,6 +301,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="interleaved runs per row (default 3)")
     parser.add_argument("--no-single", dest="single", action="store_false",
                         help="skip the one-process whimbrel row")
+    parser.add_argument("--spacy-numpy", action="store_true",
+                        help="add a row: spaCy on one process multiplying with numpy's BLAS, "
+                             "the switch whimbrel makes (use_numpy_gemm)")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("--row", help=argparse.SUPPRESS)
     parser.add_argument("--stories", type=Path, help=argparse.SUPPRESS)

@@ -22,8 +22,11 @@ from whimbrel.language import (
     FastLemmatizer,
     Language,
     is_parsed,
+    load_model,
     load_nlp,
     may_name,
+    name_triggers,
+    name_windows,
     paragraphs,
 )
 from whimbrel.model import Article, Document
@@ -133,6 +136,47 @@ def test_entity_recogniser_runs_where_it_may_find_something(language: Language, 
     sent = sentences_of(text, language)[0]
     assert is_parsed(sent) and may_name(sent.doc) is named
     assert sent.doc.has_annotation("ENT_IOB") is named
+
+
+def test_name_windows_hold_each_trigger_with_four_tokens_each_side(language: Language) -> None:
+    doc = language.nlp.tokenizer("The talks went on and on and on until very late, and then "
+                                 "the minister of Kenya said hundreds had left in the 1990s.")
+    words = [t.text for t in doc]
+    assert [words[i] for i in name_triggers(doc)] == ["Kenya", "hundreds", "1990s"]
+    k = words.index("Kenya")
+    assert name_windows(doc) == [(k - 4, len(doc))]  # the three windows overlap: one
+    # "of Kenya said" and "said hundreds had" overlap; "the 1990s ." stands apart
+    assert name_windows(doc, 1) == [(k - 1, k + 4), (len(doc) - 3, len(doc))]
+
+
+def test_windowed_ner_agrees_with_ner_on_whole_sentences(language: Language) -> None:
+    """NER over the windows finds what it finds over whole sentences, on our stories."""
+    articles = story_articles(8)
+    whole = Language(nlp=language.nlp, ner_context=None)
+
+    def entities(lang: Language) -> list:
+        docs = lang.pipe([Document(article=a) for a in articles])
+        return [sorted((e.start, e.end, e.label_) for e in s.doc.ents) if is_parsed(s) else None
+                for d in docs for s in d.sentences]
+
+    windowed, full = entities(language), entities(whole)
+    n_ents = sum(len(e or ()) for e in full)
+    differ = sum(1 for a, b in zip(windowed, full) if a != b)
+    assert n_ents > 200 and len(windowed) == len(full)
+    assert differ <= 0.02 * len(full), f"{differ} of {len(full)} sentences differ"
+
+
+def test_numpy_gemm_gives_the_models_own_annotations(language: Language) -> None:
+    """The networks on numpy's BLAS tag, parse and find entities as on the BLIS they ship with."""
+    texts = [a.text for a in story_articles(8)]
+    shipped, ours = load_model(), language.nlp
+
+    def annotations(nlp) -> list:
+        return [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_)
+                for doc in nlp.pipe(texts) for t in doc]
+
+    got, want = annotations(ours), annotations(shipped)
+    assert len(want) > 1000 and got == want
 
 
 def test_selection_loses_no_event(language: Language) -> None:
