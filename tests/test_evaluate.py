@@ -318,3 +318,75 @@ def test_all_sets_table_lists_every_set_and_the_missing(pipeline, tmp_path: Path
     assert "blind-working" in text and "blind-lockbox" in text and "missing: own" in text
     n = sum(r["n_sentences"] for r in result["sets"].values())
     assert n == 6
+
+
+# ---------------------------------------------------------------- conflict snippets
+
+
+def snip(id: str, category: str, expected: str | None) -> ev.Snippet:
+    return ev.Snippet(id=id, text=f"snippet {id}", category=category, expected=expected)
+
+
+def test_snippet_metrics_count_found_types_and_events_given_to_no_event_reports() -> None:
+    snips = [snip("a", "air_strike", "ASSAULT"), snip("b", "air_strike", "ASSAULT"),
+             snip("c", "peaceful_protest", "PROTEST"), snip("d", "disaster_natural", None),
+             snip("e", "disaster_natural", None)]
+    preds = [[Pred("ASSAULT"), Pred("ACCUSE")], [Pred("PROTEST")], [Pred(None, "010"), Pred("PROTEST")],
+             [Pred(None, "010")], [Pred("AID")]]
+    m = ev.snippet_metrics(snips, preds)
+    assert m["found"] == {"share": 2 / 3, "hits": 2, "n": 3}
+    assert m["no_event"] == {"rate": 0.5, "with_event": 1, "n": 2}  # an untyped statement is no event
+    assert m["by_category"]["air_strike"] == {"hits": 1, "n": 2, "no_event": False, "share": 0.5}
+    assert m["by_category"]["disaster_natural"]["share"] == 0.5
+
+
+def _snippet_file(tmp_path: Path) -> Path:
+    rows = [{"id": f"S-{i:03d}", "text": text, "date": "2023-05-04", "category": cat, "expected": exp,
+             "also": [], "origin": "test"} for i, (text, cat, exp) in enumerate([
+                 ("Rebels shelled the army barracks in Kidal on Tuesday.", "shelling", "ASSAULT"),
+                 ("Hundreds of teachers marched through Harare to demand higher pay.", "peaceful_protest", "PROTEST"),
+                 ("A landslide buried a village in the hills after heavy rain.", "disaster_natural", None),
+                 ("Police in Lagos arrested a reporter covering the election.", "arrest", "COERCE"),
+                 ("Floods swept away hundreds of houses in the delta.", "disaster_natural", None),
+                 ("Gunmen abducted eight farmers near Zaria on Sunday.", "abduction", "ASSAULT")])]
+    path = tmp_path / "snippets_blind.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_snippet_halves_lockbox_totals_only_and_errors_of_the_working_half(pipeline, tmp_path: Path) -> None:
+    path = _snippet_file(tmp_path)
+    assert ev.is_snippet_file(path) and not ev.is_snippet_file(_blind_file(tmp_path, 2))
+    work, lock = ev.load_snippets(path, ev.WORKING), ev.load_snippets(path, ev.LOCKBOX)
+    assert len(work) + len(lock) == 6 and not {s.id for s in work} & {s.id for s in lock}
+    with pytest.raises(WhimbrelError, match="lockbox"):
+        ev.evaluate_snippets(path, pipeline, half=ev.LOCKBOX, errors_path=tmp_path / "e.jsonl")
+    locked = ev.evaluate_snippets(path, pipeline, half=ev.LOCKBOX)
+    assert "by_category" not in locked and "lockbox: totals only" in ev.format_snippet_report(locked)
+    errors = tmp_path / "errors.jsonl"
+    whole = ev.evaluate_snippets(path, pipeline, errors_path=errors)
+    assert whole["found"]["n"] == 4 and whole["no_event"]["n"] == 2
+    written = {json.loads(line)["id"] for line in errors.read_text(encoding="utf-8").splitlines()}
+    assert written == {s.id for s in work}
+
+
+def test_all_sets_table_has_snippet_rows_and_skips_an_absent_file(pipeline, tmp_path: Path) -> None:
+    path = _snippet_file(tmp_path)
+    sets = [ev.EvalSet("snippets-blind-working", path, kind="snippets", half=ev.WORKING),
+            ev.EvalSet("snippets-blind-lockbox", path, kind="snippets", half=ev.LOCKBOX),
+            ev.EvalSet("snippets-other", tmp_path / "absent.jsonl", kind="snippets", half=ev.WORKING)]
+    result = ev.evaluate_all(sets, pipeline)
+    text = ev.format_all_report(result)
+    assert "snippets-blind-working" in text and "snippets-blind-lockbox" in text
+    assert "missing: snippets-other" in text
+    assert sum(r["n"] for r in result["sets"].values()) == 6
+    names = [s.name for s in ev.default_sets(tmp_path)]
+    assert {"snippets-blind-working", "snippets-blind-lockbox"} <= set(names)
+
+
+def test_cli_eval_scores_a_snippet_file(tmp_path: Path) -> None:
+    from whimbrel.cli import main
+
+    res = CliRunner().invoke(main, ["eval", str(_snippet_file(tmp_path)), "--half", "working", "-p", "1"])
+    assert res.exit_code == 0, res.output
+    assert "expected type found" in res.output

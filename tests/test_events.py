@@ -246,7 +246,8 @@ def test_no_political_actor_no_political_event(pipeline, text):
 
 def test_a_weapon_as_subject_keeps_the_attack(pipeline):
     e = only(code(pipeline, "A roadside bomb killed four Malian soldiers near Gao on Sunday."), "ASSAULT")
-    assert not e.source and "MLI" in countries(e.target)
+    # the bomb is no actor: its unnamed user is UAF of the country of the attack (PLOVER)
+    assert [(a.country, a.sector) for a in e.source] == [("MLI", "UAF")] and "MLI" in countries(e.target)
 
 
 def test_a_conditional_promise_is_a_threat(pipeline):

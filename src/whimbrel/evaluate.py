@@ -364,6 +364,155 @@ def write_errors(path: str | Path, golds: Sequence[Gold], preds: Sequence[Sequen
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
+# --------------------------------------------------------------------------- snippets
+
+@dataclass
+class Snippet:
+    """One conflict-monitor snippet: the PLOVER type analysts expect (None for a
+    disaster or accident report with no political event) and the others also right."""
+
+    id: str
+    text: str
+    category: str
+    expected: str | None
+    also: frozenset[str] = frozenset()
+    date: str | None = None
+
+
+def is_snippet_file(path: str | Path) -> bool:
+    """Does a JSONL file hold snippets (``category`` and ``expected``) rather than gold
+    sentences (``gold``)? Read from its first record."""
+    try:
+        with Path(path).open(encoding="utf-8") as fh:
+            first = next((line for line in fh if line.strip()), "")
+        rec = json.loads(first) if first else {}
+    except (OSError, ValueError):
+        return False
+    return isinstance(rec, dict) and "category" in rec and "expected" in rec and "gold" not in rec
+
+
+def load_snippets(path: str | Path, half: str | None = None) -> list[Snippet]:
+    """Read a snippet set (id, text, date, category, expected, also); ``half`` keeps
+    the working or the lockbox half (:func:`half_of`)."""
+    if half not in (None, WORKING, LOCKBOX):
+        raise WhimbrelError(f"unknown half {half!r}; use {WORKING!r} or {LOCKBOX!r}")
+    path = Path(path)
+    if not path.is_file():
+        raise WhimbrelError(f"snippet file {path} not found; pass the path of a JSONL snippet set")
+    out: list[Snippet] = []
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                snip = Snippet(id=str(rec["id"]), text=rec["text"], category=rec["category"],
+                               expected=rec["expected"] or None, also=frozenset(rec.get("also") or ()),
+                               date=rec.get("date") or None)
+            except (ValueError, KeyError, TypeError) as err:
+                raise InputError(f"{path}:{lineno}", f"not a snippet record ({err}); expected "
+                                 "id, text, category and expected") from None
+            if half is None or half_of(snip.id) == half:
+                out.append(snip)
+    return out
+
+
+def snippet_metrics(snips: Sequence[Snippet], preds: Sequence[Sequence[Pred]]) -> dict[str, Any]:
+    """Found share: over snippets with an expected type, the share where some predicted
+    event has it; no-event share: over snippets with none, the share given a typed
+    event; the found share per category (and the no-event share per null category)."""
+    if len(snips) != len(preds):
+        raise ValueError(f"{len(snips)} snippets but {len(preds)} prediction lists")
+    found = n_found = false = n_null = 0
+    cats: dict[str, dict[str, int]] = {}
+    for snip, ps in zip(snips, preds):
+        types = {p.event_type for p in ps if p.event_type}
+        cell = cats.setdefault(snip.category, {"hits": 0, "n": 0, "no_event": not snip.expected})
+        cell["n"] += 1
+        if snip.expected:
+            n_found += 1
+            hit = snip.expected in types
+            found += hit
+        else:
+            n_null += 1
+            hit = bool(types)
+            false += hit
+        cell["hits"] += hit
+    by_category = {c: {**v, "share": _ratio(v["hits"], v["n"])} for c, v in sorted(cats.items())}
+    return {"n": len(snips), "n_predicted_events": sum(len(ps) for ps in preds),
+            "found": {"share": _ratio(found, n_found), "hits": found, "n": n_found},
+            "no_event": {"rate": _ratio(false, n_null), "with_event": false, "n": n_null},
+            "by_category": by_category}
+
+
+def evaluate_snippets(path: str | Path, pipeline: Any = None, *, half: str | None = None,
+                      n_process: int | None = None,
+                      errors_path: str | Path | None = None) -> dict[str, Any]:
+    """Code each snippet as one document dated by its ``date`` and score it with
+    :func:`snippet_metrics`. The lockbox half reports totals only (no categories)
+    and is never written to ``errors_path``."""
+    from datetime import date as Date
+
+    if errors_path and half == LOCKBOX:
+        raise WhimbrelError("the lockbox half is scored in total only: --errors is refused "
+                            "for it; study the working half instead (--half working)")
+    snips = load_snippets(path, half)
+    articles = []
+    for s in snips:
+        try:
+            when = Date.fromisoformat(s.date) if s.date else None
+        except ValueError:
+            when = None  # an unreadable date codes the text undated, as a story without one
+        articles.append(Article(doc_id=s.id, text=s.text, date=when))
+    docs = _code_docs(articles, pipeline, n_process)
+    preds = [_preds_of(d) for d in docs]
+    result = snippet_metrics(snips, preds)
+    result["gold"] = str(path) + (f" ({half} half)" if half else "")
+    result["half"] = half
+    result["failed"] = [str(d) for d in docs if isinstance(d, InputError)]
+    if half == LOCKBOX:
+        result.pop("by_category")  # totals only: categories are for the working half
+    if errors_path:
+        keep = [i for i, s in enumerate(snips) if half_of(s.id) == WORKING]
+        with Path(errors_path).open("w", encoding="utf-8") as fh:
+            for i in keep:
+                s, ps = snips[i], preds[i]
+                types = sorted({p.event_type for p in ps if p.event_type})
+                fh.write(json.dumps({"id": s.id, "text": s.text, "category": s.category,
+                                     "expected": s.expected, "also": sorted(s.also),
+                                     "ok": (s.expected in types) if s.expected else not types,
+                                     "predicted": [p.to_dict() for p in ps]},
+                                    ensure_ascii=False) + "\n")
+        result["errors_written"] = f"{len(keep)} working-half snippets (lockbox withheld)"
+    return result
+
+
+def format_snippet_report(result: dict[str, Any]) -> str:
+    """Text report of :func:`evaluate_snippets`: totals, then (working half or a set
+    with no halves) the found share per category."""
+    f, ne = result["found"], result["no_event"]
+    lines = [f"snippets: {result.get('gold', '-')}   n: {result['n']}   "
+             f"predicted events: {result['n_predicted_events']}",
+             f"{'expected type found':<30}{f['share']:>8.3f}   {f['hits']}/{f['n']}",
+             f"{'no-event reports w/ event':<30}{ne['rate']:>8.3f}   {ne['with_event']}/{ne['n']}"]
+    lines += _category_lines(result)
+    if result.get("errors_written"):
+        lines += ["", f"errors written for {result['errors_written']}"]
+    if result.get("failed"):
+        lines += ["", f"{len(result['failed'])} snippet(s) could not be coded:"]
+        lines += [f"  {x}" for x in result["failed"]]
+    return "\n".join(lines)
+
+
+def _category_lines(result: dict[str, Any]) -> list[str]:
+    """Per category: found share (or, for a no-event category, share given an event)."""
+    cats = result.get("by_category")
+    if not cats:
+        return ["(lockbox: totals only)"] if result.get("half") == LOCKBOX else []
+    return [f"  {c:<28}{v['share']:>8.3f}   {v['hits']}/{v['n']}"
+            + ("  given an event" if v["no_event"] else " found") for c, v in cats.items()]
+
+
 # --------------------------------------------------------------------------- stories
 
 def read_story(path: str | Path) -> Article:
@@ -762,7 +911,7 @@ class EvalSet:
 
     name: str
     path: Path
-    kind: str = "sentences"  # or "stories"
+    kind: str = "sentences"  # or "stories", "snippets"
     half: str | None = None
     stories_dirs: tuple[Path, ...] | None = None
 
@@ -775,10 +924,11 @@ def project_root() -> Path:
 
 
 def default_sets(root: Path | None = None) -> list[EvalSet]:
-    """dev, own, the blind sets' working and lockbox halves, key events of stories."""
+    """dev, own, the blind sentence sets' and the blind snippets' working and lockbox
+    halves, key events of stories."""
     root = root or project_root()
     data, stories = root / "tests" / "data", root / "tests" / "stories"
-    blind = data / "sentences_blind.jsonl"
+    blind, snippets = data / "sentences_blind.jsonl", data / "snippets_blind.jsonl"
     return [
         EvalSet("dev", root.parent / "shared" / "eval" / "sentences_dev.jsonl"),
         EvalSet("own", data / "sentences_own.jsonl"),
@@ -786,6 +936,8 @@ def default_sets(root: Path | None = None) -> list[EvalSet]:
         EvalSet("blind-lockbox", blind, half=LOCKBOX),
         EvalSet("blind2-working", data / "sentences_blind2.jsonl", half=WORKING),
         EvalSet("blind2-lockbox", data / "sentences_blind2.jsonl", half=LOCKBOX),
+        EvalSet("snippets-blind-working", snippets, kind="snippets", half=WORKING),
+        EvalSet("snippets-blind-lockbox", snippets, kind="snippets", half=LOCKBOX),
         EvalSet("stories", stories / "expected.json", kind="stories"),
         EvalSet("stories-fresh", stories / "fresh" / "expected.json", kind="stories",
                 stories_dirs=(stories / "fresh",)),
@@ -808,6 +960,8 @@ def evaluate_all(sets: Sequence[EvalSet] | None = None, pipeline: Any = None,
         elif es.kind == "stories":
             rows[es.name] = evaluate_stories(es.path, list(es.stories_dirs) if es.stories_dirs else None,
                                              pipeline, half=es.half)["totals"]
+        elif es.kind == "snippets":
+            rows[es.name] = evaluate_snippets(es.path, pipeline, half=es.half, n_process=n_process)
         else:
             result = evaluate(es.path, pipeline, half=es.half, n_process=n_process)
             result.pop("confusion", None)
@@ -828,7 +982,15 @@ def format_all_report(result: dict[str, Any]) -> str:
                      f"{t['recall']:>7.3f}{r['top1']['accuracy']:>7.3f}{r['source']['matched']:>8.3f}"
                      f"{r['target']['matched']:>8.3f}{r['cameo_root']['accuracy']:>7.3f}"
                      + (f"{ne['rate']:>6.3f}/{ne['n']:<3}" if ne["n"] else f"{'-':>10}"))
-    story = [(n, r) for n, r in result["sets"].items() if "types" not in r]
+    snips = [(n, r) for n, r in result["sets"].items() if "found" in r]
+    if snips:
+        lines += ["", f"{'snippets':<22}{'n':>5}{'found':>9}{'no-ev>ev':>14}"]
+        for name, r in snips:
+            f, ne = r["found"], r["no_event"]
+            lines.append(f"{name:<22}{r['n']:>5}{f['share']:>9.3f}"
+                         + (f"{ne['rate']:>8.3f}/{ne['n']:<5}" if ne["n"] else f"{'-':>14}"))
+            lines += ["  " + x for x in _category_lines(r) if not x.startswith("(")]
+    story = [(n, r) for n, r in result["sets"].items() if "types" not in r and "found" not in r]
     if story:
         lines += ["", f"{'stories':<22}{'events':>7}{'type+party':>12}{'type':>7}{'date':>7}"
                   f"{'status':>8}{'place':>7}{'must-not':>10}"]
@@ -838,5 +1000,6 @@ def format_all_report(result: dict[str, Any]) -> str:
                          f"{r['must_not_violations']:>10}")
     lines += [f"missing: {m}" for m in result["missing"]]
     lines.append("source/target: matched events; no-ev>ev: sentences without any political "
-                 "event given one / how many")
+                 "event given one / how many; found: snippets whose expected type is among "
+                 "the predicted ones (categories: working half only)")
     return "\n".join(lines)

@@ -32,9 +32,10 @@ import click
 def eval_command(gold: Path | None, as_json: bool, errors_path: Path | None, limit: int | None,
                  stories: Path | None, stories_dirs: tuple[Path, ...], half: str | None,
                  all_sets: bool, processes: int | None, timex: Path | None) -> None:
-    """Score the coder on GOLD.jsonl (shared/eval format), on --stories expected.json,
-    on --timex, or, with none of them, on every set at once: dev, own, the blind set's
-    working and lockbox halves, and the test stories.
+    """Score the coder on GOLD.jsonl (shared/eval format, or a snippet set: id, text,
+    date, category, expected), on --stories expected.json, on --timex, or, with none of
+    them, on every set at once: dev, own, the blind sentences' and snippets' working
+    and lockbox halves, and the test stories.
 
     Metrics follow shared/eval/README.md: event-type micro P/R/F1, top-1 accuracy,
     source/target accuracy and CAMEO root accuracy, plus a confusion table.
@@ -58,6 +59,11 @@ def eval_command(gold: Path | None, as_json: bool, errors_path: Path | None, lim
         elif stories is not None:
             result = ev.evaluate_stories(stories, list(stories_dirs) or None, half=half)
             text = ev.format_story_report(result)
+        elif ev.is_snippet_file(gold):
+            if limit:
+                raise click.UsageError("--limit scores gold sentences; a snippet set is scored whole")
+            result = ev.evaluate_snippets(gold, half=half, n_process=processes, errors_path=errors_path)
+            text = ev.format_snippet_report(result)
         else:
             result = ev.evaluate(gold, limit=limit, errors_path=errors_path, half=half,
                                  n_process=processes)

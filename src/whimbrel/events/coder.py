@@ -43,7 +43,10 @@ ACTORLESS_OK = {"CONSULT", "COOPERATE", "PROTEST", "ASSAULT", "MOBILIZE"}
 CROWD_TYPES = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 #: What a country does at home after a disaster (evacuating, rescuing, restricting,
 #: deploying troops, meeting): relief, not a political event (PLOVER's COERCE notes).
-DISASTER_RESPONSE = {"AID", "COERCE", "MOBILIZE", "COOPERATE", "CONSULT"}
+DISASTER_RESPONSE = {"AID", "COERCE", "MOBILIZE", "COOPERATE", "CONSULT",
+                     # evacuation and compensation orders, declarations, suspended licences: a
+                     # government's own handling of a disaster (an inquiry into it is news)
+                     "REQUEST", "CONCEDE", "SANCTION"}
 #: Nonagent nouns that also name attacks: they do not make a sentence a disaster report.
 NOT_DISASTERS = {"fire", "explosion", "blast", "shot", "gunfire", "crash", "shooting", "incident"}
 #: Roots of violent acts: a weapon as subject ('a car bomb killed') keeps them.
@@ -137,7 +140,45 @@ class EventCoder:
             act = replace(coding, code=coding.planned, specificity=coding.specificity * 0.9,
                           evidence=coding.evidence + "; the planned act", status="planned", planned=None)
             events += [e for e in (self._make_event(doc, sent, act),) if e is not None]
+        protest = self._protest_met(coding) if events else None
+        if protest is not None:
+            events += [e for e in (self._make_event(doc, sent, protest),) if e is not None]
         return events
+
+    def _protest_met(self, coding: Coding) -> Coding | None:
+        """'Police fired tear gas at demonstrators', 'broke up a sit-in by students',
+        'arrested dozens of rioters': force used on a protest reports the protest too, a
+        second event whose source is the crowd (issue 7: PROTEST beside the COERCE)."""
+        info = self.lex.code_info(coding.code)
+        if info is None or info.root not in ("17", "18", "19") and "dispers" not in coding.evidence \
+                and info.event not in ("COERCE", "ASSAULT"):
+            return None
+        if any(syn.verb_lemma(t) in ("ban", "prevent", "prohibit", "forbid", "outlaw", "bar", "cancel", "postpone")
+               for t in coding.trigger):
+            return None  # a banned or prevented rally did not take place
+        verbs = list(coding.trigger) + [c for t in coding.trigger for c in t.children
+                                        if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"]
+        heads = list(coding.target_heads) + [c for v in verbs for c in v.children if c.dep_ == "dobj"]
+        heads += [p for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
+                  for p in c.children if p.dep_ == "pobj"]
+        for head in heads:
+            for tok in [head] + [t for t in head.subtree if t.dep_ == "pobj" and t.i - head.i <= 4]:
+                noun = (syn.lookup_noun(self.lex, tok) or "")[:2] == "14" and tok.pos_ == "NOUN" \
+                    and f"event noun '{tok.lemma_}'" not in coding.evidence  # ("carried out strikes on")
+                crowd = tok.lower_ in self.lex.protester_nouns and tok.lower_ not in (
+                    "supporters", "residents", "villagers", "farmers", "workers", "worker", "students",
+                    "student", "youth", "youths", "fans") or any(
+                    c.dep_ in ("acl", "relcl") and (self.lex.verb_code.get(syn.verb_lemma(c)) or "")[:2] == "14"
+                    for c in tok.children)  # "farmers marching toward Delhi"
+                if not (noun or crowd):
+                    continue
+                by = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                      for p in c.children if p.dep_ == "pobj"]
+                code = "145" if tok.lower_ in ("rioter", "rioters", "mob", "mobs") else (
+                    syn.lookup_noun(self.lex, tok) if noun else "141")
+                return Coding(code, [tok], f"a protest met with force ('{tok.text}')", coding.specificity * 0.8,
+                              source_head=by[0] if by else tok, speaker=coding.speaker)
+        return None
 
     # ------------------------------------------------------------ clauses
     def _clauses(self, verb: Token, speaker: Token | None, inherited_subject: Token | None,
@@ -197,7 +238,7 @@ class EventCoder:
             if coding is not None and coding.code[:2] in ("17", "14") and self._kills(verb):
                 # "set fire to a bus ..., killing three passengers": the act killed
                 coding.code, coding.evidence = "180", coding.evidence + "; killing: an assault"
-            if protest is not None and (coding is None or coding.code[:2] in ("01", "02", "15")
+            if protest is not None and (coding is None or coding.code[:2] in ("01", "02", "12", "15", "16")
                                         or (self.lex.code_info(coding.code) or protest_info).quad <= 2):
                 coding = protest  # "stayed away from work to protest", "converged ... for a rally"
             announced = self._announced_governor(verb)
@@ -289,8 +330,22 @@ class EventCoder:
 
     def _protest_purpose(self, verb: Token, subject: Token | None, speaker: Token | None) -> Coding | None:
         """A clause done to protest: its purpose ('to protest pay cuts', 'to demonstrate')
-        or its occasion ('for a rally', 'in protest') names a protest."""
+        or its occasion ('for a rally', 'in protest') names a protest; a crowd coming
+        together ('gathered', 'packed the square', 'filled the streets') with a demand as
+        its purpose or manner ('to press him to resign', 'demanding ...') is a rally."""
+        assembly = syn.verb_lemma(verb) in self.lex.classes["assembly_verbs"] and self._crowd(subject)
+        if assembly and subject is not None and syn.verb_lemma(verb) != "take" and any(
+                t.lower_ in self.lex.protester_nouns for t in subject.subtree):
+            # "tens of thousands of opposition supporters packed the square", "demonstrators
+            # occupied the main roads": protesters who gather or occupy a place rally there
+            return Coding("141", [verb], f"protesters '{verb.lemma_}': a rally", 0.6,
+                          source_head=syn.source(verb, subject), speaker=speaker)
         for child in verb.children:
+            if assembly and child.dep_ in ("advcl", "xcomp", "conj") and child.pos_ == "VERB":
+                own = self.lex.verb_code.get(syn.verb_lemma(child)) or ""
+                if own[:2] in ("10", "14") or syn.verb_lemma(child) in ("chant", "wave", "carry", "hold"):
+                    return Coding("141", [verb], f"a crowd '{verb.lemma_}' + '{child.lemma_}': a rally", 0.6,
+                                  source_head=syn.source(verb, subject), speaker=speaker)
             code = None
             if child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB":
                 code = self.lex.verb_code.get(syn.verb_lemma(child))
@@ -328,6 +383,9 @@ class EventCoder:
         lemma = syn.verb_lemma(verb)
         self._noun_head = None
         self._specific = False
+        outcome = self._outcome_of_act(verb, subject, speaker)
+        if outcome is not None:
+            return outcome
         base, evidence, spec = self._verb_code(verb)
         noun_head = self._noun_head
         governor_class = None if self._specific else self._governor_class(verb, base)
@@ -430,6 +488,101 @@ class EventCoder:
                       target_heads=targets, speaker=speaker, governed=len(trigger) > 1,
                       status="occurred" if ("negated" in evidence or "threatened" in evidence) else None,
                       planned=planned)
+
+    def _outcome_of_act(self, verb: Token, subject: Token | None,
+                        speaker: Token | None) -> Coding | None:
+        """'Clashes between the army and rebels left 12 dead', 'an air strike on the market
+        killed five', 'the riot claimed three lives': a violent act or a protest named as
+        the subject of a verb of its outcome is the event (phenomena such as explosions
+        and fires are not acts: the actor rules decide them)."""
+        if subject is None:
+            return None
+        lemma = syn.verb_lemma(verb)
+        particle = syn.particle(verb, self.lex.particles)
+        if self._armed_thing(subject) and subject.lower_ not in self.lex.classes["unnamed_agents"] \
+                and (lemma in self.lex.classes["impact_verbs"] or (
+                f"{lemma} {particle}" in self.lex.classes["impact_verbs"])):
+            # "rockets slammed into a depot", "a truck bomb exploded near the embassy": a
+            # weapon that hits is an attack, its user unnamed unless the phrase names one
+            own = syn.lookup_noun(self.lex, subject) or ""
+            code = own if own[:2] in VIOLENT_ROOTS else "183" if lemma in ("explode", "detonate", "go", "blow") else "190"
+            code = self._chemical(subject, code)
+            return Coding(code, [verb], f"weapon '{subject.lemma_}' {lemma}: an attack", 0.6,
+                          source_head=subject, target_heads=syn.target_heads(verb), speaker=speaker)
+        if lemma not in self.lex.classes["outcome_verbs"]:
+            return None
+        code = syn.lookup_noun(self.lex, subject)
+        if not code or code[:2] not in ("14", "18", "19", "20") or self._noun_class(subject) == "nonagent":
+            return None
+        if code[:3] == "143" and syn.verb_lemma(verb) in self.lex.classes["violent_results"] | {
+                "destroy", "damage", "hit", "level", "flatten"}:
+            code = "190"  # "Israeli strikes destroyed a tower": a military strike, not a labour one
+        if code[:2] in ("18", "19") and any(t.lower_ in self.lex.protester_nouns for t in subject.subtree):
+            code = "145"  # "clashes between protesters and police left 25 dead": a riot
+        code = self._chemical(subject, code)
+        on = [p for c in subject.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "in")
+              for p in c.children if p.dep_ == "pobj"]
+        return Coding(code, [verb], f"'{subject.lemma_}' {verb.lemma_}: the act named as subject", 0.65,
+                      source_head=subject, target_heads=on + syn.target_heads(verb), speaker=speaker)
+
+    def _armed_thing(self, noun: Token) -> bool:
+        """A weapon ('rockets', 'an improvised explosive device') or a thing carrying one
+        ('a truck packed with explosives'), not a phenomenon ('an explosion')."""
+        if self._noun_class(noun) == "means" or self._noun_class(noun) != "nonagent" and (
+                syn.lookup_noun(self.lex, noun) or "")[:2] == "18":
+            return True
+        return self._noun_class(noun) == "vehicle" and any(
+            self._noun_class(t) == "means" for t in noun.subtree if t.i != noun.i)
+
+    def _chemical(self, noun: Token, code: str) -> str:
+        """An attack whose phrase names a chemical weapon ('a sarin attack', 'an attack
+        with chlorine gas') is a chemical attack (CAMEO 2041)."""
+        if code[:2] not in ("18", "19", "20"):
+            return code
+        words = [t for t in noun.subtree if t.i - noun.i < 8]
+        lemmas = [t.lemma_.lower() for t in words]
+        chem = self.lex.classes["chemical_nouns"]
+        if any(w in chem for w in lemmas) or any(f"{a} {b}" in chem for a, b in zip(lemmas, lemmas[1:])):
+            return "2041"
+        return code
+
+    def _weapon_use(self, verb: Token, lemma: str) -> tuple[str, str, float] | None:
+        """'used nerve gas against villages', 'dropped barrels of chlorine on the town',
+        'deployed drones and artillery against positions': using a weapon on someone is an
+        attack; a chemical weapon makes it a chemical attack (CAMEO 2041)."""
+        if any(c.dep_ == "advmod" and c.lower_ == "sexually" for c in verb.children):
+            return "1821", f"'sexually {lemma}': sexual violence", 0.75  # "sexually abused by guards"
+        if lemma == "subject":
+            # "subjected detainees to sexual abuse / torture": the noun is the act
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    code = syn.lookup_noun(self.lex, pobj) or ""
+                    if code[:2] in VIOLENT_ROOTS:
+                        return code, f"'subject to {pobj.lemma_}'", 0.7
+        if lemma not in self.lex.classes["weapon_use_verbs"]:
+            return None
+        chem = self.lex.classes["chemical_nouns"]
+        with_ = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for p in c.children if p.dep_ == "pobj"]
+        if any(t.lemma_.lower() in chem or f"{t.lemma_.lower()} {t.head.lemma_.lower()}" in chem
+               for w in with_ for t in w.subtree):
+            return "2041", f"'{lemma}' with a chemical weapon", 0.75  # "poisoned with a nerve agent"
+        if lemma in ("poison", "attack", "target", "kill", "gas"):
+            return None  # (these use a weapon only 'with' it)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objects:
+            return None
+        chain = [n for o in objects for n in syn.noun_chain(o) + list(o.conjuncts)]
+        chain += [t for o in objects for t in o.subtree if t.dep_ in ("pobj", "compound") and t.i - o.i < 6]
+        lemmas = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
+        lemmas |= {f"{t.lemma_.lower()} {t.head.lemma_.lower()}" for t in chain if t.dep_ == "compound"}
+        aimed = any(c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "in") for c in verb.children)
+        if lemmas & chem and (aimed or lemma != "release"):
+            return "2041", f"'{lemma}' + a chemical weapon", 0.75
+        if (aimed and lemma in ("use", "deploy", "employ", "unleash", "fire", "launch") or lemma == "drop") and any(
+                self._noun_class(t) == "means" for t in chain):
+            return "190", f"'{lemma}' + weapons against a target", 0.65
+        return None
 
     @staticmethod
     def _ultimatum(verb: Token) -> bool:
@@ -553,10 +706,19 @@ class EventCoder:
             # its bare verb; without an entry of its own only its event noun counts
             keys = keys[:1]
         deployed = (self._deployment(verb, lemma) or self._idiom(verb, lemma)
-                    or self._by_argument_class(verb, lemma))
+                    or self._weapon_use(verb, lemma) or self._by_argument_class(verb, lemma))
         if deployed:
             self._specific = True  # "ordered the ambassador out": the idiom is the event
             return deployed
+        if lemma == "be":
+            # "have been on hunger strike for nine days", "are at war": a state of protest
+            # or of fighting named by the copula's phrase
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "at")):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    code = syn.lookup_noun(lex, pobj)
+                    if code and code[:2] in ("14", "19"):
+                        self._noun_head = pobj
+                        return code, f"'be {prep.lower_} {pobj.lemma_}'", 0.65
         if lemma in lex.neutral:
             # "began delivering food", "continued to send arms": the governed verb is the
             # event; alone, an aspectual verb carries only the event noun it governs
@@ -585,6 +747,8 @@ class EventCoder:
                     return noun[0], noun[1], 0.7
             if pattern is not None and pattern.code and not self._consistent(key, pattern.code):
                 pattern = None  # a pattern that flips the verb from conflict to cooperation
+            if pattern is not None and pattern.code is None and self._struck_thing(verb, key):
+                pattern = None  # a discard ('fight corruption') does not fit a struck vehicle or building
             if pattern is not None:
                 if pattern.code is None:
                     noun = self._event_noun(verb) if lemma in lex.light else None
@@ -618,6 +782,15 @@ class EventCoder:
                 return noun[0], noun[1] + " (unknown verb)", 0.5
         return None, "", 0.0
 
+    def _struck_thing(self, verb: Token, key: str) -> bool:
+        """Is a verb of violence ('strike', 'storm', 'hit') aimed at a concrete target: a
+        vehicle, a weapon or a named place or body ('struck a vehicle', 'stormed Congress')?
+        PETRARCH2's discard patterns of such verbs are meant for figurative objects."""
+        if (self.lex.core_codes.get(key) or self.lex.verb_code.get(key) or "")[:2] not in VIOLENT_ROOTS:
+            return False
+        return any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or self._noun_class(c) in ("vehicle", "means"))
+                   for c in verb.children)
+
     def _consistent(self, key: str, code: str) -> bool:
         """Does a pattern's code keep the sign (cooperation/conflict) of the verb's own
         curated code? PETRARCH2 patterns are noisy ('condemn * attack -> 053')."""
@@ -633,7 +806,9 @@ class EventCoder:
             return not (a.quad == 4 and b.quad <= 2)
         # block patterns are shared by all the block's verbs; for a verb whose bare
         # meaning we know, keep only patterns that refine that meaning
-        return a.root == b.root or (a.quad <= 2) == (b.quad <= 2) and a.event == b.event
+        # (a refinement keeps the PLOVER type too: 'arrest * journalist -> 175' would make an
+        # arrest an assault)
+        return (a.root == b.root or (a.quad <= 2) == (b.quad <= 2)) and a.event == b.event
 
     def _thing_class(self, coding: Coding) -> str | None:
         """The noun class of what acts in the clause, when it is not an actor:
@@ -680,24 +855,113 @@ class EventCoder:
         armed = self.lex.state_sectors | {"REB", "IMG", "UAF", "INS"}
         return any(a.sector in armed for a in target)
 
+    def _unnamed_attack(self, coding: Coding, sent: Sentence) -> bool:
+        """Is the clause's act an attack named with no attacker: its subject is an attack
+        noun ('an air strike', 'the shelling'), or, with no subject, a 'by'/'in' phrase
+        names one ('were killed in an air strike')? Not in a disaster report."""
+        head = coding.source_head
+        nouns = [head] if head is not None else [
+            p for c in coding.trigger[-1].children if c.dep_ in ("prep", "agent")
+            and c.lower_ in ("in", "by", "during") for p in c.children if p.dep_ == "pobj"]
+        attack = any(n.pos_ == "NOUN" and (syn.lookup_noun(self.lex, n) or "")[:2] in VIOLENT_ROOTS
+                     and self._noun_class(n) != "nonagent" for n in nouns) or coding.code[:4] == "1831"
+        return attack and not any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
+                                  and t.lemma_.lower() not in NOT_DISASTERS for t in sent.doc)
+
+    def _unnamed_agent(self, sent: Sentence, head: Token | None) -> list[ActorMention]:
+        """'gendarmes', 'prison guards', 'armed men', 'herders armed with machetes': an
+        actor named only by a word for armed or security personnel, with its sector
+        (cues.json unnamed_agents); the country is the place's (filled after places)."""
+        if head is None or not (head.pos_ == "NOUN" or head.pos_ == "PROPN" and not head.ent_type_):
+            return []
+        lemma = head.lower_
+        sector = self.lex.classes["unnamed_agents"].get(lemma)
+        armed = self.lex.classes["armed_words"]
+        if sector is None and (any(c.lower_ in armed for c in head.children if c.dep_ in ("amod", "acl"))
+                               or any(t.lower_ in armed for t in head.lefts)):
+            sector = "UAF"  # "armed men", "masked gunmen", "herders armed with machetes"
+        if sector is None:
+            return []
+        return [ActorMention(text=head.text, span=sent.abs_span(head.idx, head.idx + len(head.text)),
+                             sector=sector, kind="group", evidence=f"unnamed agent '{lemma}' ({sector})")]
+
+    def _unnamed_agent_words(self, head: Token | None) -> bool:
+        """'unidentified men', 'armed men': a subject marked as an unknown or armed party."""
+        return head is not None and any(t.lower_ in self.lex.classes["armed_words"] for t in head.lefts)
+
+    def _persons(self, heads: list[Token]) -> bool:
+        """Do the heads name people ('two aid workers', 'a Kenyan cartoonist', 'hostages'),
+        not places or things ('the town of Goma')?"""
+        words = self.lex.classes["people_nouns"] | self.lex.classes["captive_nouns"] | {
+            "member", "members", "staff", "journalist", "journalists", "official", "officials"}
+        return any(h.ent_type_ == "PERSON" or h.lower_ in words or h.lemma_.lower() in words
+                   or any(c.ent_type_ in ("NORP", "PERSON") for c in h.children) for h in heads)
+
+    @staticmethod
+    def _unknown_attacker(sent: Sentence, coding: Coding) -> ActorMention:
+        """An unnamed attacker: sector UAF, country of the place (filled after places)."""
+        tok = coding.source_head if coding.source_head is not None else coding.trigger[0]
+        return ActorMention(text=tok.text, span=sent.abs_span(tok.idx, tok.idx + len(tok.text)),
+                            sector="UAF", kind="group",
+                            evidence="unknown attacker (UAF): no attacker named")
+
     def _crowd(self, head: Token | None) -> bool:
-        """A crowd of protesters or strikers ('striking bus drivers', 'demonstrators')."""
-        return head is not None and any(
-            t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
-            for t in head.subtree)
+        """A crowd of protesters or strikers ('striking bus drivers', 'demonstrators'), or
+        of people counted in hundreds ('several hundred people', 'thousands of residents')."""
+        if head is None:
+            return False
+        return any(t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
+                   for t in head.subtree) or self._counted_people(head)
+
+    def _counted_people(self, head: Token) -> bool:
+        """People counted in hundreds or thousands: 'several hundred people', 'thousands
+        of residents' (a crowd, not a few victims)."""
+        people = [head] + [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for p in c.children if p.dep_ == "pobj"]
+        many = {"hundred", "hundreds", "thousand", "thousands", "dozens", "scores", "crowds", "tens"}
+        return any(p.lower_ in self.lex.classes["people_nouns"] or p.lemma_.lower() in ("people", "man", "woman", "youth")
+                   for p in people) and any(t.lower_ in many for t in head.subtree)
 
     def _disaster_response(self, sent: Sentence, source: list[ActorMention],
-                           target: list[ActorMention]) -> bool:
-        """A sentence about a flood, quake or storm in which only one country's actors
-        take part ('authorities evacuated residents after the floods'); aid from abroad
+                           target: list[ActorMention], doc: Document | None = None) -> bool:
+        """A sentence about a flood, quake or storm, or following a story's report of one,
+        in which only one country's actors take part ('authorities evacuated residents
+        after the floods', 'the premier visited the devastated village'); aid from abroad
         or from an international body is still an event."""
         named = source + target + list(sent.actors)
         if any(a.country in parties.NONSTATE for a in named):
             return False
         if len({a.country for a in named if a.country}) > 1:
             return False  # "the UAE sent food to quake-hit Afghanistan": help from abroad
-        return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
-                   and t.lemma_.lower() not in NOT_DISASTERS for t in sent.doc)
+        # the sentence just before counts ('... killed 40. The premier visited the devastated
+        # village'); a disaster told further back is the background of other news
+        told = [s.doc for s in (doc.sentences if doc else []) if s.index == sent.index - 1 and s.doc is not None]
+        return any(self._disaster_told(d) for d in [sent.doc] + told)
+
+    def _disaster_told(self, sdoc: Any) -> bool:
+        """Does a sentence report a disaster: name one ('the floods', 'a cyclone'), or make
+        a phenomenon or accident the cause of harm ('a fire at a garment factory killed 52',
+        'a landslide buried homes', '... killed in a stampede')?"""
+        harm = self.lex.classes["violent_results"] | {"destroy", "damage", "bury", "trap", "sweep", "flatten",
+                                                      "injure", "leave", "die", "collapse", "cause"}
+        accidents = {"collapse", "capsize", "derail", "overturn", "sink", "cave"}
+        for t in sdoc:
+            if t.pos_ == "VERB" and syn.verb_lemma(t) in accidents and any(
+                    c.dep_ == "nsubj" and (self._noun_class(c) in ("vehicle", "nonagent")
+                                           or c.lemma_.lower().endswith(tuple(self.lex.classes["structure_nouns"])))
+                    for c in t.children):
+                return True  # "a bridge collapsed", "a ferry capsized": an accident
+            lemma = t.lemma_.lower()
+            if t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if lemma in self.lex.disasters and lemma not in NOT_DISASTERS:
+                return True
+            if lemma in NOT_DISASTERS - {"fire", "crash"} or self._noun_class(t) != "nonagent":
+                continue
+            verb = t.head.head if t.dep_ == "pobj" and t.head.lower_ in ("in", "after", "by", "from") else t.head
+            if (t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "pobj") and syn.verb_lemma(verb) in harm:
+                return True
+        return False
 
     def _nobody(self, head: Token | None, sent: Sentence) -> bool:
         """A subject that is a common noun naming no actor and no occasion, and with no
@@ -764,9 +1028,13 @@ class EventCoder:
         state = bool(sectors & lex.state_sectors)
         new = None
         crowd = coding.source_head is not None and (
-            coding.source_head.lower_ in lex.protester_nouns
-            or any(t.lower_ in lex.protester_nouns for t in coding.source_head.subtree))
+            any(t.lower_ in lex.protester_nouns for t in coding.source_head.subtree)
+            or self._counted_people(coding.source_head))
         civilian = sectors <= lex.civilian_sectors  # no sector at all counts as civilian
+        if coding.source_head is not None and coding.source_head.lower_ in lex.protester_nouns:
+            # "supporters of the former president stormed Congress": the crowd acts, not
+            # the person named in its phrase
+            civilian, state = True, False
         head = coding.source_head
         country = head is not None and head.tag_ == "NNP" and any(  # "Pakistan", not "young Algerians"
             a.kind == "country" and not a.sector and a.country not in parties.NONSTATE
@@ -775,12 +1043,19 @@ class EventCoder:
                      for h in coding.target_heads for t in h.subtree)
         people = any(t.ent_type_ in ("PERSON", "NORP") or t.lower_ in lex.classes["people_nouns"]
                      or self._noun_class(t) == "bystander" for h in coding.target_heads for t in h.subtree)
-        if (info.root in ("17", "18") or info.root == "19" and (police or not people)) \
+        if (info.root == "17" or info.root in ("18", "19") and (police or not people)) \
                 and civilian and not state and crowd:
             # a crowd fighting police or breaking through barricades riots; a crowd
             # lynching a man is no riot
             new = "145"
-        elif info.root == "04" and crowd and not state:
+        elif info.root == "17" and not state and self._persons([h for h in coding.target_heads if h.dep_ in ("dobj", "nsubjpass")]) \
+                and (sectors and sectors <= {"UAF", "REB", "CRM", "PRM", "IMG", "INS"}
+                     or self._unnamed_agent_words(coding.source_head)):
+            # "armed men seized two aid workers", "unidentified men forced a cartoonist
+            # into a car": armed groups who seize people abduct them (CAMEO 181)
+            new = "181"
+        elif info.root == "04" and crowd and not state and not self._counted_people(coding.source_head):
+            # (protesters who gather rally; a crowd that gathers to mourn does not)
             new = "141"  # "protesters gathered in the square": a rally
         elif info.code[:3] == "144" and (state or country and not crowd):
             new = "170"  # "Pakistan blocked access to X": a state blocking coerces
@@ -800,7 +1075,13 @@ class EventCoder:
 
     def _idiom(self, verb: Token, lemma: str) -> tuple[str, str, float] | None:
         """A verb and its object together ('blew himself up', 'handed in their
-        weapons', 'reopened the border crossing'), from cues.json verb_nouns."""
+        weapons', 'reopened the border crossing', 'walked off the job'), from cues.json
+        verb_nouns."""
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                code = self.lex.verb_nouns.get(f"{lemma} {prep.lower_} {pobj.lemma_.lower()}")
+                if code:
+                    return code, f"'{lemma} {prep.lower_} {pobj.lemma_}'", 0.75
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
             code = self.lex.verb_nouns.get(f"{lemma} {obj.lemma_.lower()}")
             if code == "150" and any(c.dep_ == "prep" and c.lower_ in ("at", "toward", "towards")
@@ -970,6 +1251,8 @@ class EventCoder:
         heads = [c for c in verb.children if c.dep_ in syn.OBJECT_DEPS | syn.PASSIVE_SUBJECT_DEPS]
         if objects_only:
             return self._first_event_noun(verb, heads)
+        if syn.verb_lemma(verb) == "take" and any(h.lower_ == "place" for h in heads):
+            heads = []  # "a demonstration took place": the subject is the event
         if not heads and syn.verb_lemma(verb) in lex.intransitive_light:
             # "riots are still continuing", "talks resumed", "fighting broke out"
             heads = [c for c in verb.children if c.dep_ in syn.SUBJECT_DEPS]
@@ -987,6 +1270,11 @@ class EventCoder:
                 return pair, f"'{verb.lemma_} {head.lemma_}'", head
             for noun in syn.noun_chain(head):
                 code = syn.lookup_noun(lex, noun)
+                if code and code[:3] == "143" and any(
+                        c.dep_ == "prep" and c.lower_ in ("on", "against") and any(
+                            p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME") and not p.like_num
+                            for p in c.children) for c in noun.children):
+                    code = "190"  # "carried out strikes on positions": military strikes
                 if code:
                     return code, f"light verb '{verb.lemma_}' + event noun '{noun.lemma_}'", head
         return None
@@ -1010,8 +1298,13 @@ class EventCoder:
         if coding.source_head is not None and (not source or len(source) == 1 and source[0].kind == "plural"):
             source = self._members_of(sent, doc, coding.source_head) or source
         thing = self._thing_class(coding)
+        # a train that exploded is no weapon (no unknown attacker); aircraft that struck a
+        # market, or a truck packed with explosives, are
+        vehicle = thing == "vehicle" and coding.code[:2] not in ("19", "20") and not (
+            coding.source_head is not None and self._armed_thing(coding.source_head))
         if thing == "vehicle":  # "coalition aircraft bombed": the means of its crew
-            thing = "means" if info.root in ("18", "19", "20") else "nonagent"
+            thing = "means" if info.root in ("19", "20") or info.root == "18" and not vehicle else "nonagent"
+            # (a tanker that overturned and exploded is an accident, a truck bomb is not)
         if self._political(source) and not (thing == "bystander" and not any(a.org for a in source)):
             thing = None  # "Russian aircraft killed": the actor named in the subject acts
         if thing is not None:
@@ -1032,6 +1325,14 @@ class EventCoder:
             # "Hungary said it would ...": the speaker stands in for a pronoun subject, not
             # for a subject that names something else ("a boiler exploded, police said")
             source = parties.actors(sent, coding.speaker, doc, actors_for_token)
+        if not source and thing is None and info.root not in ("01", "02"):
+            source = self._unnamed_agent(sent, coding.source_head)
+        if not source and info.root in VIOLENT_ROOTS and (
+                thing is None and self._unnamed_attack(coding, sent) or thing == "means" and not vehicle):
+            # "An air strike on the market killed five", "30 were killed in an attack": an
+            # attack whose attacker is not named; PLOVER codes unknown attackers as UAF
+            # of the country where the attack happened (merge fills it from the place)
+            source = [self._unknown_attacker(sent, coding)]
         if thing in ("nonagent", "means") and not self._victims_of_force(info, thing, target):
             return None
         if not source and thing is None and info.event != "PROTEST" and self._nobody(coding.source_head, sent) \
@@ -1044,7 +1345,14 @@ class EventCoder:
         actorless = False
         if not source and not target:
             fallback = parties.nearest_actor_before(sent, coding.trigger[0])
-            if fallback is not None and parties.is_place(fallback) and info.event in ACTORLESS_OK:
+            # an occasion with no party: named by an event noun ("the meeting was held"),
+            # a passive, or a crowd; not a thing ("a gas leak left dozens in hospital")
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for t in coding.trigger for c in t.children)
+            head = coding.source_head
+            occasion = passive if head is None else (
+                syn.names_event(head) or self._crowd(head) or head.pos_ == "PRON"
+                or info.event == "PROTEST")  # people who strike or rally are a crowd
+            if fallback is not None and parties.is_place(fallback) and info.event in ACTORLESS_OK and occasion:
                 # an occasion at a place: a neighbouring sentence may name its parties;
                 # if none does, the place's country stands in for them
                 source = [fallback]
@@ -1059,7 +1367,7 @@ class EventCoder:
                 # a crowd protesting in a named country or city: that country's people
                 source = [next(a for a in sent.actors if a.country)]
                 coding.specificity *= 0.7
-            elif info.event in ACTORLESS_OK:
+            elif info.event in ACTORLESS_OK and occasion:
                 # "The meeting coincided with the opening of exercise Druzhba VI, held at
                 # Molkino": no party named here, but the place and series belong to an
                 # occasion a neighbouring sentence names the parties of; the merge stage
@@ -1073,7 +1381,9 @@ class EventCoder:
         if retyped is not None:
             info = retyped
         if not self._named_political(source) and not self._named_political(target, places=False) \
-                and not (info.event in CROWD_TYPES and source) and not self._crowd(coding.source_head) \
+                and not (info.event in CROWD_TYPES and source) \
+                and not (self._crowd(coding.source_head) and (info.event in CROWD_TYPES
+                                                              or not self._counted_people(coding.source_head))) \
                 and not actorless and coding.code[:3] != "082":  # calling off a protest: protesters
             # no state, organisation, armed or organised group, person in a role or
             # crowd takes part: residents who heard blasts, a man who stabbed
@@ -1093,7 +1403,7 @@ class EventCoder:
                               evidence="target: the source's own country") for a in source[:1]
                       if a.country and a.country not in parties.NONSTATE]
         target = [parties.with_home(a, home) for a in target]
-        if info.event in DISASTER_RESPONSE and self._disaster_response(sent, source, target):
+        if info.event in DISASTER_RESPONSE and self._disaster_response(sent, source, target, doc):
             if info.event not in ("MOBILIZE", "AID") or not any(a.sector == "MIL" for a in source + target):
                 return None
             # "troops were mobilised to help flood victims": the army's relief is aid

@@ -10,6 +10,8 @@ Loaded once per process from ``whimbrel/data/events/`` (see data/SOURCES.md):
 - ``cues.json``        reporting verbs, light verbs, governor verbs
 - ``noun_classes.json`` nouns that cannot act politically (phenomena, accidents, vehicles),
                         weapons, bystanders (from WordNet 3.0)
+- ``violence_classes.tsv`` chemical weapons, sexual violence, air strikes, shelling
+                        (from WordNet 3.0, tools/build_violence_classes.py)
 """
 
 from __future__ import annotations
@@ -164,6 +166,13 @@ def load_lexicon() -> EventLexicon:
         for name, b in verbs["blocks"].items()
     }
     nouns = {tuple(noun.split()): code for noun, code, *_ in _read_tsv("event_nouns.tsv")}
+    violence = _read_tsv("violence_classes.tsv")
+    for lemma, pos, code, cls in violence:
+        # WordNet's violence vocabularies: the curated tables above win where both know a word
+        if pos == "noun" and cls != "chemical":
+            nouns.setdefault(tuple(lemma.split()), code)
+        elif pos == "verb" and not verb_code.get(lemma):
+            verb_code[lemma] = code
     cues = json.loads(_data_text("cues.json"))
     complements = json.loads(_data_text("complements.json"))
     nouns_doc = json.loads(_data_text("noun_classes.json"))
@@ -193,8 +202,10 @@ def load_lexicon() -> EventLexicon:
             "transfer_verbs", "aid_goods", "access_nouns", "clemency_nouns", "captive_nouns",
             "suspect_nouns", "handover_verbs", "violent_results", "trade_nouns", "bloc_nouns",
             "crime_nouns", "victim_verbs", "surrender_verbs", "force_nouns", "closing_verbs",
-            "passage_nouns")},
+            "passage_nouns", "outcome_verbs", "weapon_use_verbs", "impact_verbs", "assembly_verbs", "unnamed_agents", "armed_words", "structure_nouns")},
     )
+    lex.classes["chemical_nouns"] = frozenset(lemma for lemma, pos, _, cls in violence
+                                              if cls == "chemical" and pos == "noun")
     forms: set[str] = set()
     for lemma, code in verb_code.items():
         if code:

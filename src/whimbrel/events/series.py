@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..model import Document, Event, Series
+from ..model import ActorMention, Document, Event, Series
 from ..registry import stages
 
 ROUND_WORDS = r"(?:round|session|edition|meeting|iteration|phase|summit|conference)"
@@ -568,11 +568,12 @@ class MergeStage:
                 twin = min(near, key=lambda k: abs(k.sentence_index - part.sentence_index))
                 twin.extra_evidence.append(part.sentence_span)
                 _absorb_details(twin, part)
-            elif part.source or part.target:
+            elif part.source or part.target or _place_party(part):
                 part.partial = False  # no neighbour: it stands alone with its stand-in party
                 kept.append(part)
         kept.sort(key=lambda e: (e.sentence_index, e.trigger_span))
         for event in kept:
+            _country_of_place(event)
             _delegation_heads(doc, event)
             _visit_direction(event)
         doc.events = kept
@@ -580,6 +581,38 @@ class MergeStage:
 
 
 PRECISION_RANK = {"place": 0, "region": 1, "country": 2}
+#: Who acts in a protest or an attack no sentence names a party of: a crowd of the
+#: place's country, or unknown attackers (UAF, the PLOVER convention).
+STAND_IN_SECTORS = {"PROTEST": "CVL", "ASSAULT": "UAF"}
+
+
+def _place_party(event: Event) -> bool:
+    """A protest or attack with no party named anywhere near ('a peaceful protest was
+    held at the mine gate near Kolwezi') stands alone when its place has a country:
+    its actors are a crowd or unknown attackers of that country."""
+    sector = STAND_IN_SECTORS.get(event.event_type or "")
+    country = event.location.country if event.location else None
+    if sector is None or not country or len(country) != 3:
+        return False
+    event.source = [ActorMention(text=event.trigger_text, span=event.trigger_span, country=country,
+                                 sector=sector, kind="group",
+                                 evidence=f"no party named: {sector} of the place's country")]
+    return True
+
+
+def _country_of_place(event: Event) -> None:
+    """Unnamed actors ('unidentified gunmen', 'a mob', 'residents') carry a sector but no
+    country; they belong to the country where the event happened (PLOVER: unknown
+    attackers are UAF of the country of the attack)."""
+    country = event.location.country if event.location else None
+    if not country or len(country) != 3:
+        return
+    for side in ("source", "target"):
+        actors = getattr(event, side)
+        for i, a in enumerate(actors):
+            if not a.country and a.sector and not a.org and a.sector not in ("IGO", "NGO", "IMG"):
+                actors[i] = replace(a, country=country,
+                                    evidence=(a.evidence or "") + f"; country of the place ({country})")
 
 
 #: Words that introduce who led a delegation ("was led by", "headed by").

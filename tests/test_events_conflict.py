@@ -1,0 +1,122 @@
+"""Conflict-monitor text (issue 7): nominal events, unnamed actors, violence vocabularies,
+riots and protests met with force, disaster reports kept out. Real spaCy, sentences written
+for these tests (not from any evaluation set)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from whimbrel.model import Article
+from whimbrel.pipeline import Pipeline
+
+PUB = date(2023, 6, 14)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def code(pipeline: Pipeline, text: str):
+    return pipeline(Article(doc_id="c", text=text, date=PUB)).events
+
+
+def types_of(pipeline: Pipeline, text: str) -> set[str]:
+    return {e.event_type for e in code(pipeline, text) if e.event_type}
+
+
+def only(events, event_type):
+    hits = [e for e in events if e.event_type == event_type]
+    assert hits, [(e.event_type, e.cameo, e.trigger_text) for e in events]
+    return hits[0]
+
+
+def test_an_act_named_as_subject_of_its_outcome_is_the_event(pipeline):
+    clash = only(code(pipeline, "Clashes between the army and Tuareg rebels left 12 dead near Kidal."), "ASSAULT")
+    assert "subject" in clash.evidence
+    strike = only(code(pipeline, "An air strike on a market in Sanaa killed at least 15 people on Monday."), "ASSAULT")
+    assert strike.cameo == "195"
+    # an unnamed attacker is UAF of the country where the attack happened
+    assert any(a.sector == "UAF" and a.country == "YEM" for a in strike.source)
+    assert "PROTEST" in types_of(pipeline, "A peaceful demonstration took place in front of the parliament in Kampala.")
+
+
+def test_a_strike_on_a_target_is_military_not_a_labour_strike(pipeline):
+    assert types_of(pipeline, "Egyptian warplanes carried out strikes on militant positions near Derna.") == {"ASSAULT"}
+    assert types_of(pipeline, "Russian strikes destroyed a power station in Kharkiv overnight.") == {"ASSAULT"}
+    assert "PROTEST" in types_of(pipeline, "Teachers went on strike across Zimbabwe on Monday over unpaid salaries.")
+
+
+def test_weapons_that_hit_are_attacks_but_exploding_vehicles_are_accidents(pipeline):
+    hit = only(code(pipeline, "Mortar shells landed near the central market in Mogadishu, killing two traders."), "ASSAULT")
+    assert "weapon" in hit.evidence
+    assert "ASSAULT" in types_of(pipeline, "A truck packed with explosives blew up outside a hotel in Mogadishu.")
+    assert types_of(pipeline, "A fuel tanker overturned and exploded on the highway near Kaduna, killing nine.") == set()
+
+
+def test_violence_vocabularies_from_wordnet(pipeline):
+    chem = only(code(pipeline, "Government helicopters dropped barrels filled with chlorine on the rebel-held town."), "ASSAULT")
+    assert chem.cameo == "2041"
+    assert only(code(pipeline, "A sarin attack on the suburb killed more than 80 people."), "ASSAULT").cameo == "2041"
+    rape = only(code(pipeline, "Militiamen sexually assaulted at least 20 women in the village, a UN report said."), "ASSAULT")
+    assert rape.cameo == "1821"
+    assert only(code(pipeline, "Rebels shelled the government-held district overnight."), "ASSAULT").cameo == "194"
+    # riot-control gas is not a chemical weapon
+    assert "2041" not in {e.cameo for e in code(pipeline, "Police fired tear gas at students in Dhaka.")}
+
+
+def test_unnamed_armed_and_security_agents_act(pipeline):
+    arrest = only(code(pipeline, "On 3 May, gendarmes arrested a radio reporter in Kaedi, Mauritania."), "COERCE")
+    assert any(a.sector == "COP" for a in arrest.source)
+    abducted = only(code(pipeline, "Armed men seized two aid workers near Menaka in northern Mali."), "ASSAULT")
+    assert abducted.cameo == "181"
+    assert "COERCE" in types_of(pipeline, "Police seized two journalists in Harare.")
+
+
+def test_crowds_riot_and_rally(pipeline):
+    riot = only(code(pipeline, "Several hundred people threw rocks at the town hall in Vilnius, breaking windows."), "PROTEST")
+    assert riot.cameo == "145"
+    stormed = only(code(pipeline, "Supporters of the jailed former president stormed the parliament in Bishkek."), "PROTEST")
+    assert stormed.cameo == "145"
+    assert "PROTEST" in types_of(pipeline, "Hundreds of people gathered outside the governor's office in Jos "
+                                           "to demand the release of the detained students.")
+    assert types_of(pipeline, "Thousands of people gathered in the square to mourn the victims.") == set()
+    assert "PROTEST" in types_of(pipeline, "Opposition supporters packed the main square in Tbilisi on Tuesday.")
+    assert "PROTEST" in types_of(pipeline, "A group of pensioners has been on hunger strike for a week in Sofia.")
+    assert "PROTEST" in types_of(pipeline, "Nurses in Lusaka walked off the job on Wednesday over unpaid allowances.")
+
+
+def test_force_used_on_a_protest_reports_the_protest_too(pipeline):
+    assert {"COERCE", "PROTEST"} <= types_of(pipeline, "Soldiers dispersed a rally by opposition supporters in Lome.")
+    assert {"ASSAULT", "PROTEST"} <= types_of(pipeline, "Police fired tear gas at demonstrators in Nairobi.")
+    assert "PROTEST" not in types_of(pipeline, "Police arrested two opposition leaders in Harare.")
+    # a banned rally did not take place
+    assert "PROTEST" not in types_of(pipeline, "Uganda banned all opposition rallies in Kampala until further notice.")
+
+
+@pytest.mark.parametrize("text", [
+    "A fire swept through a crowded market in Onitsha on Friday night, destroying more than 200 shops.",
+    "A gas cylinder exploded in a market in Kano, killing five traders.",
+    "Two trains collided head-on near Balasore on Friday evening, killing more than 280 passengers.",
+    "Floods swept through villages in the south, killing 40 people. The state premier visited "
+    "the devastated villages on Thursday.",
+    "Lightning struck a school in Mbale, killing three pupils and injuring 20, police said.",
+])
+def test_disaster_and_accident_reports_stay_out(pipeline, text):
+    assert types_of(pipeline, text) == set()
+
+
+def test_a_governments_own_handling_of_a_disaster_is_no_political_event(pipeline):
+    # the disaster told in the same or the previous sentence: a domestic response
+    assert types_of(pipeline, "A footbridge collapsed over the river in Kigali, killing 30 people. "
+                              "Police arrested six engineers of the building firm.") == set()
+    assert types_of(pipeline, "A fire at a textile mill in Faisalabad killed 37 workers. "
+                              "The provincial government suspended the mill's licence.") == set()
+    # an inquiry into a government's handling of a pandemic is political news
+    assert "ACCUSE" in types_of(pipeline, "Chile's Senate opened an inquiry into the government's "
+                                          "handling of the pandemic.")
+    # a court overturning a sentence is no accident
+    assert "CONCEDE" in types_of(pipeline, "An appeals court in Tunis acquitted two bloggers, overturning "
+                                           "their prison sentences.")
