@@ -153,3 +153,32 @@ def test_for_a_weekday_looks_ahead_but_not_a_possessive():
     wed = date(2024, 6, 19)
     assert resolve("for Monday", wed).value == "2024-06-24"
     assert resolve("for Monday's", wed).value == "2024-06-17"
+
+
+def test_rule_gates_never_skip_a_match(monkeypatch):
+    """scan() skips a rule on a text without its gate part: every match of a gated rule
+    must contain that part, and gated scanning must find what ungated scanning finds.
+    Checked on every line of the test stories and examples (real text)."""
+    import dataclasses
+    import re
+    from pathlib import Path
+
+    from whimbrel.time import dates
+
+    here = Path(__file__).parent
+    files = sorted(here.glob("stories/**/*.txt")) + sorted((here.parent / "examples").glob("*.txt"))
+    texts = [line for f in files for line in f.read_text("utf-8").splitlines() if line.strip()]
+    texts += [part for t in texts for part in re.split(r"(?<=[.;:]) ", t)]
+    gated = dates.rules()
+    assert sum(r.gate is not None for r in gated) >= 10
+    seen = 0
+    for rule in gated:
+        for text in texts if rule.gate is not None else ():
+            for m in rule.regex.finditer(text):
+                seen += 1
+                assert rule.gate.search(m.group(0)), (rule.name, m.group(0))
+    assert seen > 100
+    with_gates = [[(s, e, r.name) for s, e, r, _ in dates.scan(t)] for t in texts]
+    ungated = tuple(dataclasses.replace(r, gate=None) for r in gated)
+    monkeypatch.setattr(dates, "rules", lambda: ungated)
+    assert [[(s, e, r.name) for s, e, r, _ in dates.scan(t)] for t in texts] == with_gates

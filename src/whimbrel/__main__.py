@@ -1,6 +1,6 @@
 """`python -m whimbrel ...` runs the command line, like the `whimbrel` script."""
 
-from whimbrel.cli import main
+from whimbrel.cli import run
 
 if __name__ == "__main__":
-    main(prog_name="whimbrel")
+    run()

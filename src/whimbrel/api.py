@@ -208,11 +208,14 @@ def _chunks(items: Iterable[Article | InputError], size: int) -> Iterator[list[A
 def warm_pipeline() -> Pipeline:
     """Build the default pipeline and load every stage's lazy data (model, lexicons,
     gazetteer) by coding a short story, so that forked workers share them."""
+    import gc
+
     pipeline = get_pipeline()
     try:
         pipeline(Article(doc_id="warm-up", text=_WARM_UP_TEXT, date=Date(2024, 1, 15)))
     except Exception:  # noqa: BLE001 -- a broken stage is reported per article later
         pass
+    gc.freeze()  # the loaded data is for good: collections skip it, forked workers share its pages
     return pipeline
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._spans import lowers
 from .lexicon import Lexicon, Record, case_ok, get_lexicon, longest_matches
 
 _CACHE: dict[int, tuple[Any, "SentenceInfo"]] = {}
@@ -71,7 +72,7 @@ def sentence_info(doc: Any, lex: Lexicon | None = None) -> SentenceInfo:
     if hit is not None and hit[0] is doc:
         return hit[1]
     lex = lex or get_lexicon()
-    words = [t.lower_ for t in doc]
+    words = list(lowers(doc))  # a copy: SentenceInfo keeps it
     info = SentenceInfo(doc=doc, words=words)
     info.actors = _actor_matches(doc, words, lex)
     for m in info.actors:

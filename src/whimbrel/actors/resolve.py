@@ -448,6 +448,8 @@ class _Resolver:
     # -- roles, ranks, persons -------------------------------------------------
     def role(self, head: Any, region: list[Any]) -> tuple[int, int, str | None] | None:
         """The title nearest the head, widened over role words ("Deputy Defence Minister")."""
+        if not self.info.role_at:  # most sentences have no title: skip the region walk
+            return None
         ids = {t.i for t in region}
         found = {self.info.role_at[i] for i in ids if i in self.info.role_at}
         if not found:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._spans import lower_lemmas, lowers
 from ..model import ActorMention, Document, Sentence
 from ._match import sentence_info
 from .lexicon import Lexicon, get_lexicon
@@ -62,9 +63,14 @@ class ActorTagger:
             if ent.label_ == "PERSON":
                 h = np_head(ent.root)
                 heads[h.i] = h
-        for tok in sdoc:
-            if tok.i not in heads and self._is_reference(tok):
-                heads[tok.i] = tok
+        lex = self.lexicon
+        lemmas, lowered = lower_lemmas(sdoc), lowers(sdoc)
+        for i, lemma in enumerate(lemmas):  # only these words can pass _is_reference
+            if i not in heads and (lemma in lex.plural_nouns or lemma in lex.singular_refs
+                                   or lowered[i] in lex.numbers):
+                tok = sdoc[i]
+                if self._is_reference(tok):
+                    heads[i] = tok
         mentions: list[ActorMention] = []
         covered: set[int] = set()
         for i in sorted(heads):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
+from .._spans import near, texts
 from ..model import Sentence, Span
 from .gazetteer import AREAS, Gazetteer, norm, table
 
@@ -75,9 +76,12 @@ def _words() -> dict[str, frozenset[str]]:
 
 def _cap(tok: Any) -> bool:
     """Capitalised, counting an elided article before a capital ("d'Ivoire", "l'Aquila")."""
-    t = tok.text
+    return _cap_text(tok.text)
+
+
+def _cap_text(t: str) -> bool:
     return bool(t) and (t[0].isupper() or len(t) > 2 and t[1] in "'’" and t[2].isupper()) \
-        and any(c.isalpha() for c in t)
+        and (t[0].isalpha() or any(c.isalpha() for c in t))
 
 
 def _big(ids: tuple[int, ...], gaz: Gazetteer) -> bool:
@@ -104,9 +108,9 @@ def _blocked_tokens(sent: Sentence, doc: Any) -> set[int]:
     if not spans:
         return set()
     out = set()
-    for tok in doc:
-        s = sent.start + tok.idx
-        for (a, b), kind in spans:
+    for (a, b), kind in spans:
+        for tok in near(doc, a - sent.start, b - sent.start):
+            s = sent.start + tok.idx
             if a <= s < b and not (kind == "group" and tok.ent_type_ in ("GPE", "LOC")):
                 out.add(tok.i)
     return out
@@ -175,7 +179,7 @@ def _demonym_tokens(sent: Sentence, doc: Any, gaz: Gazetteer) -> set[int]:
         if a.kind != "country" or not a.country or \
                 any(gaz.entries[k].country == a.country for k in gaz.lookup_ids(a.text)):
             continue  # "San Jose", "Costa Rica": the actor is named by a place
-        for t in doc:
+        for t in near(doc, a.span[0] - sent.start, a.span[1] - sent.start):
             if a.span[0] <= sent.start + t.idx < a.span[1] and _cap(t) and \
                     DEMONYM.search(t.text) and \
                     not any(gaz.entries[k].country == a.country for k in gaz.lookup_ids(t.text)):
@@ -204,17 +208,21 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer,
     labels = _ent_labels(doc)
     blocked = _blocked_tokens(sent, doc) | _demonym_tokens(sent, doc, gaz)
     parts: list[Part] = []
+    caps = [_cap_text(t) for t in texts(doc)]
     i = 0
     while i < len(doc):
+        if not caps[i]:  # a name starts with a capital: nothing below applies
+            i += 1
+            continue
         tok = doc[i]
         vetoed = i in blocked or labels[i] in words["ner_not_place_labels"] \
             and labels[i] not in words["ner_place_labels"]
-        if _cap(tok) and (ab := _abbreviation(doc, i, gaz)) is not None:
+        if (ab := _abbreviation(doc, i, gaz)) is not None:
             parts.append(Part(tok.text, sent.abs_span(tok.idx, tok.idx + len(tok.text)), (ab,),
                               (i, i + 1), None, False, True))
             i += 1
             continue
-        if not _cap(tok) or vetoed and not _after_locative(doc, i, words["locative_preps"]):
+        if vetoed and not _after_locative(doc, i, words["locative_preps"]):
             i += 1
             continue
         j, ids = _match_at(doc, i, gaz, words["name_connectors"])

@@ -45,6 +45,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Iterable
 
+from .._spans import lower_lemmas, near
 from ..model import Document, Event, Location, Sentence
 from ._find import Mention, _words
 from .gazetteer import Entry, Gazetteer, norm, table
@@ -99,7 +100,7 @@ def _planned_act(root: Any, event: Event) -> set[int]:
 def _trigger_root(sent: Sentence, event: Event) -> Any:
     doc = sent.doc
     a, b = event.trigger_span
-    toks = [t for t in doc if a <= sent.start + t.idx < b or
+    toks = [t for t in near(doc, a - sent.start, b - sent.start) if a <= sent.start + t.idx < b or
             sent.start + t.idx <= a < sent.start + t.idx + len(t)]
     if not toks:
         return None
@@ -185,8 +186,9 @@ def rule_travel(sent: Sentence, event: Event, mentions: list[Mention]) -> Locati
     words = _words()
     sources = _source_countries(event)
     heads = [t for t, _ in _heads(root)]
-    heads += [t for t in sent.doc if t.lemma_.lower() in words["travel_lemmas"] and t not in heads
-              and not _subordinate(t)]
+    travel = words["travel_lemmas"]
+    found = (sent.doc[i] for i, lemma in enumerate(lower_lemmas(sent.doc)) if lemma in travel)
+    heads += [t for t in found if t not in heads and not _subordinate(t)]
     for tok in heads:
         if tok.lemma_.lower() not in words["travel_lemmas"]:
             continue
@@ -393,7 +395,7 @@ def rule_home(event: Event, doc: Document, gaz: Gazetteer | None,
     if around is None and seat is None:
         return None  # a state's country is the story's-country fallback's to give
     if sent is not None and sent.doc is not None and any(
-            t.lemma_.lower() in _words()["meeting_words"] for t in sent.doc):
+            lemma in _words()["meeting_words"] for lemma in lower_lemmas(sent.doc)):
         return None  # "refused to meet his counterpart", "walked out of the session"
     meeting = _words()["meeting_types"]
     for other in doc.events:

