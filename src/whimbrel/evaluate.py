@@ -125,12 +125,21 @@ def half_of(record_id: str) -> str:
 def load_gold(path: str | Path, limit: int | None = None, half: str | None = None) -> list[Gold]:
     """Read a gold JSONL file (format of ``shared/eval/sentences_dev.jsonl``);
     ``half`` keeps only the working or the lockbox half (:func:`half_of`)."""
+    return _read_records(path, half, "gold", _gold_record, "expected id, text and gold.events",
+                         limit)
+
+
+def _read_records(path: str | Path, half: str | None, what: str, parse: Callable[[dict], Any],
+                  expected: str, limit: int | None = None) -> list[Any]:
+    """The records of a JSONL set parsed by ``parse`` (each has an ``id``), only those of
+    ``half`` when given, the first ``limit`` (lines after them are not read); a bad line
+    is an InputError naming file and line."""
     if half not in (None, WORKING, LOCKBOX):
         raise WhimbrelError(f"unknown half {half!r}; use {WORKING!r} or {LOCKBOX!r}")
     path = Path(path)
     if not path.is_file():
-        raise WhimbrelError(f"gold file {path} not found; pass the path of a JSONL gold set")
-    out: list[Gold] = []
+        raise WhimbrelError(f"{what} file {path} not found; pass the path of a JSONL {what} set")
+    out: list[Any] = []
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
@@ -138,12 +147,11 @@ def load_gold(path: str | Path, limit: int | None = None, half: str | None = Non
             if limit is not None and len(out) >= limit:
                 break
             try:
-                gold = _gold_record(json.loads(line))
+                record = parse(json.loads(line))
             except (ValueError, KeyError, TypeError) as err:
-                raise InputError(f"{path}:{lineno}", f"not a gold record ({err}); "
-                                 "expected id, text and gold.events") from None
-            if half is None or half_of(gold.id) == half:
-                out.append(gold)
+                raise InputError(f"{path}:{lineno}", f"not a {what} record ({err}); {expected}") from None
+            if half is None or half_of(record.id) == half:
+                out.append(record)
     return out
 
 
@@ -394,27 +402,14 @@ def is_snippet_file(path: str | Path) -> bool:
 def load_snippets(path: str | Path, half: str | None = None) -> list[Snippet]:
     """Read a snippet set (id, text, date, category, expected, also); ``half`` keeps
     the working or the lockbox half (:func:`half_of`)."""
-    if half not in (None, WORKING, LOCKBOX):
-        raise WhimbrelError(f"unknown half {half!r}; use {WORKING!r} or {LOCKBOX!r}")
-    path = Path(path)
-    if not path.is_file():
-        raise WhimbrelError(f"snippet file {path} not found; pass the path of a JSONL snippet set")
-    out: list[Snippet] = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                snip = Snippet(id=str(rec["id"]), text=rec["text"], category=rec["category"],
-                               expected=rec["expected"] or None, also=frozenset(rec.get("also") or ()),
-                               date=rec.get("date") or None)
-            except (ValueError, KeyError, TypeError) as err:
-                raise InputError(f"{path}:{lineno}", f"not a snippet record ({err}); expected "
-                                 "id, text, category and expected") from None
-            if half is None or half_of(snip.id) == half:
-                out.append(snip)
-    return out
+    return _read_records(path, half, "snippet", _snippet_record,
+                         "expected id, text, category and expected")
+
+
+def _snippet_record(rec: dict[str, Any]) -> Snippet:
+    return Snippet(id=str(rec["id"]), text=rec["text"], category=rec["category"],
+                   expected=rec["expected"] or None, also=frozenset(rec.get("also") or ()),
+                   date=rec.get("date") or None)
 
 
 def snippet_metrics(snips: Sequence[Snippet], preds: Sequence[Sequence[Pred]]) -> dict[str, Any]:
