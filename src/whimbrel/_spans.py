@@ -35,38 +35,31 @@ def near(doc: Any, start: int, end: int) -> list[Any]:
     return [doc[i] for i in range(bisect_left(ends, lo), bisect_right(starts, hi))]
 
 
-def lower_lemmas(doc: Any) -> list[str]:
-    """``t.lemma_.lower()`` of every token, read from the lemma array (cached on the Doc):
-    a scan for a few lemmas then makes a ``Token`` only of the tokens it finds."""
-    key = "whimbrel.lower_lemmas"
+def _strings(doc: Any, attr: str, lower: bool = False) -> list[str]:
+    """The string of spaCy attribute ``attr`` (ORTH, LOWER, LEMMA) of every token, read
+    from its C-level array once and cached on the Doc (lower-cased when ``lower``)."""
+    key = f"whimbrel.{attr.lower()}{'.lower' if lower else ''}"
     out = doc.user_data.get(key)
     if out is None or len(out) != len(doc):
-        from spacy.attrs import LEMMA
+        from spacy import attrs
 
         strings = doc.vocab.strings
-        out = doc.user_data[key] = [strings[h].lower() for h in doc.to_array(LEMMA).tolist()]
+        values = [strings[h] for h in doc.to_array(getattr(attrs, attr)).tolist()]
+        out = doc.user_data[key] = [v.lower() for v in values] if lower else values
     return out
+
+
+def lower_lemmas(doc: Any) -> list[str]:
+    """``t.lemma_.lower()`` of every token: a scan for a few lemmas then makes a
+    ``Token`` only of the tokens it finds."""
+    return _strings(doc, "LEMMA", lower=True)
 
 
 def texts(doc: Any) -> list[str]:
-    """``t.text`` of every token, read from the ORTH array (cached on the Doc)."""
-    key = "whimbrel.texts"
-    out = doc.user_data.get(key)
-    if out is None or len(out) != len(doc):
-        from spacy.attrs import ORTH
-
-        strings = doc.vocab.strings
-        out = doc.user_data[key] = [strings[h] for h in doc.to_array(ORTH).tolist()]
-    return out
+    """``t.text`` of every token."""
+    return _strings(doc, "ORTH")
 
 
 def lowers(doc: Any) -> list[str]:
-    """``t.lower_`` of every token, read from the LOWER array (cached on the Doc)."""
-    key = "whimbrel.lowers"
-    out = doc.user_data.get(key)
-    if out is None or len(out) != len(doc):
-        from spacy.attrs import LOWER
-
-        strings = doc.vocab.strings
-        out = doc.user_data[key] = [strings[h] for h in doc.to_array(LOWER).tolist()]
-    return out
+    """``t.lower_`` of every token."""
+    return _strings(doc, "LOWER")
