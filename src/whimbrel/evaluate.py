@@ -491,12 +491,18 @@ def format_snippet_report(result: dict[str, Any]) -> str:
              f"{'expected type found':<30}{f['share']:>8.3f}   {f['hits']}/{f['n']}",
              f"{'no-event reports w/ event':<30}{ne['rate']:>8.3f}   {ne['with_event']}/{ne['n']}"]
     lines += _category_lines(result)
+    return "\n".join(lines + _run_notes(result, "snippet"))
+
+
+def _run_notes(result: dict[str, Any], what: str) -> list[str]:
+    """The end of a report: where errors were written, and what could not be coded."""
+    lines: list[str] = []
     if result.get("errors_written"):
         lines += ["", f"errors written for {result['errors_written']}"]
     if result.get("failed"):
-        lines += ["", f"{len(result['failed'])} snippet(s) could not be coded:"]
+        lines += ["", f"{len(result['failed'])} {what}(s) could not be coded:"]
         lines += [f"  {x}" for x in result["failed"]]
-    return "\n".join(lines)
+    return lines
 
 
 def _category_lines(result: dict[str, Any]) -> list[str]:
@@ -742,12 +748,7 @@ def format_report(result: dict[str, Any]) -> str:
     if "confusion" in result:
         lines += ["", "confusion (rows: gold type, columns: top-1 predicted type)",
                   format_confusion(result["confusion"])]
-    if result.get("errors_written"):
-        lines += ["", f"errors written for {result['errors_written']}"]
-    if result.get("failed"):
-        lines += ["", f"{len(result['failed'])} sentence(s) could not be coded:"]
-        lines += [f"  {f}" for f in result["failed"]]
-    return "\n".join(lines)
+    return "\n".join(lines + _run_notes(result, "sentence"))
 
 
 def format_confusion(table: dict[str, dict[str, int]]) -> str:
