@@ -37,7 +37,7 @@ for n, line in enumerate(open(os.path.join(here, 'sentences_x2.jsonl'), encoding
         for a2 in a['source'] + a['target']:
             if a2['text'] not in t: errs.append((n, 'actor not in text', a2['text']))
     w = len(t.split())
-    if not 15 <= w <= 50: errs.append((n, 'length', w))
+    if not 25 <= w <= 45: errs.append((n, 'length', w))
 for e in errs: print('ERR', *e)
 print(len(ids), 'rows;', dict(cat_c)); print(dict(sorted(ev_c.items()))); print(dict(sorted(root_c.items())))
 sys.exit(1 if errs else 0)
