@@ -62,6 +62,12 @@ class RerankModel:
     keep: float = 0.2
     retype: float = 1.01  # above 1: never re-type
     keep_sure: float = 0.5  # a candidate scoring this much is never re-typed
+    #: A candidate scoring below ``keep`` is dropped only if the sentence classifier agrees:
+    #: P(its type | sentence) below this (1.01: the candidate scorer alone decides)
+    drop_agree: float = 1.01
+    #: A sentence loses its last typed candidate only if the sentence classifier gives
+    #: P(NONE) at least this (0: no such guard); else the best-scoring one stands
+    keep_last: float = 0.0
     max_events: int = 3
     rescore: bool = True  # the model's score becomes the confidence (else the rules')
     create: float = 1.01  # no candidate, P(type) at least this, an actor as subject: code it
@@ -80,6 +86,7 @@ class RerankModel:
                    sent_weights={k: tuple(v) for k, v in s["weights"].items()},
                    cand_bias=c["bias"], cand_weights=dict(c["weights"]),
                    keep=data["keep"], retype=data["retype"], keep_sure=data["keep_sure"],
+                   drop_agree=data.get("drop_agree", 1.01), keep_last=data.get("keep_last", 0.0),
                    max_events=data["max_events"], rescore=data.get("rescore", True),
                    create=data.get("create", 1.01), max_sentences=data.get("max_sentences", 2),
                    type_codes=data.get("type_codes") or {}, inputs=data.get("inputs"))
@@ -89,6 +96,7 @@ class RerankModel:
                              "weights": {k: list(v) for k, v in sorted(self.sent_weights.items())}},
                 "candidate": {"bias": self.cand_bias, "weights": dict(sorted(self.cand_weights.items()))},
                 "keep": self.keep, "retype": self.retype, "keep_sure": self.keep_sure,
+                "drop_agree": self.drop_agree, "keep_last": self.keep_last,
                 "max_events": self.max_events, "rescore": self.rescore, "create": self.create,
                 "max_sentences": self.max_sentences,
                 "type_codes": self.type_codes, "inputs": self.inputs}
@@ -299,16 +307,23 @@ def decide(model: RerankModel, probs: dict[str, float], cand_feats: Sequence[dic
     """Which candidates to emit, with which type and confidence (pure, no spaCy).
 
     Conservative by design: the rules' candidates stand unless the model is clear. A typed
-    candidate is dropped only when its score is below ``keep``; statements (no PLOVER
-    type) pass unchanged; the best candidate is re-typed only when the sentence classifier
-    gives another type at least ``retype`` and the candidate itself scores below ``keep_sure``.
+    candidate is dropped only when its score is below ``keep`` and the sentence classifier
+    gives its type less than ``drop_agree``; the last typed candidate only when the classifier
+    also gives NONE at least ``keep_last``; statements (no PLOVER type) pass unchanged; the
+    best candidate is re-typed only when the sentence classifier gives another type at least
+    ``retype`` and the candidate itself scores below ``keep_sure``.
     """
     scores = [model.candidate_score(f) for f in cand_feats]
     order = sorted(range(len(scores)), key=lambda k: -scores[k])
+    dropped = {k for k in order if types[k] is not None and scores[k] < model.keep
+               and probs.get(types[k] or NONE, 0.0) < model.drop_agree}
+    typed = [k for k in order if types[k] is not None]
+    if typed and all(k in dropped for k in typed) and probs.get(NONE, 0.0) < model.keep_last:
+        dropped.discard(typed[0])  # the classifier is not sure the sentence has no event
     chosen: list[Choice] = []
     seen: set[str | None] = set()
     for k in order:
-        if types[k] is not None and (scores[k] < model.keep or len(chosen) >= model.max_events):
+        if types[k] is not None and (k in dropped or len(chosen) >= model.max_events):
             continue
         if types[k] is not None and types[k] in seen:
             continue
