@@ -86,6 +86,23 @@ def test_decide_drops_doubtful_candidates_and_keeps_statements() -> None:
     assert chosen[0].score > 0.9 and "good +3.00" in chosen[0].why
 
 
+def test_decide_drops_conservatively_when_asked() -> None:
+    """drop_agree: a doubtful candidate goes only if the sentence classifier agrees;
+    keep_last: a sentence loses its last event only if the classifier says NONE."""
+    feats, types = [{"bad": 1.0}], ["PROTEST"]
+    model = _model()
+    marching = model.sentence_probs({"w=march": 1.0})  # P(PROTEST) > 0.9
+    assert decide(model, marching, feats, types) == []
+    kept = decide(replace(model, drop_agree=0.5), marching, feats, types)
+    assert [(c.index, c.event_type) for c in kept] == [(0, "PROTEST")]
+    unsure = model.sentence_probs({})  # P(NONE) = 1/3
+    assert decide(replace(model, keep_last=0.3), unsure, feats, types) == []
+    assert [c.event_type for c in decide(replace(model, keep_last=0.5), unsure, feats, types)] == ["PROTEST"]
+    # only the best of several doubtful candidates is kept back
+    two = decide(replace(model, keep_last=0.5), unsure, [{"bad": 1.0}, {"bad": 2.0}], ["ASSAULT", "PROTEST"])
+    assert [(c.index, c.event_type) for c in two] == [(0, "ASSAULT")]
+
+
 def test_decide_retypes_only_when_the_sentence_model_is_sure() -> None:
     feats, types = [{"bad": 0.5}], ["ASSAULT"]
     sure = _model(retype=0.9, keep=0.1)
@@ -149,7 +166,9 @@ def test_long_stories_keep_the_rules_events(pipelines) -> None:
     """In a document longer than the model's training texts the rules' events stand."""
     rules, reranked = pipelines
     story = (OVERRULED[0] + " The ambassador left Bamako on Friday. France said it regretted "
-             "the decision and would review its cooperation with Mali.")
+             "the decision and would review its cooperation with Mali. The junta accused Paris "
+             "of meddling in its affairs. Mali's transition charter gives the military council "
+             "five years in power.")
     before = [(e.event_type, e.cameo, e.confidence) for e in _events(rules, story)]
     assert len(story.split(". ")) > load_model().max_sentences
     assert [(e.event_type, e.cameo, e.confidence) for e in _events(reranked, story)] == before

@@ -71,8 +71,9 @@ class RerankModel:
     max_events: int = 3
     rescore: bool = True  # the model's score becomes the confidence (else the rules')
     create: float = 1.01  # no candidate, P(type) at least this, an actor as subject: code it
-    #: The re-ranker decides only in documents of at most this many sentences: the models
-    #: learnt from single sentences and two-sentence snippets; in longer stories (background
+    #: The re-ranker decides only in documents of at most this many sentences (the shipped
+    #: weights say 4: snippets of 3-4 sentences; tools/train_coder.py MAX_SENTENCES): the
+    #: models learnt from single sentences and snippets; in longer stories (background
     #: sentences, quotes, events told over several sentences that the merge stage joins) the
     #: rules' events stand (measured: dropping and re-typing there lost key story events).
     max_sentences: int = 2
