@@ -182,7 +182,7 @@ def collect(records: list[dict[str, Any]]) -> list[Item]:
 
 #: how a text of several sentences with no political event becomes training rows: one per
 #: "sentence", or one row of all of them ("join")
-NO_EVENT_ROWS = "sentence"
+NO_EVENT_ROWS = "join"
 #: how a snippet with an event becomes a training row: "join" all its sentences, or "lead":
 #: only those with a candidate of a labelled type
 SNIPPET_ROWS = "join"
