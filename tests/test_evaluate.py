@@ -382,6 +382,7 @@ def test_all_sets_table_has_snippet_rows_and_skips_an_absent_file(pipeline, tmp_
     assert sum(r["n"] for r in result["sets"].values()) == 6
     names = [s.name for s in ev.default_sets(tmp_path)]
     assert {"snippets-blind-working", "snippets-blind-lockbox"} <= set(names)
+    assert {"blind3-working", "blind3-lockbox"} <= set(names)
 
 
 def test_cli_eval_scores_a_snippet_file(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from typing import Any, Callable
 from ..actors import actors_for_token
 from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
-from . import parties
+from . import light, parties
 from . import syntax as syn
 from .lexicon import EventLexicon, load_lexicon
 from .rerank import Reranker, default_reranker_model
@@ -245,6 +245,10 @@ class EventCoder:
                                       source_head=subject))
         else:
             coding = self._code_clause(verb, subject, speaker)
+            named = light.subject_event(self.lex, verb, subject) if coding is None else None
+            if named is not None:  # "The signing of the treaty by ... brought an end to"
+                coding = Coding(named[0], [named[1]], f"event noun '{named[1].lemma_}' as subject", 0.55,
+                                source_head=named[2], speaker=speaker)
             protest = self._protest_purpose(verb, subject, speaker)
             protest_info = self.lex.code_info("140")
             if coding is not None and coding.code[:2] in ("17", "14") and self._kills(verb):
@@ -717,7 +721,8 @@ class EventCoder:
             # "turned down", "walked off": a phrasal verb means something else than
             # its bare verb; without an entry of its own only its event noun counts
             keys = keys[:1]
-        deployed = (self._deployment(verb, lemma) or self._idiom(verb, lemma)
+        framed = light.frame_code(lex, verb)  # "put an end to the fighting", "played host to"
+        deployed = framed[:3] if framed else (self._deployment(verb, lemma) or self._idiom(verb, lemma)
                     or self._weapon_use(verb, lemma) or self._by_argument_class(verb, lemma))
         if deployed:
             self._specific = True  # "ordered the ambassador out": the idiom is the event
@@ -1146,7 +1151,9 @@ class EventCoder:
                 or lemma == "return" and particle is None:
             if words & cls["captive_nouns"]:
                 return "0841", f"'{lemma}' + captives: a release", 0.7
-            if words & cls["suspect_nouns"] and lemma != "return":
+            suspected = any(c.lower_ in ("suspected", "alleged", "accused", "wanted")
+                            for o in objects for c in o.children)  # "a suspected arms dealer"
+            if (words & cls["suspect_nouns"] or suspected) and lemma != "return":
                 return "063", f"'{lemma}' + a suspect: judicial cooperation", 0.7
             if words & {"control", "territory", "land", "property", "field", "fields", "power"} and particle:
                 return "084", f"'{lemma} {particle}' + control or property: returned", 0.7
@@ -1206,7 +1213,7 @@ class EventCoder:
         if lemma not in self.lex.deploy_verbs | self.lex.classes["buildup_verbs"]:
             return None  # ("strengthened its forces in", "reinforced troops": a build-up)
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
-            words = {obj.lower_, obj.lemma_.lower()} | {c.lower_ for c in obj.children if c.dep_ == "conj"}
+            words = {obj.lower_, obj.lemma_.lower()} | {c.lower_ for c in obj.children if c.dep_ in ("conj", "compound")}
             if words & self.lex.military_nouns:
                 purpose = {syn.verb_lemma(c) for c in verb.children if c.dep_ in ("xcomp", "advcl")}
                 if purpose & {"support", "help", "assist", "protect", "back", "reinforce", "defend"}:

@@ -1,0 +1,110 @@
+"""Light-verb frames: 'put an end to X', 'put X on hold', 'played host to X', 'stayed
+away from X'. The frame (a verb, its fixed noun and preposition) means one act; the
+noun it leaves free decides the event, the verb carries only tense and polarity.
+Frames live in ``data/events/light_frames.json``."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from . import syntax as syn
+from .lexicon import EventLexicon, _data_text
+
+Token = Any  # spacy.tokens.Token
+
+
+@lru_cache(maxsize=1)
+def frames() -> dict[str, Any]:
+    """The frames table, read once per process."""
+    return json.loads(_data_text("light_frames.json"))
+
+
+def _fixed(verb: Token, noun: str, prep: str) -> tuple[Token, Token | None] | None:
+    """The frame's fixed noun on the verb and the free noun of its preposition:
+    ('end', 'fighting') in 'put an end to the fighting'; ('hold', None) in 'put the talks
+    on hold'; ('away', 'election') in 'stayed away from the election'."""
+    for word in verb.children:
+        if word.lemma_.lower() != noun and word.lower_ != noun:
+            continue
+        if word.dep_ == "pobj" and word.head.lower_ == prep:
+            return word, None  # 'on hold', 'to an end': the free noun is the object
+        for host in (word, verb):
+            for p in (c for c in host.children if c.dep_ == "prep" and c.lower_ == prep):
+                pobj = next((c for c in p.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return word, pobj
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    for host in [verb] + objects:  # "put the talks on hold": the parser may hang it on the object
+        for p in (c for c in host.children if c.dep_ == "prep" and c.lower_ == prep):
+            fixed = next((c for c in p.children if c.dep_ == "pobj" and c.lemma_.lower() == noun), None)
+            if fixed is not None:
+                return fixed, None
+    return None
+
+
+def frame_code(lex: EventLexicon, verb: Token) -> tuple[str, str, float, Token | None] | None:
+    """(code, evidence, specificity, free noun) of the light-verb frame the verb heads."""
+    lemma = syn.verb_lemma(verb)
+    table = frames()
+    for fr in table["frames"]:
+        if fr["verb"] != lemma:
+            continue
+        found = _fixed(verb, fr["noun"], fr["prep"])
+        if found is None:
+            continue
+        fixed, free = found
+        if free is None or fr.get("free") == "object":
+            free = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != fixed.i), free)
+        if free is None:
+            continue
+        name = f"{lemma} {fr['noun']} {fr['prep']}"
+        if fr["role"] == "ends":
+            code = _ended(lex, free)
+            if code:
+                return code, f"'{name}' ends '{free.lemma_}'", 0.7, free
+            continue
+        if fr.get("occasion") and free.lemma_.lower() not in table["occasion_nouns"] \
+                and free.lower_ not in table["occasion_nouns"]:
+            continue
+        return fr["role"], f"light-verb frame '{name}'", 0.7, free
+    return None
+
+
+def _ended(lex: EventLexicon, noun: Token) -> str | None:
+    """What ending the noun's event means (complements.json reversal.ease, longest prefix)."""
+    for head in [noun] + [t for t in noun.subtree if t.pos_ == "NOUN" and t.i != noun.i]:
+        code = syn.lookup_noun(lex, head)
+        if not code:
+            continue
+        table = lex.complements["reversal"]["ease"]
+        for n in range(len(code), 1, -1):
+            if code[:n] in table:
+                return table[code[:n]]
+    return None
+
+
+#: Modifiers of an event noun that name its parties: "Qatar's payment", "the signing ...
+#: by the presidents", "the meeting between A and B", "talks among the factions".
+PARTY_PREPS = {"by", "between", "among", "of", "with"}
+
+
+def subject_event(lex: EventLexicon, verb: Token, subject: Token | None) -> tuple[str, Token, Token] | None:
+    """A nominalisation as the subject of a clause whose verb names no event ('The signing
+    of the treaty by the presidents brought to an end ...', 'Thursday's meeting between
+    the president and elders lasted late into the night'): the noun is the news when a
+    party is named on it. Returns (code, noun, the phrase naming its source)."""
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    code = syn.lookup_noun(lex, subject)
+    if not code or code[:2] in ("01", "02"):
+        return None
+    named = [c for c in subject.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")]
+    named += [p for c in subject.children if c.dep_ == "prep" and c.lower_ in PARTY_PREPS
+              for p in c.children if p.dep_ == "pobj"]
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for n in named for t in n.subtree):
+        return None
+    by = next((p for c in subject.children if c.dep_ == "prep" and c.lower_ == "by"
+               for p in c.children if p.dep_ == "pobj"), None)
+    return code, subject, by if by is not None else subject
