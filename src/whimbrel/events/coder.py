@@ -25,7 +25,7 @@ from typing import Any, Callable
 from ..actors import actors_for_token
 from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
-from . import light, parties
+from . import light, parties, subcodes
 from . import syntax as syn
 from .lexicon import EventLexicon, load_lexicon
 from .rerank import Reranker, default_reranker_model
@@ -245,15 +245,14 @@ class EventCoder:
                                       source_head=subject))
         else:
             coding = self._code_clause(verb, subject, speaker)
-            named = light.subject_event(self.lex, verb, subject) if coding is None else None
-            if named is not None:  # "The signing of the treaty by ... brought an end to"
-                coding = Coding(named[0], [named[1]], f"event noun '{named[1].lemma_}' as subject", 0.55,
-                                source_head=named[2], speaker=speaker)
             protest = self._protest_purpose(verb, subject, speaker)
             protest_info = self.lex.code_info("140")
             if coding is not None and coding.code[:2] in ("17", "14") and self._kills(verb):
                 # "set fire to a bus ..., killing three passengers": the act killed
                 coding.code, coding.evidence = "180", coding.evidence + "; killing: an assault"
+            finer = subcodes.refine(coding.code, verb, subject) if coding is not None else None
+            if finer is not None:  # "warplanes carried out raids": aerial weapons (CAMEO 195)
+                coding.code, coding.evidence = finer[0], f"{coding.evidence}; {finer[1]}"
             if protest is not None and (coding is None or coding.code[:2] in ("01", "02", "12", "15", "16")
                                         or (self.lex.code_info(coding.code) or protest_info).quad <= 2):
                 coding = protest  # "stayed away from work to protest", "converged ... for a rally"
@@ -312,6 +311,10 @@ class EventCoder:
                         continue
                     c.specificity *= 0.7
                     out.append(c)
+        named = None if out or syn.verb_lemma(verb) in self.lex.reporting else light.subject_event(self.lex, verb, subject)
+        if named is not None:  # "The signing of the treaty by ... brought an end to": nothing else is the news
+            out.append(Coding(named[0], [named[1]], f"event noun '{named[1].lemma_}' as subject", 0.55,
+                              source_head=named[2], speaker=speaker))
         return out
 
     def _kills(self, verb: Token) -> bool:

@@ -95,8 +95,8 @@ def subject_event(lex: EventLexicon, verb: Token, subject: Token | None) -> tupl
     of the treaty by the presidents brought to an end ...', 'Thursday's meeting between
     the president and elders lasted late into the night'): the noun is the news when a
     party is named on it. Returns (code, noun, the phrase naming its source)."""
-    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
-        return None
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN") or verb.dep_ == "advcl":
+        return None  # ("... after the latest round with London ended": background)
     code = syn.lookup_noun(lex, subject)
     if not code or code[:2] in ("01", "02"):
         return None
