@@ -105,6 +105,7 @@ def subject_event(lex: EventLexicon, verb: Token, subject: Token | None) -> tupl
               for p in c.children if p.dep_ == "pobj"]
     if not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for n in named for t in n.subtree):
         return None
-    by = next((p for c in subject.children if c.dep_ == "prep" and c.lower_ == "by"
+    by = next((p for c in subject.children if c.dep_ == "prep" and c.lower_ in ("by", "between", "among")
                for p in c.children if p.dep_ == "pobj"), None)
-    return code, subject, by if by is not None else subject
+    poss = next((c for c in subject.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")), None)
+    return code, subject, by if by is not None else poss if poss is not None else subject
