@@ -200,6 +200,7 @@ class EventCoder:
             return []
         out: list[Coding] = []
         subject = syn.subject(verb) or inherited_subject
+        named = None  # an event noun as the subject of a verb that codes nothing
         if syn.verb_lemma(verb) in self.lex.reporting and verb.pos_ in ("VERB", "AUX") \
                 and f"{syn.verb_lemma(verb)} {syn.particle(verb, self.lex.particles)}" not in self.lex.verb_code:
             # (a phrasal verb is not the reporting verb: "wrote off Iraq's debts")
@@ -245,6 +246,7 @@ class EventCoder:
                                       source_head=subject))
         else:
             coding = self._code_clause(verb, subject, speaker)
+            named = light.subject_event(self.lex, verb, subject) if coding is None else None
             protest = self._protest_purpose(verb, subject, speaker)
             protest_info = self.lex.code_info("140")
             if coding is not None and coding.code[:2] in ("17", "14") and self._kills(verb):
@@ -311,8 +313,8 @@ class EventCoder:
                         continue
                     c.specificity *= 0.7
                     out.append(c)
-        named = None if out or syn.verb_lemma(verb) in self.lex.reporting else light.subject_event(self.lex, verb, subject)
-        if named is not None:  # "The signing of the treaty by ... brought an end to": nothing else is the news
+        if named is not None:  # "The signing of the treaty by ... brought an end to", after the clauses it
+            # must not silence ("ended without agreement after X refused to meet")
             out.append(Coding(named[0], [named[1]], f"event noun '{named[1].lemma_}' as subject", 0.55,
                               source_head=named[2], speaker=speaker))
         return out
@@ -725,7 +727,7 @@ class EventCoder:
             # its bare verb; without an entry of its own only its event noun counts
             keys = keys[:1]
         framed = light.frame_code(lex, verb)  # "put an end to the fighting", "played host to"
-        deployed = framed[:3] if framed else (self._deployment(verb, lemma) or self._idiom(verb, lemma)
+        deployed = framed[:3] if framed else (light.argument_code(verb) or self._deployment(verb, lemma) or self._idiom(verb, lemma)
                     or self._weapon_use(verb, lemma) or self._by_argument_class(verb, lemma))
         if deployed:
             self._specific = True  # "ordered the ambassador out": the idiom is the event

@@ -109,3 +109,25 @@ def subject_event(lex: EventLexicon, verb: Token, subject: Token | None) -> tupl
                for p in c.children if p.dep_ == "pobj"), None)
     poss = next((c for c in subject.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")), None)
     return code, subject, by if by is not None else poss if poss is not None else subject
+
+
+def argument_code(verb: Token) -> tuple[str, str, float] | None:
+    """(code, evidence, specificity) when the class of the verb's object decides the event
+    (light_frames.json 'arguments': 'abandoned their positions', 'revoked the accreditation
+    of', 'granted women the right to vote', 'ordered the aid agencies to leave')."""
+    lemma = syn.verb_lemma(verb)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                for p in c.children if p.dep_ == "pobj"]
+    words = {o.lower_ for o in objects} | {o.lemma_.lower() for o in objects}
+    for rule in frames()["arguments"]:
+        if lemma not in rule["verbs"]:
+            continue
+        if "leave" in rule:
+            leave = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and syn.verb_lemma(c) in rule["leave"]
+                     and not any(p.dep_ == "prep" for p in c.children if p.lower_ == "for")]
+            if leave and objects and not words & set(rule.get("not_objects", ())):
+                return rule["code"], f"'{lemma}' + '{leave[0].lemma_}': {rule['why']}", 0.7
+        elif words & set(rule["objects"]):
+            return rule["code"], f"'{lemma}' + {sorted(words & set(rule['objects']))[0]}: {rule['why']}", 0.7
+    return None
