@@ -629,8 +629,11 @@ class EventCoder:
             pobj = next((p for p in prep.children if p.dep_ in ("pobj", "pcomp")), None)
             if cls and pobj is not None:
                 asked = self._verb_code(pobj)[0] or syn.lookup_noun(self.lex, pobj) or ""
-                if cls == "02" and asked[:2] in _conflict_roots(self.lex):
-                    cls = "10"  # calling for sanctions or an arrest is a demand, not an appeal
+                if cls == "02" and asked[:2] in _conflict_roots(self.lex) and not any(
+                        c.dep_ == "dobj" for c in verb.children):
+                    # calling for sanctions or an arrest is a demand, not an appeal; asking
+                    # an ally for air strikes is an appeal for its aid (CAMEO 023)
+                    cls = "10"
                 return cls, pobj
         return None
 
@@ -1364,7 +1367,7 @@ class EventCoder:
             # "a man stabbed three people", "the tech company will cut jobs", "locusts
             # destroyed crops": a subject naming no actor is not replaced by a place
             return None
-        if info.root in VIOLENT_ROOTS and self._sport(coding):
+        if self._sport(coding):  # a game is no political event, whatever its verb ("signed a contract with the champions")
             return None
         actorless = False
         if not source and not target:
