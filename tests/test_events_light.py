@@ -93,3 +93,26 @@ def test_counts_and_frames_read_the_parse_directly(pipeline):
     assert subcodes.refine("1663", expel, None)[0] == "201"
     assert subcodes.refine("010", expel, None) is None  # the hierarchy guards: not an expulsion code
     assert light.frame_code(load_lexicon(), expel) is None
+
+
+def test_object_classes_decide_retreats_sanctions_and_concessions(pipeline):
+    assert top(pipeline, "Rebel fighters abandoned their positions around the airport of Goma overnight.").cameo == "0874"
+    assert top(pipeline, "Azerbaijan revoked the accreditation of six foreign journalists on Monday.").event_type == "COERCE"
+    assert top(pipeline, "Oman's parliament granted foreign residents the right to own land.").event_type == "CONCEDE"
+    expelled = top(pipeline, "Eritrea ordered UN peacekeepers to leave the border zone within ten days.")
+    assert expelled.event_type == "SANCTION"
+    # one's own forces ordered somewhere are not expelled
+    assert top(pipeline, "Chad's president ordered the army to go on alert.").event_type != "SANCTION"
+    assert top(pipeline, "Nepal sent 2,000 riot police officers to the southern plains on Sunday.").cameo == "153"
+
+
+def test_pulling_out_of_talks_ends_them_and_asking_an_ally_for_strikes_is_an_appeal(pipeline):
+    assert top(pipeline, "Iran pulled out of talks with the IAEA on Thursday.").event_type == "SANCTION"
+    appeal = top(pipeline, "Mali's president asked France for air strikes against jihadists in the north.")
+    assert appeal.event_type is None and appeal.cameo.startswith("02")
+    assert top(pipeline, "The opposition in Niger called for sanctions against the junta.").event_type == "REQUEST"
+
+
+def test_a_game_is_no_political_event_whatever_its_verb(pipeline):
+    assert not [e for e in events(pipeline, "The Brazilian striker signed a four-year contract with the Italian club on Friday.")
+                if e.event_type]

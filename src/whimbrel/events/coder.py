@@ -458,6 +458,8 @@ class EventCoder:
                           f"'order' + own forces ('{complement.lemma_}')", 0.65,
                           source_head=syn.source(verb, subject), target_heads=syn.target_heads(complement),
                           speaker=speaker, governed=True)
+        if governor_class == "02" and lemma == "request" and any(c.lower_ in ("formally", "officially") for c in verb.children):
+            governor_class = "10"  # "formally requested that Britain extradite": a demand, not an appeal
         if governor_class and complement is not None:
             inner_code, inner_ev, inner_spec = self._verb_code(complement)
             if inner_code is None:
@@ -1222,6 +1224,8 @@ class EventCoder:
             return None  # ("strengthened its forces in", "reinforced troops": a build-up)
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
             words = {obj.lower_, obj.lemma_.lower()} | {c.lower_ for c in obj.children if c.dep_ in ("conj", "compound")}
+            if any(c.lower_ == "armed" for c in obj.children if c.dep_ == "amod"):
+                words.add("troops")  # "sent armed pick-up trucks toward Sirte": a show of force
             if words & self.lex.military_nouns:
                 purpose = {syn.verb_lemma(c) for c in verb.children if c.dep_ in ("xcomp", "advcl")}
                 if purpose & {"support", "help", "assist", "protect", "back", "reinforce", "defend"}:

@@ -120,6 +120,7 @@ def argument_code(verb: Token) -> tuple[str, str, float] | None:
     objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                 for p in c.children if p.dep_ == "pobj"]
     words = {o.lower_ for o in objects} | {o.lemma_.lower() for o in objects}
+    words |= {c.lower_ for o in objects for c in o.children if c.dep_ == "compound"}  # "police officers"
     for rule in frames()["arguments"]:
         if lemma not in rule["verbs"]:
             continue
@@ -128,6 +129,6 @@ def argument_code(verb: Token) -> tuple[str, str, float] | None:
                      and not any(p.dep_ == "prep" for p in c.children if p.lower_ == "for")]
             if leave and objects and not words & set(rule.get("not_objects", ())):
                 return rule["code"], f"'{lemma}' + '{leave[0].lemma_}': {rule['why']}", 0.7
-        elif words & set(rule["objects"]):
+        elif words & set(rule["objects"]) and not words & set(rule.get("not_objects", ())):
             return rule["code"], f"'{lemma}' + {sorted(words & set(rule['objects']))[0]}: {rule['why']}", 0.7
     return None
