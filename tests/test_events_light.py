@@ -116,3 +116,15 @@ def test_pulling_out_of_talks_ends_them_and_asking_an_ally_for_strikes_is_an_app
 def test_a_game_is_no_political_event_whatever_its_verb(pipeline):
     assert not [e for e in events(pipeline, "The Brazilian striker signed a four-year contract with the Italian club on Friday.")
                 if e.event_type]
+
+
+def test_nominalisations_of_light_and_ending_verbs(pipeline):
+    ended = top(pipeline, "Sudan announced the suspension of talks with the rebels on Monday.")
+    assert ended.event_type == "SANCTION" and ended.cameo.startswith("16")
+    curfew = top(pipeline, "The imposition of a curfew in Bamako by Mali's junta followed days of unrest.")
+    assert curfew.event_type == "COERCE"
+    released = top(pipeline, "The release of 40 political prisoners by Eritrea was announced on Sunday.")
+    assert released.event_type == "RETREAT"
+    assert light.noun_code(load_lexicon(), next(
+        t for s in pipeline(Article(doc_id="g", text="The shelling of Donetsk by Ukrainian forces continued.")).sentences
+        if s.doc is not None for t in s.doc if t.lower_ == "shelling")) == "194"

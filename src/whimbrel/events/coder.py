@@ -328,7 +328,7 @@ class EventCoder:
         """An event noun that is what the reporting verb reports ('the expulsion of the
         ambassador was announced'): its 'by' phrase is the source, its 'of' phrase the target."""
         for noun in (c for c in verb.children if c.dep_ == "nsubjpass"):  # not "claimed the attack"
-            code = syn.lookup_noun(self.lex, noun)
+            code = light.noun_code(self.lex, noun)  # also "the lifting of the curfew", "the freezing of"
             if not code or code[:2] in ("01", "02"):
                 continue
             by = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
@@ -1299,6 +1299,9 @@ class EventCoder:
             pair = lex.verb_nouns.get(f"{syn.verb_lemma(verb)} {head.lemma_.lower()}")
             if pair:  # "set fire (to)" is not "open fire"
                 return pair, f"'{verb.lemma_} {head.lemma_}'", head
+            ended = light.ending_code(lex, head)
+            if ended:  # "announced the lifting of the curfew": the curfew ends
+                return ended, f"light verb '{verb.lemma_}' + '{head.lemma_}' of an event", head
             for noun in syn.noun_chain(head):
                 code = syn.lookup_noun(lex, noun)
                 if code and code[:3] == "143" and any(

@@ -97,7 +97,7 @@ def subject_event(lex: EventLexicon, verb: Token, subject: Token | None) -> tupl
     party is named on it. Returns (code, noun, the phrase naming its source)."""
     if subject is None or subject.pos_ not in ("NOUN", "PROPN") or verb.dep_ == "advcl":
         return None  # ("... after the latest round with London ended": background)
-    code = syn.lookup_noun(lex, subject)
+    code = noun_code(lex, subject)
     if not code or code[:2] in ("01", "02"):
         return None
     named = [c for c in subject.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")]
@@ -132,3 +132,52 @@ def argument_code(verb: Token) -> tuple[str, str, float] | None:
         elif words & set(rule["objects"]) and not words & set(rule.get("not_objects", ())):
             return rule["code"], f"'{lemma}' + {sorted(words & set(rule['objects']))[0]}: {rule['why']}", 0.7
     return None
+
+
+def noun_code(lex: EventLexicon, noun: Token) -> str | None:
+    """The event a nominalisation names: an event noun ('the expulsion of'), a gerund of a
+    core verb ('the freezing of assets'), a light verb's noun with its 'of' event ('the
+    imposition of a curfew') or an ending noun with the event it ends ('the lifting of the
+    curfew')."""
+    code = syn.lookup_noun(lex, noun)
+    if code:
+        return code
+    word = noun.lower_
+    if word.endswith("ing") and noun.pos_ == "NOUN":
+        verb = _gerunds(lex).get(word)
+        if verb:
+            return lex.core_codes.get(verb)
+    lemma = noun.lemma_.lower()
+    for pobj in _of(noun):
+        if lemma in frames()["light_nouns"]:
+            inner = syn.lookup_noun(lex, pobj)
+            if inner:
+                return inner
+    return ending_code(lex, noun)
+
+
+def ending_code(lex: EventLexicon, noun: Token) -> str | None:
+    """What an ending noun's event means ended: 'the lifting of the curfew' (0813)."""
+    if noun.lemma_.lower() not in frames()["ending_nouns"]:
+        return None
+    return next((c for c in (_ended(lex, p) for p in _of(noun)) if c), None)
+
+
+def _of(noun: Token) -> list[Token]:
+    return [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def _gerunds(lex: EventLexicon) -> dict[str, str]:
+    """'-ing' form -> core verb ('freezing' -> 'freeze', 'shelling' -> 'shell')."""
+    cached = getattr(lex, "_light_gerunds", None)
+    if cached is None:
+        cached = {}
+        for verb, code in lex.core_codes.items():
+            if code and " " not in verb:
+                stem = verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb
+                cached.setdefault(stem + "ing", verb)
+                if len(verb) > 2 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
+                    cached.setdefault(verb + verb[-1] + "ing", verb)  # "shipping", "banning"
+        lex._light_gerunds = cached  # type: ignore[attr-defined]
+    return cached
