@@ -128,3 +128,9 @@ def test_nominalisations_of_light_and_ending_verbs(pipeline):
     assert light.noun_code(load_lexicon(), next(
         t for s in pipeline(Article(doc_id="g", text="The shelling of Donetsk by Ukrainian forces continued.")).sentences
         if s.doc is not None for t in s.doc if t.lower_ == "shelling")) == "194"
+
+
+def test_issued_and_offered_nouns_decide_the_event(pipeline):
+    assert top(pipeline, "Kosovo issued a flat rejection of Serbia's proposal for a new border.").event_type == "REJECT"
+    assert top(pipeline, "Sri Lanka offered an apology to the families of the victims of the 2019 bombings.").cameo == "055"
+    assert top(pipeline, "Chile and Peru reached an understanding on fishing rights on Friday.").event_type == "AGREE"
