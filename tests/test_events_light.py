@@ -134,3 +134,11 @@ def test_issued_and_offered_nouns_decide_the_event(pipeline):
     assert top(pipeline, "Kosovo issued a flat rejection of Serbia's proposal for a new border.").event_type == "REJECT"
     assert top(pipeline, "Sri Lanka offered an apology to the families of the victims of the 2019 bombings.").cameo == "055"
     assert top(pipeline, "Chile and Peru reached an understanding on fishing rights on Friday.").event_type == "AGREE"
+
+
+def test_weapons_as_instruments_and_attempts_on_office_holders(pipeline):
+    attempt = top(pipeline, "Somalia's president escaped unhurt when militants sprayed his convoy with bullets near Mogadishu.")
+    assert (attempt.event_type, attempt.cameo) == ("ASSAULT", "185")
+    assert top(pipeline, "Peru's interior minister quit on Friday amid a row over police pay.").cameo == "0831"
+    signed = top(pipeline, "Sudan and Chad ended years of hostility when their presidents signed a declaration of peace.")
+    assert signed.cameo == "057"

@@ -393,7 +393,7 @@ class EventCoder:
         purpose and manner participles ('to demand reforms', 'killing two') are not."""
         if syn.verb_lemma(clause) in self.lex.governors and clause.tag_ == "VBG":
             return True  # ", urging the counterpart to sign", not "to demand reforms"
-        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark" or c.dep_ == "advmod" and c.lower_ == "when"}
         has_subject = any(c.dep_ in syn.SUBJECT_DEPS for c in clause.children)
         modal = any(c.dep_ == "aux" and c.lower_ in syn.CONDITIONAL_AUX | {"can"} for c in clause.children)
         return has_subject and not modal and bool(marks & {"after", "when", "as"})
@@ -732,7 +732,7 @@ class EventCoder:
             # its bare verb; without an entry of its own only its event noun counts
             keys = keys[:1]
         framed = light.frame_code(lex, verb)  # "put an end to the fighting", "played host to"
-        deployed = framed[:3] if framed else (light.argument_code(verb) or self._deployment(verb, lemma) or self._idiom(verb, lemma)
+        deployed = framed[:3] if framed else (light.argument_code(lex, verb) or self._deployment(verb, lemma) or self._idiom(verb, lemma)
                     or self._weapon_use(verb, lemma) or self._by_argument_class(verb, lemma))
         if deployed:
             self._specific = True  # "ordered the ambassador out": the idiom is the event

@@ -111,11 +111,16 @@ def subject_event(lex: EventLexicon, verb: Token, subject: Token | None) -> tupl
     return code, subject, by if by is not None else poss if poss is not None else subject
 
 
-def argument_code(verb: Token) -> tuple[str, str, float] | None:
+def argument_code(lex: EventLexicon, verb: Token) -> tuple[str, str, float] | None:
     """(code, evidence, specificity) when the class of the verb's object decides the event
     (light_frames.json 'arguments': 'abandoned their positions', 'revoked the accreditation
     of', 'granted women the right to vote', 'ordered the aid agencies to leave')."""
     lemma = syn.verb_lemma(verb)
+    if not lex.verb_code.get(lemma) and lemma not in lex.light:
+        weapons = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                   for p in c.children if p.dep_ == "pobj" and p.lower_ in frames()["instruments"]]
+        if weapons:  # "sprayed his car with bullets"
+            return "190", f"'{lemma}' with '{weapons[0].text}': an attack", 0.65
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
     objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                 for p in c.children if p.dep_ == "pobj"]

@@ -45,6 +45,12 @@ def refine(code: str, verb: Token, subject: Token | None) -> tuple[str, str] | N
         for obj in objects:
             if obj.lemma_.lower() in rule["offices"] and obj.tag_ in ("NN", "NNP") and count(obj) <= 1:
                 return rule["code"], f"'{lemma}' + an office holder ('{obj.lemma_}'): an assassination"
+    rule = t["attempt"]
+    head = verb.head
+    if code[:2] in rule["roots"] and verb.dep_ in ("advcl", "conj") and syn.verb_lemma(head) in rule["survivors"]:
+        survivor = syn.subject(head)
+        if survivor is not None and survivor.lemma_.lower() in t["assassination"]["offices"]:
+            return rule["code"], f"'{survivor.lemma_}' {head.lemma_}: an attempted assassination"
     return None
 
 
