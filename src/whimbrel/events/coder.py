@@ -505,8 +505,10 @@ class EventCoder:
             # "The 3rd round of the Russia-Pakistan JMCC was held": the event noun's
             # own modifiers name its participants; the noun is not a target
             targets = [t for t in targets if t.i != noun_head.i]
-            if source_head is None or source_head.i == noun_head.i:
-                source_head = noun_head
+            between = None if any(c.dep_ == "nsubj" and c.i != noun_head.i for c in verb.children) \
+                else light.between(noun_head)  # "talks between Armenia and Azerbaijan were held"
+            if between is not None or source_head is None or source_head.i == noun_head.i:
+                source_head = between if between is not None else noun_head
         return Coding(code, trigger, evidence, spec, source_head=source_head,
                       target_heads=targets, speaker=speaker, governed=len(trigger) > 1,
                       status="occurred" if ("negated" in evidence or "threatened" in evidence) else None,

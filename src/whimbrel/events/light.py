@@ -186,3 +186,9 @@ def _gerunds(lex: EventLexicon) -> dict[str, str]:
                     cached.setdefault(verb + verb[-1] + "ing", verb)  # "shipping", "banning"
         lex._light_gerunds = cached  # type: ignore[attr-defined]
     return cached
+
+
+def between(noun: Token) -> Token | None:
+    """The parties an event noun names itself: 'talks between A and B', 'among the factions'."""
+    return next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
+                 for p in c.children if p.dep_ == "pobj"), None)
