@@ -142,3 +142,12 @@ def test_weapons_as_instruments_and_attempts_on_office_holders(pipeline):
     assert top(pipeline, "Peru's interior minister quit on Friday amid a row over police pay.").cameo == "0831"
     signed = top(pipeline, "Sudan and Chad ended years of hostility when their presidents signed a declaration of peace.")
     assert signed.cameo == "057"
+
+
+def test_an_aspectual_verb_keeps_its_own_lemma(pipeline):
+    # "spent" is "spend" (an aspectual verb), not "spy" by a de-inflection guess
+    doc = pipeline(Article(doc_id="s", text="Egypt's foreign minister spent the week lobbying Gulf states to back its candidate."))
+    from whimbrel.events import syntax
+    spent = next(t for s in doc.sentences if s.doc is not None for t in s.doc if t.lower_ == "spent")
+    assert syntax.verb_lemma(spent) == "spend"
+    assert top(pipeline, "Egypt's foreign minister spent the week lobbying Gulf states to back its candidate.").event_type == "SUPPORT"

@@ -219,7 +219,7 @@ def load_lexicon() -> EventLexicon:
     forms |= set(lex.governors) | set(lex.adjective_governors)
     for lemma in lex.light | set(lex.governors):
         forms |= _surface_forms(lemma)
-    lex.known_verbs = frozenset(
-        {k for k, v in verb_code.items() if v} | lex.light | set(lex.governors) | lex.reporting)
+    lex.known_verbs = frozenset(  # (aspectual verbs too: "spent" is "spend", not "spy")
+        {k for k, v in verb_code.items() if v} | lex.light | set(lex.governors) | lex.reporting | lex.neutral)
     lex.cue_forms = frozenset(forms)
     return lex
