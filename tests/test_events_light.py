@@ -151,3 +151,10 @@ def test_an_aspectual_verb_keeps_its_own_lemma(pipeline):
     spent = next(t for s in doc.sentences if s.doc is not None for t in s.doc if t.lower_ == "spent")
     assert syntax.verb_lemma(spent) == "spend"
     assert top(pipeline, "Egypt's foreign minister spent the week lobbying Gulf states to back its candidate.").event_type == "SUPPORT"
+
+
+def test_talks_between_named_parties_are_theirs(pipeline):
+    held = top(pipeline, "Talks between Armenia and Azerbaijan on a peace treaty were held in Washington, the State Department said.")
+    assert {a.country for a in held.source} == {"ARM", "AZE"}
+    hosted = top(pipeline, "The United States hosted talks between Armenia and Azerbaijan on Tuesday.")
+    assert "USA" in {a.country for a in hosted.source}  # the host acts; the noun's parties do not replace it

@@ -189,6 +189,10 @@ def _gerunds(lex: EventLexicon) -> dict[str, str]:
 
 
 def between(noun: Token) -> Token | None:
-    """The parties an event noun names itself: 'talks between A and B', 'among the factions'."""
-    return next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
-                 for p in c.children if p.dep_ == "pobj"), None)
+    """The parties an event noun names itself: 'talks between Armenia and Azerbaijan'
+    (by name: 'between the two sides' is left to the story's plural references)."""
+    party = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
+                  for p in c.children if p.dep_ == "pobj"), None)
+    named = party is not None and any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG")
+                                      for t in party.subtree)
+    return party if named else None
