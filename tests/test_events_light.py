@@ -158,3 +158,12 @@ def test_talks_between_named_parties_are_theirs(pipeline):
     assert {a.country for a in held.source} == {"ARM", "AZE"}
     hosted = top(pipeline, "The United States hosted talks between Armenia and Azerbaijan on Tuesday.")
     assert "USA" in {a.country for a in hosted.source}  # the host acts; the noun's parties do not replace it
+
+
+def test_a_declared_ceasefire_is_a_concession(pipeline):
+    declared = top(pipeline, "Sudan's army declared a unilateral ceasefire in Darfur on Sunday.")
+    assert (declared.event_type, declared.cameo) == ("CONCEDE", "0871")
+    doc = pipeline(Article(doc_id="d", text="Chad's army held fire along the border with Sudan on Sunday."))
+    sdoc = next(s.doc for s in doc.sentences if s.doc is not None)
+    held = next(t for t in sdoc if t.lower_ == "held")
+    assert not light.declared_concession("0871", held)  # observing one is a RETREAT

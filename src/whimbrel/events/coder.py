@@ -1461,6 +1461,8 @@ class EventCoder:
         override = self.lex.type_overrides.get(syn.verb_lemma(coding.trigger[0]))
         if override and len(coding.trigger) == 1 and coding.code == self.lex.verb_code.get(syn.verb_lemma(coding.trigger[0])):
             event_type = override  # PLOVER codes this verb differently from its CAMEO code's type
+        elif light.declared_concession(coding.code, coding.trigger[0]):
+            event_type = "CONCEDE"  # a declared ceasefire is a verbal concession (PLOVER)
         return Event(
             doc_id=doc.doc_id, sentence_index=sent.index, sentence_span=sent.span,
             sentence_text=sent.text, trigger_text=sent.text[start:end],

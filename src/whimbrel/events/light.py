@@ -196,3 +196,10 @@ def between(noun: Token) -> Token | None:
     named = party is not None and any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG")
                                       for t in party.subtree)
     return party if named else None
+
+
+def declared_concession(code: str, trigger: Token) -> bool:
+    """A ceasefire or withdrawal declared rather than carried out ('declared a unilateral
+    ceasefire', 'announced a truce'): PLOVER's CONCEDE, not RETREAT."""
+    rule = frames()["declared"]
+    return code in rule["codes"] and syn.verb_lemma(trigger) in rule["verbs"]
