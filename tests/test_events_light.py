@@ -104,6 +104,7 @@ def test_object_classes_decide_retreats_sanctions_and_concessions(pipeline):
     # one's own forces ordered somewhere are not expelled
     assert top(pipeline, "Chad's president ordered the army to go on alert.").event_type != "SANCTION"
     assert top(pipeline, "Nepal sent 2,000 riot police officers to the southern plains on Sunday.").cameo == "153"
+    assert top(pipeline, "Kenya sent 1,000 police officers to Haiti on Tuesday.").event_type == "AID"  # help abroad
 
 
 def test_pulling_out_of_talks_ends_them_and_asking_an_ally_for_strikes_is_an_appeal(pipeline):

@@ -134,6 +134,9 @@ def argument_code(lex: EventLexicon, verb: Token) -> tuple[str, str, float] | No
                      and not any(p.dep_ == "prep" for p in c.children if p.lower_ == "for")]
             if leave and objects and not words & set(rule.get("not_objects", ())):
                 return rule["code"], f"'{lemma}' + '{leave[0].lemma_}': {rule['why']}", 0.7
+        elif words & set(rule["objects"]) and not words & set(rule.get("not_objects", ())) \
+                and "abroad" in rule and _to_country(verb, objects):
+            return rule["abroad"], f"'{lemma}' + {sorted(words & set(rule['objects']))[0]} to a country: help abroad", 0.7
         elif words & set(rule["objects"]) and not words & set(rule.get("not_objects", ())):
             return rule["code"], f"'{lemma}' + {sorted(words & set(rule['objects']))[0]}: {rule['why']}", 0.7
     return None
@@ -203,3 +206,10 @@ def declared_concession(code: str, trigger: Token) -> bool:
     ceasefire', 'announced a truce'): PLOVER's CONCEDE, not RETREAT."""
     rule = frames()["declared"]
     return code in rule["codes"] and syn.verb_lemma(trigger) in rule["verbs"]
+
+
+def _to_country(verb: Token, objects: list[Token]) -> bool:
+    """Is a named country the destination ('sent police officers to Haiti')?"""
+    return any(p.ent_type_ == "GPE" for h in [verb] + objects for c in h.children
+               if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into")
+               for p in c.children if p.dep_ == "pobj")
