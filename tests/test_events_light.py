@@ -168,3 +168,10 @@ def test_a_declared_ceasefire_is_a_concession(pipeline):
     sdoc = next(s.doc for s in doc.sentences if s.doc is not None)
     held = next(t for t in sdoc if t.lower_ == "held")
     assert not light.declared_concession("0871", held)  # observing one is a RETREAT
+
+
+def test_leaving_an_organisation_or_talks_is_a_sanction_leaving_territory_a_retreat(pipeline):
+    assert top(pipeline, "Burundi withdrew from the International Criminal Court on Friday.").event_type == "SANCTION"
+    assert top(pipeline, "Russia announced its withdrawal from the Council of Europe.").event_type == "SANCTION"
+    assert top(pipeline, "Uganda withdrew from the talks in Nairobi.").event_type == "SANCTION"
+    assert top(pipeline, "Israeli troops completed their withdrawal from Gaza.").event_type == "RETREAT"

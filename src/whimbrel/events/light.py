@@ -129,7 +129,17 @@ def argument_code(lex: EventLexicon, verb: Token) -> tuple[str, str, float] | No
     for rule in frames()["arguments"]:
         if lemma not in rule["verbs"]:
             continue
-        if "leave" in rule:
+        if rule.get("from_org"):
+            left = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                    for p in c.children if p.dep_ == "pobj"]
+            if not left or any(c.dep_ == "dobj" for c in verb.children):
+                continue
+            if left[0].ent_type_ == "ORG":
+                return rule["code"], f"'{lemma}' from '{left[0].text}': {rule['why']}", 0.7
+            ended = _ended(lex, left[0])  # "withdrew from the talks": ended
+            if ended:
+                return ended, f"'{lemma}' from '{left[0].lemma_}': ended", 0.7
+        elif "leave" in rule:
             leave = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and syn.verb_lemma(c) in rule["leave"]
                      and not any(p.dep_ == "prep" for p in c.children if p.lower_ == "for")]
             if leave and objects and not words & set(rule.get("not_objects", ())):
@@ -165,8 +175,16 @@ def noun_code(lex: EventLexicon, noun: Token) -> str | None:
 
 
 def ending_code(lex: EventLexicon, noun: Token) -> str | None:
-    """What an ending noun's event means ended: 'the lifting of the curfew' (0813)."""
-    if noun.lemma_.lower() not in frames()["ending_nouns"]:
+    """What an ending noun's event means ended: 'the lifting of the curfew' (0813); a
+    withdrawal from an organisation reduces relations (160)."""
+    lemma = noun.lemma_.lower()
+    if lemma in frames()["leaving_nouns"]:
+        left = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+                for p in c.children if p.dep_ == "pobj"]
+        if left and left[0].ent_type_ == "ORG":
+            return "160"
+        return next((c for c in (_ended(lex, p) for p in left) if c), None)
+    if lemma not in frames()["ending_nouns"]:
         return None
     return next((c for c in (_ended(lex, p) for p in _of(noun)) if c), None)
 
