@@ -175,3 +175,9 @@ def test_leaving_an_organisation_or_talks_is_a_sanction_leaving_territory_a_retr
     assert top(pipeline, "Russia announced its withdrawal from the Council of Europe.").event_type == "SANCTION"
     assert top(pipeline, "Uganda withdrew from the talks in Nairobi.").event_type == "SANCTION"
     assert top(pipeline, "Israeli troops completed their withdrawal from Gaza.").event_type == "RETREAT"
+
+
+def test_background_phrases_carry_no_event_for_a_light_verb(pipeline):
+    assert not [e for e in events(pipeline, "Georgia's ruling party put forward a bill on foreign agents despite mass protests.")
+                if e.event_type == "PROTEST"]
+    assert top(pipeline, "Hungary voiced its opposition to new EU sanctions on Russian gas.").event_type == "REJECT"

@@ -1289,8 +1289,8 @@ class EventCoder:
         if not heads and syn.verb_lemma(verb) in lex.intransitive_light:
             # "riots are still continuing", "talks resumed", "fighting broke out"
             heads = [c for c in verb.children if c.dep_ in syn.SUBJECT_DEPS]
-        for prep in (c for c in verb.children if c.dep_ == "prep"):
-            heads += [p for p in prep.children if p.dep_ == "pobj"]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ not in light.BACKGROUND_PREPS):
+            heads += [p for p in prep.children if p.dep_ == "pobj"]  # not "despite mass protests"
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             heads.append(verb.head)  # "the exercise which was held at ..."
         return self._first_event_noun(verb, heads)

@@ -85,6 +85,10 @@ def _ended(lex: EventLexicon, noun: Token) -> str | None:
     return None
 
 
+#: Prepositions whose noun is the background of a clause, never the event a light verb
+#: carries: "put forward a bill despite mass protests", "held talks after the clashes".
+BACKGROUND_PREPS = frozenset({"despite", "amid", "after", "before", "following", "since", "ahead"})
+
 #: Modifiers of an event noun that name its parties: "Qatar's payment", "the signing ...
 #: by the presidents", "the meeting between A and B", "talks among the factions".
 PARTY_PREPS = {"by", "between", "among", "of", "with"}
