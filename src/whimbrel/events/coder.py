@@ -27,6 +27,7 @@ from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
 from . import parties
 from . import syntax as syn
+from .frame import report_frame
 from .lexicon import EventLexicon, load_lexicon
 from .rerank import Reranker, default_reranker_model
 
@@ -81,8 +82,12 @@ class EventCoder:
     name = "events"
 
     def __init__(self, *, lexicon: EventLexicon | None = None, keep_statements: bool = True,
-                 min_confidence: float = 0.0, rerank: bool | Callable[..., list[Event]] = True):
+                 min_confidence: float = 0.0, rerank: bool | Callable[..., list[Event]] = True,
+                 frames: bool = True):
         self._lexicon = lexicon
+        #: Read what the report is about (frame.py): in a report of a disaster, an accident,
+        #: an epidemic or ordinary crime the routine response is no political event.
+        self.frames = frames
         #: True: the shipped learned re-ranker (rerank.py) chooses among a sentence's
         #: candidate events; False: the rules' events as they are; or a callable
         #: (sentence, events) -> events (tools/train_coder.py records candidates so).
@@ -100,10 +105,15 @@ class EventCoder:
 
     # ------------------------------------------------------------ stage
     def __call__(self, doc: Document) -> Document:
+        first = len(doc.events)
         for sent in doc.sentences:
             if sent.doc is None or not sent.doc.has_annotation("DEP"):
                 continue
             doc.events.extend(self.code_sentence(doc, sent))
+        frame = report_frame(doc, self.lex) if self.frames and len(doc.events) > first else None
+        if frame is not None:
+            # the whole report is read first: its lead says what its acts respond to
+            doc.events[first:] = [e for e in doc.events[first:] if not frame.routine(e)]
         return doc
 
     def code_sentence(self, doc: Document, sent: Sentence) -> list[Event]:

@@ -1,0 +1,280 @@
+"""What a report is about: a disaster, an accident, an epidemic or ordinary crime.
+
+A report's main happening is told in its lead. When that is an earthquake, a flood, a mine
+blast, a bus crash, an outbreak or a robbery, the acts the report goes on to tell are the
+routine response to it -- rescuers evacuate, a governor visits and declares an emergency,
+ministers order an inquiry and promise compensation, police arrest a factory owner, a driver
+or the robbers, courts sentence them, other countries send condolences and relief -- and
+none of them is a political event. Acts that are political in any setting still are: a
+protest or riot, an attack by an armed group, force used on protesters or journalists, a
+sanction, threat, accusation or demand between states.
+
+The classes of happenings come from WordNet (data/events/report_classes.tsv, built by
+tools/build_report_classes.py). A lead counts as a report of one when the happening is in
+its main clause: the subject or cause of the main verb ("floods killed 40", "40 died in a
+fire", "a bus plunged into a gorge"), not a modifier of something else ("roads destroyed by
+the cyclone", "quake-hit Turkey", "to contain the outbreak"): "The World Bank will lend
+Malawi 220 million dollars to rebuild roads destroyed by Cyclone Freddy" is a loan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..model import ActorMention, Document, Event
+from .lexicon import EventLexicon, _read_tsv
+
+Token = Any  # spacy.tokens.Token
+
+#: Dependencies on the way from a word up to the sentence root that keep it in the main
+#: clause (its subject, object, cause, a time clause, a reported or coordinated clause).
+MAIN_DEPS = {"ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "agent", "advcl", "conj",
+             "ccomp", "compound", "appos", "attr", "npadvmod", "parataxis", "nmod"}
+#: How many sentences from the top may hold the lead's happening (a dateline or a
+#: headline-like first sentence can come before it).
+LEAD_SENTENCES = 2
+#: Report classes and what the report is then about.
+FRAMES = {"natural": "disaster", "accident": "disaster", "epidemic": "disaster", "crime": "crime"}
+#: Subjects of an accident verb that make it an accident: phenomena, vehicles, structures
+#: ('the roof collapsed', 'a ferry capsized', 'a boiler exploded').
+THING_CLASSES = {"nonagent", "vehicle"}
+#: Verbs of harm that say nothing of who acted ('floods killed 40'): not an attack cue.
+HARM_VERBS = {"kill", "injure", "wound", "destroy", "damage", "hit", "strike", "die", "leave", "claim",
+              "slam", "smash", "flatten", "bury", "sweep", "burn", "cut", "trap", "displace"}
+#: Sectors of armed groups: their acts are political in any report.
+ARMED_GROUPS = {"REB", "IMG", "INS"}
+#: Sectors of state forces: their force is political when it falls on political targets.
+STATE_FORCES = {"MIL", "COP", "PRM", "SPY", "UAF"}
+#: Sectors whose arrest, assault or trial is political news in any report.
+POLITICAL_TARGETS = {"JRN", "OPP", "HRI", "REB", "IMG", "INS", "LEG", "PTY", "GOV", "ELI"}
+#: Types that are political between two countries even when a disaster is their occasion.
+BETWEEN_STATES = {"SANCTION", "THREATEN", "ACCUSE", "REJECT", "PROTEST", "ASSAULT", "COERCE",
+                  "MOBILIZE"}
+#: Crowds whose words name a protest, not people in general ('residents', 'workers').
+PROTESTERS = {"protester", "protesters", "demonstrator", "demonstrators", "rioter", "rioters",
+              "activist", "activists", "striker", "strikers", "marchers", "mob", "mobs"}
+#: Words of political roles: an act on or by such a person is news in any report.
+POLITICAL_WORDS = {"opposition", "candidate", "journalist", "journalists", "reporter", "reporters",
+                   "activist", "activists", "lawmaker", "lawmakers", "dissident", "dissidents",
+                   "editor", "party", "senator", "mp", "mps", "politician", "politicians"}
+#: Weapons whose word names a tool or place of ordinary life as often ('a coal mine', 'a
+#: storage tank', 'fireworks', a robber's gun or knife): no sign of an attack by themselves.
+EVERYDAY_MEANS = {"mine", "tank", "firework", "round", "steel", "canister", "bow", "arrow", "quarrel",
+                  "knife", "gun", "rifle", "pistol", "handgun", "shotgun", "machete", "revolver"}
+#: Nouns of the count of a happening's dead: 'the death toll from the floods rose to 50'.
+TOLL_NOUNS = {"toll", "number", "count", "death", "deaths"}
+#: Crowds that riot when they are the subject of a verb other than one of harm.
+CROWDS = {"crowd", "crowds", "youths", "hundreds", "thousands"}
+
+
+@dataclass(frozen=True)
+class ReportClasses:
+    """Lemmas of happenings by class: nouns (tuples of words) and verbs."""
+
+    nouns: dict[tuple[str, ...], str]
+    verbs: dict[str, str]
+    longest: int
+
+
+@lru_cache(maxsize=1)
+def load_report_classes() -> ReportClasses:
+    nouns: dict[tuple[str, ...], str] = {}
+    verbs: dict[str, str] = {}
+    for lemma, pos, cls, *_ in _read_tsv("report_classes.tsv"):
+        if pos == "verb":
+            verbs[lemma] = cls
+        else:
+            nouns[tuple(lemma.split())] = cls
+    return ReportClasses(nouns, verbs, max(len(k) for k in nouns))
+
+
+@dataclass(frozen=True)
+class ReportFrame:
+    """The lead's happening: ``kind`` 'disaster' or 'crime', ``cls`` its report class,
+    ``cue`` the words that told it."""
+
+    kind: str
+    cls: str
+    cue: str
+
+    def routine(self, event: Event) -> bool:
+        """Is the event part of the routine response to the happening (no political event)?"""
+        kind = event.event_type
+        if kind is None:
+            return False  # statements are no typed event either way
+        sectors = {a.sector for a in event.source if a.sector}
+        targets = {a.sector for a in event.target if a.sector}
+        if kind == "PROTEST":
+            # a crowd that rallies or strikes protests anywhere; rescuers forming human
+            # chains and injured workers retyped as a riot do not
+            retyped = "retyped" in (event.evidence or "") and not _protesters(event.source, CROWDS)
+            return retyped or bool(sectors & {"MIL", "COP", "PRM", "SPY", "GOV"})
+        if sectors & ARMED_GROUPS or _named_politics(event.source + event.target):
+            return False
+        if kind in ("ASSAULT", "COERCE") and (sectors & STATE_FORCES or _named_armed(event.source)):
+            return not (targets & POLITICAL_TARGETS or _protesters(event.target) or _foreign(event))
+        if _foreign(event) and kind in BETWEEN_STATES:
+            return False  # a sanction, threat or accusation between states
+        return True
+
+
+def _named_armed(actors: list[ActorMention]) -> bool:
+    """An attacker named by a word ('gunmen'), not one the coder supplied (unknown attacker)."""
+    return any(a.sector == "UAF" and "unknown attacker" not in (a.evidence or "") for a in actors)
+
+
+def _named_politics(actors: list[ActorMention]) -> bool:
+    """Is one of the actors named by a political role ('the jailed opposition candidate')?"""
+    return any(w.strip(".,'") in POLITICAL_WORDS for a in actors for w in a.text.lower().split())
+
+
+def _protesters(actors: list[ActorMention], more: set[str] | None = None) -> bool:
+    """Do the actors' words name protesters (or one of ``more``)?"""
+    words = PROTESTERS | (more or set())
+    return any(w in words for a in actors for w in a.text.lower().split())
+
+
+def _foreign(event: Event) -> bool:
+    """Do the source and the target belong to different countries (or one is an IGO)?"""
+    src = {a.country for a in event.source if a.country}
+    tgt = {a.country for a in event.target if a.country}
+    return bool(src and tgt and not src & tgt)
+
+
+def report_frame(doc: Document, lex: EventLexicon) -> ReportFrame | None:
+    """The frame of the report: the first of its lead sentences that tells either a
+    happening of a report class in its main clause or a political act decides."""
+    classes = load_report_classes()
+    for sent in doc.sentences[:LEAD_SENTENCES]:
+        sdoc = sent.doc
+        if sdoc is None or not sdoc.has_annotation("DEP"):
+            continue
+        if _political_act(sdoc, sent.actors, lex, classes):
+            return None
+        cue = _happening(sdoc, lex, classes)
+        if cue is not None:
+            cls, words = cue
+            return ReportFrame(FRAMES[cls], cls, words)
+    return None
+
+
+def _in_main_clause(tok: Token, reporting: frozenset[str] = frozenset()) -> bool:
+    """Is the token part of the main clause: every step up to the root a subject, object,
+    cause or clause of it (not a relative clause, a modifier, a purpose 'to ...'), and the
+    token itself no modifier of another noun ('flood defences', 'quake victims')?"""
+    if tok.dep_ == "compound" and tok.head.pos_ != "PROPN":
+        return False  # ('Cyclone Freddy' is the cyclone's name)
+    steps = 0
+    while tok.dep_ != "ROOT" and steps < 12:
+        if tok.dep_ not in MAIN_DEPS or tok.dep_ in ("advcl", "conj", "ccomp") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return False  # ('to contain the outbreak')
+        if tok.dep_ == "advcl" and tok.lemma_.lower() in reporting:
+            return False  # ('..., saying he would stand trial for fraud')
+        if tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN") \
+                and tok.head.head.lemma_.lower() not in TOLL_NOUNS:
+            return False  # ('victims of the drought', 'criticism of its handling of the floods')
+        tok, steps = tok.head, steps + 1
+    return True
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, or those of the verb it is coordinated with."""
+    while True:
+        own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if own or verb.dep_ != "conj" or verb.head.i == verb.i:
+            return own
+        verb = verb.head
+
+
+def _noun_class(tokens: list[Token], i: int, classes: ReportClasses) -> tuple[str, str] | None:
+    """The class of the noun phrase ending at token i (longest words first)."""
+    for n in range(min(classes.longest, i + 1), 0, -1):
+        span = tokens[i - n + 1:i + 1]
+        for words in ((t.lemma_.lower() for t in span), (t.lower_ for t in span)):
+            key = tuple(w for part in words for w in part.replace("-", " ").split())
+            cls = classes.nouns.get(key)
+            if cls:
+                return cls, " ".join(t.text for t in span)
+    return None
+
+
+def _happening(sdoc: Any, lex: EventLexicon, classes: ReportClasses) -> tuple[str, str] | None:
+    """A happening of a report class in the sentence's main clause: a noun ('floods',
+    'a fire at a garment factory'), or a verb whose subject is a thing ('a ferry capsized',
+    'the roof collapsed') or whose object was robbed ('a van was robbed')."""
+    tokens = list(sdoc)
+    for i, tok in enumerate(tokens):
+        if tok.pos_ in ("NOUN", "PROPN") and (i + 1 == len(tokens) or tokens[i + 1].pos_ not in ("NOUN", "PROPN")
+                                              or tokens[i + 1].dep_ != "compound"):
+            found = _noun_class(tokens, i, classes)
+            if found is None:
+                continue
+            if found[0] == "armed" or _fire_of_weapons(tok) or not _in_main_clause(tok, lex.reporting):
+                continue
+            return found
+        if tok.pos_ == "VERB" and _in_main_clause(tok, lex.reporting):
+            cls = classes.verbs.get(tok.lemma_.lower())
+            if cls is None:
+                continue
+            subjects = _subjects(tok)
+            if cls == "crime" and not any(_armed_words(s, lex) for s in subjects) or any(
+                    lex.noun_classes.get(s.lemma_.lower()) in THING_CLASSES
+                    or s.lemma_.lower() in lex.classes["structure_nouns"]
+                    or classes.nouns.get((s.lemma_.lower(),)) for s in subjects):
+                return cls, tok.text
+    return None
+
+
+def _armed_words(noun: Token, lex: EventLexicon) -> bool:
+    """'soldiers', 'gunmen', 'armed youths': a subject that names armed or security men."""
+    return noun.lower_ in lex.classes["unnamed_agents"] or any(
+        t.lower_ in lex.classes["armed_words"] for t in noun.subtree) or any(
+        c.lower_ in lex.classes["unnamed_agents"] for c in noun.conjuncts)
+
+
+def _fire_of_weapons(tok: Token) -> bool:
+    """'opened fire', 'exchanged fire', 'came under fire', 'set fire to': gunfire or arson."""
+    if tok.lemma_.lower() != "fire":
+        return False
+    head = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return head.lemma_.lower() in ("open", "exchange", "return", "cease", "come", "hold", "set", "trade", "under")
+
+
+def _political_act(sdoc: Any, actors: list[ActorMention], lex: EventLexicon, classes: ReportClasses) -> bool:
+    """Does the sentence tell an act that is political in any setting: a weapon, an armed
+    group, a protest or an attack named by its noun or by a verb with an actor as subject?"""
+    if any(a.sector in ARMED_GROUPS for a in actors):
+        return True
+    tokens = list(sdoc)
+    for i, tok in enumerate(tokens):
+        lemma = tok.lemma_.lower()
+        if lemma in lex.classes["unnamed_agents"] and lex.classes["unnamed_agents"][lemma] in ("UAF", "REB", "PRM"):
+            return True  # 'gunmen', 'militants', 'bandits'
+        if tok.lower_ in PROTESTERS or tok.lower_ in CROWDS and tok.dep_ == "nsubj" \
+                and tok.head.lemma_.lower() not in HARM_VERBS | {"gather", "flee", "watch", "mourn"}:
+            return True  # 'protesters', 'rioters', 'crowds looted the depots'
+        if tok.lower_ in lex.classes["armed_words"] and tok.dep_ == "amod":
+            return True  # 'armed youths', 'masked men'
+        if lex.noun_classes.get(lemma) == "means" and lemma not in EVERYDAY_MEANS and (
+                tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "compound"):
+            return True  # 'artillery fire', 'drones struck', 'a minefield explosion'
+        if tok.pos_ in ("NOUN", "PROPN"):
+            found = _noun_class(tokens, i, classes)
+            if found is not None and found[0] == "armed":
+                return True
+
+            code = lex.nouns.get((lemma,)) or ""
+            if code[:2] == "14" or code[:2] in ("18", "19", "20") and lex.noun_classes.get(lemma) != "nonagent" \
+                    and found is None and not _fire_of_weapons(tok):
+                return True  # 'a protest', 'a strike', 'an attack', 'clashes'
+        elif tok.pos_ == "VERB" and lemma not in HARM_VERBS:
+            code = lex.verb_code.get(lemma) or ""
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            if code[:2] in ("14", "18", "19", "20") and not any(
+                    lex.noun_classes.get(s.lemma_.lower()) in THING_CLASSES | {"bystander"}
+                    or classes.nouns.get((s.lemma_.lower(),)) for s in subjects):
+                return True  # 'protesters marched', 'troops shelled'
+    return False
