@@ -25,6 +25,7 @@ from typing import Any
 
 from ..model import ActorMention, Document, Event
 from .lexicon import EventLexicon, _read_tsv
+from .parties import NONSTATE
 
 Token = Any  # spacy.tokens.Token
 
@@ -40,6 +41,10 @@ FRAMES = {"natural": "disaster", "accident": "disaster", "epidemic": "disaster",
 #: Subjects of an accident verb that make it an accident: phenomena, vehicles, structures
 #: ('the roof collapsed', 'a ferry capsized', 'a boiler exploded').
 THING_CLASSES = {"nonagent", "vehicle"}
+#: Common nouns of those who act for states, bodies and businesses.
+AGENT_NOUNS = {"government", "authority", "authorities", "official", "officials", "minister", "ministry",
+               "company", "firm", "owner", "driver", "man", "woman", "official", "agency", "council",
+               "detective", "detectives", "thief", "thieves", "robber", "robbers", "suspect", "gang"}
 #: Verbs of harm that say nothing of who acted ('floods killed 40'): not an attack cue.
 HARM_VERBS = {"kill", "injure", "wound", "destroy", "damage", "hit", "strike", "die", "leave", "claim",
               "slam", "smash", "flatten", "bury", "sweep", "burn", "cut", "trap", "displace"}
@@ -64,7 +69,10 @@ POLITICAL_WORDS = {"opposition", "candidate", "journalist", "journalists", "repo
 EVERYDAY_MEANS = {"mine", "tank", "firework", "round", "steel", "canister", "bow", "arrow", "quarrel",
                   "knife", "gun", "rifle", "pistol", "handgun", "shotgun", "machete", "revolver"}
 #: Nouns of the count of a happening's dead: 'the death toll from the floods rose to 50'.
-TOLL_NOUNS = {"toll", "number", "count", "death", "deaths"}
+TOLL_NOUNS = {"toll", "number", "count", "death", "deaths", "case", "cases", "spread"}
+#: Prepositions that tie a happening to another noun ('aid for the victims of the drought',
+#: 'an inquiry into the crash'): the happening is then that noun's topic, not the news.
+NOUN_PREPS = {"of", "for", "into", "about", "over", "on"}
 #: Crowds that riot when they are the subject of a verb other than one of harm.
 CROWDS = {"crowd", "crowds", "youths", "hundreds", "thousands"}
 
@@ -137,9 +145,10 @@ def _protesters(actors: list[ActorMention], more: set[str] | None = None) -> boo
 
 
 def _foreign(event: Event) -> bool:
-    """Do the source and the target belong to different countries (or one is an IGO)?"""
-    src = {a.country for a in event.source if a.country}
-    tgt = {a.country for a in event.target if a.country}
+    """Do the source and the target belong to different states (an IGO declaring an
+    emergency in a country is no act between states)?"""
+    src = {a.country for a in event.source if a.country and a.country not in NONSTATE}
+    tgt = {a.country for a in event.target if a.country and a.country not in NONSTATE}
     return bool(src and tgt and not src & tgt)
 
 
@@ -173,9 +182,11 @@ def _in_main_clause(tok: Token, reporting: frozenset[str] = frozenset()) -> bool
             return False  # ('to contain the outbreak')
         if tok.dep_ == "advcl" and tok.lemma_.lower() in reporting:
             return False  # ('..., saying he would stand trial for fraud')
-        if tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN") \
-                and tok.head.head.lemma_.lower() not in TOLL_NOUNS:
-            return False  # ('victims of the drought', 'criticism of its handling of the floods')
+        if tok.dep_ == "pobj" and tok.head.lower_ in NOUN_PREPS and tok.head.head.pos_ in ("NOUN", "PROPN") \
+                and tok.head.head.lemma_.lower() not in TOLL_NOUNS \
+                and not any(c.dep_ == "nummod" for c in tok.head.head.children):
+            return False  # ('victims of the drought', 'criticism of its handling of the floods';
+            # but '500 kilograms of heroin', '10 new cases of cholera')
         tok, steps = tok.head, steps + 1
     return True
 
@@ -193,11 +204,13 @@ def _noun_class(tokens: list[Token], i: int, classes: ReportClasses) -> tuple[st
     """The class of the noun phrase ending at token i (longest words first)."""
     for n in range(min(classes.longest, i + 1), 0, -1):
         span = tokens[i - n + 1:i + 1]
-        for words in ((t.lemma_.lower() for t in span), (t.lower_ for t in span)):
+        for words in ([t.lemma_.lower() for t in span], [t.lower_ for t in span]):
             key = tuple(w for part in words for w in part.replace("-", " ").split())
-            cls = classes.nouns.get(key)
-            if cls:
-                return cls, " ".join(t.text for t in span)
+            # a capitalised plural keeps its -s as lemma ('Landslides buried ...')
+            for k in (key, key[:-1] + (key[-1][:-1],) if key and key[-1].endswith("s") else key):
+                cls = classes.nouns.get(k)
+                if cls:
+                    return cls, " ".join(t.text for t in span)
     return None
 
 
@@ -221,11 +234,26 @@ def _happening(sdoc: Any, lex: EventLexicon, classes: ReportClasses) -> tuple[st
                 continue
             subjects = _subjects(tok)
             if cls == "crime" and not any(_armed_words(s, lex) for s in subjects) or any(
-                    lex.noun_classes.get(s.lemma_.lower()) in THING_CLASSES
-                    or s.lemma_.lower() in lex.classes["structure_nouns"]
-                    or classes.nouns.get((s.lemma_.lower(),)) for s in subjects):
+                    not _agent(s, lex) for s in subjects):
                 return cls, tok.text
     return None
+
+
+def _agent(noun: Token, lex: EventLexicon) -> bool:
+    """Can the subject act: a person, a group, a state or organisation, people, forces
+    (not 'the roof', 'a ferry', 'a storage tank', 'the Sampoong department store')?"""
+    lemma, lower = noun.lemma_.lower(), noun.lower_
+    if noun.pos_ == "PRON" or noun.ent_type_ in ("PERSON", "NORP", "GPE", "ORG"):
+        return not (noun.ent_type_ == "ORG" and _thing_name(noun, lex))
+    words = lex.classes["people_nouns"] | lex.protester_nouns | lex.classes["force_nouns"]
+    if lower in words or lemma in words or lower in lex.classes["unnamed_agents"]:
+        return lower not in ("tank", "tanks")  # (a storage tank)
+    return lex.noun_classes.get(lemma) == "bystander" or lemma in AGENT_NOUNS
+
+
+def _thing_name(noun: Token, lex: EventLexicon) -> bool:
+    """A named thing: 'the Sampoong department store', 'Air France flight 447'."""
+    return any(lex.noun_classes.get(t.lemma_.lower()) in THING_CLASSES for t in noun.subtree)
 
 
 def _armed_words(noun: Token, lex: EventLexicon) -> bool:
@@ -273,8 +301,7 @@ def _political_act(sdoc: Any, actors: list[ActorMention], lex: EventLexicon, cla
         elif tok.pos_ == "VERB" and lemma not in HARM_VERBS:
             code = lex.verb_code.get(lemma) or ""
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-            if code[:2] in ("14", "18", "19", "20") and not any(
-                    lex.noun_classes.get(s.lemma_.lower()) in THING_CLASSES | {"bystander"}
-                    or classes.nouns.get((s.lemma_.lower(),)) for s in subjects):
+            if code[:2] in ("14", "18", "19", "20") and any(
+                    _agent(s, lex) and lex.noun_classes.get(s.lemma_.lower()) != "bystander" for s in subjects):
                 return True  # 'protesters marched', 'troops shelled'
     return False
