@@ -86,7 +86,7 @@ LEAVE_OUT = {"assassination", "political killing", "genocide", "massacre", "slau
 EXTRA = {"natural": ["flash flood", "floodwater", "floodwaters", "bushfire", "forest fire",
                      "monsoon", "mudslide", "rockslide", "storm surge", "heavy rain", "aftershock",
                      "superstorm", "typhoon", "hurricane", "quake", "tremor", "blizzard",
-                     "volcanic eruption", "heatwave", "cold wave", "cold snap", "tidal wave"],
+                     "volcanic eruption", "heatwave", "flooding", "floods", "rains", "downpours", "cold wave", "cold snap", "tidal wave"],
          "accident": ["blaze", "inferno", "blast", "gas leak", "gas explosion", "boiler explosion",
                       "building collapse", "bridge collapse", "mine collapse", "roof collapse",
                       "dam burst", "chemical spill", "oil spill", "short circuit", "plane crash",

@@ -66,10 +66,14 @@ POLITICAL_WORDS = {"opposition", "candidate", "journalist", "journalists", "repo
                    "editor", "party", "senator", "mp", "mps", "politician", "politicians"}
 #: Weapons whose word names a tool or place of ordinary life as often ('a coal mine', 'a
 #: storage tank', 'fireworks', a robber's gun or knife): no sign of an attack by themselves.
-EVERYDAY_MEANS = {"mine", "tank", "firework", "round", "steel", "canister", "bow", "arrow", "quarrel",
+EVERYDAY_MEANS = {"mine", "tank", "firework", "munition", "ammunition", "round", "steel", "canister", "bow", "arrow", "quarrel",
                   "knife", "gun", "rifle", "pistol", "handgun", "shotgun", "machete", "revolver"}
 #: Nouns of the count of a happening's dead: 'the death toll from the floods rose to 50'.
 TOLL_NOUNS = {"toll", "number", "count", "death", "deaths", "case", "cases", "spread"}
+#: Purposes of containing a happening, and the restrictions that serve them.
+CONTAIN_VERBS = {"contain", "halt", "stop", "curb", "prevent", "slow", "check", "control", "limit"}
+RESTRICTION_VERBS = {"order", "close", "shut", "lock", "ban", "suspend", "impose", "declare", "quarantine",
+                     "isolate", "cull", "slaughter", "seal", "restrict", "cancel", "extend", "tell", "begin"}
 #: Prepositions that tie a happening to another noun ('aid for the victims of the drought',
 #: 'an inquiry into the crash'): the happening is then that noun's topic, not the news.
 NOUN_PREPS = {"of", "for", "into", "about", "over", "on"}
@@ -173,13 +177,13 @@ def _in_main_clause(tok: Token, reporting: frozenset[str] = frozenset()) -> bool
     """Is the token part of the main clause: every step up to the root a subject, object,
     cause or clause of it (not a relative clause, a modifier, a purpose 'to ...'), and the
     token itself no modifier of another noun ('flood defences', 'quake victims')?"""
-    if tok.dep_ == "compound" and tok.head.pos_ != "PROPN":
-        return False  # ('Cyclone Freddy' is the cyclone's name)
+    if tok.dep_ == "compound" and tok.head.pos_ != "PROPN" and tok.head.lemma_.lower() not in TOLL_NOUNS:
+        return False  # ('Cyclone Freddy' is the cyclone's name; 'cholera cases' are cholera)
     steps = 0
     while tok.dep_ != "ROOT" and steps < 12:
         if tok.dep_ not in MAIN_DEPS or tok.dep_ in ("advcl", "conj", "ccomp") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-            return False  # ('to contain the outbreak')
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not _containment(tok):
+            return False  # ('pledged 10 million dollars to rebuild after the floods')
         if tok.dep_ == "advcl" and tok.lemma_.lower() in reporting:
             return False  # ('..., saying he would stand trial for fraud')
         if tok.dep_ == "pobj" and tok.head.lower_ in NOUN_PREPS and tok.head.head.pos_ in ("NOUN", "PROPN") \
@@ -189,6 +193,12 @@ def _in_main_clause(tok: Token, reporting: frozenset[str] = frozenset()) -> bool
             # but '500 kilograms of heroin', '10 new cases of cholera')
         tok, steps = tok.head, steps + 1
     return True
+
+
+def _containment(purpose: Token) -> bool:
+    """'closed schools to contain the outbreak', 'ordered a lockdown to halt the spread of
+    Ebola': a restriction whose purpose is to contain a happening is part of it."""
+    return purpose.lemma_.lower() in CONTAIN_VERBS and purpose.head.lemma_.lower() in RESTRICTION_VERBS
 
 
 def _subjects(verb: Token) -> list[Token]:
