@@ -110,7 +110,7 @@ class EventCoder:
             if sent.doc is None or not sent.doc.has_annotation("DEP"):
                 continue
             doc.events.extend(self.code_sentence(doc, sent))
-        frame = report_frame(doc, self.lex) if self.frames and len(doc.events) > first else None
+        frame = report_frame(doc, self.lex, doc.events[first:]) if self.frames and len(doc.events) > first else None
         if frame is not None:
             # the whole report is read first: its lead says what its acts respond to
             doc.events[first:] = [e for e in doc.events[first:] if not frame.routine(e)]

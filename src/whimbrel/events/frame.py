@@ -76,7 +76,10 @@ RESTRICTION_VERBS = {"order", "close", "shut", "lock", "ban", "suspend", "impose
                      "isolate", "cull", "slaughter", "seal", "restrict", "cancel", "extend", "tell", "begin"}
 #: Prepositions that tie a happening to another noun ('aid for the victims of the drought',
 #: 'an inquiry into the crash'): the happening is then that noun's topic, not the news.
-NOUN_PREPS = {"of", "for", "into", "about", "over", "on"}
+NOUN_PREPS = {"of", "for", "into", "about", "over", "on", "to"}
+#: Prepositions of time: 'since the cyclone', 'after the quake' date an act, they do not
+#: make the happening the news.
+TIME_PREPS = {"since", "after", "before", "until", "following", "ahead"}
 #: Crowds that riot when they are the subject of a verb other than one of harm.
 CROWDS = {"crowd", "crowds", "youths", "hundreds", "thousands"}
 
@@ -156,10 +159,14 @@ def _foreign(event: Event) -> bool:
     return bool(src and tgt and not src & tgt)
 
 
-def report_frame(doc: Document, lex: EventLexicon) -> ReportFrame | None:
-    """The frame of the report: the first of its lead sentences that tells either a
-    happening of a report class in its main clause or a political act decides."""
+def report_frame(doc: Document, lex: EventLexicon, events: list[Event] | None = None) -> ReportFrame | None:
+    """The frame of the report, decided by its lead: the first sentence (of the first
+    two) that tells a happening of a report class in its main clause, a political act,
+    or any event the coder found (``events``, or the document's): a report that opens
+    with an act ('Britain delivered tents to Beira for survivors of Cyclone Idai') is
+    about the act, whatever happening it answers."""
     classes = load_report_classes()
+    events = doc.events if events is None else events
     for sent in doc.sentences[:LEAD_SENTENCES]:
         sdoc = sent.doc
         if sdoc is None or not sdoc.has_annotation("DEP"):
@@ -170,6 +177,8 @@ def report_frame(doc: Document, lex: EventLexicon) -> ReportFrame | None:
         if cue is not None:
             cls, words = cue
             return ReportFrame(FRAMES[cls], cls, words)
+        if any(e.sentence_index == sent.index and e.event_type for e in events):
+            return None
     return None
 
 
@@ -186,6 +195,8 @@ def _in_main_clause(tok: Token, reporting: frozenset[str] = frozenset()) -> bool
             return False  # ('pledged 10 million dollars to rebuild after the floods')
         if tok.dep_ == "advcl" and tok.lemma_.lower() in reporting:
             return False  # ('..., saying he would stand trial for fraud')
+        if tok.dep_ == "pobj" and tok.head.lower_ in TIME_PREPS:
+            return False
         if tok.dep_ == "pobj" and tok.head.lower_ in NOUN_PREPS and tok.head.head.pos_ in ("NOUN", "PROPN") \
                 and tok.head.head.lemma_.lower() not in TOLL_NOUNS \
                 and not any(c.dep_ == "nummod" for c in tok.head.head.children):
