@@ -65,7 +65,7 @@ LEAVE_OUT = {"assassination", "political killing", "genocide", "massacre", "slau
              "cattle rustling", "despoilation", "despoliation", "spoil", "spoliation", "rapine",
              "kidnapping", "abduction", "snatch", "hijacking", "piracy", "skyjacking", "buccaneering",
              "highjacking", "raid", "job", "crack", "snow", "coke", "c", "smack", "big h", "hell dust",
-             "nose candy", "nose drops", "scag", "skag", "sting", "sting operation", "rig", "caper",
+             "nose candy", "nose drops", "drugs", "drug", "scag", "skag", "sting", "sting operation", "rig", "caper",
              "cheat", "con", "hustle", "holdout", "gyp", "swiz", "shrinkage", "pyramiding", "jam",
              "press", "casualty", "injury", "accidental injury", "election fraud", "biopiracy",
              "plunderage", "booster", "booster rocket", "booster unit", "cap", "big blue",
@@ -86,7 +86,8 @@ LEAVE_OUT = {"assassination", "political killing", "genocide", "massacre", "slau
 EXTRA = {"natural": ["flash flood", "floodwater", "floodwaters", "bushfire", "forest fire",
                      "monsoon", "mudslide", "rockslide", "storm surge", "heavy rain", "aftershock",
                      "superstorm", "typhoon", "hurricane", "quake", "tremor", "blizzard",
-                     "volcanic eruption", "heatwave", "flooding", "floods", "rains", "downpours", "cold wave", "cold snap", "tidal wave"],
+                     "volcanic eruption", "heatwave", "flooding", "floods", "rains", "downpours",
+                     "rain", "torrential rain", "heatstroke", "heat stroke", "glacier burst", "cold wave", "cold snap", "tidal wave"],
          "accident": ["blaze", "inferno", "blast", "gas leak", "gas explosion", "boiler explosion",
                       "building collapse", "bridge collapse", "mine collapse", "roof collapse",
                       "dam burst", "chemical spill", "oil spill", "short circuit", "plane crash",
@@ -102,14 +103,15 @@ EXTRA = {"natural": ["flash flood", "floodwater", "floodwaters", "bushfire", "fo
                    "fraud", "scam", "embezzlement", "drug trafficking", "drug smuggling", "cocaine",
                    "heroin", "methamphetamine", "meth", "cannabis", "marijuana", "fentanyl",
                    "mugging", "stabbing", "pickpocket", "shoplifting", "poaching",
-                   "counterfeit", "money laundering", "drugs", "narcotics"],
+                   "counterfeit", "money laundering", "narcotics"],
          "armed": ["bomb", "car bomb", "suicide bomb", "suicide bomber", "explosive device", "ied",
                    "roadside bomb", "landmine", "land mine", "missile", "grenade", "mortar shell",
                    "rocket", "rockets", "explosives", "suicide bombing"]}
 EXTRA_VERBS = {"natural": ["flood", "inundate", "submerge"],
                "accident": ["derail", "capsize", "collapse", "crash", "collide", "overturn", "sink",
-                            "plunge", "cave", "explode", "burn"],
-               "crime": ["rob", "steal", "embezzle", "defraud", "smuggle", "burgle", "swindle"]}
+                            "plunge", "cave", "explode", "burn", "fall", "veer", "skid", "burst",
+                            "snap", "topple"],
+               "crime": ["rob", "steal", "embezzle", "defraud", "smuggle", "burgle", "swindle", "stab"]}
 
 
 def words_of(wn: WordNet, keys: list[str]) -> set[str]:

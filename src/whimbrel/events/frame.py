@@ -54,6 +54,11 @@ ARMED_GROUPS = {"REB", "IMG", "INS"}
 STATE_FORCES = {"MIL", "COP", "PRM", "SPY", "UAF"}
 #: Sectors whose arrest, assault or trial is political news in any report.
 POLITICAL_TARGETS = {"JRN", "OPP", "HRI", "REB", "IMG", "INS", "LEG", "PTY", "GOV", "ELI"}
+#: Sectors of private people and bodies: their nationality makes no act one between states.
+PRIVATE = {"CVL", "BUS", "LAB", "EDU", "AGR", "CRM", "REF", "REL", "MED", "JRN"}
+#: Sectors whose own acts are political news in any report: legislatures, parties, the
+#: opposition, rights groups.
+POLITICAL_SOURCES = {"LEG", "OPP", "PTY", "HRI"}
 #: Types that are political between two countries even when a disaster is their occasion.
 BETWEEN_STATES = {"SANCTION", "THREATEN", "ACCUSE", "REJECT", "PROTEST", "ASSAULT", "COERCE",
                   "MOBILIZE"}
@@ -66,7 +71,7 @@ POLITICAL_WORDS = {"opposition", "candidate", "journalist", "journalists", "repo
                    "editor", "party", "senator", "mp", "mps", "politician", "politicians"}
 #: Weapons whose word names a tool or place of ordinary life as often ('a coal mine', 'a
 #: storage tank', 'fireworks', a robber's gun or knife): no sign of an attack by themselves.
-EVERYDAY_MEANS = {"mine", "tank", "firework", "munition", "ammunition", "round", "steel", "canister", "bow", "arrow", "quarrel",
+EVERYDAY_MEANS = {"mine", "tank", "firework", "firecracker", "munition", "ammunition", "round", "steel", "canister", "bow", "arrow", "quarrel",
                   "knife", "gun", "rifle", "pistol", "handgun", "shotgun", "machete", "revolver"}
 #: Nouns of the count of a happening's dead: 'the death toll from the floods rose to 50'.
 TOLL_NOUNS = {"toll", "number", "count", "death", "deaths", "case", "cases", "spread"}
@@ -126,8 +131,10 @@ class ReportFrame:
             # chains and injured workers retyped as a riot do not
             retyped = "retyped" in (event.evidence or "") and not _protesters(event.source, CROWDS)
             return retyped or bool(sectors & {"MIL", "COP", "PRM", "SPY", "GOV"})
-        if sectors & ARMED_GROUPS or _named_politics(event.source + event.target):
-            return False
+        if sectors & (ARMED_GROUPS | POLITICAL_SOURCES) or _named_politics(event.source + event.target):
+            return False  # (a senate inquiry, an opposition party's accusation)
+        if targets & POLITICAL_TARGETS and event.source and not all(a.sector in PRIVATE for a in event.source):
+            return False  # officials charged or arrested; not residents blaming officials
         if kind in ("ASSAULT", "COERCE") and (sectors & STATE_FORCES or _named_armed(event.source)):
             return not (targets & POLITICAL_TARGETS or _protesters(event.target) or _foreign(event))
         if _foreign(event) and kind in BETWEEN_STATES:
@@ -155,7 +162,8 @@ def _foreign(event: Event) -> bool:
     """Do the source and the target belong to different states (an IGO declaring an
     emergency in a country is no act between states)?"""
     src = {a.country for a in event.source if a.country and a.country not in NONSTATE}
-    tgt = {a.country for a in event.target if a.country and a.country not in NONSTATE}
+    tgt = {a.country for a in event.target if a.country and a.country not in NONSTATE
+           and a.sector not in PRIVATE}  # (a Taiwanese man arrested with drugs is no state)
     return bool(src and tgt and not src & tgt)
 
 
@@ -164,7 +172,9 @@ def report_frame(doc: Document, lex: EventLexicon, events: list[Event] | None = 
     two) that tells a happening of a report class in its main clause, a political act,
     or any event the coder found (``events``, or the document's): a report that opens
     with an act ('Britain delivered tents to Beira for survivors of Cyclone Idai') is
-    about the act, whatever happening it answers."""
+    about the act, whatever happening it answers. A happening told only as the time of
+    the sentence ('after the typhoon') or a crime as what someone is accused of ('arrested
+    a man accused of swindling 500 workers') frames a lead with no other act."""
     classes = load_report_classes()
     events = doc.events if events is None else events
     for sent in doc.sentences[:LEAD_SENTENCES]:
@@ -174,36 +184,41 @@ def report_frame(doc: Document, lex: EventLexicon, events: list[Event] | None = 
         if _political_act(sdoc, sent.actors, lex, classes):
             return None
         cue = _happening(sdoc, lex, classes)
-        if cue is not None:
-            cls, words = cue
-            return ReportFrame(FRAMES[cls], cls, words)
-        if any(e.sentence_index == sent.index and e.event_type for e in events):
+        acts = [e for e in events if e.sentence_index == sent.index and e.event_type
+                and (cue is None or cue[1].lower() not in (e.evidence or "").lower())]
+        # (an event the coder read off the happening's own noun is no act: 'declared ... fire')
+        if cue is not None and (cue[2] or not acts or cue[0] == "crime" and all(
+                e.event_type in ("COERCE", "ACCUSE") for e in acts)):
+            return ReportFrame(FRAMES[cue[0]], cue[0], cue[1])
+        if acts:
             return None
     return None
 
 
-def _in_main_clause(tok: Token, reporting: frozenset[str] = frozenset()) -> bool:
-    """Is the token part of the main clause: every step up to the root a subject, object,
-    cause or clause of it (not a relative clause, a modifier, a purpose 'to ...'), and the
-    token itself no modifier of another noun ('flood defences', 'quake victims')?"""
+def _clause_place(tok: Token, reporting: frozenset[str] = frozenset()) -> str | None:
+    """Where the token is: 'main' when every step up to the root is a subject, object,
+    cause or clause of the main clause (not a relative clause, a modifier, a purpose
+    'to ...') and the token itself modifies no other noun ('flood defences', 'quake
+    victims'); 'time' when only a preposition of time keeps it out ('since the cyclone');
+    else None."""
     if tok.dep_ == "compound" and tok.head.pos_ != "PROPN" and tok.head.lemma_.lower() not in TOLL_NOUNS:
-        return False  # ('Cyclone Freddy' is the cyclone's name; 'cholera cases' are cholera)
-    steps = 0
+        return None  # ('Cyclone Freddy' is the cyclone's name; 'cholera cases' are cholera)
+    place, steps = "main", 0
     while tok.dep_ != "ROOT" and steps < 12:
         if tok.dep_ not in MAIN_DEPS or tok.dep_ in ("advcl", "conj", "ccomp") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not _containment(tok):
-            return False  # ('pledged 10 million dollars to rebuild after the floods')
+            return None  # ('pledged 10 million dollars to rebuild after the floods')
         if tok.dep_ == "advcl" and tok.lemma_.lower() in reporting:
-            return False  # ('..., saying he would stand trial for fraud')
+            return None  # ('..., saying he would stand trial for fraud')
         if tok.dep_ == "pobj" and tok.head.lower_ in TIME_PREPS:
-            return False
-        if tok.dep_ == "pobj" and tok.head.lower_ in NOUN_PREPS and tok.head.head.pos_ in ("NOUN", "PROPN") \
+            place = "time"
+        elif tok.dep_ == "pobj" and tok.head.lower_ in NOUN_PREPS and tok.head.head.pos_ in ("NOUN", "PROPN") \
                 and tok.head.head.lemma_.lower() not in TOLL_NOUNS \
                 and not any(c.dep_ == "nummod" for c in tok.head.head.children):
-            return False  # ('victims of the drought', 'criticism of its handling of the floods';
+            return None  # ('victims of the drought', 'criticism of its handling of the floods';
             # but '500 kilograms of heroin', '10 new cases of cholera')
         tok, steps = tok.head, steps + 1
-    return True
+    return place
 
 
 def _containment(purpose: Token) -> bool:
@@ -216,8 +231,9 @@ def _subjects(verb: Token) -> list[Token]:
     """The verb's subjects, or those of the verb it is coordinated with."""
     while True:
         own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if own or verb.dep_ != "conj" or verb.head.i == verb.i:
-            return own
+        if own or verb.head.i == verb.i or not (
+                verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+            return own  # ('a bus fell into a ravine after colliding with a lorry')
         verb = verb.head
 
 
@@ -235,29 +251,35 @@ def _noun_class(tokens: list[Token], i: int, classes: ReportClasses) -> tuple[st
     return None
 
 
-def _happening(sdoc: Any, lex: EventLexicon, classes: ReportClasses) -> tuple[str, str] | None:
-    """A happening of a report class in the sentence's main clause: a noun ('floods',
-    'a fire at a garment factory'), or a verb whose subject is a thing ('a ferry capsized',
-    'the roof collapsed') or whose object was robbed ('a van was robbed')."""
+def _happening(sdoc: Any, lex: EventLexicon, classes: ReportClasses) -> tuple[str, str, bool] | None:
+    """A happening of a report class in the sentence: (class, words, main), ``main`` when
+    it is in the main clause. A noun ('floods', 'a fire at a garment factory'), or a verb
+    whose subject is a thing ('a ferry capsized', 'the roof collapsed') or a crime ('a van
+    was robbed'); elsewhere only a happening that dates the clause ('after the typhoon')
+    or a crime ('a gang that had robbed buses') counts, as a weak cue."""
     tokens = list(sdoc)
+    weak: tuple[str, str, bool] | None = None
     for i, tok in enumerate(tokens):
+        found = None
         if tok.pos_ in ("NOUN", "PROPN") and (i + 1 == len(tokens) or tokens[i + 1].pos_ not in ("NOUN", "PROPN")
                                               or tokens[i + 1].dep_ != "compound"):
             found = _noun_class(tokens, i, classes)
-            if found is None:
+            if found is None or found[0] == "armed" or _fire_of_weapons(tok):
                 continue
-            if found[0] == "armed" or _fire_of_weapons(tok) or not _in_main_clause(tok, lex.reporting):
-                continue
-            return found
-        if tok.pos_ == "VERB" and _in_main_clause(tok, lex.reporting):
-            cls = classes.verbs.get(tok.lemma_.lower())
-            if cls is None:
-                continue
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in classes.verbs:
+            cls = classes.verbs[tok.lemma_.lower()]
             subjects = _subjects(tok)
             if cls == "crime" and not any(_armed_words(s, lex) for s in subjects) or any(
                     not _agent(s, lex) for s in subjects):
-                return cls, tok.text
-    return None
+                found = (cls, tok.text)
+        if found is None:
+            continue
+        place = _clause_place(tok, lex.reporting)
+        if place == "main":
+            return found[0], found[1], True
+        if weak is None and (place == "time" or found[0] == "crime"):
+            weak = (found[0], found[1], False)
+    return weak
 
 
 def _agent(noun: Token, lex: EventLexicon) -> bool:
@@ -293,36 +315,44 @@ def _fire_of_weapons(tok: Token) -> bool:
 
 
 def _political_act(sdoc: Any, actors: list[ActorMention], lex: EventLexicon, classes: ReportClasses) -> bool:
-    """Does the sentence tell an act that is political in any setting: a weapon, an armed
-    group, a protest or an attack named by its noun or by a verb with an actor as subject?"""
-    if any(a.sector in ARMED_GROUPS for a in actors):
-        return True
+    """Does the sentence tell an act that is political in any setting?"""
+    return _political_cue(sdoc, actors, lex, classes) is not None
+
+
+def _political_cue(sdoc: Any, actors: list[ActorMention], lex: EventLexicon,
+                   classes: ReportClasses) -> str | None:
+    """The words of an act that is political in any setting: a weapon, an armed group, a
+    protest or an attack named by its noun or by a verb with an actor as subject."""
+    armed = next((a.text for a in actors if a.sector in ARMED_GROUPS), None)
+    if armed is not None:
+        return armed
     tokens = list(sdoc)
     for i, tok in enumerate(tokens):
         lemma = tok.lemma_.lower()
-        if lemma in lex.classes["unnamed_agents"] and lex.classes["unnamed_agents"][lemma] in ("UAF", "REB", "PRM"):
-            return True  # 'gunmen', 'militants', 'bandits'
+        if tok.ent_type_ in ("DATE", "TIME"):
+            continue  # ('since March')
+        if lex.classes["unnamed_agents"].get(lemma) in ("UAF", "REB", "PRM"):
+            return tok.text  # 'gunmen', 'militants', 'bandits'
         if tok.lower_ in PROTESTERS or tok.lower_ in CROWDS and tok.dep_ == "nsubj" \
                 and tok.head.lemma_.lower() not in HARM_VERBS | {"gather", "flee", "watch", "mourn"}:
-            return True  # 'protesters', 'rioters', 'crowds looted the depots'
+            return tok.text  # 'protesters', 'rioters', 'crowds looted the depots'
         if tok.lower_ in lex.classes["armed_words"] and tok.dep_ == "amod":
-            return True  # 'armed youths', 'masked men'
+            return tok.text  # 'armed youths', 'masked men'
         if lex.noun_classes.get(lemma) == "means" and lemma not in EVERYDAY_MEANS and (
                 tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "compound"):
-            return True  # 'artillery fire', 'drones struck', 'a minefield explosion'
+            return tok.text  # 'artillery fire', 'drones struck', 'a minefield explosion'
         if tok.pos_ in ("NOUN", "PROPN"):
             found = _noun_class(tokens, i, classes)
             if found is not None and found[0] == "armed":
-                return True
-
+                return found[1]
             code = lex.nouns.get((lemma,)) or ""
-            if code[:2] == "14" or code[:2] in ("18", "19", "20") and lex.noun_classes.get(lemma) != "nonagent" \
-                    and found is None and not _fire_of_weapons(tok):
-                return True  # 'a protest', 'a strike', 'an attack', 'clashes'
+            if tok.pos_ == "NOUN" and found is None and not _fire_of_weapons(tok) and (
+                    code[:2] == "14" or code[:2] in ("18", "19", "20") and lex.noun_classes.get(lemma) != "nonagent"):
+                return tok.text  # 'a protest', 'a strike', 'an attack', 'clashes'
         elif tok.pos_ == "VERB" and lemma not in HARM_VERBS:
             code = lex.verb_code.get(lemma) or ""
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             if code[:2] in ("14", "18", "19", "20") and any(
                     _agent(s, lex) and lex.noun_classes.get(s.lemma_.lower()) != "bystander" for s in subjects):
-                return True  # 'protesters marched', 'troops shelled'
-    return False
+                return tok.text  # 'protesters marched', 'troops shelled'
+    return None
