@@ -103,7 +103,8 @@ EXTRA = {"natural": ["flash flood", "floodwater", "floodwaters", "bushfire", "fo
                    "fraud", "scam", "embezzlement", "drug trafficking", "drug smuggling", "cocaine",
                    "heroin", "methamphetamine", "meth", "cannabis", "marijuana", "fentanyl",
                    "mugging", "stabbing", "pickpocket", "shoplifting", "poaching",
-                   "counterfeit", "money laundering", "narcotics"],
+                   "counterfeit", "money laundering", "narcotics", "hashish", "ecstasy", "khat",
+                   "contract killing"],
          "armed": ["bomb", "car bomb", "suicide bomb", "suicide bomber", "explosive device", "ied",
                    "roadside bomb", "landmine", "land mine", "missile", "grenade", "mortar shell",
                    "rocket", "rockets", "explosives", "suicide bombing"]}

@@ -32,7 +32,7 @@ Token = Any  # spacy.tokens.Token
 #: Dependencies on the way from a word up to the sentence root that keep it in the main
 #: clause (its subject, object, cause, a time clause, a reported or coordinated clause).
 MAIN_DEPS = {"ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "agent", "advcl", "conj",
-             "ccomp", "compound", "appos", "attr", "npadvmod", "parataxis", "nmod"}
+             "ccomp", "compound", "appos", "attr", "npadvmod", "parataxis", "nmod", "pcomp"}
 #: How many sentences from the top may hold the lead's happening (a dateline or a
 #: headline-like first sentence can come before it).
 LEAD_SENTENCES = 2
@@ -74,7 +74,8 @@ POLITICAL_WORDS = {"opposition", "candidate", "journalist", "journalists", "repo
 EVERYDAY_MEANS = {"mine", "tank", "firework", "firecracker", "munition", "ammunition", "round", "steel", "canister", "bow", "arrow", "quarrel",
                   "knife", "gun", "rifle", "pistol", "handgun", "shotgun", "machete", "revolver"}
 #: Nouns of the count of a happening's dead: 'the death toll from the floods rose to 50'.
-TOLL_NOUNS = {"toll", "number", "count", "death", "deaths", "case", "cases", "spread"}
+TOLL_NOUNS = {"toll", "number", "count", "death", "deaths", "case", "cases", "spread", "day", "days",
+              "night", "nights", "week", "weeks", "hour", "hours", "month", "months"}
 #: Purposes of containing a happening, and the restrictions that serve them.
 CONTAIN_VERBS = {"contain", "halt", "stop", "curb", "prevent", "slow", "check", "control", "limit"}
 RESTRICTION_VERBS = {"order", "close", "shut", "lock", "ban", "suspend", "impose", "declare", "quarantine",
@@ -85,6 +86,10 @@ NOUN_PREPS = {"of", "for", "into", "about", "over", "on", "to"}
 #: Prepositions of time: 'since the cyclone', 'after the quake' date an act, they do not
 #: make the happening the news.
 TIME_PREPS = {"since", "after", "before", "until", "following", "ahead"}
+#: Those who commit ordinary crimes: 'armed robbers' are no armed group.
+CRIMINALS = {"robber", "robbers", "thief", "thieves", "burglar", "burglars", "gang", "gangs", "carjacker",
+             "carjackers", "smuggler", "smugglers", "trafficker", "traffickers", "poacher", "poachers",
+             "fraudster", "fraudsters", "suspect", "suspects", "man", "men"}
 #: Crowds that riot when they are the subject of a verb other than one of harm.
 CROWDS = {"crowd", "crowds", "youths", "hundreds", "thousands"}
 
@@ -184,8 +189,9 @@ def report_frame(doc: Document, lex: EventLexicon, events: list[Event] | None = 
         if _political_act(sdoc, sent.actors, lex, classes):
             return None
         cue = _happening(sdoc, lex, classes)
+        head = cue[1].split()[-1].lower() if cue is not None else None
         acts = [e for e in events if e.sentence_index == sent.index and e.event_type
-                and (cue is None or cue[1].lower() not in (e.evidence or "").lower())]
+                and (head is None or f"'{head}'" not in (e.evidence or "").lower())]
         # (an event the coder read off the happening's own noun is no act: 'declared ... fire')
         if cue is not None and (cue[2] or not acts or cue[0] == "crime" and all(
                 e.event_type in ("COERCE", "ACCUSE") for e in acts)):
@@ -203,7 +209,7 @@ def _clause_place(tok: Token, reporting: frozenset[str] = frozenset()) -> str | 
     else None."""
     if tok.dep_ == "compound" and tok.head.pos_ != "PROPN" and tok.head.lemma_.lower() not in TOLL_NOUNS:
         return None  # ('Cyclone Freddy' is the cyclone's name; 'cholera cases' are cholera)
-    place, steps = "main", 0
+    steps = 0
     while tok.dep_ != "ROOT" and steps < 12:
         if tok.dep_ not in MAIN_DEPS or tok.dep_ in ("advcl", "conj", "ccomp") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not _containment(tok):
@@ -211,14 +217,14 @@ def _clause_place(tok: Token, reporting: frozenset[str] = frozenset()) -> str | 
         if tok.dep_ == "advcl" and tok.lemma_.lower() in reporting:
             return None  # ('..., saying he would stand trial for fraud')
         if tok.dep_ == "pobj" and tok.head.lower_ in TIME_PREPS:
-            place = "time"
-        elif tok.dep_ == "pobj" and tok.head.lower_ in NOUN_PREPS and tok.head.head.pos_ in ("NOUN", "PROPN") \
+            return "time"  # (wherever it stands: 'bodies washed up after Typhoon Haiyan')
+        if tok.dep_ == "pobj" and tok.head.lower_ in NOUN_PREPS and tok.head.head.pos_ in ("NOUN", "PROPN") \
                 and tok.head.head.lemma_.lower() not in TOLL_NOUNS \
                 and not any(c.dep_ == "nummod" for c in tok.head.head.children):
             return None  # ('victims of the drought', 'criticism of its handling of the floods';
             # but '500 kilograms of heroin', '10 new cases of cholera')
         tok, steps = tok.head, steps + 1
-    return place
+    return "main"
 
 
 def _containment(purpose: Token) -> bool:
@@ -336,8 +342,8 @@ def _political_cue(sdoc: Any, actors: list[ActorMention], lex: EventLexicon,
         if tok.lower_ in PROTESTERS or tok.lower_ in CROWDS and tok.dep_ == "nsubj" \
                 and tok.head.lemma_.lower() not in HARM_VERBS | {"gather", "flee", "watch", "mourn"}:
             return tok.text  # 'protesters', 'rioters', 'crowds looted the depots'
-        if tok.lower_ in lex.classes["armed_words"] and tok.dep_ == "amod":
-            return tok.text  # 'armed youths', 'masked men'
+        if tok.lower_ in lex.classes["armed_words"] and tok.dep_ == "amod" and tok.head.lower_ not in CRIMINALS:
+            return tok.text  # 'armed youths', 'masked men' (not 'armed robbers')
         if lex.noun_classes.get(lemma) == "means" and lemma not in EVERYDAY_MEANS and (
                 tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "compound"):
             return tok.text  # 'artillery fire', 'drones struck', 'a minefield explosion'
@@ -353,6 +359,7 @@ def _political_cue(sdoc: Any, actors: list[ActorMention], lex: EventLexicon,
             code = lex.verb_code.get(lemma) or ""
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             if code[:2] in ("14", "18", "19", "20") and any(
-                    _agent(s, lex) and lex.noun_classes.get(s.lemma_.lower()) != "bystander" for s in subjects):
+                    _agent(s, lex) and lex.noun_classes.get(s.lemma_.lower()) != "bystander"
+                    and s.lower_ not in lex.classes["people_nouns"] | CRIMINALS for s in subjects):
                 return tok.text  # 'protesters marched', 'troops shelled'
     return None
