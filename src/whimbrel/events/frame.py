@@ -54,6 +54,8 @@ ARMED_GROUPS = {"REB", "IMG", "INS"}
 STATE_FORCES = {"MIL", "COP", "PRM", "SPY", "UAF"}
 #: Sectors whose arrest, assault or trial is political news in any report.
 POLITICAL_TARGETS = {"JRN", "OPP", "HRI", "REB", "IMG", "INS", "LEG", "PTY", "GOV", "ELI"}
+#: Words of explosions: an accident only in an industrial setting.
+BLASTS = {"explosion", "blast", "exploded", "explode", "explodes", "exploding", "detonation"}
 #: Sectors of private people and bodies: their nationality makes no act one between states.
 PRIVATE = {"CVL", "BUS", "LAB", "EDU", "AGR", "CRM", "REF", "REL", "MED", "JRN"}
 #: Sectors whose own acts are political news in any report: legislatures, parties, the
@@ -265,12 +267,13 @@ def _happening(sdoc: Any, lex: EventLexicon, classes: ReportClasses) -> tuple[st
     or a crime ('a gang that had robbed buses') counts, as a weak cue."""
     tokens = list(sdoc)
     weak: tuple[str, str, bool] | None = None
+    industry = _industrial(tokens, lex, classes)
     for i, tok in enumerate(tokens):
         found = None
         if tok.pos_ in ("NOUN", "PROPN") and (i + 1 == len(tokens) or tokens[i + 1].pos_ not in ("NOUN", "PROPN")
                                               or tokens[i + 1].dep_ != "compound"):
             found = _noun_class(tokens, i, classes)
-            if found is None or found[0] == "armed" or _fire_of_weapons(tok):
+            if found is None or _fire_of_weapons(tok):
                 continue
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in classes.verbs:
             cls = classes.verbs[tok.lemma_.lower()]
@@ -278,14 +281,28 @@ def _happening(sdoc: Any, lex: EventLexicon, classes: ReportClasses) -> tuple[st
             if cls == "crime" and not any(_armed_words(s, lex) for s in subjects) or any(
                     not _agent(s, lex) for s in subjects):
                 found = (cls, tok.text)
-        if found is None:
+        if found is None or found[0] in ("armed", "industrial"):
             continue
+        if found[1].split()[-1].lower().rstrip("s") in BLASTS and not industry:
+            continue  # a blast at a market may be a bomb; at a coal mine or a refinery, no
         place = _clause_place(tok, lex.reporting)
         if place == "main":
             return found[0], found[1], True
         if weak is None and (place == "time" or found[0] == "crime"):
             weak = (found[0], found[1], False)
     return weak
+
+
+def _industrial(tokens: list[Token], lex: EventLexicon, classes: ReportClasses) -> bool:
+    """Is the sentence set in industry or transport: a factory, mine, refinery, depot,
+    pipeline, boiler, gas or fuel, fireworks, or a vehicle ('a fuel tanker exploded')?"""
+    for i, tok in enumerate(tokens):
+        if tok.pos_ not in ("NOUN", "PROPN") and tok.dep_ != "compound":
+            continue
+        found = _noun_class(tokens, i, classes)
+        if found is not None and found[0] == "industrial" or lex.noun_classes.get(tok.lemma_.lower()) == "vehicle":
+            return True
+    return False
 
 
 def _agent(noun: Token, lex: EventLexicon) -> bool:
