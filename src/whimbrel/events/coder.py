@@ -113,7 +113,7 @@ class EventCoder:
         frame = report_frame(doc, self.lex, doc.events[first:]) if self.frames and len(doc.events) > first else None
         if frame is not None:
             # the whole report is read first: its lead says what its acts respond to
-            doc.events[first:] = [e for e in doc.events[first:] if not frame.routine(e)]
+            doc.events[first:] = frame.keep(doc.events[first:])
         return doc
 
     def code_sentence(self, doc: Document, sent: Sentence) -> list[Event]:

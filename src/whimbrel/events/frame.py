@@ -126,8 +126,15 @@ class ReportFrame:
     cls: str
     cue: str
 
-    def routine(self, event: Event) -> bool:
-        """Is the event part of the routine response to the happening (no political event)?"""
+    def keep(self, events: list[Event]) -> list[Event]:
+        """The events that are no routine response: political acts in any setting."""
+        protests = frozenset(e.sentence_index for e in events
+                             if e.event_type == "PROTEST" and not self.routine(e))
+        return [e for e in events if not self.routine(e, protests)]
+
+    def routine(self, event: Event, protests: frozenset[int] = frozenset()) -> bool:
+        """Is the event part of the routine response to the happening (no political event)?
+        ``protests``: the sentences that tell a protest (force used there is used on it)."""
         kind = event.event_type
         if kind is None:
             return False  # statements are no typed event either way
@@ -143,7 +150,8 @@ class ReportFrame:
         if targets & POLITICAL_TARGETS and event.source and not all(a.sector in PRIVATE for a in event.source):
             return False  # officials charged or arrested; not residents blaming officials
         if kind in ("ASSAULT", "COERCE") and (sectors & STATE_FORCES or _named_armed(event.source)):
-            return not (targets & POLITICAL_TARGETS or _protesters(event.target) or _foreign(event))
+            crowd = event.sentence_index in protests  # force used on a protest
+            return not (crowd or targets & POLITICAL_TARGETS or _protesters(event.target) or _foreign(event))
         if _foreign(event) and kind in BETWEEN_STATES:
             return False  # a sanction, threat or accusation between states
         return True
@@ -203,12 +211,15 @@ def report_frame(doc: Document, lex: EventLexicon, events: list[Event] | None = 
     return None
 
 
-def _clause_place(tok: Token, reporting: frozenset[str] = frozenset()) -> str | None:
+def _clause_place(tok: Token, reporting: frozenset[str] = frozenset(), accident_verb: bool = False) -> str | None:
     """Where the token is: 'main' when every step up to the root is a subject, object,
     cause or clause of the main clause (not a relative clause, a modifier, a purpose
     'to ...') and the token itself modifies no other noun ('flood defences', 'quake
     victims'); 'time' when only a preposition of time keeps it out ('since the cyclone');
-    else None."""
+    else None. An accident verb hung on a noun as a participle ('a bus carrying pilgrims
+    overturned', parsed as 'pilgrims overturned') is the misparsed main verb."""
+    if accident_verb and tok.dep_ == "acl" and not any(c.dep_ == "agent" for c in tok.children):
+        tok = tok.head
     if tok.dep_ == "compound" and tok.head.pos_ != "PROPN" and tok.head.lemma_.lower() not in TOLL_NOUNS:
         return None  # ('Cyclone Freddy' is the cyclone's name; 'cholera cases' are cholera)
     steps = 0
@@ -278,6 +289,8 @@ def _happening(sdoc: Any, lex: EventLexicon, classes: ReportClasses) -> tuple[st
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in classes.verbs:
             cls = classes.verbs[tok.lemma_.lower()]
             subjects = _subjects(tok)
+            if tok.dep_ == "acl" and not subjects:
+                subjects = [tok.head] + [t for t in tok.head.lefts if t.pos_ in ("NOUN", "PROPN")]
             if cls == "crime" and not any(_armed_words(s, lex) for s in subjects) or any(
                     not _agent(s, lex) for s in subjects):
                 found = (cls, tok.text)
@@ -285,7 +298,7 @@ def _happening(sdoc: Any, lex: EventLexicon, classes: ReportClasses) -> tuple[st
             continue
         if found[1].split()[-1].lower().rstrip("s") in BLASTS and not industry:
             continue  # a blast at a market may be a bomb; at a coal mine or a refinery, no
-        place = _clause_place(tok, lex.reporting)
+        place = _clause_place(tok, lex.reporting, tok.pos_ == "VERB" and found[0] == "accident")
         if place == "main":
             return found[0], found[1], True
         if weak is None and (place == "time" or found[0] == "crime"):
