@@ -48,6 +48,9 @@ AGENT_NOUNS = {"government", "authority", "authorities", "official", "officials"
 #: Verbs of harm that say nothing of who acted ('floods killed 40'): not an attack cue.
 HARM_VERBS = {"kill", "injure", "wound", "destroy", "damage", "hit", "strike", "die", "leave", "claim",
               "slam", "smash", "flatten", "bury", "sweep", "burn", "cut", "trap", "displace"}
+#: Words of armed groups the actor lexicon may not tie to a country ('rebels seized a mine').
+ARMED_GROUP_WORDS = {"rebel", "militia", "guerrilla", "guerilla", "terrorist", "insurgent", "jihadist",
+                     "paramilitary", "separatist"}
 #: Sectors of armed groups: their acts are political in any report.
 ARMED_GROUPS = {"REB", "IMG", "INS"}
 #: Sectors of state forces: their force is political when it falls on political targets.
@@ -367,8 +370,8 @@ def _political_cue(sdoc: Any, actors: list[ActorMention], lex: EventLexicon,
         lemma = tok.lemma_.lower()
         if tok.ent_type_ in ("DATE", "TIME"):
             continue  # ('since March')
-        if lex.classes["unnamed_agents"].get(lemma) in ("UAF", "REB", "PRM"):
-            return tok.text  # 'gunmen', 'militants', 'bandits'
+        if lex.classes["unnamed_agents"].get(lemma) in ("UAF", "REB", "PRM") or lemma in ARMED_GROUP_WORDS:
+            return tok.text  # 'gunmen', 'militants', 'bandits', 'rebels'
         if tok.lower_ in PROTESTERS or tok.lower_ in CROWDS and tok.dep_ == "nsubj" \
                 and tok.head.lemma_.lower() not in HARM_VERBS | {"gather", "flee", "watch", "mourn"}:
             return tok.text  # 'protesters', 'rioters', 'crowds looted the depots'
