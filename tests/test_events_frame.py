@@ -94,6 +94,11 @@ def test_a_report_that_opens_with_an_act_is_about_the_act(pipeline):
     lead = coded(pipeline, "The World Bank will lend Malawi 80 million dollars to rebuild roads and "
                            "bridges destroyed by Cyclone Freddy, a bank official said.")
     assert report_frame(lead, load_lexicon()) is None
+    # a happening that is only the reason or the time of an act does not frame it
+    cancelled = coded(pipeline, "Ghana and Togo postponed their border talks in Lome because of the "
+                                "cholera outbreak, officials said.")
+    assert report_frame(cancelled, load_lexicon(), cancelled.events) is None
+    assert any(e.event_type for e in cancelled.events)
 
 
 def test_a_blast_is_an_accident_only_in_an_industrial_setting(pipeline):

@@ -218,7 +218,8 @@ def _clause_place(tok: Token, reporting: frozenset[str] = frozenset(), accident_
     """Where the token is: 'main' when every step up to the root is a subject, object,
     cause or clause of the main clause (not a relative clause, a modifier, a purpose
     'to ...') and the token itself modifies no other noun ('flood defences', 'quake
-    victims'); 'time' when only a preposition of time keeps it out ('since the cyclone');
+    victims'); 'time' when only a preposition of time or cause keeps it out ('since the
+    cyclone', 'because of the pandemic');
     else None. An accident verb hung on a noun as a participle ('a bus carrying pilgrims
     overturned', parsed as 'pilgrims overturned') is the misparsed main verb."""
     if accident_verb and tok.dep_ == "acl" and not any(c.dep_ == "agent" for c in tok.children):
@@ -232,8 +233,9 @@ def _clause_place(tok: Token, reporting: frozenset[str] = frozenset(), accident_
             return None  # ('pledged 10 million dollars to rebuild after the floods')
         if tok.dep_ == "advcl" and tok.lemma_.lower() in reporting:
             return None  # ('..., saying he would stand trial for fraud')
-        if tok.dep_ == "pobj" and tok.head.lower_ in TIME_PREPS:
-            return "time"  # (wherever it stands: 'bodies washed up after Typhoon Haiyan')
+        if tok.dep_ == "pobj" and (tok.head.lower_ in TIME_PREPS or _cause(tok.head)):
+            return "time"  # (wherever it stands: 'bodies washed up after Typhoon Haiyan';
+            # 'cancelled the talks because of the pandemic' is a cancellation)
         if tok.dep_ == "pobj" and tok.head.lower_ in NOUN_PREPS and tok.head.head.pos_ in ("NOUN", "PROPN") \
                 and tok.head.head.lemma_.lower() not in TOLL_NOUNS \
                 and not any(c.dep_ == "nummod" for c in tok.head.head.children):
@@ -241,6 +243,13 @@ def _clause_place(tok: Token, reporting: frozenset[str] = frozenset(), accident_
             # but '500 kilograms of heroin', '10 new cases of cholera')
         tok, steps = tok.head, steps + 1
     return "main"
+
+
+def _cause(prep: Token) -> bool:
+    """'because of', 'due to', 'owing to', 'amid': the happening is the reason for a clause."""
+    return prep.lower_ in ("amid", "amidst", "because", "due", "owing") \
+        or prep.lower_ == "of" and prep.head.lower_ == "because" \
+        or prep.lower_ == "to" and prep.head.lower_ in ("due", "owing", "thanks")
 
 
 def _containment(purpose: Token) -> bool:
