@@ -106,6 +106,8 @@ class ReportClasses:
     nouns: dict[tuple[str, ...], str]
     verbs: dict[str, str]
     longest: int
+    #: the last word of every noun entry: a token that is none of them starts no lookup
+    heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +119,7 @@ def load_report_classes() -> ReportClasses:
             verbs[lemma] = cls
         else:
             nouns[tuple(lemma.split())] = cls
-    return ReportClasses(nouns, verbs, max(len(k) for k in nouns))
+    return ReportClasses(nouns, verbs, max(len(k) for k in nouns), frozenset(k[-1] for k in nouns))
 
 
 @dataclass(frozen=True)
@@ -270,6 +272,11 @@ def _subjects(verb: Token) -> list[Token]:
 
 def _noun_class(tokens: list[Token], i: int, classes: ReportClasses) -> tuple[str, str] | None:
     """The class of the noun phrase ending at token i (longest words first)."""
+    tok = tokens[i]
+    last = {tok.lower_, tok.lemma_.lower()}
+    last |= {w[:-1] for w in last if w.endswith("s")} | {w.split("-")[-1] for w in last}
+    if not last & classes.heads:
+        return None  # (most tokens: no entry ends with them)
     for n in range(min(classes.longest, i + 1), 0, -1):
         span = tokens[i - n + 1:i + 1]
         for words in ([t.lemma_.lower() for t in span], [t.lower_ for t in span]):
