@@ -69,9 +69,11 @@ def test_the_routine_response_to_a_disaster_is_no_political_event(pipeline, rule
 
 def test_ordinary_crime_reports_lose_their_arrests_but_not_an_arrested_journalist(pipeline, rules_only):
     seizure = ("Police in the port city of Mombasa seized 300 kilograms of heroin from a fishing boat "
-               "and arrested four men, the anti-narcotics unit said.")
+               "and arrested four men, the anti-narcotics unit said. The boat had sailed from Pakistan.")
     assert report_frame(coded(pipeline, seizure), load_lexicon()).kind == "crime"
     assert types_of(pipeline, seizure) == set() and "COERCE" in types_of(rules_only, seizure)
+    # a lone coded sentence follows PLOVER: authorities who arrest anyone coerce
+    assert "COERCE" in types_of(pipeline, seizure.split(" The boat")[0])
     journalist = ("Police in Harare arrested a newspaper editor who had reported on the theft of "
                   "fuel from a state depot, his lawyer said.")
     assert "COERCE" in types_of(pipeline, journalist)

@@ -41,6 +41,10 @@ FRAMES = {"natural": "disaster", "accident": "disaster", "epidemic": "disaster",
 #: Subjects of an accident verb that make it an accident: phenomena, vehicles, structures
 #: ('the roof collapsed', 'a ferry capsized', 'a boiler exploded').
 THING_CLASSES = {"nonagent", "vehicle"}
+#: Abstractions that collapse or crash in the economy and politics, not in accidents.
+ABSTRACT = {"economy", "market", "currency", "price", "stock", "share", "talks", "negotiation", "deal",
+            "agreement", "ceasefire", "truce", "coalition", "regime", "system", "plan", "process", "bid",
+            "case", "trial", "index", "bank", "rouble", "ruble", "peso", "rupee", "lira", "dollar", "euro"}
 #: Common nouns of those who act for states, bodies and businesses.
 AGENT_NOUNS = {"government", "authority", "authorities", "official", "officials", "minister", "ministry",
                "company", "firm", "owner", "driver", "man", "woman", "official", "agency", "council",
@@ -87,7 +91,7 @@ RESTRICTION_VERBS = {"order", "close", "shut", "lock", "ban", "suspend", "impose
                      "isolate", "cull", "slaughter", "seal", "restrict", "cancel", "extend", "tell", "begin"}
 #: Prepositions that tie a happening to another noun ('aid for the victims of the drought',
 #: 'an inquiry into the crash'): the happening is then that noun's topic, not the news.
-NOUN_PREPS = {"of", "for", "into", "about", "over", "on", "to"}
+NOUN_PREPS = {"of", "for", "into", "about", "over", "on", "to", "in"}
 #: Prepositions of time: 'since the cyclone', 'after the quake' date an act, they do not
 #: make the happening the news.
 TIME_PREPS = {"since", "after", "before", "until", "following", "ahead"}
@@ -194,7 +198,10 @@ def report_frame(doc: Document, lex: EventLexicon, events: list[Event] | None = 
     with an act ('Britain delivered tents to Beira for survivors of Cyclone Idai') is
     about the act, whatever happening it answers. A happening told only as the time of
     the sentence ('after the typhoon') or a crime as what someone is accused of ('arrested
-    a man accused of swindling 500 workers') frames a lead with no other act."""
+    a man accused of swindling 500 workers') frames a lead with no other act. Crime frames
+    a report, not a lone sentence: coded sentences follow PLOVER, where authorities who
+    arrest or charge anyone coerce or accuse, while to conflict monitors the arrests a crime
+    report tells are routine."""
     classes = load_report_classes()
     events = doc.events if events is None else events
     for sent in doc.sentences[:LEAD_SENTENCES]:
@@ -208,6 +215,8 @@ def report_frame(doc: Document, lex: EventLexicon, events: list[Event] | None = 
         acts = [e for e in events if e.sentence_index == sent.index and e.event_type
                 and (head is None or f"'{head}'" not in (e.evidence or "").lower())]
         # (an event the coder read off the happening's own noun is no act: 'declared ... fire')
+        if cue is not None and cue[0] == "crime" and len(doc.sentences) < 2:
+            return None  # a lone coded sentence: police who arrest anyone coerce (PLOVER)
         if cue is not None and (cue[2] or not acts or cue[0] == "crime" and all(
                 e.event_type in ("COERCE", "ACCUSE") for e in acts)):
             return ReportFrame(FRAMES[cue[0]], cue[0], cue[1])
@@ -311,7 +320,7 @@ def _happening(sdoc: Any, lex: EventLexicon, classes: ReportClasses) -> tuple[st
             if tok.dep_ == "acl" and not subjects:
                 subjects = [tok.head] + [t for t in tok.head.lefts if t.pos_ in ("NOUN", "PROPN")]
             if cls == "crime" and not any(_armed_words(s, lex) for s in subjects) or any(
-                    not _agent(s, lex) for s in subjects):
+                    _thing(s, lex) for s in subjects):
                 found = (cls, tok.text)
         if found is None or found[0] in ("armed", "industrial"):
             continue
@@ -347,6 +356,15 @@ def _agent(noun: Token, lex: EventLexicon) -> bool:
     if lower in words or lemma in words or lower in lex.classes["unnamed_agents"]:
         return lower not in ("tank", "tanks")  # (a storage tank)
     return lex.noun_classes.get(lemma) == "bystander" or lemma in AGENT_NOUNS
+
+
+def _thing(noun: Token, lex: EventLexicon) -> bool:
+    """A subject that can collapse, sink or burn: not an actor, and no occasion or abstraction
+    ('talks collapsed', 'the economy crashed', 'the ceasefire collapsed')."""
+    if lex.noun_classes.get(noun.lemma_.lower()) in THING_CLASSES | {"means"}:
+        return noun.lemma_.lower() not in ABSTRACT
+    return not _agent(noun, lex) and noun.lemma_.lower() not in ABSTRACT and (
+        noun.pos_ == "PROPN" or not (lex.nouns.get((noun.lemma_.lower(),)) or lex.nouns.get((noun.lower_,))))
 
 
 def _thing_name(noun: Token, lex: EventLexicon) -> bool:
