@@ -101,7 +101,8 @@ EXTRA = {"natural": ["flash flood", "floodwater", "floodwaters", "bushfire", "fo
                      "monsoon", "mudslide", "rockslide", "storm surge", "heavy rain", "aftershock",
                      "superstorm", "typhoon", "hurricane", "quake", "tremor", "blizzard",
                      "volcanic eruption", "heatwave", "flooding", "floods", "rains", "downpours",
-                     "rain", "torrential rain", "heatstroke", "heat stroke", "glacier burst", "cold wave", "cold snap", "tidal wave"],
+                     "rain", "torrential rain", "heatstroke", "heat stroke", "glacier burst",
+                     "volcanic ash", "ash cloud", "ash clouds", "lava", "lava flow", "cold wave", "cold snap", "tidal wave"],
          "accident": ["blaze", "inferno", "blast", "gas leak", "gas explosion", "boiler explosion",
                       "building collapse", "bridge collapse", "mine collapse", "roof collapse",
                       "dam burst", "chemical spill", "oil spill", "short circuit", "plane crash",
@@ -112,7 +113,8 @@ EXTRA = {"natural": ["flash flood", "floodwater", "floodwaters", "bushfire", "fo
                       "dengue", "measles", "bird flu", "avian flu", "swine flu", "foot and mouth",
                       "h1n1", "h5n1", "sars", "mers", "marburg", "lassa fever", "diphtheria",
                       "polio", "meningitis", "malaria", "anthrax", "plague", "outbreak", "epidemic",
-                      "virus", "flu", "influenza", "infection", "infections"],
+                      "virus", "flu", "influenza", "infection", "infections", "covid 19",
+                      "chikungunya", "nipah", "hantavirus", "norovirus", "rabies", "monkey pox"],
          "crime": ["robbery", "armed robbery", "carjacking", "heist", "burglary", "theft", "murder",
                    "fraud", "scam", "embezzlement", "drug trafficking", "drug smuggling", "cocaine",
                    "heroin", "methamphetamine", "meth", "cannabis", "marijuana", "fentanyl",
@@ -131,7 +133,7 @@ EXTRA = {"natural": ["flash flood", "floodwater", "floodwaters", "bushfire", "fo
 EXTRA_VERBS = {"natural": ["flood", "inundate", "submerge"],
                "accident": ["derail", "capsize", "collapse", "crash", "collide", "overturn", "sink",
                             "plunge", "cave", "explode", "burn", "fall", "veer", "skid", "burst",
-                            "snap", "topple"],
+                            "snap", "topple", "drown", "suffocate", "trample", "electrocute"],
                "crime": ["rob", "steal", "embezzle", "defraud", "smuggle", "burgle", "swindle", "stab"]}
 
 

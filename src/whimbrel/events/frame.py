@@ -41,6 +41,11 @@ FRAMES = {"natural": "disaster", "accident": "disaster", "epidemic": "disaster",
 #: Subjects of an accident verb that make it an accident: phenomena, vehicles, structures
 #: ('the roof collapsed', 'a ferry capsized', 'a boiler exploded').
 THING_CLASSES = {"nonagent", "vehicle"}
+#: Verbs of mishaps whose subject is the victim ('were trampled', 'drowned'): an accident
+#: whoever they are, unless someone did it ('were crushed by troops').
+VICTIM_VERBS = {"drown", "suffocate", "trample", "crush", "electrocute", "asphyxiate"}
+#: Adverbs that make a vessel's movement a wreck.
+ACCIDENT_ADVERBS = {"aground", "adrift"}
 #: Abstractions that collapse or crash in the economy and politics, not in accidents.
 ABSTRACT = {"economy", "market", "currency", "price", "stock", "share", "talks", "negotiation", "deal",
             "agreement", "ceasefire", "truce", "coalition", "regime", "system", "plan", "process", "bid",
@@ -239,8 +244,10 @@ def _clause_place(tok: Token, reporting: frozenset[str] = frozenset(), accident_
         return None  # ('Cyclone Freddy' is the cyclone's name; 'cholera cases' are cholera)
     steps = 0
     while tok.dep_ != "ROOT" and steps < 12:
+        if _containment(tok) and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return "main"  # a restriction to contain the happening is part of it
         if tok.dep_ not in MAIN_DEPS or tok.dep_ in ("advcl", "conj", "ccomp") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not _containment(tok):
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             return None  # ('pledged 10 million dollars to rebuild after the floods')
         if tok.dep_ == "advcl" and tok.lemma_.lower() in reporting:
             return None  # ('..., saying he would stand trial for fraud')
@@ -266,7 +273,12 @@ def _cause(prep: Token) -> bool:
 def _containment(purpose: Token) -> bool:
     """'closed schools to contain the outbreak', 'ordered a lockdown to halt the spread of
     Ebola': a restriction whose purpose is to contain a happening is part of it."""
-    return purpose.lemma_.lower() in CONTAIN_VERBS and purpose.head.lemma_.lower() in RESTRICTION_VERBS
+    if purpose.lemma_.lower() not in CONTAIN_VERBS:
+        return False
+    head = purpose.head  # ('shut down transport in an effort to contain the virus')
+    while head.pos_ != "VERB" and head.head.i != head.i:
+        head = head.head
+    return head.lemma_.lower() in RESTRICTION_VERBS
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -319,9 +331,14 @@ def _happening(sdoc: Any, lex: EventLexicon, classes: ReportClasses) -> tuple[st
             subjects = _subjects(tok)
             if tok.dep_ == "acl" and not subjects:
                 subjects = [tok.head] + [t for t in tok.head.lefts if t.pos_ in ("NOUN", "PROPN")]
-            if cls == "crime" and not any(_armed_words(s, lex) for s in subjects) or any(
-                    _thing(s, lex) for s in subjects):
-                found = (cls, tok.text)
+            victims = tok.lemma_.lower() in VICTIM_VERBS and not any(c.dep_ == "agent" for c in tok.children) \
+                and (tok.lemma_.lower() in ("drown", "suffocate") or any(c.dep_ == "auxpass" for c in tok.children))
+            if cls == "crime" and not any(_armed_words(s, lex) for s in subjects) or victims or any(
+                    _thing(s, lex) for s in subjects) or cls == "natural" and not subjects:
+                found = (cls, tok.text)  # ('the river flooded the town', 'flooding has killed 188')
+        elif tok.lower_ in ACCIDENT_ADVERBS:
+            found = ("accident", tok.text)  # 'the cruise ship ran aground'
+            tok = tok.head
         if found is None or found[0] in ("armed", "industrial"):
             continue
         if found[1].split()[-1].lower().rstrip("s") in BLASTS and not industry:
