@@ -163,6 +163,8 @@ class ReportFrame:
             return False  # (a senate inquiry, an opposition party's accusation)
         if targets & POLITICAL_TARGETS and event.source and not all(a.sector in PRIVATE for a in event.source):
             return False  # officials charged or arrested; not residents blaming officials
+        if kind == "ACCUSE" and targets & {"MIL", "COP"} and sectors & {"GOV", "JUD", "LEG"}:
+            return False  # the coast guard or the police investigated over a sinking or a crush
         if kind in ("ASSAULT", "COERCE") and (sectors & STATE_FORCES or _named_armed(event.source)):
             crowd = event.sentence_index in protests  # force used on a protest
             return not (crowd or targets & POLITICAL_TARGETS or _protesters(event.target) or _foreign(event))
