@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from whimbrel.events.frame import ReportFrame, load_report_classes, report_frame
+from whimbrel.events.frame import ReportFrame, load_report_classes, people_nouns, report_frame
 from whimbrel.events.lexicon import load_lexicon
 from whimbrel.model import ActorMention, Article, Event
 from whimbrel.pipeline import Pipeline
@@ -141,6 +141,8 @@ def test_report_classes_come_from_wordnet_with_the_ambiguous_words_left_out() ->
     assert classes.nouns[("derailment",)] == "accident" and classes.nouns[("robbery",)] == "crime"
     assert classes.nouns[("rocket",)] == "armed" and classes.nouns[("refinery",)] == "industrial"
     assert classes.verbs["capsize"] == "accident" and classes.verbs["embezzle"] == "crime"
+    # people by their most frequent sense: 'miners' are people, 'prices' are not
+    assert "miner" in people_nouns() and "price" not in people_nouns()
     # words of war and politics are no happening of these classes
     for word in ("massacre", "looting", "kidnapping", "raid", "disaster", "shooting"):
         assert (word,) not in classes.nouns, word

@@ -25,6 +25,10 @@ and its class.
 - ``industrial`` (nouns): factories, plants, mines, refineries, depots, pipelines, boilers,
   fuels and gases, fireworks, tankers: an explosion or blast counts as an accident only in
   such a setting ('a blast at a coal mine', not 'a blast at a market').
+- ``people`` (nouns, written apart to ``people_nouns.txt``, one a line, read only when the
+  coder needs it): words whose most frequent sense is a person (hyponyms of person%1:
+  'relatives', 'miners', 'mourners'): people who march or rally are a crowd whatever names
+  them, while 'prices marched higher' is no march.
 - ``armed`` (nouns): explosive devices, bombs, missiles, rockets and grenades: a report
   whose lead names one is about an attack, however many fires and blasts it tells.
 
@@ -40,6 +44,7 @@ from wordnet_reader import DEFAULT_DIR, WordNet
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "whimbrel" / "data" / "events" / "report_classes.tsv"
+PEOPLE = OUT.with_name("people_nouns.txt")
 
 #: class -> (noun senses, verb senses) whose synsets are taken; a noun sense ending in "*"
 #: brings all its hyponyms too (verb troponyms are too loose: "flow", "break", "clash").
@@ -163,6 +168,12 @@ def build(wordnet_dir: Path) -> list[tuple[str, str, str]]:
                 continue
             # the first class to claim a word keeps it: natural before accident ("forest fire")
             rows.setdefault((word, pos), (word, pos, cls))
+    person = nouns.sense("person%1").offset
+    for lemma, offsets in nouns.index.items():
+        # the most frequent sense decides (a 'price' is a cost before it is a surname)
+        word = lemma.replace("_", " ").lower()
+        if word.isalpha() and (word, "noun") not in rows and person in nouns.ancestors(nouns.synsets[offsets[0]]):
+            rows[(word, "noun")] = (word, "noun", "people")
     return sorted(rows.values())
 
 
@@ -171,12 +182,17 @@ def main() -> None:
     ap.add_argument("--wordnet", type=Path, default=DEFAULT_DIR, help="WordNet 3.0 dict folder")
     args = ap.parse_args()
     rows = build(args.wordnet)
+    people = sorted(r[0] for r in rows if r[2] == "people")
+    rows = [r for r in rows if r[2] != "people"]
     head = ["# lemma\tpos\tclass",
             "# What a report is about, from WordNet 3.0 (Princeton University, WordNet licence),",
             "# built by tools/build_report_classes.py: natural disasters, accidents, epidemics,",
             "# ordinary crime, and the weapons that make a report one of an attack."]
     OUT.write_text("\n".join(head + ["\t".join(r) for r in rows]) + "\n", encoding="utf-8")
-    print(f"wrote {OUT}: {len(rows)} lemmas")
+    PEOPLE.write_text("# Nouns whose most frequent WordNet 3.0 sense is a person (Princeton University,\n"
+                      "# WordNet licence), built by tools/build_report_classes.py.\n"
+                      + "\n".join(people) + "\n", encoding="utf-8")
+    print(f"wrote {OUT}: {len(rows)} lemmas; {PEOPLE}: {len(people)} people nouns")
 
 
 if __name__ == "__main__":

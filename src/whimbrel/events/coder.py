@@ -27,7 +27,7 @@ from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
 from . import parties
 from . import syntax as syn
-from .frame import report_frame
+from .frame import people_nouns, report_frame
 from .lexicon import EventLexicon, load_lexicon
 from .rerank import Reranker, default_reranker_model
 
@@ -940,13 +940,12 @@ class EventCoder:
                    for t in head.subtree) or self._counted_people(head)
 
     def _people(self, head: Token | None) -> bool:
-        """People named by a plural common noun ('relatives', 'miners', 'hundreds of
-        teachers'), not things ('prices', 'vehicles', 'shells')."""
+        """People named by a plural common noun whose first WordNet sense is a person
+        ('relatives', 'miners', 'hundreds of teachers'; not 'prices')."""
         if head is None or head.pos_ != "NOUN" or head.tag_ != "NNS":
             return False
         noun = _of_chain(head)[-1]  # ("hundreds of teachers")
-        return noun.tag_ == "NNS" and self._noun_class(noun) not in ("nonagent", "vehicle", "means") \
-            and syn.lookup_noun(self.lex, noun) is None
+        return noun.tag_ == "NNS" and noun.lemma_.lower() in people_nouns()
 
     def _counted_people(self, head: Token) -> bool:
         """People counted in hundreds or thousands: 'several hundred people', 'thousands

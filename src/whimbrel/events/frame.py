@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import ActorMention, Document, Event
-from .lexicon import EventLexicon, _read_tsv
+from .lexicon import EventLexicon, _data_text, _read_tsv
 from .parties import NONSTATE
 
 Token = Any  # spacy.tokens.Token
@@ -129,6 +129,13 @@ def load_report_classes() -> ReportClasses:
         else:
             nouns[tuple(lemma.split())] = cls
     return ReportClasses(nouns, verbs, max(len(k) for k in nouns), frozenset(k[-1] for k in nouns))
+
+
+@lru_cache(maxsize=1)
+def people_nouns() -> frozenset[str]:
+    """Nouns whose most frequent sense is a person ('relatives', 'miners'; not 'prices')."""
+    return frozenset(line for line in _data_text("people_nouns.txt").splitlines()
+                     if line and not line.startswith("#"))
 
 
 @dataclass(frozen=True)
@@ -341,7 +348,7 @@ def _happening(sdoc: Any, lex: EventLexicon, classes: ReportClasses) -> tuple[st
         elif tok.lower_ in ACCIDENT_ADVERBS:
             found = ("accident", tok.text)  # 'the cruise ship ran aground'
             tok = tok.head
-        if found is None or found[0] in ("armed", "industrial"):
+        if found is None or found[0] not in FRAMES:
             continue
         if found[1].split()[-1].lower().rstrip("s") in BLASTS and not industry:
             continue  # a blast at a market may be a bomb; at a coal mine or a refinery, no
