@@ -77,3 +77,16 @@ def test_series_patterns_tried_at_ordinals_find_what_finditer_finds():
         if "+" not in text and "plus" not in text.lower():
             assert not series._FORMAT.search(text)
     assert hits >= 5  # the tricky texts and our stories do hold ordinal series
+
+
+def test_may_match_is_false_only_where_scan_finds_none_of_the_rules():
+    from whimbrel.time.dates import may_match
+
+    for names in (frozenset({"year", "month year", "day month", "month day", "decade"}),
+                  frozenset({"weekday"}), frozenset({"ago", "season"})):
+        skipped = 0
+        for text in _texts():
+            if not may_match(text, names):
+                skipped += 1
+                assert not any(rule.name in names for _, _, rule, _ in scan(text)), text[:80]
+        assert skipped > 0

@@ -750,6 +750,23 @@ def scan(text: str, *, word_tests: bool = True) -> list[tuple[int, int, Rule, re
     return sorted(taken, key=lambda t: t[0])
 
 
+def may_match(text: str, names: frozenset[str]) -> bool:
+    """False only when no rule named in ``names`` can match in ``text`` (its words or its
+    gate are absent): a caller that reads only those rules of :func:`scan` may skip it."""
+    low = folded(text)
+    if not _may_hold_date(text, low):
+        return False
+    for rule in rules():
+        if rule.name not in names or rule.resolve_only:
+            continue
+        if rule.words is not None and not may_contain(low, rule.words):
+            continue
+        if rule.gate is not None and not rule.gate.search(text):
+            continue
+        return True
+    return False
+
+
 def _acceptable(rule: Rule, m: re.Match[str]) -> bool:
     """A month name alone ("March", "May") is too often a word: it needs a preposition or a part."""
     if rule.name == "month year":
