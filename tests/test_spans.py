@@ -25,16 +25,3 @@ def test_near_and_arrays_match_a_walk_over_the_tokens():
             window = [t.i for t in _spans.near(doc, a, b)]
             assert set(overlap) <= set(window) and set(starts) <= set(window)
             assert window == sorted(window) and len(window) <= len(overlap) + 2
-
-
-def test_entities_match_doc_ents_and_follow_a_change():
-    nlp = load_nlp()
-    text = STORY.read_text("utf-8")
-    doc = nlp(text[:3000])
-    want = [(e.start, e.end, e.label_) for e in doc.ents]
-    assert len(want) > 5 and _spans.entities(doc) == want
-    assert _spans.entities(doc) is _spans.entities(doc)  # kept on the Doc
-    doc.ents = list(doc.ents)[:2]  # a later change of the entities is seen
-    assert _spans.entities(doc) == [(e.start, e.end, e.label_) for e in doc.ents]
-    doc.ents = []
-    assert _spans.entities(doc) == []

@@ -69,39 +69,3 @@ def texts(doc: Any) -> list[str]:
 def lowers(doc: Any) -> list[str]:
     """``t.lower_`` of every token."""
     return _strings(doc, "LOWER")
-
-
-_ENTS = "whimbrel.entities"
-
-
-def entities(doc: Any) -> list[tuple[int, int, str]]:
-    """``[(e.start, e.end, e.label_) for e in doc.ents]``, read from the entity arrays
-    without making a ``Span`` per entity, and kept on the Doc while its entity arrays
-    stay the same (``doc.ents`` rebuilds every Span on each call; four stages ask)."""
-    from spacy.attrs import ENT_IOB, ENT_TYPE
-
-    arr = doc.to_array([ENT_IOB, ENT_TYPE])
-    key = arr.tobytes()
-    hit = doc.user_data.get(_ENTS)
-    if hit is not None and hit[0] == key:
-        return hit[1]
-    found: list[tuple[int, int, int]] = []
-    start, label = -1, 0
-    for i, (iob, typ) in enumerate(arr.tolist()):  # spaCy's Doc.ents, step by step
-        if iob == 1:
-            if start == -1:  # an I without a B: spaCy's own error
-                return [(e.start, e.end, e.label_) for e in doc.ents]
-        elif iob in (0, 2) or (iob == 3 and typ == 0):
-            if start != -1:
-                found.append((start, i, label))
-            start, label = -1, 0
-        elif iob == 3:
-            if start != -1:
-                found.append((start, i, label))
-            start, label = i, typ
-    if start != -1:
-        found.append((start, len(doc), label))
-    strings = doc.vocab.strings
-    out = [(s, e, name) for s, e, lab in found if (name := strings[lab]) != ""]
-    doc.user_data[_ENTS] = (key, out)
-    return out

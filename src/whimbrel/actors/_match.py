@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._spans import entities, lowers
+from .._spans import lowers
 from .lexicon import Lexicon, Record, case_ok, get_lexicon, longest_matches
 
 _CACHE: dict[int, tuple[Any, "SentenceInfo"]] = {}
@@ -44,8 +44,8 @@ def _inside_person_name(span: Any, record: Record) -> bool:
         return False
     for tok in span:
         if tok.ent_type_ == "PERSON":
-            ent = next((e for e in entities(span.doc) if e[0] <= tok.i < e[1]), None)
-            if ent is not None and (ent[0] < span.start or ent[1] > span.end):
+            ent = next((e for e in span.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None and (ent.start < span.start or ent.end > span.end):
                 return True
     return False
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._spans import entities, lower_lemmas, lowers
+from .._spans import lower_lemmas, lowers
 from ..model import ActorMention, Document, Sentence
 from ._match import sentence_info
 from .lexicon import Lexicon, get_lexicon
@@ -59,9 +59,9 @@ class ActorTagger:
         for m in info.actors:
             h = np_head(sdoc[m.start:m.end].root)
             heads[h.i] = h
-        for start, end, label in entities(sdoc):
-            if label == "PERSON":
-                h = np_head(sdoc[start:end].root)
+        for ent in sdoc.ents:
+            if ent.label_ == "PERSON":
+                h = np_head(ent.root)
                 heads[h.i] = h
         lex = self.lexicon
         lemmas, lowered = lower_lemmas(sdoc), lowers(sdoc)

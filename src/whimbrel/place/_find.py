@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
-from .._spans import bounds, entities, lowers, near, texts
+from .._spans import bounds, lowers, near, texts
 from ..model import Sentence, Span
 from .gazetteer import AREAS, Gazetteer, norm, table
 
@@ -112,9 +112,9 @@ def _big(ids: tuple[int, ...], gaz: Gazetteer) -> bool:
 def _ent_labels(doc: Any) -> list[str]:
     labels = [""] * len(doc)
     if doc.has_annotation("ENT_IOB"):
-        for start, end, label in entities(doc):
-            for i in range(start, end):
-                labels[i] = label
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                labels[i] = ent.label_
     return labels
 
 
@@ -200,10 +200,9 @@ def person_words(sentences: Iterable[Sentence]) -> frozenset[str]:
     out: set[str] = set()
     for sent in sentences:
         if sent.doc is not None and sent.doc.has_annotation("ENT_IOB"):
-            words = texts(sent.doc)
-            for start, end, label in entities(sent.doc):
-                if label == "PERSON" and end - start > 1:
-                    out.update(w for w in words[start:end] if w[:1].isupper())
+            for ent in sent.doc.ents:
+                if ent.label_ == "PERSON" and len(ent) > 1:
+                    out.update(t.text for t in ent if t.text[:1].isupper())
     return frozenset(out)
 
 
