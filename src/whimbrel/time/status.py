@@ -530,8 +530,11 @@ _QUOTES = {"\"": "\"", "\u201c": "\u201d", "\u2018": "\u2019"}
 
 def _inside_quote(text: str, offset: int) -> bool:
     """Is character ``offset`` of a sentence inside a direct quotation?"""
+    before = text[:offset]
+    if not any(q in before for q in _QUOTES):
+        return False  # most sentences: no quotation mark to walk to
     depth_open = None
-    for i, ch in enumerate(text[:offset]):
+    for i, ch in enumerate(before):
         if depth_open is None and ch in _QUOTES and (ch != "\u2018" or i == 0 or not text[i - 1].isalpha()):
             depth_open = _QUOTES[ch]
         elif depth_open is not None and ch == depth_open:
