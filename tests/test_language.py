@@ -19,6 +19,7 @@ from whimbrel.language import (
     SKIP_NO_ACTOR,
     SKIP_NO_CUE,
     FastAttributeRuler,
+    FastEntityRecognizer,
     FastLemmatizer,
     Language,
     is_parsed,
@@ -29,6 +30,7 @@ from whimbrel.language import (
     name_windows,
     paragraphs,
 )
+from whimbrel.language import _window_docs
 from whimbrel.model import Article, Document
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "jmcc-2021-09-29.txt"
@@ -129,7 +131,8 @@ def test_cue_forms_and_actor_candidates(language: Language, text: str) -> None:
     ("He said Smith would go on.", True),             # a capitalised name
     ("Smith said they would go on.", True),           # a first word that is no stop word
     ("He said the talks would go on for months.", True),  # a calendar word: DATE
-    ("He said three people were hurt.", True),        # a number: CARDINAL
+    ("He said three people were hurt.", False),       # a number: its label is read nowhere
+    ("He said 300 people had left by March.", True),  # a month: DATE
 ])
 def test_entity_recogniser_runs_where_it_may_find_something(language: Language, text: str,
                                                             named: bool) -> None:
@@ -140,30 +143,57 @@ def test_entity_recogniser_runs_where_it_may_find_something(language: Language, 
 
 def test_name_windows_hold_each_trigger_with_four_tokens_each_side(language: Language) -> None:
     doc = language.nlp.tokenizer("The talks went on and on and on until very late, and then "
-                                 "the minister of Kenya said hundreds had left in the 1990s.")
+                                 "the minister of Kenya said 300 had left in recent months.")
     words = [t.text for t in doc]
-    assert [words[i] for i in name_triggers(doc)] == ["Kenya", "hundreds", "1990s"]
+    assert [words[i] for i in name_triggers(doc)] == ["Kenya", "months"]  # no bare number
     k = words.index("Kenya")
-    assert name_windows(doc) == [(k - 4, len(doc))]  # the three windows overlap: one
-    # "of Kenya said" and "said hundreds had" overlap; "the 1990s ." stands apart
-    assert name_windows(doc, 1) == [(k - 1, k + 4), (len(doc) - 3, len(doc))]
+    assert name_windows(doc) == [(k - 4, len(doc))]  # the two windows overlap: one
+    # "of Kenya said" and "recent months ." stand apart
+    assert name_windows(doc, 1) == [(k - 1, k + 2), (len(doc) - 3, len(doc))]
 
 
 def test_windowed_ner_agrees_with_ner_on_whole_sentences(language: Language) -> None:
-    """NER over the windows finds what it finds over whole sentences, on our stories."""
+    """NER over the windows finds the entities on name and date words (the labels the later
+    stages read) that it finds over whole sentences, on our stories."""
     articles = story_articles(8)
     whole = Language(nlp=language.nlp, ner_context=None)
 
     def entities(lang: Language) -> list:
         docs = lang.pipe([Document(article=a) for a in articles])
-        return [sorted((e.start, e.end, e.label_) for e in s.doc.ents) if is_parsed(s) else None
-                for d in docs for s in d.sentences]
+        out = []
+        for s in (s for d in docs for s in d.sentences):
+            read = set(name_triggers(s.doc)) if is_parsed(s) else set()
+            out.append(sorted((e.start, e.end, e.label_) for e in s.doc.ents
+                              if read.intersection(range(e.start, e.end))) if read else None)
+        return out
 
     windowed, full = entities(language), entities(whole)
     n_ents = sum(len(e or ()) for e in full)
     differ = sum(1 for a, b in zip(windowed, full) if a != b)
-    assert n_ents > 200 and len(windowed) == len(full)
+    assert n_ents > 150 and len(windowed) == len(full)
     assert differ <= 0.02 * len(full), f"{differ} of {len(full)} sentences differ"
+
+
+def test_fast_entity_recogniser_finds_what_spacys_finds(language: Language) -> None:
+    """The numpy decoding of the entity recogniser gives spaCy's own entities, over whole
+    sentences and over the windows, on our stories (the decoding is not ours to change)."""
+    fast = dict(language.procs)["ner"]
+    assert isinstance(fast, FastEntityRecognizer) and fast.exact
+    ner = language.nlp.get_pipe("ner")
+    articles = story_articles(8) + [read(p) for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts = [s.text for a in articles for s in language.split(a)]
+    tokenizer = language.nlp.tokenizer
+
+    def spans(docs) -> list:
+        return [[(e.start, e.end, e.label_) for e in d.ents] for d in docs]
+
+    want = spans(ner.pipe(tokenizer(t) for t in texts))
+    got = spans(fast.pipe(tokenizer(t) for t in texts))
+    assert sum(map(len, want)) > 400 and got == want
+    docs = [tokenizer(t) for t in texts]
+    windows = [(k, a, b) for k, d in enumerate(docs) for a, b in name_windows(d, 2)]
+    want = spans(ner.pipe(_window_docs(docs, windows)))
+    assert fast.entities(list(_window_docs(docs, windows))) == want
 
 
 def test_numpy_gemm_gives_the_models_own_annotations(language: Language) -> None:
@@ -211,7 +241,8 @@ def test_fast_attribute_ruler_equals_spacys(language: Language) -> None:
     ruler = nlp.get_pipe("attribute_ruler")
     fast = FastAttributeRuler(ruler)
     assert fast.exact
-    texts = [s.text for a in story_articles(8) for s in language.split(a)]
+    articles = story_articles(8) + [read(p) for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts = [s.text for a in articles for s in language.split(a)]
     texts += ["There are cats here, and she's gonna tell y'all what it isn't.",
               "I did it; we'd have done nothing, wouldn't we? Let's go."]
     before = ["tok2vec", "tagger", "parser"]
@@ -229,7 +260,8 @@ def test_fast_lemmatizer_equals_spacys(language: Language) -> None:
     nlp = language.nlp
     lemmatizer = nlp.get_pipe("lemmatizer")
     fast = FastLemmatizer(lemmatizer)
-    texts = [s.text for a in story_articles(8) for s in language.split(a)]
+    articles = story_articles(8) + [read(p) for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts = [s.text for a in articles for s in language.split(a)]
     texts += ["The envoys were feuding, re-negotiating and co-sponsoring; wolves' dens, "
               "oxen and the best-laid plans went awry in 2024's talks.",
               "She'd been lying, they'd lied: the lies were the worst, and he's the biggest."]
