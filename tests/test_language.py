@@ -22,6 +22,7 @@ from whimbrel.language import (
     FastEntityRecognizer,
     FastLemmatizer,
     Language,
+    _window_docs,
     is_parsed,
     load_model,
     load_nlp,
@@ -30,7 +31,6 @@ from whimbrel.language import (
     name_windows,
     paragraphs,
 )
-from whimbrel.language import _window_docs
 from whimbrel.model import Article, Document
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "jmcc-2021-09-29.txt"
