@@ -832,9 +832,15 @@ class Language:
         windows = [(k, a, b) for k, doc in enumerate(docs)
                    for a, b in name_windows(doc, self.ner_context)]
         found: dict[int, list[Any]] = {}
-        for (k, a, _), sub in zip(windows, self._run(ner, _window_docs(docs, windows))):
-            ents = found.setdefault(k, [])
-            ents += [Span(docs[k], a + e.start, a + e.end, label=e.label) for e in sub.ents]
+        if isinstance(ner, FastEntityRecognizer) and ner.exact:  # spans only, no window Doc set
+            spans = ner.entities(list(_window_docs(docs, windows)), self.batch_size)
+            for (k, a, _), ents in zip(windows, spans):
+                found.setdefault(k, []).extend(
+                    Span(docs[k], a + s, a + e, label=label) for s, e, label in ents)
+        else:
+            for (k, a, _), sub in zip(windows, self._run(ner, _window_docs(docs, windows))):
+                found.setdefault(k, []).extend(
+                    Span(docs[k], a + e.start, a + e.end, label=e.label) for e in sub.ents)
         for k, ents in found.items():
             docs[k].set_ents(ents, default="outside")
 
