@@ -571,6 +571,8 @@ class FastLemmatizer:
 
 # --------------------------------------------------------------------------- entity recogniser
 
+#: Tokens decoded at once by :class:`FastEntityRecognizer` (its per-token table: 1.5 KB).
+DECODE_TOKENS = 16_384
 #: BILUO move kinds of spaCy's entity recogniser, in the order of its move names.
 _BEGIN, _IN, _LAST, _UNIT, _OUT, _NONE = range(6)
 
@@ -589,8 +591,8 @@ class FastEntityRecognizer:
     ``arg_max_if_valid``. The sums are done in spaCy's order, so the hidden layer is
     bit-identical; the output layer is multiplied by numpy's BLAS instead of BLIS, which
     may round the last bit differently: no entity differed on the 430 stories of
-    ``bench/bench_fair.py`` (7,367 parsed sentences whole, 8,359 windows), and
-    ``tests/test_language.py`` checks our stories. Docs with preset entities, and models
+    ``bench/bench_fair.py`` (7,367 parsed sentences whole, 8,359 windows) nor on the
+    1,932 sentences of the sentence sets, and ``tests/test_language.py`` checks our stories. Docs with preset entities, and models
     with a beam, other features or unseen classes, go to spaCy's own component.
     """
 
@@ -633,36 +635,39 @@ class FastEntityRecognizer:
 
     def entities(self, docs: Sequence[Any], batch_size: int = 0) -> list[list[tuple[int, int, str]]]:
         """(start, end, label) of the entities spaCy's recogniser finds in each Doc."""
-        import numpy
-        from spacy.attrs import IS_SPACE, SENT_START
-
         encode, lower, _ = self.ner.model.layers
         size = batch_size or self.batch_size
-        order, cached, spans = [], [], []
-        n_tok = 0
+        out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
+        order: list[int] = []
+        cached: list[Any] = []
         for start in range(0, len(docs), size):  # spaCy's batches and sub-batches
             batch = sorted(range(start, min(len(docs), start + size)), key=lambda k: len(docs[k]))
             step = max(size // 4, 2)
             for sub in (batch[i:i + step] for i in range(0, len(batch), step)):
                 sub = [k for k in sub if len(docs[k])]
-                if not sub:
-                    continue
-                vectors = lower.predict(encode.predict([docs[k] for k in sub]))
-                cached.append(vectors[1:])
-                pad = vectors[0]
-                for k in sub:
-                    order.append(k)
-                    spans.append((n_tok, len(docs[k])))
-                    n_tok += len(docs[k])
-        out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
-        if not order:
-            return out
-        table = numpy.concatenate([pad[None]] + cached)  # row 0: padding; token i: row i + 1
-        flags = numpy.concatenate([docs[k].to_array([SENT_START, IS_SPACE]) for k in order])
-        found = self._decode(table, numpy.array(spans), flags[:, 0] == 1, flags[:, 1] != 0)
-        for j, ents in enumerate(found):
-            out[order[j]] = [(a, b, self.label_names[lab]) for a, b, lab in ents]
+                if sub:
+                    cached.append(lower.predict(encode.predict([docs[k] for k in sub])))
+                    order += sub
+            if sum(len(c) for c in cached) >= DECODE_TOKENS or start + size >= len(docs):
+                self._decode_into(out, docs, order, cached)
+                order, cached = [], []
         return out
+
+    def _decode_into(self, out: list, docs: Sequence[Any], order: list[int], cached: list[Any]) -> None:
+        """Decode the docs ``order`` (their precomputed hidden layers in ``cached``) into ``out``."""
+        import numpy
+        from spacy.attrs import IS_SPACE, SENT_START
+
+        if not order:
+            return
+        # row 0: the padding vector; then every token of every doc, in ``order``
+        table = numpy.concatenate([cached[0][:1]] + [c[1:] for c in cached])
+        lengths = numpy.array([len(docs[k]) for k in order])
+        spans = numpy.stack([numpy.cumsum(lengths) - lengths, lengths], axis=1)
+        flags = numpy.concatenate([docs[k].to_array([SENT_START, IS_SPACE]) for k in order])
+        found = self._decode(table, spans, flags[:, 0] == 1, flags[:, 1] != 0)
+        for k, ents in zip(order, found):
+            out[k] = [(a, b, self.label_names[lab]) for a, b, lab in ents]
 
     def _decode(self, table: Any, spans: Any, sent_start: Any, space: Any) -> list[list[tuple]]:
         """Greedy BILUO decoding of all docs at once; ``spans`` is (offset, length) per doc."""
