@@ -1,11 +1,12 @@
 """Upper bounds for running the networks only where an event comes out:
 
-    python bench/bench_oracle.py [--corpus real|mixed] [--first 3] [--mode ner|parse]
+    python bench/bench_oracle.py [--corpus real|mixed] [--first 3] [--mode ner|parse|parse-only]
 
 An oracle that knows which sentences carry an event in the normal run (their own or as
 merged evidence), plus each story's first ``--first`` sentences, limits the language
 stage to them: ``--mode ner`` runs NER only there (parsing as usual), ``--mode parse``
-parses (and NERs) only there. It prints the CPU seconds of one process before and after
+parses (and NERs) only there, ``--mode parse-only`` parses only there but runs NER on the
+windows of every sentence parsed today. It prints the CPU seconds of one process before and after
 and how the events change (count, and which fields of the same events differ). No
 predictor can do better than this oracle; what changes shows which later stages read
 the networks' output in sentences without events. ``--corpus`` as in bench_fair.py.
@@ -52,14 +53,16 @@ class OracleLanguage(Language):
         return list(docs)
 
     def parse(self, sentences: list[Any]) -> None:
-        tokenizer, to_parse = self.nlp.tokenizer, []
+        tokenizer, to_parse, unparsed = self.nlp.tokenizer, [], []
         for sent in sentences:
             sent.doc = tokenizer(sent.text[:MAX_SENTENCE_CHARS])
             sent.skipped = self._skip_reason(sent.doc)
             if sent.skipped is None:
                 self.counts["parsed today"] += 1
-                if self.mode == "parse" and self._keys[id(sent)] not in self.keep:
+                if self.mode != "ner" and self._keys[id(sent)] not in self.keep:
                     sent.skipped = "oracle"
+                    if self.mode == "parse-only":
+                        unparsed.append(sent)
                     continue
                 to_parse.append(sent)
         docs = (s.doc for s in to_parse)
@@ -68,9 +71,9 @@ class OracleLanguage(Language):
                 docs = self._run(proc, docs)
         for sent, doc in zip(to_parse, docs):
             sent.doc = doc
-        need = [s for s in to_parse if self._keys[id(s)] in self.keep]
-        self.counts["kept"] += len(need) if self.mode == "ner" else len(to_parse)
-        self._windowed_ner(dict(self.procs)["ner"], [s.doc for s in need])
+        need = [s for s in to_parse if self._keys[id(s)] in self.keep or self.mode != "ner"]
+        self.counts["kept"] += len(need)
+        self._windowed_ner(dict(self.procs)["ner"], [s.doc for s in need + unparsed])
 
 
 def code(articles: list[Article], pipeline: Pipeline) -> tuple[list[Document], float]:
@@ -97,7 +100,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", choices=("real", "mixed"), default="real")
     ap.add_argument("--first", type=int, default=3, help="story-opening sentences always kept")
-    ap.add_argument("--mode", choices=("ner", "parse"), default="ner")
+    ap.add_argument("--mode", choices=("ner", "parse", "parse-only"), default="ner")
     args = ap.parse_args()
     articles = [Article(doc_id=it["id"], text=it["text"], date=_date(it))
                 for it in bench_fair.stories(args.corpus, 430, 7)]
