@@ -381,7 +381,51 @@ def test_all_sets_table_has_snippet_rows_and_skips_an_absent_file(pipeline, tmp_
     assert "missing: snippets-other" in text
     assert sum(r["n"] for r in result["sets"].values()) == 6
     names = [s.name for s in ev.default_sets(tmp_path)]
-    assert {"snippets-blind-working", "snippets-blind-lockbox"} <= set(names)
+    assert {"snippets-blind-working", "snippets-blind-lockbox",
+            "snippets-blind2-working", "snippets-blind2-lockbox"} <= set(names)
+
+
+def _snippet2_file(tmp_path: Path) -> Path:
+    """Realistic disaster and crime reports beside political news in the same settings
+    (the second blind snippet set's shape: its own categories, 1-4 sentences)."""
+    rows = [{"id": f"SNIP2-{i:04d}", "text": text, "date": "2021-08-02", "category": cat, "expected": exp,
+             "also": [], "origin": "test"} for i, (text, cat, exp) in enumerate([
+                 ("A bus plunged into a gorge near Shimla, killing 14 passengers. Police arrested the "
+                  "driver, a district official said.", "transport", None),
+                 ("Relatives of the miners trapped in Soma protested outside the company offices on "
+                  "Monday, demanding faster rescue.", "peaceful_protest", "PROTEST"),
+                 ("Floods in Kerala killed 30 people. The chief minister visited relief camps and "
+                  "announced compensation for the families.", "disaster_natural", None),
+                 ("Gunmen attacked a police post in Borno, killing four officers.", "attack", "ASSAULT"),
+                 ("Cholera has killed 12 people in Kasese district, health officials said.", "epidemic", None)],
+                 start=1)]
+    path = tmp_path / "snippets_blind2.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_all_sets_table_scores_both_snippet_sets_in_their_halves(pipeline, tmp_path: Path) -> None:
+    data = tmp_path / "tests" / "data"
+    data.mkdir(parents=True)
+    _snippet_file(data)
+    second = _snippet2_file(data)
+    named = {s.name: s for s in ev.default_sets(tmp_path)}
+    assert named["snippets-blind2-working"].path == second and named["snippets-blind2-lockbox"].half == ev.LOCKBOX
+    sets = [named[n] for n in ("snippets-blind-working", "snippets-blind-lockbox",
+                               "snippets-blind2-working", "snippets-blind2-lockbox")]
+    result = ev.evaluate_all(sets, pipeline)
+    rows = result["sets"]
+    assert set(rows) == {s.name for s in sets} and not result["missing"]
+    assert rows["snippets-blind2-working"]["n"] + rows["snippets-blind2-lockbox"]["n"] == 5
+    assert rows["snippets-blind-working"]["n"] + rows["snippets-blind-lockbox"]["n"] == 6
+    work = {s.category for s in ev.load_snippets(second, ev.WORKING)}
+    assert set(rows["snippets-blind2-working"]["by_category"]) == work  # categories: working half only
+    assert "by_category" not in rows["snippets-blind2-lockbox"]
+    text = ev.format_all_report(result)
+    table = text[text.index("snippets-blind2-working"):text.index("snippets-blind2-lockbox")]
+    assert all(c in table for c in work)
+    lock = {s.category for s in ev.load_snippets(second, ev.LOCKBOX)} - work
+    assert lock and not any(c in text[text.index("snippets-blind2-lockbox"):] for c in lock)
 
 
 def test_cli_eval_scores_a_snippet_file(tmp_path: Path) -> None:

@@ -88,6 +88,22 @@ def test_crowds_riot_and_rally(pipeline):
     assert "PROTEST" in types_of(pipeline, "Nurses in Lusaka walked off the job on Wednesday over unpaid allowances.")
 
 
+def test_people_who_march_or_rally_are_a_crowd_whatever_names_them(pipeline):
+    # a plural common noun naming no actor: an unnamed crowd (CVL) marches
+    march = only(code(pipeline, "Relatives of the Soma miners marched through the town on Friday, "
+                                "chanting slogans against the mine owners."), "PROTEST")
+    assert any(a.sector == "CVL" and a.kind == "group" for a in march.source)
+    assert "PROTEST" not in types_of(pipeline, "Prices marched higher on Friday.")
+    # a counted demonym is a crowd; a crowd that gathers in support of someone rallies
+    assert "PROTEST" in types_of(pipeline, "Hundreds of thousands of Chileans filled central Santiago on Sunday, "
+                                           "demanding a new constitution.")
+    assert "PROTEST" in types_of(pipeline, "Several thousand people gathered in Harare on Saturday in support "
+                                           "of the jailed union leader.")
+    # 'police estimated' is an attribution tail: the protest before it is the event
+    assert "PROTEST" in types_of(pipeline, "About 50,000 teachers demonstrated in Bucharest against pay cuts, "
+                                           "police estimated.")
+
+
 def test_force_used_on_a_protest_reports_the_protest_too(pipeline):
     assert {"COERCE", "PROTEST"} <= types_of(pipeline, "Soldiers dispersed a rally by opposition supporters in Lome.")
     assert {"ASSAULT", "PROTEST"} <= types_of(pipeline, "Police fired tear gas at demonstrators in Nairobi.")

@@ -920,11 +920,12 @@ def project_root() -> Path:
 
 
 def default_sets(root: Path | None = None) -> list[EvalSet]:
-    """dev, own, the blind sentence sets' and the blind snippets' working and lockbox
+    """dev, own, the blind sentence sets' and the blind snippet sets' working and lockbox
     halves, key events of stories."""
     root = root or project_root()
     data, stories = root / "tests" / "data", root / "tests" / "stories"
     blind, snippets = data / "sentences_blind.jsonl", data / "snippets_blind.jsonl"
+    snippets2 = data / "snippets_blind2.jsonl"  # realistic disaster and crime reports
     return [
         EvalSet("dev", root.parent / "shared" / "eval" / "sentences_dev.jsonl"),
         EvalSet("own", data / "sentences_own.jsonl"),
@@ -934,6 +935,8 @@ def default_sets(root: Path | None = None) -> list[EvalSet]:
         EvalSet("blind2-lockbox", data / "sentences_blind2.jsonl", half=LOCKBOX),
         EvalSet("snippets-blind-working", snippets, kind="snippets", half=WORKING),
         EvalSet("snippets-blind-lockbox", snippets, kind="snippets", half=LOCKBOX),
+        EvalSet("snippets-blind2-working", snippets2, kind="snippets", half=WORKING),
+        EvalSet("snippets-blind2-lockbox", snippets2, kind="snippets", half=LOCKBOX),
         EvalSet("stories", stories / "expected.json", kind="stories"),
         EvalSet("stories-fresh", stories / "fresh" / "expected.json", kind="stories",
                 stories_dirs=(stories / "fresh",)),
@@ -967,31 +970,31 @@ def evaluate_all(sets: Sequence[EvalSet] | None = None, pipeline: Any = None,
 
 def format_all_report(result: dict[str, Any]) -> str:
     """One table: a row per sentence set, then a row per story set."""
-    head = (f"{'set':<22}{'n':>5}{'type F1':>9}{'P':>7}{'R':>7}{'top-1':>7}{'source':>8}"
+    head = (f"{'set':<24}{'n':>5}{'type F1':>9}{'P':>7}{'R':>7}{'top-1':>7}{'source':>8}"
             f"{'target':>8}{'root':>7}{'no-ev>ev':>10}")
     lines = [head, "-" * len(head)]
     for name, r in result["sets"].items():
         if "types" not in r:
             continue
         t, ne = r["types"], r["no_event"]
-        lines.append(f"{name:<22}{r['n_sentences']:>5}{t['f1']:>9.3f}{t['precision']:>7.3f}"
+        lines.append(f"{name:<24}{r['n_sentences']:>5}{t['f1']:>9.3f}{t['precision']:>7.3f}"
                      f"{t['recall']:>7.3f}{r['top1']['accuracy']:>7.3f}{r['source']['matched']:>8.3f}"
                      f"{r['target']['matched']:>8.3f}{r['cameo_root']['accuracy']:>7.3f}"
                      + (f"{ne['rate']:>6.3f}/{ne['n']:<3}" if ne["n"] else f"{'-':>10}"))
     snips = [(n, r) for n, r in result["sets"].items() if "found" in r]
     if snips:
-        lines += ["", f"{'snippets':<22}{'n':>5}{'found':>9}{'no-ev>ev':>14}"]
+        lines += ["", f"{'snippets':<24}{'n':>5}{'found':>9}{'no-ev>ev':>14}"]
         for name, r in snips:
             f, ne = r["found"], r["no_event"]
-            lines.append(f"{name:<22}{r['n']:>5}{f['share']:>9.3f}"
+            lines.append(f"{name:<24}{r['n']:>5}{f['share']:>9.3f}"
                          + (f"{ne['rate']:>8.3f}/{ne['n']:<5}" if ne["n"] else f"{'-':>14}"))
             lines += ["  " + x for x in _category_lines(r) if not x.startswith("(")]
     story = [(n, r) for n, r in result["sets"].items() if "types" not in r and "found" not in r]
     if story:
-        lines += ["", f"{'stories':<22}{'events':>7}{'type+party':>12}{'type':>7}{'date':>7}"
+        lines += ["", f"{'stories':<24}{'events':>7}{'type+party':>12}{'type':>7}{'date':>7}"
                   f"{'status':>8}{'place':>7}{'must-not':>10}"]
         for name, r in story:
-            lines.append(f"{name:<22}{r['n_events']:>7}{r['type_parties']:>12.3f}{r['type_only']:>7.3f}"
+            lines.append(f"{name:<24}{r['n_events']:>7}{r['type_parties']:>12.3f}{r['type_only']:>7.3f}"
                          f"{r['date']:>7.3f}{r['status']:>8.3f}{r['location']:>7.3f}"
                          f"{r['must_not_violations']:>10}")
     lines += [f"missing: {m}" for m in result["missing"]]

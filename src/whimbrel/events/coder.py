@@ -27,6 +27,7 @@ from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
 from . import parties
 from . import syntax as syn
+from .frame import people_nouns, report_frame
 from .lexicon import EventLexicon, load_lexicon
 from .rerank import Reranker, default_reranker_model
 
@@ -50,6 +51,8 @@ DISASTER_RESPONSE = {"AID", "COERCE", "MOBILIZE", "COOPERATE", "CONSULT",
                      "REQUEST", "CONCEDE", "SANCTION"}
 #: Nonagent nouns that also name attacks: they do not make a sentence a disaster report.
 NOT_DISASTERS = {"fire", "explosion", "blast", "shot", "gunfire", "crash", "shooting", "incident"}
+#: What a crowd that gathers "in ..." stands for: a rally ("in support of", "in solidarity with").
+RALLY_CAUSES = {"support", "solidarity", "defence", "defense", "memory", "protest"}
 #: Roots of violent acts: a weapon as subject ('a car bomb killed') keeps them.
 VIOLENT_ROOTS = {"15", "17", "18", "19", "20"}
 
@@ -81,8 +84,12 @@ class EventCoder:
     name = "events"
 
     def __init__(self, *, lexicon: EventLexicon | None = None, keep_statements: bool = True,
-                 min_confidence: float = 0.0, rerank: bool | Callable[..., list[Event]] = True):
+                 min_confidence: float = 0.0, rerank: bool | Callable[..., list[Event]] = True,
+                 frames: bool = True):
         self._lexicon = lexicon
+        #: Read what the report is about (frame.py): in a report of a disaster, an accident,
+        #: an epidemic or ordinary crime the routine response is no political event.
+        self.frames = frames
         #: True: the shipped learned re-ranker (rerank.py) chooses among a sentence's
         #: candidate events; False: the rules' events as they are; or a callable
         #: (sentence, events) -> events (tools/train_coder.py records candidates so).
@@ -100,10 +107,15 @@ class EventCoder:
 
     # ------------------------------------------------------------ stage
     def __call__(self, doc: Document) -> Document:
+        first = len(doc.events)
         for sent in doc.sentences:
             if sent.doc is None or not sent.doc.has_annotation("DEP"):
                 continue
             doc.events.extend(self.code_sentence(doc, sent))
+        frame = report_frame(doc, self.lex, doc.events[first:]) if self.frames and len(doc.events) > first else None
+        if frame is not None:
+            # the whole report is read first: its lead says what its acts respond to
+            doc.events[first:] = frame.keep(doc.events[first:])
         return doc
 
     def code_sentence(self, doc: Document, sent: Sentence) -> list[Event]:
@@ -364,6 +376,8 @@ class EventCoder:
             elif child.dep_ == "prep" and child.lower_ in ("for", "in"):
                 for pobj in (p for p in child.children if p.dep_ == "pobj"):
                     code = syn.lookup_noun(self.lex, pobj) or code
+                    if assembly and child.lower_ == "in" and pobj.lemma_.lower() in RALLY_CAUSES:
+                        code = "141"  # "gathered in support of the president", "in solidarity with"
             if code and code[:2] == "14":
                 return Coding(code, [verb], f"'{verb.lemma_}' for a protest ('{child.text}')", 0.6,
                               source_head=syn.source(verb, subject), speaker=speaker)
@@ -925,14 +939,22 @@ class EventCoder:
         return any(t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
                    for t in head.subtree) or self._counted_people(head)
 
+    def _people(self, head: Token | None) -> bool:
+        """People named by a plural common noun whose first WordNet sense is a person
+        ('relatives', 'miners', 'hundreds of teachers'; not 'prices')."""
+        if head is None or head.pos_ != "NOUN" or head.tag_ != "NNS":
+            return False
+        noun = _of_chain(head)[-1]  # ("hundreds of teachers")
+        return noun.tag_ == "NNS" and noun.lemma_.lower() in people_nouns()
+
     def _counted_people(self, head: Token) -> bool:
         """People counted in hundreds or thousands: 'several hundred people', 'thousands
         of residents' (a crowd, not a few victims)."""
-        people = [head] + [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                           for p in c.children if p.dep_ == "pobj"]
+        people = _of_chain(head)  # "hundreds of thousands of South Koreans"
         many = {"hundred", "hundreds", "thousand", "thousands", "dozens", "scores", "crowds", "tens"}
         return any(p.lower_ in self.lex.classes["people_nouns"] or p.lemma_.lower() in ("people", "man", "woman", "youth")
-                   for p in people) and any(t.lower_ in many for t in head.subtree)
+                   or p.ent_type_ == "NORP" and p.tag_ in ("NNPS", "NNS") for p in people) \
+            and any(t.lower_ in many for t in head.subtree)
 
     def _disaster_response(self, sent: Sentence, source: list[ActorMention],
                            target: list[ActorMention], doc: Document | None = None) -> bool:
@@ -1379,6 +1401,12 @@ class EventCoder:
                 # a crowd protesting in a named country or city: that country's people
                 source = [next(a for a in sent.actors if a.country)]
                 coding.specificity *= 0.7
+            elif info.event == "PROTEST" and self._people(head):
+                # "Relatives of the miners marched through the town": people who march,
+                # rally or strike are a crowd of their own, whatever names them
+                source = [ActorMention(text=head.text, span=sent.abs_span(head.idx, head.idx + len(head.text)),
+                                       sector="CVL", kind="group", evidence="protesters named by a common noun")]
+                coding.specificity *= 0.7
             elif info.event in ACTORLESS_OK and occasion:
                 # "The meeting coincided with the opening of exercise Druzhba VI, held at
                 # Molkino": no party named here, but the place and series belong to an
@@ -1467,6 +1495,16 @@ def _main_clauses(sdoc: Any) -> list[tuple[Token, Token | None]]:
                         and not any(g.dep_ in syn.SUBJECT_DEPS for g in c.children):
                     out.append((c, root))
     return out
+
+
+def _of_chain(head: Token, depth: int = 3) -> list[Token]:
+    """The noun and the nouns it reaches through 'of' ('hundreds of thousands of people')."""
+    chain = [head]
+    while depth and (nxt := next((p for c in chain[-1].children if c.dep_ == "prep" and c.lower_ == "of"
+                                  for p in c.children if p.dep_ == "pobj"), None)) is not None:
+        chain.append(nxt)
+        depth -= 1
+    return chain
 
 
 def _own_noun_subject(verb: Token) -> bool:

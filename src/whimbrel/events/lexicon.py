@@ -12,6 +12,8 @@ Loaded once per process from ``whimbrel/data/events/`` (see data/SOURCES.md):
                         weapons, bystanders (from WordNet 3.0)
 - ``violence_classes.tsv`` chemical weapons, sexual violence, air strikes, shelling
                         (from WordNet 3.0, tools/build_violence_classes.py)
+- ``report_classes.tsv`` what a report is about: disasters, accidents, epidemics, crime
+                        (from WordNet 3.0, tools/build_report_classes.py; read by frame.py)
 """
 
 from __future__ import annotations
