@@ -25,7 +25,7 @@ from typing import Any, Callable
 from ..actors import actors_for_token
 from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
-from . import parties
+from . import light, parties, subcodes
 from . import syntax as syn
 from .frame import people_nouns, report_frame
 from .lexicon import EventLexicon, load_lexicon
@@ -212,6 +212,7 @@ class EventCoder:
             return []
         out: list[Coding] = []
         subject = syn.subject(verb) or inherited_subject
+        named = None  # an event noun as the subject of a verb that codes nothing
         if syn.verb_lemma(verb) in self.lex.reporting and verb.pos_ in ("VERB", "AUX") \
                 and f"{syn.verb_lemma(verb)} {syn.particle(verb, self.lex.particles)}" not in self.lex.verb_code:
             # (a phrasal verb is not the reporting verb: "wrote off Iraq's debts")
@@ -257,11 +258,15 @@ class EventCoder:
                                       source_head=subject))
         else:
             coding = self._code_clause(verb, subject, speaker)
+            named = light.subject_event(self.lex, verb, subject) if coding is None else None
             protest = self._protest_purpose(verb, subject, speaker)
             protest_info = self.lex.code_info("140")
             if coding is not None and coding.code[:2] in ("17", "14") and self._kills(verb):
                 # "set fire to a bus ..., killing three passengers": the act killed
                 coding.code, coding.evidence = "180", coding.evidence + "; killing: an assault"
+            finer = subcodes.refine(coding.code, verb, subject) if coding is not None else None
+            if finer is not None:  # "warplanes carried out raids": aerial weapons (CAMEO 195)
+                coding.code, coding.evidence = finer[0], f"{coding.evidence}; {finer[1]}"
             if protest is not None and (coding is None or coding.code[:2] in ("01", "02", "12", "15", "16")
                                         or (self.lex.code_info(coding.code) or protest_info).quad <= 2):
                 coding = protest  # "stayed away from work to protest", "converged ... for a rally"
@@ -320,6 +325,10 @@ class EventCoder:
                         continue
                     c.specificity *= 0.7
                     out.append(c)
+        if named is not None:  # "The signing of the treaty by ... brought an end to", after the clauses it
+            # must not silence ("ended without agreement after X refused to meet")
+            out.append(Coding(named[0], [named[1]], f"event noun '{named[1].lemma_}' as subject", 0.55,
+                              source_head=named[2], speaker=speaker))
         return out
 
     def _kills(self, verb: Token) -> bool:
@@ -331,7 +340,7 @@ class EventCoder:
         """An event noun that is what the reporting verb reports ('the expulsion of the
         ambassador was announced'): its 'by' phrase is the source, its 'of' phrase the target."""
         for noun in (c for c in verb.children if c.dep_ == "nsubjpass"):  # not "claimed the attack"
-            code = syn.lookup_noun(self.lex, noun)
+            code = light.noun_code(self.lex, noun)  # also "the lifting of the curfew", "the freezing of"
             if not code or code[:2] in ("01", "02"):
                 continue
             by = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
@@ -398,7 +407,7 @@ class EventCoder:
         purpose and manner participles ('to demand reforms', 'killing two') are not."""
         if syn.verb_lemma(clause) in self.lex.governors and clause.tag_ == "VBG":
             return True  # ", urging the counterpart to sign", not "to demand reforms"
-        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark" or c.dep_ == "advmod" and c.lower_ == "when"}
         has_subject = any(c.dep_ in syn.SUBJECT_DEPS for c in clause.children)
         modal = any(c.dep_ == "aux" and c.lower_ in syn.CONDITIONAL_AUX | {"can"} for c in clause.children)
         return has_subject and not modal and bool(marks & {"after", "when", "as"})
@@ -463,6 +472,8 @@ class EventCoder:
                           f"'order' + own forces ('{complement.lemma_}')", 0.65,
                           source_head=syn.source(verb, subject), target_heads=syn.target_heads(complement),
                           speaker=speaker, governed=True)
+        if governor_class == "02" and lemma == "request" and any(c.lower_ in ("formally", "officially") for c in verb.children):
+            governor_class = "10"  # "formally requested that Britain extradite": a demand, not an appeal
         if governor_class and complement is not None:
             inner_code, inner_ev, inner_spec = self._verb_code(complement)
             if inner_code is None:
@@ -508,8 +519,10 @@ class EventCoder:
             # "The 3rd round of the Russia-Pakistan JMCC was held": the event noun's
             # own modifiers name its participants; the noun is not a target
             targets = [t for t in targets if t.i != noun_head.i]
-            if source_head is None or source_head.i == noun_head.i:
-                source_head = noun_head
+            between = None if any(c.dep_ == "nsubj" and c.i != noun_head.i for c in verb.children) \
+                else light.between(noun_head)  # "talks between Armenia and Azerbaijan were held"
+            if between is not None or source_head is None or source_head.i == noun_head.i:
+                source_head = between if between is not None else noun_head
         return Coding(code, trigger, evidence, spec, source_head=source_head,
                       target_heads=targets, speaker=speaker, governed=len(trigger) > 1,
                       status="occurred" if ("negated" in evidence or "threatened" in evidence) else None,
@@ -634,8 +647,11 @@ class EventCoder:
             pobj = next((p for p in prep.children if p.dep_ in ("pobj", "pcomp")), None)
             if cls and pobj is not None:
                 asked = self._verb_code(pobj)[0] or syn.lookup_noun(self.lex, pobj) or ""
-                if cls == "02" and asked[:2] in _conflict_roots(self.lex):
-                    cls = "10"  # calling for sanctions or an arrest is a demand, not an appeal
+                if cls == "02" and asked[:2] in _conflict_roots(self.lex) and not any(
+                        c.dep_ == "dobj" for c in verb.children):
+                    # calling for sanctions or an arrest is a demand, not an appeal; asking
+                    # an ally for air strikes is an appeal for its aid (CAMEO 023)
+                    cls = "10"
                 return cls, pobj
         return None
 
@@ -731,7 +747,8 @@ class EventCoder:
             # "turned down", "walked off": a phrasal verb means something else than
             # its bare verb; without an entry of its own only its event noun counts
             keys = keys[:1]
-        deployed = (self._deployment(verb, lemma) or self._idiom(verb, lemma)
+        framed = light.frame_code(lex, verb)  # "put an end to the fighting", "played host to"
+        deployed = framed[:3] if framed else (light.argument_code(lex, verb) or self._deployment(verb, lemma) or self._idiom(verb, lemma)
                     or self._weapon_use(verb, lemma) or self._by_argument_class(verb, lemma))
         if deployed:
             self._specific = True  # "ordered the ambassador out": the idiom is the event
@@ -1168,7 +1185,9 @@ class EventCoder:
                 or lemma == "return" and particle is None:
             if words & cls["captive_nouns"]:
                 return "0841", f"'{lemma}' + captives: a release", 0.7
-            if words & cls["suspect_nouns"] and lemma != "return":
+            suspected = any(c.lower_ in ("suspected", "alleged", "accused", "wanted")
+                            for o in objects for c in o.children)  # "a suspected arms dealer"
+            if (words & cls["suspect_nouns"] or suspected) and lemma != "return":
                 return "063", f"'{lemma}' + a suspect: judicial cooperation", 0.7
             if words & {"control", "territory", "land", "property", "field", "fields", "power"} and particle:
                 return "084", f"'{lemma} {particle}' + control or property: returned", 0.7
@@ -1228,7 +1247,9 @@ class EventCoder:
         if lemma not in self.lex.deploy_verbs | self.lex.classes["buildup_verbs"]:
             return None  # ("strengthened its forces in", "reinforced troops": a build-up)
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
-            words = {obj.lower_, obj.lemma_.lower()} | {c.lower_ for c in obj.children if c.dep_ == "conj"}
+            words = {obj.lower_, obj.lemma_.lower()} | {c.lower_ for c in obj.children if c.dep_ in ("conj", "compound")}
+            if any(c.lower_ == "armed" for c in obj.children if c.dep_ == "amod"):
+                words.add("troops")  # "sent armed pick-up trucks toward Sirte": a show of force
             if words & self.lex.military_nouns:
                 purpose = {syn.verb_lemma(c) for c in verb.children if c.dep_ in ("xcomp", "advcl")}
                 if purpose & {"support", "help", "assist", "protect", "back", "reinforce", "defend"}:
@@ -1290,8 +1311,8 @@ class EventCoder:
         if not heads and syn.verb_lemma(verb) in lex.intransitive_light:
             # "riots are still continuing", "talks resumed", "fighting broke out"
             heads = [c for c in verb.children if c.dep_ in syn.SUBJECT_DEPS]
-        for prep in (c for c in verb.children if c.dep_ == "prep"):
-            heads += [p for p in prep.children if p.dep_ == "pobj"]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ not in light.BACKGROUND_PREPS):
+            heads += [p for p in prep.children if p.dep_ == "pobj"]  # not "despite mass protests"
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             heads.append(verb.head)  # "the exercise which was held at ..."
         return self._first_event_noun(verb, heads)
@@ -1302,6 +1323,9 @@ class EventCoder:
             pair = lex.verb_nouns.get(f"{syn.verb_lemma(verb)} {head.lemma_.lower()}")
             if pair:  # "set fire (to)" is not "open fire"
                 return pair, f"'{verb.lemma_} {head.lemma_}'", head
+            ended = light.ending_code(lex, head)
+            if ended:  # "announced the lifting of the curfew": the curfew ends
+                return ended, f"light verb '{verb.lemma_}' + '{head.lemma_}' of an event", head
             for noun in syn.noun_chain(head):
                 code = syn.lookup_noun(lex, noun)
                 if code and code[:3] == "143" and any(
@@ -1374,7 +1398,7 @@ class EventCoder:
             # "a man stabbed three people", "the tech company will cut jobs", "locusts
             # destroyed crops": a subject naming no actor is not replaced by a place
             return None
-        if info.root in VIOLENT_ROOTS and self._sport(coding):
+        if self._sport(coding):  # a game is no political event, whatever its verb ("signed a contract with the champions")
             return None
         actorless = False
         if not source and not target:
@@ -1465,6 +1489,8 @@ class EventCoder:
         override = self.lex.type_overrides.get(syn.verb_lemma(coding.trigger[0]))
         if override and len(coding.trigger) == 1 and coding.code == self.lex.verb_code.get(syn.verb_lemma(coding.trigger[0])):
             event_type = override  # PLOVER codes this verb differently from its CAMEO code's type
+        elif light.declared_concession(coding.code, coding.trigger[0]):
+            event_type = "CONCEDE"  # a declared ceasefire is a verbal concession (PLOVER)
         return Event(
             doc_id=doc.doc_id, sentence_index=sent.index, sentence_span=sent.span,
             sentence_text=sent.text, trigger_text=sent.text[start:end],

@@ -6,6 +6,8 @@ Loaded once per process from ``whimbrel/data/events/`` (see data/SOURCES.md):
 - ``core_verbs.tsv``   whimbrel's codes for the bare use of common event verbs
 - ``verb_classes.tsv`` WordNet 3.0 synonyms of the core verbs (tools/build_verb_classes.py)
 - ``event_nouns.tsv``  nouns that carry the event after a light verb ("held talks")
+- ``derived_nouns.tsv`` nominalisations of the core verbs ("resignation"), from WordNet 3.0
+                        (tools/build_derived_nouns.py); event_nouns.tsv wins
 - ``complements.json`` how governing verbs combine with what they govern
 - ``cues.json``        reporting verbs, light verbs, governor verbs
 - ``noun_classes.json`` nouns that cannot act politically (phenomena, accidents, vehicles),
@@ -168,6 +170,8 @@ def load_lexicon() -> EventLexicon:
         for name, b in verbs["blocks"].items()
     }
     nouns = {tuple(noun.split()): code for noun, code, *_ in _read_tsv("event_nouns.tsv")}
+    for noun, code, *_ in _read_tsv("derived_nouns.tsv"):
+        nouns.setdefault(tuple(noun.split()), code)  # WordNet nominalisations of core verbs
     violence = _read_tsv("violence_classes.tsv")
     for lemma, pos, code, cls in violence:
         # WordNet's violence vocabularies: the curated tables above win where both know a word
@@ -181,7 +185,7 @@ def load_lexicon() -> EventLexicon:
     lex = EventLexicon(
         cameo=cameo, verb_block=verb_block, verb_code=verb_code, block_patterns=block_patterns,
         nouns=nouns, complements=complements, reporting=frozenset(cues["reporting_verbs"]),
-        light=frozenset(cues["light_verbs"]), intransitive_light=frozenset(cues["intransitive_light"]),
+        light=frozenset(cues["light_verbs"]) | frozenset(json.loads(_data_text("light_frames.json"))["carriers"]), intransitive_light=frozenset(cues["intransitive_light"]),
         governors=cues["governor_lemmas"],
         adjective_governors=complements["adjective_governors"],
         governor_nouns=cues["governor_nouns"],
@@ -217,7 +221,7 @@ def load_lexicon() -> EventLexicon:
     forms |= set(lex.governors) | set(lex.adjective_governors)
     for lemma in lex.light | set(lex.governors):
         forms |= _surface_forms(lemma)
-    lex.known_verbs = frozenset(
-        {k for k, v in verb_code.items() if v} | lex.light | set(lex.governors) | lex.reporting)
+    lex.known_verbs = frozenset(  # (aspectual verbs too: "spent" is "spend", not "spy")
+        {k for k, v in verb_code.items() if v} | lex.light | set(lex.governors) | lex.reporting | lex.neutral)
     lex.cue_forms = frozenset(forms)
     return lex
