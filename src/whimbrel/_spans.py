@@ -26,6 +26,12 @@ def _bounds(doc: Any) -> tuple[list[int], list[int]]:
     return bounds
 
 
+def bounds(doc: Any) -> tuple[list[int], list[int]]:
+    """The start and end character offsets of every token (cached on the Doc; do not
+    change the lists)."""
+    return _bounds(doc)
+
+
 def near(doc: Any, start: int, end: int) -> list[Any]:
     """The tokens that end at or after ``min(start, end)`` and start at or before
     ``max(start, end)`` (character offsets in ``doc``), in order: every token that

@@ -32,6 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .._fold import cover, folded, may_contain
 from ..model import ActorMention, Document, Event, Series
 from ..registry import stages
 
@@ -57,6 +58,45 @@ _NAMED_NUMBERED = re.compile(
     r"\b(?i:(exercise|exercises|drills?|operation|games|talks|forum|dialogue))\s+"
     r"((?:[A-Z][a-z][\w-]*\s+){0,3}[A-Z][a-z][\w-]*|[A-Z]{3,}(?:\s+[A-Z]{3,})?)[\s-]+" + NUMBER + r"\b")
 _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w-]*\s+){1,8}?[A-Z][\w-]*)\s*\(([A-Z]{2,8})\)")
+_DIGIT_ORDINAL = re.compile(r"\d(?i:st|nd|rd|th)")
+
+
+def _finditer(rx: re.Pattern, words: tuple[str, ...], text: str) -> Any:
+    """``rx.finditer(text)``, skipped when none of ``words`` (one of which every match of
+    ``rx`` contains, ignoring case) occurs in the text."""
+    return rx.finditer(text) if may_contain(folded(text), words) else ()
+
+
+def _ordinal_starts(text: str) -> list[int] | None:
+    """Every offset where an ORDINAL may start (a superset, in order), or None when the
+    text holds a character that makes the test inexact. A pattern that starts with
+    ORDINAL is then tried only there: the same matches as its finditer, found at a
+    few offsets instead of every one (most stories have no ordinal at all)."""
+    low = folded(text)
+    if low is None:
+        return None
+    starts: set[int] = set()
+    for word in ORDINAL_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = low.find(word, at + 1)
+    for m in _DIGIT_ORDINAL.finditer(text):  # "21st": the number starts at most 2 digits before
+        starts.update(range(max(0, m.start() - 2), m.start() + 1))
+    return sorted(starts)
+
+
+def _ordinal_matches(rx: re.Pattern, text: str, starts: list[int] | None) -> list[re.Match]:
+    """What ``rx.finditer(text)`` yields, for a pattern whose matches start at an ORDINAL."""
+    if starts is None:
+        return list(rx.finditer(text))
+    out: list[re.Match] = []
+    end = 0
+    for at in starts:
+        if at >= end and (m := rx.match(text, at)):
+            out.append(m)
+            end = m.end()
+    return out
 
 
 @dataclass(frozen=True)
@@ -190,9 +230,10 @@ _ORDINAL_PLAIN = re.compile(
 def _ordinal_rounds(text: str, acronyms: dict[str, str]) -> list[Series]:
     """"the 3rd round of the ... Committee (JMCC)", "the 4th Round of JMCC", "the third
     round of cabinet-level talks" (a name in lower case: its parties tell which)."""
+    starts = _ordinal_starts(text)
     out = [_make(m.group(3), m.span(), text, round=_ordinal(m))
-           for m in _ORDINAL_PLAIN.finditer(text)]
-    for m in _ORDINAL_ROUND.finditer(text):
+           for m in _ordinal_matches(_ORDINAL_PLAIN, text, starts)]
+    for m in _ordinal_matches(_ORDINAL_ROUND, text, starts):
         name = _strip_the(m.group(3))
         if re.fullmatch(r"[A-Z][\w.]*(?:-[A-Z][\w.]*)+", name) and not m.group(4):
             continue  # "of the Pakistan-Russia joint exercise": the pair qualifies what follows
@@ -220,9 +261,10 @@ _ORDINAL_EDITION = re.compile(
 def _ordinal_named(text: str, acronyms: dict[str, str]) -> list[Series]:
     """"the fifth India-US 2+2 dialogue", "the 10th BRICS summit", "the sixth edition of
     exercise Druzhba"."""
+    starts = _ordinal_starts(text)
     out = [_make(m.group(3), m.span(), text, round=_ordinal(m))
-           for m in _ORDINAL_EDITION.finditer(text)]
-    for m in _ORDINAL_NAMED.finditer(text):
+           for m in _ordinal_matches(_ORDINAL_EDITION, text, starts)]
+    for m in _ordinal_matches(_ORDINAL_NAMED, text, starts):
         name = m.group(3)
         if not re.search(r"[A-Z]|\d\s?\+|plus", name):
             continue
@@ -230,6 +272,11 @@ def _ordinal_named(text: str, acronyms: dict[str, str]) -> list[Series]:
         out.append(_make(name, m.span(), text, acronym=acronym, round=_ordinal(m)))
     return out
 
+
+#: Words one of which every match of _CODENAMED, _NAMED_NUMBERED, EXERCISE_WORDS contains.
+_CODENAMED_WORDS = cover(["named", "dubbed"])
+_NAMED_NUMBERED_WORDS = cover(["exercise", "drill", "operation", "games", "talks", "forum", "dialogue"])
+_EXERCISE_COVER = cover(["exercise", "drill", "games", "manoeuvres", "maneuvers"])
 
 _CODENAMED = re.compile(
     r"\b(?i:code-?named|dubbed|named)\s+['\"“‘]?"
@@ -240,12 +287,12 @@ def _named_numbered(text: str, acronyms: dict[str, str]) -> list[Series]:
     """"exercise Druzhba VI", "exercise Friendship-2016", "drills DRUZBA 2017",
     "codenamed VINBAX-2018"."""
     out = []
-    for m in _CODENAMED.finditer(text):
+    for m in _finditer(_CODENAMED, _CODENAMED_WORDS, text):
         rnd, edition = _number(m.group(2))
         if rnd or edition:
             out.append(_make(m.group(1), m.span(), text, round=rnd, edition=edition,
                              surface=text[m.start(1):m.end()]))
-    for m in _NAMED_NUMBERED.finditer(text):
+    for m in _finditer(_NAMED_NUMBERED, _NAMED_NUMBERED_WORDS, text):
         rnd, edition = _number(m.group(3))
         if not rnd and not edition:
             continue
@@ -285,6 +332,8 @@ _FORMAT = re.compile(
 
 def _format_names(text: str, acronyms: dict[str, str]) -> list[Series]:
     """A meeting named by its format: "the 2+2 ministerial dialogue", "India-US 2+2 talks"."""
+    if "+" not in text and not may_contain(folded(text), ("plus",)):
+        return []  # every match has "+" or "two-plus-two"
     return [_make(m.group(0), m.span(), text) for m in _FORMAT.finditer(text)]
 
 
@@ -298,7 +347,7 @@ _NOT_NAMES = frozenset("In On At With From For The This That Between And Of".spl
 def _named_exercises(text: str, acronyms: dict[str, str]) -> list[Series]:
     """A named exercise without a round: "exercise Steadfast Defender"."""
     out = []
-    for m in _NAMED_EXERCISE.finditer(text):
+    for m in _finditer(_NAMED_EXERCISE, _EXERCISE_COVER, text):
         name = m.group(1)
         if name.split()[0] in _NOT_NAMES:
             continue

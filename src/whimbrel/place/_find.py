@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
-from .._spans import near, texts
+from .._spans import bounds, lowers, near, texts
 from ..model import Sentence, Span
 from .gazetteer import AREAS, Gazetteer, norm, table
 
@@ -84,6 +84,24 @@ def _cap_text(t: str) -> bool:
         and (t[0].isalpha() or any(c.isalpha() for c in t))
 
 
+#: :func:`_cap_text` per word form seen (news repeats its words; emptied when large).
+_CAP_CACHE: dict[str, bool] = {}
+
+
+def _caps(words: list[str]) -> list[bool]:
+    """:func:`_cap_text` of every word."""
+    cache = _CAP_CACHE
+    if len(cache) > 200_000:
+        cache.clear()
+    out = []
+    for w in words:
+        c = cache.get(w)
+        if c is None:
+            c = cache[w] = _cap_text(w)
+        out.append(c)
+    return out
+
+
 def _big(ids: tuple[int, ...], gaz: Gazetteer) -> bool:
     """A city of 100,000 people or more among the candidates: a name the small model took
     for a person's ("Village Malakal") does not hide it."""
@@ -116,38 +134,59 @@ def _blocked_tokens(sent: Sentence, doc: Any) -> set[int]:
     return out
 
 
-def _match_at(doc: Any, i: int, gaz: Gazetteer, connectors: frozenset[str]) -> tuple[int, tuple]:
+class _Tokens:
+    """A sentence Doc's token texts, lower forms, capitalisation and character bounds as
+    lists (read once from spaCy's arrays): the name matcher walks them instead of making
+    a spaCy ``Token`` for every word it looks at."""
+
+    __slots__ = ("words", "lows", "caps", "starts", "ends")
+
+    def __init__(self, doc: Any):
+        self.words, self.lows = texts(doc), lowers(doc)
+        self.caps = _caps(self.words)
+        self.starts, self.ends = bounds(doc)
+
+    def span_text(self, i: int, j: int) -> str:
+        """``doc[i:j].text``: the words, each followed by its trailing space (spaCy keeps
+        at most one, " ") but the last."""
+        words, starts, ends = self.words, self.starts, self.ends
+        out = []
+        for k in range(i, j - 1):
+            out.append(words[k] + " " if ends[k] < starts[k + 1] else words[k])
+        out.append(words[j - 1])
+        return "".join(out)
+
+
+def _match_at(toks: _Tokens, i: int, gaz: Gazetteer, connectors: frozenset[str]) -> tuple[int, tuple]:
     """Longest gazetteer name starting at token i: (end token, entry ids)."""
     best = (i, ())
-    end = min(len(doc), i + MAX_NAME_TOKENS)
+    words, lows, caps = toks.words, toks.lows, toks.caps
+    end = min(len(words), i + MAX_NAME_TOKENS)
     for j in range(i + 1, end + 1):
-        last = doc[j - 1]
-        if j - 1 > i and _hyphened(doc, j - 1):  # "Mazar-i-Sharif", "Pul-e-Khumri"
-            if ids := gaz.index.get(norm(doc[i:j].text)):
+        k = j - 1
+        if k > i and _hyphened(toks, k):  # "Mazar-i-Sharif", "Pul-e-Khumri"
+            if ids := gaz.index.get(norm(toks.span_text(i, j))):
                 best = (j, ids)
             continue
-        of_the = last.lower_ == "the" and doc[j - 2].lower_ == "of"  # "Republic of the Congo"
-        if j - 1 > i and not (_cap(last) or last.lower_ in connectors or of_the or
-                              last.text in "-'"):
+        of_the = lows[k] == "the" and lows[j - 2] == "of"  # "Republic of the Congo"
+        if k > i and not (caps[k] or lows[k] in connectors or of_the or words[k] in "-'"):
             break
         if of_the:
             continue
-        if not _cap(last) and j - 1 > i and last.lower_ in connectors:
+        if not caps[k] and k > i and lows[k] in connectors:
             continue
-        if not _cap(last):
+        if not caps[k]:
             continue
-        text = doc[i:j].text
-        ids = gaz.index.get(norm(text))
+        ids = gaz.index.get(norm(toks.span_text(i, j)))
         if ids:
             best = (j, ids)
     return best
 
 
-def _hyphened(doc: Any, k: int) -> bool:
+def _hyphened(toks: _Tokens, k: int) -> bool:
     """Token k is glued by a hyphen to the word before it: '-' itself or the word after it."""
-    prev = doc[k - 1]
-    glued = prev.idx + len(prev) == doc[k].idx
-    return glued and (doc[k].text == "-" or prev.text == "-")
+    glued = toks.ends[k - 1] == toks.starts[k]
+    return glued and (toks.words[k] == "-" or toks.words[k - 1] == "-")
 
 
 def _short_caps(text: str) -> bool:
@@ -208,24 +247,26 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer,
     labels = _ent_labels(doc)
     blocked = _blocked_tokens(sent, doc) | _demonym_tokens(sent, doc, gaz)
     parts: list[Part] = []
-    caps = [_cap_text(t) for t in texts(doc)]
+    toks = _Tokens(doc)
+    caps = toks.caps
+    n = len(doc)
     i = 0
-    while i < len(doc):
+    while i < n:
         if not caps[i]:  # a name starts with a capital: nothing below applies
             i += 1
             continue
         tok = doc[i]
         vetoed = i in blocked or labels[i] in words["ner_not_place_labels"] \
             and labels[i] not in words["ner_place_labels"]
-        if (ab := _abbreviation(doc, i, gaz)) is not None:
+        if (ab := _abbreviation(doc, toks, i, gaz)) is not None:
             parts.append(Part(tok.text, sent.abs_span(tok.idx, tok.idx + len(tok.text)), (ab,),
                               (i, i + 1), None, False, True))
             i += 1
             continue
-        if vetoed and not _after_locative(doc, i, words["locative_preps"]):
+        if vetoed and not _after_locative(toks, i, words["locative_preps"]):
             i += 1
             continue
-        j, ids = _match_at(doc, i, gaz, words["name_connectors"])
+        j, ids = _match_at(toks, i, gaz, words["name_connectors"])
         if vetoed and not ids:  # only a gazetteer name may overrule the NER/actor veto
             i += 1
             continue
@@ -237,24 +278,23 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer,
         if j <= i:
             i += 1
             continue
-        fw = _feature_after(doc, j, words["feature_words"])
-        if not ner and j < len(doc) and doc[j].lower_.rstrip(".") in words["street_words"] \
-                and _cap(doc[j]):
+        fw = _feature_after(toks, j, words["feature_words"])
+        if not ner and j < n and toks.lows[j].rstrip(".") in words["street_words"] and caps[j]:
             i = j + 1  # "Main Street", "Tahrir Square": a street, not a town named Main
             continue
-        if not ner and j == i + 1 and (tok.is_stop or len(tok.text) < 3) and \
+        if not ner and j == i + 1 and (tok.is_stop or len(toks.words[i]) < 3) and \
                 not any(gaz.entries[k].feature == "A.PCLI" for k in ids):
             i = j  # "No", "Of", "As": English words that are also towns somewhere
             continue
-        if not ner and fw is None and _inside_name(doc, i, j, labels):
+        if not ner and fw is None and _inside_name(doc, toks, i, j, labels):
             i = j
             continue
         if fw is None and j == i + 1 and (tok.lower_ in words["compass_words"] or (
                 not ner and tok.text in persons and not _big(ids, gaz) and
-                not _after_locative(doc, i, words["locative_preps"]))):
+                not _after_locative(toks, i, words["locative_preps"]))):
             i = j  # "Western" alone; "Thomas" after "Dr. Lisa Thomas"
             continue
-        if not ner and _acronym(doc[i:j].text, i, ids, gaz):
+        if not ner and _acronym(toks.span_text(i, j), i, ids, gaz):
             i = j
             continue
         if j == i + 1 and (c := gaz.demonyms.get(norm(tok.text))) and \
@@ -276,14 +316,15 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer,
     return parts
 
 
-def _abbreviation(doc: Any, i: int, gaz: Gazetteer) -> int | None:
+def _abbreviation(doc: Any, toks: _Tokens, i: int, gaz: Gazetteer) -> int | None:
     """A state or province abbreviation ("Springfield, Ill.", "in N.Y.", "NSW"): after a
     comma always; alone only when no English word is spelt the same, and never after a
     number ("500 B.C.")."""
-    hit = gaz.abbrevs.get(doc[i].text)
-    if hit is None and i + 1 < len(doc) and doc[i + 1].text == "." and \
-            doc[i + 1].idx == doc[i].idx + len(doc[i].text):
-        hit = gaz.abbrevs.get(doc[i].text + ".")  # "Ont" "." split by the tokenizer
+    words = toks.words
+    hit = gaz.abbrevs.get(words[i])
+    if hit is None and i + 1 < len(words) and words[i + 1] == "." and \
+            toks.starts[i + 1] == toks.ends[i]:
+        hit = gaz.abbrevs.get(words[i] + ".")  # "Ont" "." split by the tokenizer
     if hit is None:
         return None
     entry, alone = hit
@@ -307,38 +348,39 @@ def _share_plural_feature(doc: Any, parts: list[Part]) -> None:
             parts[k - 1].feature_word = fw
 
 
-def _after_locative(doc: Any, i: int, preps: frozenset[str]) -> bool:
+def _after_locative(toks: _Tokens, i: int, preps: frozenset[str]) -> bool:
     """Token i is the object of a locative preposition, directly or as a later item of a
     list ("around Larkana and Dadu"): the small model's PERSON/ORG labels on foreign town
     names ("near Gusau") do not veto it then."""
+    words, lows, caps = toks.words, toks.lows, toks.caps
     k = i - 1
-    while k >= 0 and (doc[k].text == "," or doc[k].lower_ == "and" or _cap(doc[k])):
+    while k >= 0 and (words[k] == "," or lows[k] == "and" or caps[k]):
         k -= 1
-    return k >= 0 and doc[k].lower_ in preps
+    return k >= 0 and lows[k] in preps
 
 
-def _inside_name(doc: Any, i: int, j: int, labels: list[str]) -> bool:
+def _inside_name(doc: Any, toks: _Tokens, i: int, j: int, labels: list[str]) -> bool:
     """A gazetteer match glued to other capitalised words is part of a longer name
     ("Gen Alexander V Fomin", "exercise Druzhba VI", "Lanao del Sur"), not a place;
     so is the body of water a name follows ("Gulf of Mexico")."""
-    prev = doc[i - 1] if i > 0 else None
-    if prev is not None and i > 1 and prev.idx + len(prev) < doc[i].idx:
+    lows, caps = toks.lows, toks.caps
+    if i > 1 and toks.ends[i - 1] < toks.starts[i]:
         words = _words()
-        if prev.lower_ == "of" and doc[i - 2].lower_ in words["water_words"]:
+        prev = lows[i - 1]
+        if prev == "of" and lows[i - 2] in words["water_words"]:
             return True
-        if prev.lower_ in words["name_connectors"] and prev.lower_ not in ("of", "and") \
-                and _cap(doc[i - 2]):
+        if prev in words["name_connectors"] and prev not in ("of", "and") and caps[i - 2]:
             return True
-    before = i > 0 and not doc[i].is_sent_start and _cap(doc[i - 1]) and \
-        not doc[i - 1].is_stop and \
-        doc[i - 1].text not in ("U.S.", "US") and labels[i - 1] not in ("GPE", "LOC")
-    after = j < len(doc) and _cap(doc[j]) and labels[j] not in ("GPE", "LOC")
+    # the cheap tests first; the spaCy flags only where they still decide
+    before = i > 0 and caps[i - 1] and toks.words[i - 1] not in ("U.S.", "US") and \
+        labels[i - 1] not in ("GPE", "LOC") and not doc[i].is_sent_start and not doc[i - 1].is_stop
+    after = j < len(lows) and caps[j] and labels[j] not in ("GPE", "LOC")
     return bool(before or after)
 
 
-def _feature_after(doc: Any, j: int, feature_words: frozenset[str]) -> str | None:
-    if j < len(doc) and doc[j].lower_ in feature_words:
-        return doc[j].lower_
+def _feature_after(toks: _Tokens, j: int, feature_words: frozenset[str]) -> str | None:
+    if j < len(toks.lows) and toks.lows[j] in feature_words:
+        return toks.lows[j]
     return None
 
 

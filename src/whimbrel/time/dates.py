@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Callable
 
+from .._fold import cover, folded, may_contain
 from ..model import DateRef, Sentence
 from .lexicon import load
 
@@ -37,6 +38,9 @@ class Rule:
     #: A part every match contains ("a month name"): where it is absent the rule
     #: cannot match, and :func:`scan` skips it (most rules, on most sentences).
     gate: re.Pattern[str] | None = None
+    #: Lower-case words one of which every match contains: a substring test on the
+    #: lower-cased sentence, much cheaper than any regex, run before the gate.
+    words: tuple[str, ...] | None = None
 
 
 # ---------------------------------------------------------------- helpers
@@ -615,7 +619,8 @@ def rules() -> tuple[Rule, ...]:
     ]
     compiled = {g: re.compile(g.format(**_parts())) for g in set(_GATES.values())}
     gates = {name: compiled[g] for name, g in _GATES.items()}
-    out = [Rule(name, _compile(pattern), handler, gate=gates.get(name))
+    words = _gate_words()
+    out = [Rule(name, _compile(pattern), handler, gate=gates.get(name), words=words.get(name))
            for name, pattern, handler in specs]
     out += [Rule(name, _compile(pattern), handler, resolve_only=True)
             for name, pattern, handler in resolve_only]
@@ -650,6 +655,25 @@ _GATES = {
 }
 
 
+def _gate_words() -> dict[str, tuple[str, ...]]:
+    """Per rule, words one of which each of its matches contains: the literal alternatives
+    of a part the rule requires (as in ``_GATES``, and for the rules without a gate)."""
+    cal = _cal_data()
+    months, units = list(cal["months"]), list(cal["unit_names"])
+    seasons = ["spring", "summer", "autumn", "fall", "winter"]  # as written in the "season" rule
+    table = {
+        "day month": months, "month day": months, "month year": months,
+        "weekday": [w for w in cal["weekdays"] if len(w) > 4],
+        "relative period": ["week", "month", "year"], "part of this period": ["week", "month", "year"],
+        "approximate": ["day"], "ago": ["ago"], "weekend": ["weekend"],
+        "in n units": units, "vague": units, "duration": units, "duration adjective": units,
+        "duration for": units, "duration word": ["long"], "century": ["century"],
+        "day word": list(cal["day_words"]), "season": seasons,
+        "long period": units + ["years", "decades", "months"],
+    }
+    return {name: cover(ws) for name, ws in table.items()}
+
+
 def _h_unit_long(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
     if "unitlong" in m.re.groupindex:
         return _duration(1, _unit(m["unitlong"]))
@@ -659,27 +683,56 @@ def _h_unit_long(m: re.Match[str], pub: date | None, tense: str) -> DateRef:
 # ---------------------------------------------------------------- public API
 
 
-@lru_cache(maxsize=1)
-def _date_words() -> re.Pattern[str]:
-    """A digit or a calendar word: every date expression has one. Most news sentences
-    have none, and testing this first spares running every rule on them."""
+def _calendar_words() -> set[str]:
     cal = load("calendar")
     words = set(cal["months"]) | set(cal["weekdays"]) | set(cal["units"])
     words |= {w.split()[0] for w in cal["day_words"]} | {w.split()[-1] for w in cal["day_words"]}
     words |= set(cal["parts_of_day"])
-    alternatives = "|".join(sorted((re.escape(w) for w in words if w), key=len, reverse=True))
+    return {w for w in words if w}
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> re.Pattern[str]:
+    """A digit or a calendar word: every date expression has one. Most news sentences
+    have none, and testing this first spares running every rule on them."""
+    alternatives = "|".join(sorted((re.escape(w) for w in _calendar_words()), key=len, reverse=True))
     return re.compile(rf"\d|\b(?:{alternatives})\b", re.IGNORECASE)
 
 
-def scan(text: str) -> list[tuple[int, int, Rule, re.Match[str]]]:
-    """All rule matches, overlaps resolved: longest first, then earlier rule, then leftmost."""
-    if not _date_words().search(text):
+@lru_cache(maxsize=1)
+def _calendar_cover() -> tuple[str, ...]:
+    return cover(list(_calendar_words()))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _may_hold_date(text: str, low: str | None) -> bool:
+    """``_date_words().search(text)``, its two halves tested the cheap way first."""
+    if _DIGIT.search(text):
+        return True
+    return may_contain(low, _calendar_cover()) and _date_words().search(text) is not None
+
+
+def scan(text: str, *, word_tests: bool = True) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    """All rule matches, overlaps resolved: longest first, then earlier rule, then leftmost.
+
+    ``word_tests=False`` skips the words pre-test (the same result, slower: for tests)."""
+    low = folded(text) if word_tests else None
+    if not (_may_hold_date(text, low) if word_tests else _date_words().search(text)):
         return []
     found = []
     gated: dict[re.Pattern[str], bool] = {}  # rules share gates: search each once
+    worded: dict[tuple[str, ...], bool] = {}  # rules share word lists too
     for order, rule in enumerate(rules()):
         if rule.resolve_only:
             continue
+        if rule.words is not None:
+            has = worded.get(rule.words)
+            if has is None:
+                has = worded[rule.words] = may_contain(low, rule.words)
+            if not has:
+                continue
         if rule.gate is not None:
             present = gated.get(rule.gate)
             if present is None:
@@ -695,6 +748,23 @@ def scan(text: str) -> list[tuple[int, int, Rule, re.Match[str]]]:
         if all(end <= s or start >= e for s, e, _, _ in taken):
             taken.append((start, end, rule, m))
     return sorted(taken, key=lambda t: t[0])
+
+
+def may_match(text: str, names: frozenset[str]) -> bool:
+    """False only when no rule named in ``names`` can match in ``text`` (its words or its
+    gate are absent): a caller that reads only those rules of :func:`scan` may skip it."""
+    low = folded(text)
+    if not _may_hold_date(text, low):
+        return False
+    for rule in rules():
+        if rule.name not in names or rule.resolve_only:
+            continue
+        if rule.words is not None and not may_contain(low, rule.words):
+            continue
+        if rule.gate is not None and not rule.gate.search(text):
+            continue
+        return True
+    return False
 
 
 def _acceptable(rule: Rule, m: re.Match[str]) -> bool:

@@ -383,12 +383,17 @@ def _habitual(verb: Any, clause: list[Any], pub_date: date | None) -> str | None
     return None
 
 
+#: The date rules whose matches can make a clause history.
+_HISTORY_RULES = frozenset({"year", "month year", "day month", "month day", "decade"})
+
+
 def _history(verb: Any, clause: list[Any], pub_date: date | None) -> str | None:
-    from .dates import scan
+    from .dates import may_match, scan
 
     text = " ".join(t.text for t in clause)
-    for _, _, rule, m in scan(text):
-        if pub_date and rule.name in ("year", "month year", "day month", "month day", "decade"):
+    hits = scan(text) if pub_date and may_match(text, _HISTORY_RULES) else []
+    for _, _, rule, m in hits:
+        if pub_date and rule.name in _HISTORY_RULES:
             ref = rule.handler(m, pub_date, "past")
             first = ref.value or ref.start
             if first and int(first[:4]) <= pub_date.year - 2 and "since" not in (ref.rule or ""):
@@ -525,8 +530,11 @@ _QUOTES = {"\"": "\"", "\u201c": "\u201d", "\u2018": "\u2019"}
 
 def _inside_quote(text: str, offset: int) -> bool:
     """Is character ``offset`` of a sentence inside a direct quotation?"""
+    before = text[:offset]
+    if not any(q in before for q in _QUOTES):
+        return False  # most sentences: no quotation mark to walk to
     depth_open = None
-    for i, ch in enumerate(text[:offset]):
+    for i, ch in enumerate(before):
         if depth_open is None and ch in _QUOTES and (ch != "\u2018" or i == 0 or not text[i - 1].isalpha()):
             depth_open = _QUOTES[ch]
         elif depth_open is not None and ch == depth_open:
