@@ -19,6 +19,7 @@ from whimbrel.language import (
     SKIP_NO_ACTOR,
     SKIP_NO_CUE,
     FastAttributeRuler,
+    FastDependencyParser,
     FastEntityRecognizer,
     FastLemmatizer,
     Language,
@@ -194,6 +195,42 @@ def test_fast_entity_recogniser_finds_what_spacys_finds(language: Language) -> N
     windows = [(k, a, b) for k, d in enumerate(docs) for a, b in name_windows(d, 2)]
     want = spans(ner.pipe(_window_docs(docs, windows)))
     assert fast.entities(list(_window_docs(docs, windows))) == want
+
+
+def test_fast_dependency_parser_parses_as_spacy(language: Language) -> None:
+    """The numpy decoding of the parser gives spaCy's own heads, labels and sentence starts on
+    our stories and the examples, with sentence starts set beforehand too; a Doc already
+    parsed goes to spaCy's component (the decoding is not ours to change)."""
+    from spacy.attrs import DEP, HEAD, SENT_START
+
+    fast = dict(language.procs)["parser"]
+    assert isinstance(fast, FastDependencyParser) and fast.exact
+    nlp, parser = language.nlp, language.nlp.get_pipe("parser")
+    articles = story_articles(8) + [read(p) for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts = [s.text for a in articles for s in language.split(a)]
+
+    def encoded(preset: bool) -> list:
+        docs = list(nlp.get_pipe("tok2vec").pipe(nlp.tokenizer(t) for t in texts))
+        for doc in docs[::5] if preset else ():  # a start the parser must keep, one it must not make
+            if len(doc) > 8:
+                doc[3].is_sent_start, doc[6].is_sent_start = False, True
+        return docs
+
+    def parses(docs) -> list:
+        return [d.to_array([HEAD, DEP, SENT_START]).tolist() for d in docs]
+
+    wanted = []
+    for preset in (False, True):
+        want = parses(parser.pipe(encoded(preset), batch_size=64))
+        got = parses(fast.pipe(encoded(preset), batch_size=64))
+        assert sum(map(len, want)) > 2000 and got == want
+        wanted.append(want)
+    assert wanted[0] != wanted[1]  # the preset starts changed spaCy's parses
+    done = next(parser.pipe([nlp.tokenizer("Rebels attacked the town.")]))
+    done[0].dep_ = "dep"
+    before = fast.fallbacks
+    assert next(fast.pipe([done])).has_annotation("DEP") and fast.fallbacks == before
+    assert done[0].dep_ == "nsubj"  # spaCy's component re-parsed it
 
 
 def test_numpy_gemm_gives_the_models_own_annotations(language: Language) -> None:

@@ -738,6 +738,272 @@ class FastEntityRecognizer:
             yield doc
 
 
+# --------------------------------------------------------------------------- dependency parser
+
+#: Arc-eager move kinds of spaCy's parser, in the order of its move names (S, D, L, R, B).
+_SHIFT, _REDUCE, _LEFT, _RIGHT, _BREAK = range(5)
+#: The context tokens spaCy's parser reads (``StateC.set_context_tokens`` with 8 features).
+_PARSER_FEATURES = 8
+
+
+class FastDependencyParser:
+    """spaCy's greedy arc-eager parser with the same networks, its decoding done in numpy.
+
+    As for the entity recogniser (:class:`FastEntityRecognizer`), spaCy's compiled decoder
+    takes Python's lock back at every look at a state, and its step multiplies run on
+    BLIS's generic kernel. This twin runs the model's own token encoder and precomputed
+    hidden layer, batched as spaCy batches them, then steps every sentence of a batch at
+    once: the same eight context tokens (B0, B1, S0, S1, S2, the last left child of B0,
+    the last left and right children of S0), the same sums in spaCy's order, maxout and
+    output layer, the validity rules of spaCy's ``arc_eager`` (shift, reduce with its
+    non-monotonic "unshift", left and right arcs, sentence breaks) and the first best
+    valid move. The arcs are written as spaCy writes them (unattached words are roots)
+    and the parser's own post-processing (label de-projectivisation) runs on each Doc.
+    A sentence where spaCy's state would keep a stale arc (a word re-attached while it
+    is not its old head's last child), Docs with a parse already set, and models with a
+    beam, other features, unseen classes or other moves go to spaCy's own component.
+    """
+
+    def __init__(self, parser: Any, batch_size: int = BATCH_SIZE):
+        self.parser = parser
+        self.batch_size = batch_size
+        self.fallbacks = 0
+        self.exact = self._compile()
+
+    def _compile(self) -> bool:
+        parser, model = self.parser, getattr(self.parser, "model", None)
+        try:
+            if parser.cfg.get("beam_width", 1) != 1 or parser.cfg.get("learn_tokens") \
+                    or model.attrs.get("unseen_classes") or not model.attrs.get("has_upper") \
+                    or len(model.layers) != 3:
+                return False
+            lower = model.layers[1]
+            if lower.get_dim("nF") != _PARSER_FEATURES or lower.get_dim("nP") < 2:
+                return False
+            names = [parser.moves.get_class_name(i) for i in range(parser.moves.n_moves)]
+            root = parser.moves.root_label
+        except (AttributeError, KeyError, ValueError):
+            return False
+        import numpy
+
+        kinds, labels = [], []
+        strings = parser.vocab.strings
+        for name in names:
+            move, _, label = name.partition("-")
+            if move not in ("S", "D", "L", "R", "B") or label == "subtok" \
+                    or (move in ("L", "R") and not label):
+                return False
+            kinds.append("SDLRB".index(move))
+            labels.append(strings.add(label) if label else 0)
+        self.kinds = numpy.array(kinds)
+        self.labels = numpy.array(labels, dtype=numpy.uint64)
+        self.root = numpy.uint64(root)
+        return True
+
+    def __call__(self, doc: Any) -> Any:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Any], batch_size: int = 0) -> Iterable[Any]:
+        """Parse each Doc as spaCy's component does, in order; the batches of up to
+        :data:`DECODE_TOKENS` tokens are decoded together."""
+        size = batch_size or self.batch_size
+        held: list[Any] = []
+        order: list[Any] = []
+        cached: list[Any] = []
+        for batch in _batches(docs, size):
+            if not self.exact or any(d.has_annotation("DEP") for d in batch):
+                yield from self.parser.pipe(batch, batch_size=size)
+                continue
+            held += batch
+            self._encode(batch, size, order, cached)
+            if sum(len(c) for c in cached) >= DECODE_TOKENS:
+                self._annotate(order, cached)
+                yield from held
+                held, order, cached = [], [], []
+        if held:
+            self._annotate(order, cached)
+            yield from held
+
+    def _encode(self, batch: list[Any], size: int, order: list[Any], cached: list[Any]) -> None:
+        """Run the token encoder and precomputed hidden layer on spaCy's sub-batches of
+        ``batch`` (sorted by length), appending the Docs to ``order`` and the tables to ``cached``."""
+        encode, lower, _ = self.parser.model.layers
+        by_length = sorted(batch, key=len)
+        step = max(size // 4, 2)
+        for sub in (by_length[i:i + step] for i in range(0, len(by_length), step)):
+            sub = [d for d in sub if len(d)]
+            if sub:
+                cached.append(lower.predict(encode.predict(sub)))
+                order += sub
+
+    def _annotate(self, docs: list[Any], cached: list[Any]) -> None:
+        """Decode ``docs`` (their precomputed hidden layers in ``cached``) and set their parses."""
+        import numpy
+        from spacy.attrs import DEP, HEAD, SENT_START
+
+        if not docs:
+            return
+        lengths = numpy.array([len(d) for d in docs])
+        preset = numpy.concatenate([numpy.asarray(d.to_array([SENT_START]), dtype=numpy.uint64)
+                                    .view(numpy.int64).reshape(-1) for d in docs])
+        heads, classes, broken = self._decode(cached, lengths, preset)
+        offsets = numpy.cumsum(lengths) - lengths
+        attached = heads >= 0
+        values = numpy.empty((len(heads), 2), dtype=numpy.uint64)
+        values[:, 0] = numpy.where(attached, heads - numpy.arange(len(heads)), 0).astype(numpy.uint64)
+        values[:, 1] = numpy.where(attached, self.labels[numpy.maximum(classes, 0)], self.root)
+        stale = []
+        for doc, a, n, bad in zip(docs, offsets.tolist(), lengths.tolist(), broken.tolist()):
+            if bad:
+                stale.append(doc)
+                continue
+            doc.from_array([HEAD, DEP], values[a:a + n])
+            for hook in self.parser.postprocesses:
+                hook(doc)
+        if stale:
+            self.fallbacks += len(stale)
+            for _ in self.parser.pipe(stale, batch_size=self.batch_size):
+                pass
+
+    def _decode(self, cached: list[Any], lengths: Any, preset: Any) -> tuple[Any, Any, Any]:
+        """Greedy arc-eager decoding of all docs at once; ``cached`` holds the precomputed
+        hidden layer of consecutive sub-batches of them (row 0 of each: the padding).
+
+        Returns each token's head (row index, -1 if none) and move class, and which docs
+        must go to spaCy instead.
+        """
+        import numpy
+
+        model = self.parser.model
+        bias = model.layers[1].get_param("b").reshape(-1)
+        w_up, b_up = model.layers[2].get_param("W"), model.layers[2].get_param("b")
+        # one row per (token, feature) of hidden x piece values, read in place (no copy)
+        blocks = [c.reshape(len(c) * _PARSER_FEATURES, -1) for c in cached]
+        block_tokens = numpy.array([len(c) - 1 for c in cached])
+        block_start = numpy.cumsum(block_tokens) - block_tokens
+        doc_start = numpy.cumsum(lengths) - lengths
+        block_first = numpy.searchsorted(doc_start, block_start)
+        doc_base = block_start[numpy.searchsorted(block_start, doc_start, side="right") - 1]
+        features = numpy.arange(_PARSER_FEATURES) + _PARSER_FEATURES  # token -1 -> row 0
+        pieces = model.layers[1].get_dim("nP")
+        kinds = self.kinds
+        n_docs, n_tokens = len(lengths), int(lengths.sum())
+        offsets = numpy.cumsum(lengths) - lengths
+        width = int(lengths.max()) + 1
+        stack = numpy.zeros((n_docs, width), numpy.int64)
+        rebuffer = numpy.zeros((n_docs, width), numpy.int64)
+        depth = numpy.zeros(n_docs, numpy.int64)
+        n_rebuffer = numpy.zeros(n_docs, numpy.int64)
+        b_i = numpy.zeros(n_docs, numpy.int64)
+        heads = numpy.full(n_tokens + 1, -1, numpy.int64)  # last entry: for index -1
+        classes = numpy.full(n_tokens, -1, numpy.int64)
+        last_left = numpy.full(n_tokens + 1, -1, numpy.int64)
+        last_right = numpy.full(n_tokens + 1, -1, numpy.int64)
+        previous = numpy.full(n_tokens + 1, -1, numpy.int64)
+        unshiftable = numpy.zeros(n_tokens + 1, bool)
+        starts = numpy.append(preset == 1, False)
+        cannot = numpy.append(preset == -1, False)
+        broken = numpy.zeros(n_docs, bool)
+        act = numpy.nonzero(lengths > 0)[0]
+        for _ in range(4 * width * width + 16):
+            if not len(act):
+                break
+            off, length = offsets[act], lengths[act]
+            d, r, bi = depth[act], n_rebuffer[act], b_i[act]
+            top_r = rebuffer[act, numpy.maximum(r - 1, 0)]
+            next_r = rebuffer[act, numpy.maximum(r - 2, 0)]
+            fresh0 = numpy.where(bi < length, bi, -1)
+            fresh1 = numpy.where(bi + 1 < length, bi + 1, -1)
+            b0 = numpy.where(r > 0, top_r, fresh0)
+            b1 = numpy.where(r >= 2, next_r, numpy.where(r == 1, fresh0, fresh1))
+            s0 = numpy.where(d >= 1, stack[act, numpy.maximum(d - 1, 0)], -1)
+            s1 = numpy.where(d >= 2, stack[act, numpy.maximum(d - 2, 0)], -1)
+            s2 = numpy.where(d >= 3, stack[act, numpy.maximum(d - 3, 0)], -1)
+            g_b0, g_b1, g_s0 = (numpy.where(x >= 0, off + x, -1) for x in (b0, b1, s0))
+            ids = (g_b0, g_b1, g_s0, numpy.where(s1 >= 0, off + s1, -1),
+                   numpy.where(s2 >= 0, off + s2, -1), last_left[g_b0], last_left[g_s0],
+                   last_right[g_s0])
+            ids = numpy.stack(ids, axis=1)
+            ids = numpy.where(ids >= 0, ids - doc_base[act][:, None], -1) * _PARSER_FEATURES + features
+            rows = numpy.empty((len(act), _PARSER_FEATURES, blocks[0].shape[1]), blocks[0].dtype)
+            cuts = numpy.append(numpy.searchsorted(act, block_first), len(act))
+            for b in numpy.nonzero(cuts[1:] > cuts[:-1])[0].tolist():
+                lo, hi = cuts[b], cuts[b + 1]
+                blocks[b].take(ids[lo:hi], axis=0, out=rows[lo:hi], mode="clip")
+            summed = rows[:, 0] + rows[:, 1]  # spaCy's order: feature by feature, then the bias
+            for f in range(2, _PARSER_FEATURES):
+                summed += rows[:, f]
+            summed += bias
+            summed = summed.reshape(len(act), -1, pieces)
+            hidden = summed[:, :, 0]
+            for p in range(1, pieces):
+                hidden = numpy.maximum(hidden, summed[:, :, p])
+            scores = hidden @ w_up.T
+            scores += b_up
+            buffered = length - bi + r
+            start_b0, start_b1 = starts[g_b0], starts[g_b1]
+            arc_ok = (d > 0) & (buffered > 0) & ~start_b0
+            ok = numpy.stack([
+                (d == 0) | ((buffered >= 2) & ~start_b0 & ~unshiftable[g_b0]),
+                (d > 0) & ((buffered == 0) | ~((d == 1) & cannot[g_b0])),
+                arc_ok, arc_ok,
+                (buffered >= 2) & (b1 == b0 + 1) & ~start_b1 & ~cannot[g_b1]], axis=1)
+            valid = ok[:, kinds]
+            guess = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
+            kind = kinds[guess]
+            broken[act[~valid.any(axis=1)]] = True
+            # left arc: B0 -> S0, B0 reshiftable, pop
+            j = numpy.nonzero(kind == _LEFT)[0]
+            self._attach(broken, act[j], g_b0[j], g_s0[j], guess[j], heads, classes,
+                         last_left, last_right, previous)
+            unshiftable[g_b0[j]] = False
+            depth[act[j]] -= 1
+            # reduce: pop if S0 has a head or is alone, else back onto the buffer
+            j = numpy.nonzero(kind == _REDUCE)[0]
+            back = j[(heads[g_s0[j]] < 0) & (d[j] > 1)]
+            unshiftable[g_s0[back]] = True
+            rebuffer[act[back], r[back]] = s0[back]
+            n_rebuffer[act[back]] += 1
+            depth[act[j]] -= 1
+            # right arc: S0 -> B0, then push as shift does
+            j = numpy.nonzero(kind == _RIGHT)[0]
+            self._attach(broken, act[j], g_s0[j], g_b0[j], guess[j], heads, classes,
+                         last_left, last_right, previous)
+            j = numpy.nonzero((kind == _RIGHT) | (kind == _SHIFT))[0]
+            stack[act[j], d[j]] = b0[j]
+            depth[act[j]] += 1
+            from_rebuffer = r[j] > 0
+            n_rebuffer[act[j[from_rebuffer]]] -= 1
+            b_i[act[j[~from_rebuffer]]] += 1
+            # break: B1 starts a sentence
+            starts[g_b1[kind == _BREAK]] = True
+            done = (depth[act] <= 0) & (lengths[act] - b_i[act] + n_rebuffer[act] == 0)
+            act = act[~done & ~broken[act]]
+        broken[act] = True  # did not finish: spaCy decides
+        return heads[:n_tokens], classes, broken
+
+    @staticmethod
+    def _attach(broken: Any, docs: Any, head: Any, child: Any, clas: Any, heads: Any,
+                classes: Any, last_left: Any, last_right: Any, previous: Any) -> None:
+        """spaCy's ``StateC.add_arc``: replace the child's old arc, record the new one."""
+        import numpy
+
+        old = heads[child]
+        had = old >= 0
+        for side, last in ((old > child, last_left), (old < child, last_right)):
+            sel = had & side
+            ok = last[old[sel]] == child[sel]
+            # spaCy removes an old arc only when it is its head's last; else it stays stale
+            broken[docs[sel][~ok]] = True
+            last[old[sel][ok]] = previous[child[sel][ok]]
+        left = head > child
+        for sel, last in ((left, last_left), (~left, last_right)):
+            previous[child[sel]] = last[head[sel]]
+            last[head[sel]] = child[sel]
+        heads[child] = head
+        classes[child] = clas
+
+
 # --------------------------------------------------------------------------- stage
 
 class Language:
@@ -888,6 +1154,17 @@ def _window_docs(docs: list[Any], windows: list[tuple[int, int, int]]) -> Iterab
         yield sub
 
 
+def _batches(docs: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    batch: list[Any] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _fast(name: str, proc: Any) -> Any:
     """The exact fast twin of a rule-based spaCy component, or the component itself."""
     if name == "attribute_ruler":
@@ -897,6 +1174,9 @@ def _fast(name: str, proc: Any) -> Any:
     if name == "ner":
         fast = FastEntityRecognizer(proc)
         return fast if fast.exact else proc
+    if name == "parser":
+        fast_parser = FastDependencyParser(proc)
+        return fast_parser if fast_parser.exact else proc
     return proc
 
 
