@@ -42,8 +42,13 @@ SETS = dict(bench_selection.SETS, **{"bench corpus (mixed 430)": bench_corpus})
 def compare(articles: list[Any], repeat: int) -> dict[str, Any]:
     from spacy.attrs import DEP, HEAD, SENT_START
 
-    from whimbrel.language import (BATCH_SIZE, MAX_SENTENCE_CHARS, FastDependencyParser,
-                                   Language, load_nlp)
+    from whimbrel.language import (
+        BATCH_SIZE,
+        MAX_SENTENCE_CHARS,
+        FastDependencyParser,
+        Language,
+        load_nlp,
+    )
 
     nlp = load_nlp()
     texts = [s.text[:MAX_SENTENCE_CHARS] for ss in Language(nlp=nlp).split_many(articles) for s in ss]
