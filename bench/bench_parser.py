@@ -27,16 +27,17 @@ import bench_fair  # noqa: E402
 import bench_selection  # noqa: E402
 
 
-def bench_corpus() -> list[Any]:
-    """The mixed 430-story corpus of ``bench_fair.py`` (real stories, then generated ones)."""
+def bench_corpus(kind: str = "mixed") -> list[Any]:
+    """A corpus of ``bench_fair.py``: its 312 real stories, or those and generated ones (430)."""
     from whimbrel.model import Article
 
     return [Article(doc_id=s["id"], text=s["text"],
                     date=date.fromisoformat(s["date"][:10]) if s.get("date") else None)
-            for s in bench_fair.stories("mixed", 430, 7)]
+            for s in bench_fair.stories(kind, 430, 7)]
 
 
-SETS = dict(bench_selection.SETS, **{"bench corpus (mixed 430)": bench_corpus})
+SETS = dict(bench_selection.SETS, **{"bench real stories (312)": lambda: bench_corpus("real"),
+                                     "bench corpus (mixed 430)": bench_corpus})
 
 
 def compare(articles: list[Any], repeat: int) -> dict[str, Any]:
