@@ -883,14 +883,13 @@ class FastDependencyParser:
         blocks = [c.reshape(len(c) * _PARSER_FEATURES, -1) for c in cached]
         block_tokens = numpy.array([len(c) - 1 for c in cached])
         block_start = numpy.cumsum(block_tokens) - block_tokens
-        doc_start = numpy.cumsum(lengths) - lengths
-        block_first = numpy.searchsorted(doc_start, block_start)
-        doc_base = block_start[numpy.searchsorted(block_start, doc_start, side="right") - 1]
+        offsets = numpy.cumsum(lengths) - lengths
+        block_first = numpy.searchsorted(offsets, block_start)  # a block's first doc
+        doc_base = block_start[numpy.searchsorted(block_start, offsets, side="right") - 1]
         features = numpy.arange(_PARSER_FEATURES) + _PARSER_FEATURES  # token -1 -> row 0
         pieces = model.layers[1].get_dim("nP")
         kinds = self.kinds
         n_docs, n_tokens = len(lengths), int(lengths.sum())
-        offsets = numpy.cumsum(lengths) - lengths
         width = int(lengths.max()) + 1
         stack = numpy.zeros((n_docs, width), numpy.int64)
         rebuffer = numpy.zeros((n_docs, width), numpy.int64)
@@ -929,8 +928,8 @@ class FastDependencyParser:
             ids = numpy.where(ids >= 0, ids - doc_base[act][:, None], -1) * _PARSER_FEATURES + features
             rows = numpy.empty((len(act), _PARSER_FEATURES, blocks[0].shape[1]), blocks[0].dtype)
             cuts = numpy.append(numpy.searchsorted(act, block_first), len(act))
-            for b in numpy.nonzero(cuts[1:] > cuts[:-1])[0].tolist():
-                lo, hi = cuts[b], cuts[b + 1]
+            for b in numpy.nonzero(cuts[1:] > cuts[:-1])[0].tolist():  # states by block
+                lo, hi = cuts[b], cuts[b + 1]  # "clip": written straight into rows, no buffer
                 blocks[b].take(ids[lo:hi], axis=0, out=rows[lo:hi], mode="clip")
             summed = rows[:, 0] + rows[:, 1]  # spaCy's order: feature by feature, then the bias
             for f in range(2, _PARSER_FEATURES):
