@@ -19,8 +19,11 @@ from whimbrel.language import (
     SKIP_NO_ACTOR,
     SKIP_NO_CUE,
     FastAttributeRuler,
+    FastDependencyParser,
+    FastEntityRecognizer,
     FastLemmatizer,
     Language,
+    _window_docs,
     is_parsed,
     load_model,
     load_nlp,
@@ -129,7 +132,8 @@ def test_cue_forms_and_actor_candidates(language: Language, text: str) -> None:
     ("He said Smith would go on.", True),             # a capitalised name
     ("Smith said they would go on.", True),           # a first word that is no stop word
     ("He said the talks would go on for months.", True),  # a calendar word: DATE
-    ("He said three people were hurt.", True),        # a number: CARDINAL
+    ("He said three people were hurt.", False),       # a number: its label is read nowhere
+    ("He said 300 people had left by March.", True),  # a month: DATE
 ])
 def test_entity_recogniser_runs_where_it_may_find_something(language: Language, text: str,
                                                             named: bool) -> None:
@@ -140,30 +144,116 @@ def test_entity_recogniser_runs_where_it_may_find_something(language: Language, 
 
 def test_name_windows_hold_each_trigger_with_four_tokens_each_side(language: Language) -> None:
     doc = language.nlp.tokenizer("The talks went on and on and on until very late, and then "
-                                 "the minister of Kenya said hundreds had left in the 1990s.")
+                                 "the minister of Kenya said 300 had left in recent months.")
     words = [t.text for t in doc]
-    assert [words[i] for i in name_triggers(doc)] == ["Kenya", "hundreds", "1990s"]
+    assert [words[i] for i in name_triggers(doc)] == ["Kenya", "months"]  # no bare number
     k = words.index("Kenya")
-    assert name_windows(doc) == [(k - 4, len(doc))]  # the three windows overlap: one
-    # "of Kenya said" and "said hundreds had" overlap; "the 1990s ." stands apart
-    assert name_windows(doc, 1) == [(k - 1, k + 4), (len(doc) - 3, len(doc))]
+    assert name_windows(doc) == [(k - 4, len(doc))]  # the two windows overlap: one
+    # "of Kenya said" and "recent months ." stand apart
+    assert name_windows(doc, 1) == [(k - 1, k + 2), (len(doc) - 3, len(doc))]
 
 
 def test_windowed_ner_agrees_with_ner_on_whole_sentences(language: Language) -> None:
-    """NER over the windows finds what it finds over whole sentences, on our stories."""
+    """NER over the windows finds the entities on name and date words (the labels the later
+    stages read) that it finds over whole sentences, on our stories."""
     articles = story_articles(8)
     whole = Language(nlp=language.nlp, ner_context=None)
 
     def entities(lang: Language) -> list:
         docs = lang.pipe([Document(article=a) for a in articles])
-        return [sorted((e.start, e.end, e.label_) for e in s.doc.ents) if is_parsed(s) else None
-                for d in docs for s in d.sentences]
+        out = []
+        for s in (s for d in docs for s in d.sentences):
+            read = set(name_triggers(s.doc)) if is_parsed(s) else set()
+            out.append(sorted((e.start, e.end, e.label_) for e in s.doc.ents
+                              if read.intersection(range(e.start, e.end))) if read else None)
+        return out
 
     windowed, full = entities(language), entities(whole)
     n_ents = sum(len(e or ()) for e in full)
     differ = sum(1 for a, b in zip(windowed, full) if a != b)
-    assert n_ents > 200 and len(windowed) == len(full)
+    assert n_ents > 150 and len(windowed) == len(full)
     assert differ <= 0.02 * len(full), f"{differ} of {len(full)} sentences differ"
+
+
+def test_fast_entity_recogniser_finds_what_spacys_finds(language: Language) -> None:
+    """The numpy decoding of the entity recogniser gives spaCy's own entities, over whole
+    sentences and over the windows, on our stories (the decoding is not ours to change)."""
+    fast = dict(language.procs)["ner"]
+    assert isinstance(fast, FastEntityRecognizer) and fast.exact
+    ner = language.nlp.get_pipe("ner")
+    articles = story_articles(8) + [read(p) for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts = [s.text for a in articles for s in language.split(a)]
+    tokenizer = language.nlp.tokenizer
+
+    def spans(docs) -> list:
+        return [[(e.start, e.end, e.label_) for e in d.ents] for d in docs]
+
+    want = spans(ner.pipe(tokenizer(t) for t in texts))
+    got = spans(fast.pipe(tokenizer(t) for t in texts))
+    assert sum(map(len, want)) > 400 and got == want
+    docs = [tokenizer(t) for t in texts]
+    windows = [(k, a, b) for k, d in enumerate(docs) for a, b in name_windows(d, 2)]
+    want = spans(ner.pipe(_window_docs(docs, windows)))
+    assert fast.entities(list(_window_docs(docs, windows))) == want
+
+
+def test_fast_dependency_parser_parses_as_spacy(language: Language) -> None:
+    """The numpy decoding of the parser gives spaCy's own heads, labels and sentence starts on
+    our stories and the examples, with sentence starts set beforehand too; a Doc already
+    parsed goes to spaCy's component (the decoding is not ours to change)."""
+    from spacy.attrs import DEP, HEAD, SENT_START
+
+    fast = dict(language.procs)["parser"]
+    assert isinstance(fast, FastDependencyParser) and fast.exact
+    nlp, parser = language.nlp, language.nlp.get_pipe("parser")
+    articles = story_articles(8) + [read(p) for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts = [s.text for a in articles for s in language.split(a)]
+
+    def encoded(preset: bool) -> list:
+        docs = list(nlp.get_pipe("tok2vec").pipe(nlp.tokenizer(t) for t in texts))
+        for doc in docs[::5] if preset else ():  # a start the parser must keep, one it must not make
+            if len(doc) > 8:
+                doc[3].is_sent_start, doc[6].is_sent_start = False, True
+        return docs
+
+    def parses(docs) -> list:
+        return [d.to_array([HEAD, DEP, SENT_START]).tolist() for d in docs]
+
+    wanted = []
+    for preset in (False, True):
+        want = parses(parser.pipe(encoded(preset), batch_size=64))
+        got = parses(fast.pipe(encoded(preset), batch_size=64))
+        assert sum(map(len, want)) > 2000 and got == want
+        wanted.append(want)
+    assert wanted[0] != wanted[1]  # the preset starts changed spaCy's parses
+    done = next(parser.pipe([nlp.tokenizer("Rebels attacked the town.")]))
+    done[0].dep_ = "dep"
+    before = fast.fallbacks
+    assert next(fast.pipe([done])).has_annotation("DEP") and fast.fallbacks == before
+    assert done[0].dep_ == "nsubj"  # spaCy's component re-parsed it
+
+
+def test_fast_parser_sends_a_stale_arc_to_spacy() -> None:
+    """spaCy drops a word's old arc only when it is its head's last; otherwise the state
+    keeps both arcs and the twin hands the sentence to spaCy's component."""
+    import numpy
+
+    def state(n: int = 4) -> tuple:
+        return (numpy.zeros(1, bool), numpy.full(n + 1, -1), numpy.full(n, -1),
+                numpy.full(n + 1, -1), numpy.full(n + 1, -1), numpy.full(n + 1, -1))
+
+    def attach(st: tuple, head: int, child: int) -> None:
+        broken, heads, classes, left, right, previous = st
+        FastDependencyParser._attach(broken, numpy.array([0]), numpy.array([head]),
+                                     numpy.array([child]), numpy.array([5]), heads, classes,
+                                     left, right, previous)
+
+    last = state()
+    attach(last, 0, 1), attach(last, 0, 2), attach(last, 3, 2)  # 2 was 0's last child
+    assert not last[0][0] and last[1][:4].tolist() == [-1, 0, 3, -1] and last[4][0] == 1
+    stale = state()
+    attach(stale, 0, 1), attach(stale, 0, 2), attach(stale, 3, 1)  # 1 was not
+    assert stale[0][0]
 
 
 def test_numpy_gemm_gives_the_models_own_annotations(language: Language) -> None:
@@ -211,7 +301,8 @@ def test_fast_attribute_ruler_equals_spacys(language: Language) -> None:
     ruler = nlp.get_pipe("attribute_ruler")
     fast = FastAttributeRuler(ruler)
     assert fast.exact
-    texts = [s.text for a in story_articles(8) for s in language.split(a)]
+    articles = story_articles(8) + [read(p) for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts = [s.text for a in articles for s in language.split(a)]
     texts += ["There are cats here, and she's gonna tell y'all what it isn't.",
               "I did it; we'd have done nothing, wouldn't we? Let's go."]
     before = ["tok2vec", "tagger", "parser"]
@@ -229,7 +320,8 @@ def test_fast_lemmatizer_equals_spacys(language: Language) -> None:
     nlp = language.nlp
     lemmatizer = nlp.get_pipe("lemmatizer")
     fast = FastLemmatizer(lemmatizer)
-    texts = [s.text for a in story_articles(8) for s in language.split(a)]
+    articles = story_articles(8) + [read(p) for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts = [s.text for a in articles for s in language.split(a)]
     texts += ["The envoys were feuding, re-negotiating and co-sponsoring; wolves' dens, "
               "oxen and the best-laid plans went awry in 2024's talks.",
               "She'd been lying, they'd lied: the lies were the worst, and he's the biggest."]

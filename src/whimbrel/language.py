@@ -17,14 +17,17 @@ multiply matrices with numpy's BLAS rather than the BLIS thinc bundles
 (:func:`use_numpy_gemm`: the same annotations, about 3x faster matrix products on
 the reference machine).
 
-The entity recogniser has its own token encoder and costs as much as the tagger
-and parser together, but the later stages read its labels only on names,
-numbers and date words. It runs on windows of 4 tokens each side of such words
-(:func:`name_windows`; 4 is how far its encoder sees, so a name's own vector is
-the one it has in the whole sentence): 69% of the tokens of the parsed sentences
-of real news. On 342 real stories the coded events are the same as with NER on
-whole sentences; 76 of 9,627 entities differ (mostly quantities and times far
-from a trigger word, "the weekend", and a few name boundaries).
+The entity recogniser has its own token encoder, but the later stages read its
+labels only on names and date words. It runs on windows of 4 tokens each side of
+such words (:func:`name_windows`; 4 is how far its encoder sees, so a name's own
+vector is the one it has in the whole sentence): 58% of the tokens of the parsed
+sentences of real news. On 342 real stories the coded events are the same as with
+NER on whole sentences. Its greedy decoding is done in numpy
+(:class:`FastEntityRecognizer`: the model's own networks and BILUO rules, the same
+entities; spaCy's compiled decoder spends half its time taking and releasing
+Python's lock), and so is the parser's (:class:`FastDependencyParser`: the same arc-eager
+moves and validity rules, the same heads, labels and sentence starts; the parser step
+takes half the CPU time).
 """
 
 from __future__ import annotations
@@ -83,8 +86,8 @@ def use_numpy_gemm(nlp: Any) -> Any:
     reference machine (AMD EPYC, AVX-512) numpy's OpenBLAS does them about 3x faster per
     core than the BLIS wheel, with the same tags, parses and entities (every token of the
     312 real stories); spaCy's whole pipeline takes 24% fewer CPU seconds. This is thinc's
-    own switch (``NumpyOps(use_blis=False)``). The parser's per-step decoding keeps BLIS:
-    it is compiled against it. numpy's BLAS is set to one thread, as in the worker
+    own switch (``NumpyOps(use_blis=False)``). spaCy's compiled per-step decoding keeps
+    BLIS (:class:`FastDependencyParser` and :class:`FastEntityRecognizer` replace it). numpy's BLAS is set to one thread, as in the worker
     processes: its idle threads spin, and on the 312 real stories two threads in one
     process used 1.8x the CPU seconds of one.
     """
@@ -234,20 +237,23 @@ def _trigger_kind(lex: Any) -> tuple[bool, bool]:
     global _CALENDAR
     if _CALENDAR is None:
         _CALENDAR = _calendar_words()
-    lower = lex.lower_
-    quantity = lex.like_num or lower in _CALENDAR or any(c.isdigit() for c in lower) or (
-        lower.endswith("s") and len(lower) > 3 and lex.vocab[lower[:-1]].like_num)  # "hundreds"
+    date = lex.lower_ in _CALENDAR
     cap = lex.orth_[:1].isupper()
-    return quantity or cap, quantity or (cap and not lex.is_stop)
+    return date or cap, date or (cap and not lex.is_stop)
 
 
 def name_triggers(doc: Any) -> list[int]:
-    """Token indexes where the entity recogniser may find something the later stages read.
+    """Token indexes where the entity recogniser may find a label a later stage reads.
 
-    Names (PERSON, GPE, ORG, NORP: actors, places) are capitalised; quantities are numbers
-    ("12", "hundreds", "1990s"); dates and times ("yesterday", "months") use the time
+    The labels read are those of names (PERSON, GPE, ORG, NORP: actors, places; a PROPN
+    without a label), which are capitalised, and DATE and TIME on the heads the coder
+    skips ("threatened on Monday", "last week"), whose lower-case words are the time
     stage's calendar words. A first word counts only when it is not a stop word ("The",
-    "He" start most sentences).
+    "He" start most sentences). Bare numbers are no trigger: the label a number gets
+    (CARDINAL, MONEY, PERCENT, QUANTITY, a year's DATE) is read nowhere, the coder tests
+    ``like_num`` itself, and a number inside a name or date ("March 12") sits in the
+    window of the capitalised or calendar word next to it. On the 312 real stories this
+    takes 12% of the tokens out of the windows (54,284 -> 47,769) and changes no event.
     """
     from spacy.attrs import ORTH
 
@@ -266,9 +272,8 @@ def name_triggers(doc: Any) -> list[int]:
 def may_name(doc: Any) -> bool:
     """Could the entity recogniser find something the later stages read in a parsed sentence?
 
-    A sentence without a :func:`name_triggers` token ("He said the talks would go on.")
-    skips NER: on the 312 real stories 8% of the parsed sentences, identical output
-    everywhere measured.
+    A sentence without a :func:`name_triggers` token ("He said the talks would go on.",
+    "He said three people were hurt.") skips NER.
     """
     return bool(name_triggers(doc))
 
@@ -566,6 +571,439 @@ class FastLemmatizer:
         return hit
 
 
+# --------------------------------------------------------------------------- entity recogniser
+
+#: Tokens decoded at once by :class:`FastEntityRecognizer` (its per-token table: 1.5 KB).
+DECODE_TOKENS = 16_384
+#: BILUO move kinds of spaCy's entity recogniser, in the order of its move names.
+_BEGIN, _IN, _LAST, _UNIT, _OUT, _NONE = range(6)
+
+
+class FastEntityRecognizer:
+    """spaCy's greedy entity recogniser with the same networks, its decoding done in numpy.
+
+    spaCy decodes one state at a time in compiled code, but that code takes and releases
+    Python's lock at every look at the buffer (its state accessors are compiled with
+    exception checks): on the reference machine 45% of NER's decoding time went to the
+    lock, 30 us a token against the parser's 12. This twin runs the same token encoder
+    and precomputed hidden layer (the model's own layers, batched as spaCy batches them),
+    then takes one step for all windows at once: the same three features (next word,
+    first word of the open entity, the word before), the same sums, maxout, output
+    layer and BILUO validity rules, and the first best valid move, as spaCy's
+    ``arg_max_if_valid``. The sums are done in spaCy's order, so the hidden layer is
+    bit-identical; the output layer is multiplied by numpy's BLAS instead of BLIS, which
+    may round the last bit differently: no entity differed on the 430 stories of
+    ``bench/bench_fair.py`` (7,367 parsed sentences whole, 8,359 windows) nor on the
+    1,932 sentences of the sentence sets, and ``tests/test_language.py`` checks our stories. Docs with preset entities, and models
+    with a beam, other features or unseen classes, go to spaCy's own component.
+    """
+
+    def __init__(self, ner: Any, batch_size: int = BATCH_SIZE):
+        self.ner = ner
+        self.batch_size = batch_size
+        self.exact = self._compile()
+
+    def _compile(self) -> bool:
+        ner, model = self.ner, getattr(self.ner, "model", None)
+        try:
+            if ner.cfg.get("beam_width", 1) != 1 or model.attrs.get("unseen_classes") \
+                    or not model.attrs.get("has_upper") or len(model.layers) != 3:
+                return False
+            lower = model.layers[1]
+            if lower.get_dim("nF") != 3 or lower.get_dim("nP") < 2:
+                return False
+            names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
+        except (AttributeError, KeyError, ValueError):
+            return False
+        kinds, labels, label_names = [], [], []
+        for name in names:
+            move, _, label = name.partition("-")
+            if name == "O":
+                kinds.append(_OUT), labels.append(-1)
+                continue
+            if move not in "BILU" or not move:
+                return False
+            if not label:
+                kinds.append(_NONE), labels.append(-1)  # "U-": only for preset blocked tokens
+                continue
+            if label not in label_names:
+                label_names.append(label)
+            kinds.append("BILU".index(move)), labels.append(label_names.index(label))
+        import numpy
+
+        self.kinds, self.labels = numpy.array(kinds), numpy.array(labels)
+        self.label_names = label_names
+        return True
+
+    def entities(self, docs: Sequence[Any], batch_size: int = 0) -> list[list[tuple[int, int, str]]]:
+        """(start, end, label) of the entities spaCy's recogniser finds in each Doc."""
+        encode, lower, _ = self.ner.model.layers
+        size = batch_size or self.batch_size
+        out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
+        order: list[int] = []
+        cached: list[Any] = []
+        for start in range(0, len(docs), size):  # spaCy's batches and sub-batches
+            batch = sorted(range(start, min(len(docs), start + size)), key=lambda k: len(docs[k]))
+            step = max(size // 4, 2)
+            for sub in (batch[i:i + step] for i in range(0, len(batch), step)):
+                sub = [k for k in sub if len(docs[k])]
+                if sub:
+                    cached.append(lower.predict(encode.predict([docs[k] for k in sub])))
+                    order += sub
+            if sum(len(c) for c in cached) >= DECODE_TOKENS or start + size >= len(docs):
+                self._decode_into(out, docs, order, cached)
+                order, cached = [], []
+        return out
+
+    def _decode_into(self, out: list, docs: Sequence[Any], order: list[int], cached: list[Any]) -> None:
+        """Decode the docs ``order`` (their precomputed hidden layers in ``cached``) into ``out``."""
+        import numpy
+        from spacy.attrs import IS_SPACE, SENT_START
+
+        if not order:
+            return
+        # row 0: the padding vector; then every token of every doc, in ``order``
+        table = numpy.concatenate([cached[0][:1]] + [c[1:] for c in cached])
+        lengths = numpy.array([len(docs[k]) for k in order])
+        spans = numpy.stack([numpy.cumsum(lengths) - lengths, lengths], axis=1)
+        flags = numpy.concatenate([docs[k].to_array([SENT_START, IS_SPACE]) for k in order])
+        found = self._decode(table, spans, flags[:, 0] == 1, flags[:, 1] != 0)
+        for k, ents in zip(order, found):
+            out[k] = [(a, b, self.label_names[lab]) for a, b, lab in ents]
+
+    def _decode(self, table: Any, spans: Any, sent_start: Any, space: Any) -> list[list[tuple]]:
+        """Greedy BILUO decoding of all docs at once; ``spans`` is (offset, length) per doc."""
+        import numpy
+
+        model = self.ner.model
+        bias = model.layers[1].get_param("b").reshape(-1)
+        w_up, b_up = model.layers[2].get_param("W"), model.layers[2].get_param("b")
+        table = table.reshape(table.shape[0], table.shape[1], -1)  # (token, feature, hidden x piece)
+        pieces = model.layers[1].get_dim("nP")
+        kinds, labels = self.kinds, self.labels
+        is_b, is_i, is_l, is_u = (kinds == _BEGIN), (kinds == _IN), (kinds == _LAST), (kinds == _UNIT)
+        is_o = kinds == _OUT
+        offset, length = spans[:, 0], spans[:, 1]
+        n_docs = len(spans)
+        is_open = numpy.zeros(n_docs, bool)
+        e_start = numpy.zeros(n_docs, numpy.int64)
+        e_label = numpy.full(n_docs, -1)
+        found: list[list[tuple]] = [[] for _ in range(n_docs)]
+        n_tokens = len(sent_start)
+        for t in range(int(length.max())):
+            act = numpy.nonzero(length > t)[0]
+            tok = offset[act] + t
+            opened = is_open[act]
+            first = numpy.where(opened, offset[act] + e_start[act] + 1, 0)
+            before = numpy.where(opened, tok, 0)  # the word before B(0): row (tok - 1) + 1
+            summed = table[tok + 1, 0] + table[first, 1]
+            summed += table[before, 2]
+            summed += bias
+            hidden = summed.reshape(len(act), -1, pieces).max(axis=2)
+            scores = hidden @ w_up.T
+            scores += b_up
+            left = length[act] - t
+            nxt = numpy.where(left >= 2, tok + 1, 0)
+            next_start = sent_start[numpy.minimum(nxt, n_tokens - 1)] & (left >= 2)
+            sp = space[tok]
+            same = labels[None, :] == e_label[act][:, None]
+            closed = ~opened[:, None]
+            valid = (is_b & closed & ((left >= 2) & ~next_start & ~sp)[:, None]) \
+                | (is_i & ~closed & same & ((left >= 2) & ~next_start)[:, None]) \
+                | (is_l & ~closed & same) | (is_u & closed & ~sp[:, None]) | (is_o & closed)
+            guess = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
+            kind, lab = kinds[guess], labels[guess]
+            for j in numpy.nonzero((kind == _BEGIN) | (kind == _LAST) | (kind == _UNIT))[0].tolist():
+                d = act[j]
+                if kind[j] == _BEGIN:
+                    is_open[d], e_start[d], e_label[d] = True, t, lab[j]
+                elif kind[j] == _LAST:
+                    found[d].append((int(e_start[d]), t + 1, int(e_label[d])))
+                    is_open[d], e_label[d] = False, -1
+                else:
+                    found[d].append((t, t + 1, int(lab[j])))
+        return found
+
+    def __call__(self, doc: Any) -> Any:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Any], batch_size: int = 0) -> Iterable[Any]:
+        """Set the entities on each Doc, as spaCy's component does (other tokens outside)."""
+        from spacy.tokens import Span
+
+        docs = list(docs)
+        if not self.exact or any(d.has_annotation("ENT_IOB") for d in docs):
+            yield from self.ner.pipe(docs, batch_size=batch_size or self.batch_size)
+            return
+        for doc, ents in zip(docs, self.entities(docs, batch_size)):
+            doc.set_ents([Span(doc, a, b, label=lab) for a, b, lab in ents], default="outside")
+            yield doc
+
+
+# --------------------------------------------------------------------------- dependency parser
+
+#: Arc-eager move kinds of spaCy's parser, in the order of its move names (S, D, L, R, B).
+_SHIFT, _REDUCE, _LEFT, _RIGHT, _BREAK = range(5)
+#: The context tokens spaCy's parser reads (``StateC.set_context_tokens`` with 8 features).
+_PARSER_FEATURES = 8
+
+
+class FastDependencyParser:
+    """spaCy's greedy arc-eager parser with the same networks, its decoding done in numpy.
+
+    As for the entity recogniser (:class:`FastEntityRecognizer`), spaCy's compiled decoder
+    takes Python's lock back at every look at a state, and its step multiplies run on
+    BLIS's generic kernel. This twin runs the model's own token encoder and precomputed
+    hidden layer, batched as spaCy batches them, then steps every sentence of a batch at
+    once: the same eight context tokens (B0, B1, S0, S1, S2, the last left child of B0,
+    the last left and right children of S0), the same sums in spaCy's order, maxout and
+    output layer, the validity rules of spaCy's ``arc_eager`` (shift, reduce with its
+    non-monotonic "unshift", left and right arcs, sentence breaks) and the first best
+    valid move. The arcs are written as spaCy writes them (unattached words are roots)
+    and the parser's own post-processing (label de-projectivisation) runs on each Doc.
+    A sentence where spaCy's state would keep a stale arc (a word re-attached while it
+    is not its old head's last child), Docs with a parse already set, and models with a
+    beam, other features, unseen classes or other moves go to spaCy's own component.
+    """
+
+    def __init__(self, parser: Any, batch_size: int = BATCH_SIZE):
+        self.parser = parser
+        self.batch_size = batch_size
+        self.fallbacks = 0
+        self.exact = self._compile()
+
+    def _compile(self) -> bool:
+        parser, model = self.parser, getattr(self.parser, "model", None)
+        try:
+            if parser.cfg.get("beam_width", 1) != 1 or parser.cfg.get("learn_tokens") \
+                    or model.attrs.get("unseen_classes") or not model.attrs.get("has_upper") \
+                    or len(model.layers) != 3:
+                return False
+            lower = model.layers[1]
+            if lower.get_dim("nF") != _PARSER_FEATURES or lower.get_dim("nP") < 2:
+                return False
+            names = [parser.moves.get_class_name(i) for i in range(parser.moves.n_moves)]
+            root = parser.moves.root_label
+        except (AttributeError, KeyError, ValueError):
+            return False
+        import numpy
+
+        kinds, labels = [], []
+        strings = parser.vocab.strings
+        for name in names:
+            move, _, label = name.partition("-")
+            if move not in ("S", "D", "L", "R", "B") or label == "subtok" \
+                    or (move in ("L", "R") and not label):
+                return False
+            kinds.append("SDLRB".index(move))
+            labels.append(strings.add(label) if label else 0)
+        self.kinds = numpy.array(kinds)
+        self.labels = numpy.array(labels, dtype=numpy.uint64)
+        self.root = numpy.uint64(root)
+        return True
+
+    def __call__(self, doc: Any) -> Any:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Any], batch_size: int = 0) -> Iterable[Any]:
+        """Parse each Doc as spaCy's component does, in order; the batches of up to
+        :data:`DECODE_TOKENS` tokens are decoded together."""
+        size = batch_size or self.batch_size
+        held: list[Any] = []
+        order: list[Any] = []
+        cached: list[Any] = []
+        for batch in _batches(docs, size):
+            if not self.exact or any(d.has_annotation("DEP") for d in batch):
+                yield from self.parser.pipe(batch, batch_size=size)
+                continue
+            held += batch
+            self._encode(batch, size, order, cached)
+            if sum(len(c) for c in cached) >= DECODE_TOKENS:
+                self._annotate(order, cached)
+                yield from held
+                held, order, cached = [], [], []
+        if held:
+            self._annotate(order, cached)
+            yield from held
+
+    def _encode(self, batch: list[Any], size: int, order: list[Any], cached: list[Any]) -> None:
+        """Run the token encoder and precomputed hidden layer on spaCy's sub-batches of
+        ``batch`` (sorted by length), appending the Docs to ``order`` and the tables to ``cached``."""
+        encode, lower, _ = self.parser.model.layers
+        by_length = sorted(batch, key=len)
+        step = max(size // 4, 2)
+        for sub in (by_length[i:i + step] for i in range(0, len(by_length), step)):
+            sub = [d for d in sub if len(d)]
+            if sub:
+                cached.append(lower.predict(encode.predict(sub)))
+                order += sub
+
+    def _annotate(self, docs: list[Any], cached: list[Any]) -> None:
+        """Decode ``docs`` (their precomputed hidden layers in ``cached``) and set their parses."""
+        import numpy
+        from spacy.attrs import DEP, HEAD, SENT_START
+
+        if not docs:
+            return
+        lengths = numpy.array([len(d) for d in docs])
+        preset = numpy.concatenate([numpy.asarray(d.to_array([SENT_START]), dtype=numpy.uint64)
+                                    .view(numpy.int64).reshape(-1) for d in docs])
+        heads, classes, broken = self._decode(cached, lengths, preset)
+        offsets = numpy.cumsum(lengths) - lengths
+        attached = heads >= 0
+        values = numpy.empty((len(heads), 2), dtype=numpy.uint64)
+        values[:, 0] = numpy.where(attached, heads - numpy.arange(len(heads)), 0).astype(numpy.uint64)
+        values[:, 1] = numpy.where(attached, self.labels[numpy.maximum(classes, 0)], self.root)
+        stale = []
+        for doc, a, n, bad in zip(docs, offsets.tolist(), lengths.tolist(), broken.tolist()):
+            if bad:
+                stale.append(doc)
+                continue
+            doc.from_array([HEAD, DEP], values[a:a + n])
+            for hook in self.parser.postprocesses:
+                hook(doc)
+        if stale:
+            self.fallbacks += len(stale)
+            for _ in self.parser.pipe(stale, batch_size=self.batch_size):
+                pass
+
+    def _decode(self, cached: list[Any], lengths: Any, preset: Any) -> tuple[Any, Any, Any]:
+        """Greedy arc-eager decoding of all docs at once; ``cached`` holds the precomputed
+        hidden layer of consecutive sub-batches of them (row 0 of each: the padding).
+
+        Returns each token's head (row index, -1 if none) and move class, and which docs
+        must go to spaCy instead.
+        """
+        import numpy
+
+        model = self.parser.model
+        bias = model.layers[1].get_param("b").reshape(-1)
+        w_up, b_up = model.layers[2].get_param("W"), model.layers[2].get_param("b")
+        # one row per (token, feature) of hidden x piece values, read in place (no copy)
+        blocks = [c.reshape(len(c) * _PARSER_FEATURES, -1) for c in cached]
+        block_tokens = numpy.array([len(c) - 1 for c in cached])
+        block_start = numpy.cumsum(block_tokens) - block_tokens
+        offsets = numpy.cumsum(lengths) - lengths
+        block_first = numpy.searchsorted(offsets, block_start)  # a block's first doc
+        doc_base = block_start[numpy.searchsorted(block_start, offsets, side="right") - 1]
+        features = numpy.arange(_PARSER_FEATURES) + _PARSER_FEATURES  # token -1 -> row 0
+        pieces = model.layers[1].get_dim("nP")
+        kinds = self.kinds
+        n_docs, n_tokens = len(lengths), int(lengths.sum())
+        width = int(lengths.max()) + 1
+        stack = numpy.zeros((n_docs, width), numpy.int64)
+        rebuffer = numpy.zeros((n_docs, width), numpy.int64)
+        depth = numpy.zeros(n_docs, numpy.int64)
+        n_rebuffer = numpy.zeros(n_docs, numpy.int64)
+        b_i = numpy.zeros(n_docs, numpy.int64)
+        heads = numpy.full(n_tokens + 1, -1, numpy.int64)  # last entry: for index -1
+        classes = numpy.full(n_tokens, -1, numpy.int64)
+        last_left = numpy.full(n_tokens + 1, -1, numpy.int64)
+        last_right = numpy.full(n_tokens + 1, -1, numpy.int64)
+        previous = numpy.full(n_tokens + 1, -1, numpy.int64)
+        unshiftable = numpy.zeros(n_tokens + 1, bool)
+        starts = numpy.append(preset == 1, False)
+        cannot = numpy.append(preset == -1, False)
+        broken = numpy.zeros(n_docs, bool)
+        act = numpy.nonzero(lengths > 0)[0]
+        for _ in range(4 * width * width + 16):
+            if not len(act):
+                break
+            off, length = offsets[act], lengths[act]
+            d, r, bi = depth[act], n_rebuffer[act], b_i[act]
+            top_r = rebuffer[act, numpy.maximum(r - 1, 0)]
+            next_r = rebuffer[act, numpy.maximum(r - 2, 0)]
+            fresh0 = numpy.where(bi < length, bi, -1)
+            fresh1 = numpy.where(bi + 1 < length, bi + 1, -1)
+            b0 = numpy.where(r > 0, top_r, fresh0)
+            b1 = numpy.where(r >= 2, next_r, numpy.where(r == 1, fresh0, fresh1))
+            s0 = numpy.where(d >= 1, stack[act, numpy.maximum(d - 1, 0)], -1)
+            s1 = numpy.where(d >= 2, stack[act, numpy.maximum(d - 2, 0)], -1)
+            s2 = numpy.where(d >= 3, stack[act, numpy.maximum(d - 3, 0)], -1)
+            g_b0, g_b1, g_s0 = (numpy.where(x >= 0, off + x, -1) for x in (b0, b1, s0))
+            ids = (g_b0, g_b1, g_s0, numpy.where(s1 >= 0, off + s1, -1),
+                   numpy.where(s2 >= 0, off + s2, -1), last_left[g_b0], last_left[g_s0],
+                   last_right[g_s0])
+            ids = numpy.stack(ids, axis=1)
+            ids = numpy.where(ids >= 0, ids - doc_base[act][:, None], -1) * _PARSER_FEATURES + features
+            rows = numpy.empty((len(act), _PARSER_FEATURES, blocks[0].shape[1]), blocks[0].dtype)
+            cuts = numpy.append(numpy.searchsorted(act, block_first), len(act))
+            for b in numpy.nonzero(cuts[1:] > cuts[:-1])[0].tolist():  # states by block
+                lo, hi = cuts[b], cuts[b + 1]  # "clip": written straight into rows, no buffer
+                blocks[b].take(ids[lo:hi], axis=0, out=rows[lo:hi], mode="clip")
+            summed = rows[:, 0] + rows[:, 1]  # spaCy's order: feature by feature, then the bias
+            for f in range(2, _PARSER_FEATURES):
+                summed += rows[:, f]
+            summed += bias
+            summed = summed.reshape(len(act), -1, pieces)
+            hidden = summed[:, :, 0]
+            for p in range(1, pieces):
+                hidden = numpy.maximum(hidden, summed[:, :, p])
+            scores = hidden @ w_up.T
+            scores += b_up
+            buffered = length - bi + r
+            start_b0, start_b1 = starts[g_b0], starts[g_b1]
+            arc_ok = (d > 0) & (buffered > 0) & ~start_b0
+            ok = numpy.stack([
+                (d == 0) | ((buffered >= 2) & ~start_b0 & ~unshiftable[g_b0]),
+                (d > 0) & ((buffered == 0) | ~((d == 1) & cannot[g_b0])),
+                arc_ok, arc_ok,
+                (buffered >= 2) & (b1 == b0 + 1) & ~start_b1 & ~cannot[g_b1]], axis=1)
+            valid = ok[:, kinds]
+            guess = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
+            kind = kinds[guess]
+            broken[act[~valid.any(axis=1)]] = True
+            # left arc: B0 -> S0, B0 reshiftable, pop
+            j = numpy.nonzero(kind == _LEFT)[0]
+            self._attach(broken, act[j], g_b0[j], g_s0[j], guess[j], heads, classes,
+                         last_left, last_right, previous)
+            unshiftable[g_b0[j]] = False
+            depth[act[j]] -= 1
+            # reduce: pop if S0 has a head or is alone, else back onto the buffer
+            j = numpy.nonzero(kind == _REDUCE)[0]
+            back = j[(heads[g_s0[j]] < 0) & (d[j] > 1)]
+            unshiftable[g_s0[back]] = True
+            rebuffer[act[back], r[back]] = s0[back]
+            n_rebuffer[act[back]] += 1
+            depth[act[j]] -= 1
+            # right arc: S0 -> B0, then push as shift does
+            j = numpy.nonzero(kind == _RIGHT)[0]
+            self._attach(broken, act[j], g_s0[j], g_b0[j], guess[j], heads, classes,
+                         last_left, last_right, previous)
+            j = numpy.nonzero((kind == _RIGHT) | (kind == _SHIFT))[0]
+            stack[act[j], d[j]] = b0[j]
+            depth[act[j]] += 1
+            from_rebuffer = r[j] > 0
+            n_rebuffer[act[j[from_rebuffer]]] -= 1
+            b_i[act[j[~from_rebuffer]]] += 1
+            # break: B1 starts a sentence
+            starts[g_b1[kind == _BREAK]] = True
+            done = (depth[act] <= 0) & (lengths[act] - b_i[act] + n_rebuffer[act] == 0)
+            act = act[~done & ~broken[act]]
+        broken[act] = True  # did not finish: spaCy decides
+        return heads[:n_tokens], classes, broken
+
+    @staticmethod
+    def _attach(broken: Any, docs: Any, head: Any, child: Any, clas: Any, heads: Any,
+                classes: Any, last_left: Any, last_right: Any, previous: Any) -> None:
+        """spaCy's ``StateC.add_arc``: replace the child's old arc, record the new one."""
+
+        old = heads[child]
+        had = old >= 0
+        for side, last in ((old > child, last_left), (old < child, last_right)):
+            sel = had & side
+            ok = last[old[sel]] == child[sel]
+            # spaCy removes an old arc only when it is its head's last; else it stays stale
+            broken[docs[sel][~ok]] = True
+            last[old[sel][ok]] = previous[child[sel][ok]]
+        left = head > child
+        for sel, last in ((left, last_left), (~left, last_right)):
+            previous[child[sel]] = last[head[sel]]
+            last[head[sel]] = child[sel]
+        heads[child] = head
+        classes[child] = clas
+
+
 # --------------------------------------------------------------------------- stage
 
 class Language:
@@ -634,7 +1072,7 @@ class Language:
 
     def parse(self, sentences: list[Sentence]) -> None:
         """Tokenise every sentence; tag, parse and lemmatise the candidates, and NER those
-        that may hold a name, number or date (:func:`may_name`), in place."""
+        that may hold a name or date (:func:`may_name`), in place."""
         tokenizer = self.nlp.tokenizer
         to_parse = []
         for sent in sentences:
@@ -667,9 +1105,15 @@ class Language:
         windows = [(k, a, b) for k, doc in enumerate(docs)
                    for a, b in name_windows(doc, self.ner_context)]
         found: dict[int, list[Any]] = {}
-        for (k, a, _), sub in zip(windows, self._run(ner, _window_docs(docs, windows))):
-            ents = found.setdefault(k, [])
-            ents += [Span(docs[k], a + e.start, a + e.end, label=e.label) for e in sub.ents]
+        if isinstance(ner, FastEntityRecognizer) and ner.exact:  # spans only, no window Doc set
+            spans = ner.entities(list(_window_docs(docs, windows)), self.batch_size)
+            for (k, a, _), ents in zip(windows, spans):
+                found.setdefault(k, []).extend(
+                    Span(docs[k], a + s, a + e, label=label) for s, e, label in ents)
+        else:
+            for (k, a, _), sub in zip(windows, self._run(ner, _window_docs(docs, windows))):
+                found.setdefault(k, []).extend(
+                    Span(docs[k], a + e.start, a + e.end, label=e.label) for e in sub.ents)
         for k, ents in found.items():
             docs[k].set_ents(ents, default="outside")
 
@@ -710,12 +1154,29 @@ def _window_docs(docs: list[Any], windows: list[tuple[int, int, int]]) -> Iterab
         yield sub
 
 
+def _batches(docs: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    batch: list[Any] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _fast(name: str, proc: Any) -> Any:
     """The exact fast twin of a rule-based spaCy component, or the component itself."""
     if name == "attribute_ruler":
         return FastAttributeRuler(proc)
     if name == "lemmatizer" and getattr(proc, "mode", None) in ("rule", "lookup"):
         return FastLemmatizer(proc)
+    if name == "ner":
+        fast = FastEntityRecognizer(proc)
+        return fast if fast.exact else proc
+    if name == "parser":
+        fast_parser = FastDependencyParser(proc)
+        return fast_parser if fast_parser.exact else proc
     return proc
 
 
