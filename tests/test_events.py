@@ -18,11 +18,6 @@ SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "jmcc-2021-
 PUB = date(2024, 5, 15)  # a Wednesday
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 def code(pipeline: Pipeline, text: str, day: date = PUB):
     return pipeline(Article(doc_id="t", text=text, date=day)).events
 

@@ -14,11 +14,6 @@ from whimbrel.pipeline import Pipeline
 PUB = date(2023, 6, 14)
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 def code(pipeline: Pipeline, text: str):
     return pipeline(Article(doc_id="c", text=text, date=PUB)).events
 

@@ -18,11 +18,6 @@ PUB = date(2022, 8, 9)
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
-@pytest.fixture(scope="module")
 def rules_only() -> Pipeline:
     """The same pipeline without the report frame: what the sentence rules give alone."""
     return Pipeline(options={"events": {"frames": False}})

@@ -6,19 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from whimbrel.events import light, subcodes
 from whimbrel.events.lexicon import load_lexicon
 from whimbrel.model import Article
 from whimbrel.pipeline import Pipeline
 
 PUB = date(2024, 3, 5)
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
 
 
 def events(pipeline: Pipeline, text: str):
