@@ -20,10 +20,9 @@ the curated table wins). Written to ``src/whimbrel/data/events/derived_nouns.tsv
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from wordnet_reader import DEFAULT_DIR, WordNet
+from wordnet_reader import WordNet, wordnet_dir, write_table
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "whimbrel" / "data" / "events"
@@ -104,15 +103,12 @@ def build(wordnet_dir: Path) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--wordnet", type=Path, default=DEFAULT_DIR)
-    args = ap.parse_args()
-    rows = build(args.wordnet)
-    header = ("# noun\tcameo\twhy\n"
-              "# Nominalisations of core_verbs.tsv's verbs by WordNet 3.0 derivational links\n"
-              "# (tools/build_derived_nouns.py; WordNet licence, see data/SOURCES.md).\n"
-              "# event_nouns.tsv wins where both know a noun.\n")
-    (OUT / "derived_nouns.tsv").write_text(header + "".join("\t".join(r) + "\n" for r in rows), "utf-8")
+    rows = build(wordnet_dir(__doc__.splitlines()[0]))
+    head = ["# noun\tcameo\twhy",
+            "# Nominalisations of core_verbs.tsv's verbs by WordNet 3.0 derivational links",
+            "# (tools/build_derived_nouns.py; WordNet licence, see data/SOURCES.md).",
+            "# event_nouns.tsv wins where both know a noun."]
+    write_table(OUT / "derived_nouns.tsv", head, rows)
     print(f"{len(rows)} derived nouns written to {OUT / 'derived_nouns.tsv'}")
 
 

@@ -37,10 +37,9 @@ The package reads only the TSV; rerun this script to rebuild it.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from wordnet_reader import DEFAULT_DIR, WordNet
+from wordnet_reader import WordNet, wordnet_dir, write_table
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "whimbrel" / "data" / "events" / "report_classes.tsv"
@@ -178,17 +177,14 @@ def build(wordnet_dir: Path) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--wordnet", type=Path, default=DEFAULT_DIR, help="WordNet 3.0 dict folder")
-    args = ap.parse_args()
-    rows = build(args.wordnet)
+    rows = build(wordnet_dir(__doc__.splitlines()[0]))
     people = sorted(r[0] for r in rows if r[2] == "people")
     rows = [r for r in rows if r[2] != "people"]
     head = ["# lemma\tpos\tclass",
             "# What a report is about, from WordNet 3.0 (Princeton University, WordNet licence),",
             "# built by tools/build_report_classes.py: natural disasters, accidents, epidemics,",
             "# ordinary crime, and the weapons that make a report one of an attack."]
-    OUT.write_text("\n".join(head + ["\t".join(r) for r in rows]) + "\n", encoding="utf-8")
+    write_table(OUT, head, rows)
     PEOPLE.write_text("# Nouns whose most frequent WordNet 3.0 sense is a person (Princeton University,\n"
                       "# WordNet licence), built by tools/build_report_classes.py.\n"
                       + "\n".join(people) + "\n", encoding="utf-8")

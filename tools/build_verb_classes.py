@@ -15,11 +15,10 @@ WordNet licence: see data/SOURCES.md). The package reads only the TSV.
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
-from wordnet_reader import DEFAULT_DIR, WordNet
+from wordnet_reader import WordNet, wordnet_dir, write_table
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "whimbrel" / "data" / "events"
@@ -82,15 +81,11 @@ def build(wordnet_dir: Path) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--wordnet", type=Path, default=DEFAULT_DIR, help="WordNet 3.0 dict folder")
-    args = ap.parse_args()
-    rows = build(args.wordnet)
-    lines = ["# lemma\tcameo\tseed verb (WordNet synset)",
+    rows = build(wordnet_dir(__doc__.splitlines()[0]))
+    head = ["# lemma\tcameo\tseed verb (WordNet synset)",
              "# Synonyms and troponyms of core_verbs.tsv verbs from WordNet 3.0 (Princeton",
              "# University, WordNet licence); built by tools/build_verb_classes.py."]
-    lines += ["\t".join(r) for r in rows]
-    (OUT / "verb_classes.tsv").write_text("\n".join(lines) + "\n")
+    write_table(OUT / "verb_classes.tsv", head, rows)
     print(f"wrote {OUT / 'verb_classes.tsv'}: {len(rows)} verbs")
 
 

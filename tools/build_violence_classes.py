@@ -22,10 +22,9 @@ The package reads only the TSV; rerun this script to rebuild it.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from wordnet_reader import DEFAULT_DIR, WordNet
+from wordnet_reader import WordNet, wordnet_dir, write_table
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "whimbrel" / "data" / "events" / "violence_classes.tsv"
@@ -88,15 +87,12 @@ def build(wordnet_dir: Path) -> list[tuple[str, str, str, str]]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--wordnet", type=Path, default=DEFAULT_DIR, help="WordNet 3.0 dict folder")
-    args = ap.parse_args()
-    rows = build(args.wordnet)
+    rows = build(wordnet_dir(__doc__.splitlines()[0]))
     head = ["# lemma\tpos\tcameo\tclass",
             "# Violence vocabularies from WordNet 3.0 (Princeton University, WordNet licence),",
             "# built by tools/build_violence_classes.py: chemical weapons (2041), sexual violence",
             "# (1821), air strikes (195), shelling (194). Multiword lemmas match lemmas in order."]
-    OUT.write_text("\n".join(head + ["\t".join(r) for r in rows]) + "\n", encoding="utf-8")
+    write_table(OUT, head, rows)
     print(f"wrote {OUT}: {len(rows)} lemmas")
 
 

@@ -4,10 +4,23 @@ Used only by the converters in tools/; whimbrel never reads WordNet at run time.
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DIR = Path("/usr/share/wordnet")
+
+
+def wordnet_dir(description: str) -> Path:
+    """The WordNet folder a converter reads: ``--wordnet``, else Debian's."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--wordnet", type=Path, default=DEFAULT_DIR, help="WordNet 3.0 dict folder")
+    return ap.parse_args().wordnet
+
+
+def write_table(path: Path, head: list[str], rows: list[tuple[str, ...]]) -> None:
+    """Write ``#`` header lines, then one tab-separated line per row."""
+    path.write_text("\n".join(head + ["\t".join(r) for r in rows]) + "\n", encoding="utf-8")
 
 
 @dataclass
