@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
+from .._tokens import tokens
 from ..actors import actors_for_token
 from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
@@ -121,13 +122,14 @@ class EventCoder:
     def code_sentence(self, doc: Document, sent: Sentence) -> list[Event]:
         events: list[Event] = []
         seen: set[int] = set()
-        for root, subject in _main_clauses(sent.doc):
+        words = tokens(sent.doc)  # spaCy tokens with their attributes read once (_tokens.py)
+        for root, subject in _main_clauses(words):
             for coding in self._clauses(root, speaker=None, inherited_subject=subject, depth=0):
                 if coding.trigger[0].i in seen:
                     continue
                 seen.add(coding.trigger[0].i)
                 events.extend(self._events_of(doc, sent, coding))
-        for verb in sent.doc:
+        for verb in words:
             # The parser often hangs a coordinated main verb under an embedded clause
             # ("expressed the hope that X would continue ... and agreed to hold"); a
             # conjunct with a subject of its own or inherited is still a clause.

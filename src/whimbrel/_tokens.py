@@ -1,0 +1,114 @@
+"""A parsed sentence's tokens with their attributes read once: the stages' tree walks
+without spaCy's per-access cost.
+
+The later stages walk the dependency tree of every parsed sentence many times over
+(``t.children``, ``t.head``, ``t.dep_``, ``t.lemma_``...). Each such access on a spaCy
+``Token`` creates new ``Token`` objects (every child, every head) and looks its strings
+up in the ``StringStore``: on the bench corpus about four million ``Token`` objects
+and most of the stages' CPU. :func:`tokens` reads a ``Doc``'s attributes once as C-level
+arrays and returns one :class:`FastToken` per token, kept in the ``Doc``'s
+``user_data``. A ``FastToken`` *is* a spaCy ``Token`` (a subclass: same ``i``, ``doc``,
+equality and hash, every other attribute spaCy's own), whose most read attributes are
+plain slots and whose tree links lead to the other ``FastToken`` objects of the
+sentence. The values are spaCy's, computed as spaCy computes them (children as
+``lefts`` then ``rights``, ``subtree`` in spaCy's recursive order); call it only once
+the ``Doc`` is fully annotated, since later changes to the ``Doc`` are not seen.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.parts_of_speech import NAMES as _POS_NAMES
+from spacy.tokens import Token
+
+_KEY = "whimbrel.fast_tokens"
+_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, HEAD]
+#: hash -> string: a string's hash is the same in every vocabulary
+_STRINGS: dict[int, str] = {}
+
+
+class FastToken(Token):
+    """A spaCy ``Token`` with its common attributes and tree links precomputed."""
+
+    __slots__ = ("text", "lower_", "lemma_", "pos_", "tag_", "dep_", "ent_type_", "idx", "head",
+                 "_children", "_subtree")
+
+    @property
+    def children(self) -> Iterator[FastToken]:
+        return iter(self._children)
+
+    @property
+    def lefts(self) -> Iterator[FastToken]:
+        i = self.i
+        return (c for c in self._children if c.i < i)
+
+    @property
+    def rights(self) -> Iterator[FastToken]:
+        i = self.i
+        return (c for c in self._children if c.i > i)
+
+    @property
+    def subtree(self) -> Iterator[FastToken]:
+        try:
+            return iter(self._subtree)
+        except AttributeError:
+            pass
+        i = self.i
+        out: list[FastToken] = []
+        placed = False  # spaCy's order: the lefts' subtrees, the token, the rights' subtrees
+        for t in self._children:
+            if not placed and t.i > i:
+                out.append(self)
+                placed = True
+            out.extend(t.subtree)
+        if not placed:
+            out.append(self)
+        self._subtree = tuple(out)
+        return iter(self._subtree)
+
+
+def _strings(strings: Any, col: list[int]) -> list[str]:
+    known = _STRINGS
+    try:
+        return [known[h] for h in col]
+    except KeyError:
+        for h in col:
+            if h not in known:
+                known[h] = strings[h]
+        return [known[h] for h in col]
+
+
+def tokens(doc: Any) -> list[FastToken]:
+    """The ``Doc``'s tokens as :class:`FastToken` objects (built once, cached on the Doc)."""
+    cached = doc.user_data.get(_KEY)
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    vocab = doc.vocab
+    strings = vocab.strings
+    orth, lower, lemma, pos, tag, dep, ent, idx, head = doc.to_array(_ATTRS).T.tolist()
+    n = len(orth)
+    out = [FastToken(vocab, doc, i) for i in range(n)]
+    kids: list[list[FastToken]] = [[] for _ in range(n)]
+    for i, t, text, low, lem, p, tg, d, e, x, h in zip(
+            range(n), out, _strings(strings, orth), _strings(strings, lower), _strings(strings, lemma), pos,
+            _strings(strings, tag), _strings(strings, dep), _strings(strings, ent), idx, head):
+        t.text = text
+        t.lower_ = low
+        t.lemma_ = lem
+        t.pos_ = _POS_NAMES[p]
+        t.tag_ = tg
+        t.dep_ = d
+        t.ent_type_ = e
+        t.idx = x
+        if h:  # HEAD: a signed offset stored in an unsigned array
+            h = i + (h - (1 << 64) if h >= 1 << 63 else h)
+            t.head = out[h]
+            kids[h].append(t)  # in order of i: the lefts, then the rights, as spaCy yields them
+        else:
+            t.head = t
+    for t, k in zip(out, kids):
+        t._children = tuple(k)
+    doc.user_data[_KEY] = out
+    return out
