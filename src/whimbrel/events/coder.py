@@ -1287,7 +1287,9 @@ class EventCoder:
         all_words = object_words | prep_words
         pre_words = syn.subject_words(verb)
         best = None
-        for pat in lex.block_patterns.get(block, ()):
+        best_weight = -1
+        # only the patterns one of whose words is there can match (_pattern_index)
+        for pat, weight in _candidate_patterns(lex, block, all_words, pre_words):
             if pat.prep and not all(p in preps for p in pat.prep):
                 continue
             # PETRARCH2 patterns name the object's head; words inside prepositional
@@ -1297,8 +1299,8 @@ class EventCoder:
                 continue
             if not all(g & pre_words for g in pat.pre):
                 continue
-            if best is None or pat.weight > best.weight:
-                best = pat
+            if weight > best_weight:
+                best, best_weight = pat, weight
         return best
 
     def _event_noun(self, verb: Token, objects_only: bool = False) -> tuple[str, str, Token] | None:
@@ -1523,6 +1525,55 @@ def _main_clauses(sdoc: Any) -> list[tuple[Token, Token | None]]:
                         and not any(g.dep_ in syn.SUBJECT_DEPS for g in c.children):
                     out.append((c, root))
     return out
+
+
+#: id(lexicon) -> (lexicon, {block: index}) of _pattern_index
+_PATTERN_INDEXES: dict[int, tuple[EventLexicon, dict[str, Any]]] = {}
+
+
+def _pattern_index(lex: EventLexicon, block: str) -> tuple[list[tuple[Any, int]], dict[str, list[int]],
+                                                          dict[str, list[int]], list[int]]:
+    """A block's patterns (with their weights) indexed by the words of their first
+    object group, or with none by those of their first subject group; and those
+    that name neither (always candidates). Built once per lexicon and block."""
+    hit = _PATTERN_INDEXES.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        hit = _PATTERN_INDEXES[id(lex)] = (lex, {})
+    index = hit[1].get(block)
+    if index is None:
+        patterns = [(pat, pat.weight) for pat in lex.block_patterns.get(block, ())]
+        by_post: dict[str, list[int]] = {}
+        by_pre: dict[str, list[int]] = {}
+        always: list[int] = []
+        for k, (pat, _) in enumerate(patterns):
+            if pat.post:
+                for word in pat.post[0]:
+                    by_post.setdefault(word, []).append(k)
+            elif pat.pre:
+                for word in pat.pre[0]:
+                    by_pre.setdefault(word, []).append(k)
+            else:
+                always.append(k)
+        index = hit[1][block] = (patterns, by_post, by_pre, always)
+    return index
+
+
+def _candidate_patterns(lex: EventLexicon, block: str, words: set[str],
+                        pre_words: set[str]) -> list[tuple[Any, int]]:
+    """The block's patterns that may match these object and subject words, in the
+    block's order (ties of weight go to the first, as before)."""
+    patterns, by_post, by_pre, always = _pattern_index(lex, block)
+    found = set(always)
+    for word in words:
+        hits = by_post.get(word)
+        if hits:
+            found.update(hits)
+    if by_pre:
+        for word in pre_words:
+            hits = by_pre.get(word)
+            if hits:
+                found.update(hits)
+    return [patterns[k] for k in sorted(found)]
 
 
 def _of_chain(head: Token, depth: int = 3) -> list[Token]:
