@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._spans import lower_lemmas, lowers
+from .._tokens import tokens
 from ..model import ActorMention, Document, Sentence
 from ._match import sentence_info
 from .lexicon import Lexicon, get_lexicon
@@ -56,19 +57,20 @@ class ActorTagger:
         info = sentence_info(sdoc, self.lexicon)
         resolver = _Resolver(sentence, doc)
         heads: dict[int, Any] = {}
+        words = tokens(sdoc)  # the tree walks below go through these (_tokens.py)
         for m in info.actors:
-            h = np_head(sdoc[m.start:m.end].root)
+            h = np_head(words[sdoc[m.start:m.end].root.i])
             heads[h.i] = h
         for ent in sdoc.ents:
             if ent.label_ == "PERSON":
-                h = np_head(ent.root)
+                h = np_head(words[ent.root.i])
                 heads[h.i] = h
         lex = self.lexicon
         lemmas, lowered = lower_lemmas(sdoc), lowers(sdoc)
         for i, lemma in enumerate(lemmas):  # only these words can pass _is_reference
             if i not in heads and (lemma in lex.plural_nouns or lemma in lex.singular_refs
                                    or lowered[i] in lex.numbers):
-                tok = sdoc[i]
+                tok = words[i]
                 if self._is_reference(tok):
                     heads[i] = tok
         mentions: list[ActorMention] = []

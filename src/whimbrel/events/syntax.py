@@ -173,11 +173,27 @@ def verb_lemma(tok: Token) -> str:
     """The verb's lemma, checked against the lexicon: spaCy's rule lemmatiser
     sometimes strips too much ("staged" -> "stag"); the surface form's regular
     de-inflections are tried before giving up."""
-    lemma = tok.lemma_.lower()
     known = load_lexicon().known_verbs
+    key = (tok.lemma_, tok.lower_)
+    cache = _VERB_LEMMAS.get(id(known))
+    if cache is None or cache[0] is not known:
+        cache = _VERB_LEMMAS[id(known)] = (known, {})
+    hit = cache[1].get(key)
+    if hit is None:
+        if len(cache[1]) > 100_000:
+            cache[1].clear()
+        hit = cache[1][key] = _verb_lemma(key[0].lower(), key[1], known)
+    return hit
+
+
+#: id(known verbs) -> (known verbs, {(lemma_, lower_): verb lemma}): a word's verb
+#: lemma depends on these two strings only
+_VERB_LEMMAS: dict[int, tuple[Any, dict[tuple[str, str], str]]] = {}
+
+
+def _verb_lemma(lemma: str, w: str, known: Any) -> str:
     if lemma in known:
         return lemma
-    w = tok.lower_
     for cand in (w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-3] + "y", w[:-2] + "e"):
         if len(cand) > 2 and cand in known:
             return cand
