@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 _KEY = "whimbrel.token_bounds"
+FAST_KEY = "whimbrel.fast_tokens"
 
 
 def _bounds(doc: Any) -> tuple[list[int], list[int]]:
@@ -38,7 +39,11 @@ def near(doc: Any, start: int, end: int) -> list[Any]:
     overlaps, contains or touches the span, and a neighbour at most on each side."""
     lo, hi = min(start, end), max(start, end)
     starts, ends = _bounds(doc)
-    return [doc[i] for i in range(bisect_left(ends, lo), bisect_right(starts, hi))]
+    lo_i, hi_i = bisect_left(ends, lo), bisect_right(starts, hi)
+    built = doc.user_data.get(FAST_KEY)  # the stages' FastTokens when built (_tokens.py)
+    if built is not None and len(built) == len(starts):
+        return built[lo_i:hi_i]
+    return [doc[i] for i in range(lo_i, hi_i)]
 
 
 def _strings(doc: Any, attr: str, lower: bool = False) -> list[str]:

@@ -23,7 +23,7 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.parts_of_speech import NAMES as _POS_NAMES
 from spacy.tokens import Token
 
-_KEY = "whimbrel.fast_tokens"
+_KEY = "whimbrel.fast_tokens"  # also read by _spans.near
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, HEAD]
 #: hash -> string: a string's hash is the same in every vocabulary
 _STRINGS: dict[int, str] = {}
@@ -112,3 +112,9 @@ def tokens(doc: Any) -> list[FastToken]:
         t._children = tuple(k)
     doc.user_data[_KEY] = out
     return out
+
+
+def built(doc: Any) -> list[FastToken] | None:
+    """The Doc's FastTokens if a stage built them already (no building)."""
+    cached = doc.user_data.get(_KEY)
+    return cached if cached is not None and len(cached) == len(doc) else None

@@ -12,8 +12,8 @@ from typing import Any
 from .._spans import lowers
 from .lexicon import Lexicon, Record, case_ok, get_lexicon, longest_matches
 
-_CACHE: dict[int, tuple[Any, "SentenceInfo"]] = {}
-_CACHE_MAX = 2048
+#: where a Doc keeps its SentenceInfo (its ``user_data``: it lives as long as the Doc)
+_INFO_KEY = "whimbrel.actor_matches"
 
 
 @dataclass
@@ -67,10 +67,9 @@ def _actor_matches(doc: Any, words: list[str], lex: Lexicon) -> list[Match]:
 
 def sentence_info(doc: Any, lex: Lexicon | None = None) -> SentenceInfo:
     """Matches for one sentence's Doc (cached while the Doc is alive)."""
-    key = id(doc)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is doc:
-        return hit[1]
+    hit = doc.user_data.get(_INFO_KEY)
+    if hit is not None:
+        return hit
     lex = lex or get_lexicon()
     words = list(lowers(doc))  # a copy: SentenceInfo keeps it
     info = SentenceInfo(doc=doc, words=words)
@@ -84,7 +83,5 @@ def sentence_info(doc: Any, lex: Lexicon | None = None) -> SentenceInfo:
     for i, j, sector in longest_matches(words, lex.role_trie):
         for k in range(i, j):
             info.role_at[k] = (i, j, sector)
-    if len(_CACHE) >= _CACHE_MAX:
-        _CACHE.clear()
-    _CACHE[key] = (doc, info)
+    doc.user_data[_INFO_KEY] = info
     return info
