@@ -911,7 +911,7 @@ class EventCoder:
         attack = any(n.pos_ == "NOUN" and (syn.lookup_noun(self.lex, n) or "")[:2] in VIOLENT_ROOTS
                      and self._noun_class(n) != "nonagent" for n in nouns) or coding.code[:4] == "1831"
         return attack and not any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
-                                  and t.lemma_.lower() not in NOT_DISASTERS for t in sent.doc)
+                                  and t.lemma_.lower() not in NOT_DISASTERS for t in tokens(sent.doc))
 
     def _unnamed_agent(self, sent: Sentence, head: Token | None) -> list[ActorMention]:
         """'gendarmes', 'prison guards', 'armed men', 'herders armed with machetes': an
@@ -998,7 +998,7 @@ class EventCoder:
         harm = self.lex.classes["violent_results"] | {"destroy", "damage", "bury", "trap", "sweep", "flatten",
                                                       "injure", "leave", "die", "collapse", "cause"}
         accidents = {"collapse", "capsize", "derail", "overturn", "sink", "cave"}
-        for t in sdoc:
+        for t in tokens(sdoc) if sdoc.has_annotation("DEP") else sdoc:
             if t.pos_ == "VERB" and syn.verb_lemma(t) in accidents and any(
                     c.dep_ == "nsubj" and (self._noun_class(c) in ("vehicle", "nonagent")
                                            or c.lemma_.lower().endswith(tuple(self.lex.classes["structure_nouns"])))
