@@ -32,22 +32,19 @@ _STRINGS: dict[int, str] = {}
 class FastToken(Token):
     """A spaCy ``Token`` with its common attributes and tree links precomputed."""
 
+    # ``children`` is a tuple, not spaCy's generator: iterate it, do not call next() on it
     __slots__ = ("text", "lower_", "lemma_", "pos_", "tag_", "dep_", "ent_type_", "idx", "head",
-                 "_children", "_subtree")
-
-    @property
-    def children(self) -> Iterator[FastToken]:
-        return iter(self._children)
+                 "children", "_subtree")
 
     @property
     def lefts(self) -> Iterator[FastToken]:
         i = self.i
-        return (c for c in self._children if c.i < i)
+        return (c for c in self.children if c.i < i)
 
     @property
     def rights(self) -> Iterator[FastToken]:
         i = self.i
-        return (c for c in self._children if c.i > i)
+        return (c for c in self.children if c.i > i)
 
     @property
     def subtree(self) -> Iterator[FastToken]:
@@ -58,7 +55,7 @@ class FastToken(Token):
         i = self.i
         out: list[FastToken] = []
         placed = False  # spaCy's order: the lefts' subtrees, the token, the rights' subtrees
-        for t in self._children:
+        for t in self.children:
             if not placed and t.i > i:
                 out.append(self)
                 placed = True
@@ -109,7 +106,7 @@ def tokens(doc: Any) -> list[FastToken]:
         else:
             t.head = t
     for t, k in zip(out, kids):
-        t._children = tuple(k)
+        t.children = tuple(k)
     doc.user_data[_KEY] = out
     return out
 

@@ -1601,13 +1601,27 @@ def _contexts(lex: EventLexicon, info, trigger: Token) -> list[str]:
         clause = clause.head
     lemmas = [t.lemma_.lower() for t in clause.subtree]
     words = [t.lower_ for t in clause.subtree]
+    firsts = _context_firsts(lex)
     for seq in (lemmas, words):
         for i in range(len(seq)):
+            if seq[i] not in firsts:
+                continue  # no context phrase starts with this word
             for n in (3, 2, 1):
                 context = lex.context_words.get(tuple(seq[i:i + n]))
                 if context and context not in found:
                     found.append(context)
     return found
+
+
+#: id(lexicon) -> (lexicon, first words of its context phrases)
+_CONTEXT_FIRSTS: dict[int, tuple[EventLexicon, frozenset[str]]] = {}
+
+
+def _context_firsts(lex: EventLexicon) -> frozenset[str]:
+    hit = _CONTEXT_FIRSTS.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        hit = _CONTEXT_FIRSTS[id(lex)] = (lex, frozenset(key[0] for key in lex.context_words if key))
+    return hit[1]
 
 
 def _conflict_roots(lex: EventLexicon) -> set[str]:
