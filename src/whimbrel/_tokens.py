@@ -115,3 +115,35 @@ def built(doc: Any) -> list[FastToken] | None:
     """The Doc's FastTokens if a stage built them already (no building)."""
     cached = doc.user_data.get(_KEY)
     return cached if cached is not None and len(cached) == len(doc) else None
+
+
+def span_root(words: list[FastToken], start: int, end: int) -> FastToken:
+    """``doc[start:end].root`` computed as spaCy's ``Span.root`` does (a sentence root
+    inside the span, else the word with the fewest steps to the root whose head lies
+    outside the span, a childless space or punctuation last; ties to the first)."""
+    for i in range(start, end):
+        t = words[i]
+        if t.head is t:
+            return t
+    n = len(words)
+    best, root = n, -1
+    for i in range(start, end):
+        t = words[i]
+        if start <= t.head.i < end:
+            continue
+        steps = _steps_to_root(t, n)
+        if steps < best:
+            best, root = steps, i
+    return words[start] if root == -1 else words[root]
+
+
+def _steps_to_root(t: FastToken, n: int) -> int:
+    if not t.children and (t.is_space or t.is_punct):
+        return n - 1
+    steps = 0
+    while t.head is not t:
+        t = t.head
+        steps += 1
+        if steps >= n:
+            raise RuntimeError("a cycle in the dependency tree")  # spaCy's E039
+    return steps

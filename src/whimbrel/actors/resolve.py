@@ -24,6 +24,7 @@ from __future__ import annotations
 from datetime import date as Date
 from typing import Any
 
+from .._tokens import built, span_root
 from ..model import ActorMention, Document, Sentence
 from ._match import Match, SentenceInfo, sentence_info
 from .lexicon import PLACE_KINDS, Lexicon, get_lexicon
@@ -119,6 +120,9 @@ def is_locative(doc: Any, match: Match) -> bool:
 
 
 def _match_root(doc: Any, match: Match) -> Any:
+    words = built(doc)
+    if words is not None:
+        return span_root(words, match.start, match.end)
     span = doc[match.start:match.end]
     return span.root
 

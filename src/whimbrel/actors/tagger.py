@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._spans import lower_lemmas, lowers
-from .._tokens import tokens
+from .._tokens import span_root, tokens
 from ..model import ActorMention, Document, Sentence
 from ._match import sentence_info
 from .lexicon import Lexicon, get_lexicon
@@ -59,11 +59,11 @@ class ActorTagger:
         heads: dict[int, Any] = {}
         words = tokens(sdoc)  # the tree walks below go through these (_tokens.py)
         for m in info.actors:
-            h = np_head(words[sdoc[m.start:m.end].root.i])
+            h = np_head(span_root(words, m.start, m.end))
             heads[h.i] = h
         for ent in sdoc.ents:
             if ent.label_ == "PERSON":
-                h = np_head(words[ent.root.i])
+                h = np_head(span_root(words, ent.start, ent.end))
                 heads[h.i] = h
         lex = self.lexicon
         lemmas, lowered = lower_lemmas(sdoc), lowers(sdoc)

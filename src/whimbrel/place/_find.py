@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from .._spans import bounds, lowers, near, texts
+from .._tokens import built, span_root
 from ..model import Sentence, Span
 from .gazetteer import AREAS, Gazetteer, norm, table
 
@@ -250,12 +251,13 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer,
     toks = _Tokens(doc)
     caps = toks.caps
     n = len(doc)
+    fast = built(doc)  # the FastTokens of a parsed sentence, if built (_tokens.py)
     i = 0
     while i < n:
         if not caps[i]:  # a name starts with a capital: nothing below applies
             i += 1
             continue
-        tok = doc[i]
+        tok = fast[i] if fast is not None else doc[i]
         vetoed = i in blocked or labels[i] in words["ner_not_place_labels"] \
             and labels[i] not in words["ner_place_labels"]
         if (ab := _abbreviation(doc, toks, i, gaz)) is not None:
@@ -410,7 +412,8 @@ def preposition(sent: Sentence, tokens: tuple[int, int]) -> str | None:
     doc = sent.doc
     i = tokens[0]
     if doc.has_annotation("DEP"):
-        tok = doc[i:tokens[1]].root
+        words = built(doc)
+        tok = span_root(words, i, tokens[1]) if words is not None else doc[i:tokens[1]].root
         while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
             tok = tok.head
         if tok.dep_ == "pobj" and tok.head.lower_ in _words()["locative_preps"] | {"to"}:

@@ -15,6 +15,7 @@ import math
 from collections import Counter
 from typing import Iterable
 
+from .._tokens import built, span_root
 from ..model import Sentence
 from ._find import (
     Mention,
@@ -105,7 +106,9 @@ def _context(m: Mention, sent: Sentence) -> None:
     doc = sent.doc
     m.locative = preposition(sent, m.parts[0].tokens)
     if doc.has_annotation("DEP"):
-        root = doc[m.parts[0].tokens[0]:m.parts[0].tokens[1]].root
+        start, end = m.parts[0].tokens
+        words = built(doc)
+        root = span_root(words, start, end) if words is not None else doc[start:end].root
         tok = root
         while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
