@@ -132,6 +132,8 @@ class _Resolver:
         self.sentence = sentence
         self.document = doc
         self.sdoc = sentence.doc
+        #: the sentence's FastTokens when built (_tokens.py), else the Doc: for indexing
+        self.words: Any = built(self.sdoc) or self.sdoc
         self.lex: Lexicon = get_lexicon()
         self.info: SentenceInfo = sentence_info(self.sdoc, self.lex)
         self.day: Date | None = doc.article.date if doc is not None else None
@@ -480,7 +482,7 @@ class _Resolver:
         Ranks just left of the phrase count too: parsers often hang them elsewhere.
         """
         lex = self.lex
-        doc = self.sdoc
+        doc = self.words
         taken = set(range(role[0], role[1])) if role else set()
         best = None
         i = 0
@@ -516,7 +518,7 @@ class _Resolver:
         return best
 
     def _rank_suffix(self, end: int) -> int:
-        doc = self.sdoc
+        doc = self.words
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].lower_ in self.lex.rank_suffixes \
                 and doc[end + 2].text == ")":
             return end + 3
@@ -547,11 +549,12 @@ class _Resolver:
             anchors += [t for t in region if namey(t) and t.ent_type_ == "PERSON"][:1]
         for anchor in anchors:
             start = end = anchor.i
-            while start - 1 >= 0 and namey(self.sdoc[start - 1]):
+            words = self.words
+            while start - 1 >= 0 and namey(words[start - 1]):
                 start -= 1
-            while end + 1 < len(self.sdoc) and namey(self.sdoc[end + 1]):
+            while end + 1 < len(words) and namey(words[end + 1]):
                 end += 1
-            run = list(self.sdoc[start:end + 1])
+            run = list(words[start:end + 1])
             if any(t.ent_type_ not in ("PERSON", "") for t in run):
                 continue
             if any(t.ent_type_ == "PERSON" for t in run) or ((role or rank) and len(run) >= 2):
