@@ -3,13 +3,16 @@ compared byte for byte with a saved baseline, with the CPU seconds of each run.
 
     python bench/check_same.py --save BASE_DIR      # before the change: write the baseline
     python bench/check_same.py BASE_DIR [--repeat 2] # after: compare, print CPU seconds
+    python bench/check_same.py BASE_DIR --src OLD/src --repeat 3 --only mixed430
+                                                     # CPU before/after, run by run
 
 Inputs: ``examples/``, ``tests/stories/`` (read recursively) and the mixed 430-story corpus
 of ``bench_fair.py`` (real news plus generated stories). Each run is a fresh subprocess
 (start-up included) with a private warm data cache; CPU seconds are user+sys of that
 process and its children, the lowest of ``--repeat`` runs. Differences are reported as
 counts of differing lines only (``tests/stories/`` holds lockbox stories: no event of
-theirs is printed).
+theirs is printed). ``--src`` times an older source tree (``git archive REV src | tar -x``)
+interleaved with the installed code, for before/after CPU seconds on a shared machine.
 """
 
 from __future__ import annotations
@@ -37,11 +40,13 @@ def inputs(tmp: Path) -> dict[str, Path]:
     return {"examples": ROOT / "examples", "stories": ROOT / "tests" / "stories", "mixed430": corpus}
 
 
-def code(src: Path, out: Path) -> float:
-    """Run ``whimbrel code SRC -o OUT -p 1`` in a fresh process; its CPU seconds."""
+def code(src: Path, out: Path, tree: Path | None = None) -> float:
+    """Run ``whimbrel code SRC -o OUT -p 1`` in a fresh process (the package from source
+    folder ``tree`` when given); its CPU seconds."""
+    env = {**os.environ, "PYTHONPATH": str(tree)} if tree else None
     before = os.times()
-    proc = subprocess.run([bench_fair._whimbrel_script(), "code", str(src), "-o", str(out), "-p", "1"],
-                          capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "whimbrel", "code", str(src), "-o", str(out), "-p", "1"],
+                          capture_output=True, text=True, env=env)
     after = os.times()
     if proc.returncode not in (0, 2):
         raise SystemExit(f"whimbrel code {src} failed:\n{proc.stderr[-2000:]}")
@@ -54,6 +59,9 @@ def main() -> None:
     parser.add_argument("--save", action="store_true", help="write the baseline instead of comparing")
     parser.add_argument("--repeat", type=int, default=1, help="runs per input; the lowest CPU counts")
     parser.add_argument("--only", nargs="*", help="input names to run (examples stories mixed430)")
+    parser.add_argument("--src", type=Path, action="append", default=[],
+                        help="also time this source folder (an older src/, e.g. from git archive), "
+                             "interleaved run by run with the installed code (its output is not compared)")
     args = parser.parse_args()
     args.base.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -65,8 +73,17 @@ def main() -> None:
                 continue
             out = (args.base if args.save else tmp / "out") / f"{name}.jsonl"
             out.parent.mkdir(exist_ok=True)
-            cpu = min(code(src, out) for _ in range(args.repeat))
-            line = f"{name:<10} cpu {cpu:7.2f} s  load {os.getloadavg()[0]:.2f}"
+            times: dict[str, list[float]] = {str(t): [] for t in args.src}
+            mine = []
+            for _ in range(args.repeat):  # interleaved: other jobs disturb both alike
+                for tree in args.src:
+                    times[str(tree)].append(code(src, tmp / "out" / f"{name}-other.jsonl", tree))
+                mine.append(code(src, out))
+            cpu = min(mine)
+            line = f"{name:<10} cpu {cpu:7.2f} s (runs {', '.join(f'{x:.2f}' for x in mine)})"
+            for tree, runs in times.items():
+                line += f"; {tree}: {min(runs):.2f} s (runs {', '.join(f'{x:.2f}' for x in runs)})"
+            line += f"  load {os.getloadavg()[0]:.2f}"
             if not args.save:
                 new = out.read_bytes().splitlines()
                 old = (args.base / f"{name}.jsonl").read_bytes().splitlines()
