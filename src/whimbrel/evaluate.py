@@ -935,6 +935,8 @@ def default_sets(root: Path | None = None) -> list[EvalSet]:
         EvalSet("blind2-lockbox", data / "sentences_blind2.jsonl", half=LOCKBOX),
         EvalSet("blind3-working", data / "sentences_blind3.jsonl", half=WORKING),
         EvalSet("blind3-lockbox", data / "sentences_blind3.jsonl", half=LOCKBOX),
+        EvalSet("blind4-working", data / "sentences_blind4.jsonl", half=WORKING),
+        EvalSet("blind4-lockbox", data / "sentences_blind4.jsonl", half=LOCKBOX),
         EvalSet("snippets-blind-working", snippets, kind="snippets", half=WORKING),
         EvalSet("snippets-blind-lockbox", snippets, kind="snippets", half=LOCKBOX),
         EvalSet("snippets-blind2-working", snippets2, kind="snippets", half=WORKING),
