@@ -23,7 +23,7 @@ for bf in sorted(glob.glob(os.path.join(here, "batch*.txt"))):
             raise SystemExit("PO without expected: " + l)
         n += 1
         out.append({"id": "SNIP3-%04d" % n, "text": text.strip(), "date": date.strip(), "category": cat,
-                    "expected": exp, "also": [a.strip() for a in also.split(",") if a.strip()],
+                    "expected": exp, "also": [a.strip() for a in also.split(",") if a.strip() and a.strip() != exp],
                     "origin": "whimbrel-blind-snippets3"})
 with open(os.path.join(here, "..", "snippets_blind3.jsonl"), "w", encoding="utf-8") as f:
     for o in out:
