@@ -119,8 +119,8 @@ def test_sentence_without_cue_or_actor_is_only_tokenised(language: Language) -> 
 def test_pattern_bound_verb_alone_is_parsed_only_in_the_lead(language: Language) -> None:
     # "discovered" codes only through a PETRARCH2 pattern, and none of its pattern words
     # is here; "met" codes on its own wherever it stands
-    text = ("Officials discovered the goose in Kisumu.\n\nThe ministers met in Nairobi.\n\n"
-            "Officials discovered the goose in Kisumu.\n\nThe ministers met in Nairobi.")
+    text = ("Officials discovered the wreck near Kisumu.\n\nThe ministers met in Nairobi.\n\n"
+            "Officials discovered the wreck near Kisumu.\n\nThe ministers met in Nairobi.")
     sents = sentences_of(text, language)
     assert [s.skipped for s in sents] == [None, None, SKIP_WEAK_CUE, None]
     assert [is_parsed(s) for s in sents] == [True, True, False, True]
@@ -129,7 +129,7 @@ def test_pattern_bound_verb_alone_is_parsed_only_in_the_lead(language: Language)
 
 
 def test_context_ner_labels_names_of_unparsed_sentences(language: Language) -> None:
-    text = "Officials discovered the goose in Kisumu.\n\nIt rained.\n\nAmina Mohammed discovered it in Kenya."
+    text = "Officials discovered the wreck near Kisumu.\n\nIt rained.\n\nAmina Mohammed discovered it in Kenya."
     plain = sentences_of(text, language)[2]
     assert plain.skipped == SKIP_WEAK_CUE and not plain.doc.has_annotation("ENT_IOB")
     lang = Language(nlp=language.nlp, context_ner=True)

@@ -247,12 +247,13 @@ def has_event_cue(doc: Any, cues: CueLemmas | None = None) -> bool:
     return any(t.lower_ in cues for t in doc)
 
 
-def cue_strength(doc: Any, cues: CueLemmas | None = None) -> int:
-    """0: no event cue; 1: only verbs that code through a pattern ("The money will be used
-    to rebuild roads"); 2: a cue that may code on its own (:meth:`CueLemmas.strong_form`)."""
+def cue_strength(doc: Any, cues: CueLemmas | None = None, words: list[str] | None = None) -> int:
+    """0: no event cue; 1: only verbs that code through a pattern ("Officials discovered
+    the wreck"); 2: a cue that may code on its own (:meth:`CueLemmas.strong_form`).
+    ``words``: the sentence's lower-case words, if already read."""
     cues = cues or _cue_lemmas(load_nlp())
     found = 0
-    for word in _lower_words(doc):
+    for word in words if words is not None else _lower_words(doc):
         if word in cues:
             if cues.strong_form(word):
                 return 2
@@ -261,25 +262,35 @@ def cue_strength(doc: Any, cues: CueLemmas | None = None) -> int:
 
 
 def _lower_words(doc: Any) -> list[str]:
-    from spacy.attrs import LOWER
+    return _words(doc)[1]
 
+
+def _words(doc: Any) -> tuple[list[str], list[str]]:
+    """The texts and lower forms of a Doc's tokens, read from its arrays (no Token objects)."""
+    from spacy.attrs import LOWER, ORTH
+
+    if not len(doc):
+        return [], []
     strings = doc.vocab.strings
-    return [strings[k] for k in doc.to_array([LOWER]).tolist()]
+    orths, lowers = doc.to_array([ORTH, LOWER]).T.tolist()
+    return [strings[k] for k in orths], [strings[k] for k in lowers]
 
 
-def has_actor_candidate(doc: Any) -> bool:
+def has_actor_candidate(doc: Any, texts: tuple[list[str], list[str]] | None = None) -> bool:
     """Could a tokenised sentence name or refer to an actor?
 
     A capitalised word after the first, a pronoun or number reference ("the two
     sides"), or an actor, agent ("officials", "police") or title word of the
-    actors lexicon (checked last: the token trie is the slowest test).
+    actors lexicon (checked last: the token trie is the slowest test). ``texts``:
+    the words and lower forms (:func:`_words`), if already read.
     """
     from .actors.lexicon import case_ok, get_lexicon, longest_matches
 
     lex = get_lexicon()
-    words = [t.lower_ for t in doc]
-    for i, tok in enumerate(doc):
-        if (i > 0 and tok.text[:1].isupper()) or words[i] in REFERENCE_WORDS or words[i] in lex.numbers:
+    orths, words = texts if texts is not None else _words(doc)
+    numbers = lex.numbers
+    for i, word in enumerate(words):
+        if (i > 0 and orths[i][:1].isupper()) or word in REFERENCE_WORDS or word in numbers:
             return True
     if longest_matches(words, lex.agent_trie) or longest_matches(words, lex.role_trie):
         return True
@@ -365,12 +376,13 @@ def skip_reason(doc: Any, cues: CueLemmas | None = None, lead: bool = True) -> s
     """None if the sentence should be parsed, else why not. Outside the lead (``lead``
     False) a sentence whose only cues are pattern-bound verbs is not parsed either: on
     the 312 real stories, 101 such sentences of 3,513 with a cue carried no event."""
-    strength = cue_strength(doc, cues)
+    texts = _words(doc)
+    strength = cue_strength(doc, cues, texts[1])
     if not strength:
         return SKIP_NO_CUE
     if strength == 1 and not lead:
         return SKIP_WEAK_CUE
-    if not has_actor_candidate(doc):
+    if not has_actor_candidate(doc, texts):
         return SKIP_NO_ACTOR
     return None
 
