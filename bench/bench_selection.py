@@ -74,12 +74,13 @@ SETS = {
     "dev sentences": lambda: sentence_set(SHARED / "sentences_dev.jsonl"),
     "own sentences": lambda: sentence_set(DATA / "sentences_own.jsonl"),
     "blind sentences (counted only)": lambda: sentence_set(DATA / "sentences_blind.jsonl")
-    + sentence_set(DATA / "sentences_blind2.jsonl") + sentence_set(DATA / "sentences_blind3.jsonl"),
+    + sentence_set(DATA / "sentences_blind2.jsonl") + sentence_set(DATA / "sentences_blind3.jsonl")
+    + sentence_set(DATA / "sentences_blind4.jsonl"),
     "blind snippets (counted only)": lambda: sentence_set(DATA / "snippets_blind.jsonl")
-    + sentence_set(DATA / "snippets_blind2.jsonl"),
+    + sentence_set(DATA / "snippets_blind2.jsonl") + sentence_set(DATA / "snippets_blind3.jsonl"),
     "tests/stories": lambda: story_set(STORIES),
     "fresh stories": lambda: story_set(STORIES / "fresh"),
-    "blind stories (counted only)": lambda: story_set(STORIES / "blind"),
+    "blind stories (counted only)": lambda: story_set(STORIES / "blind", STORIES / "blind2"),
     "examples": lambda: story_set(ROOT / "examples"),
     "GeoVirus + TempEval-3": real_set,
     "bench_fair 430 stories": lambda: mixed_set(),
