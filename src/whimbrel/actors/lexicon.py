@@ -158,6 +158,7 @@ class Lexicon:
         self.plural_nouns: dict[str, str | None] = self.titles["plural_nouns"]
         self.singular_refs: dict[str, str | None] = self.titles["singular_refs"]
         self.numbers: dict[str, int] = self.titles["numbers"]
+        self.dyad_nouns = frozenset(self.titles.get("dyad_nouns", ()))
         self.non_actor_heads = frozenset(self.titles["non_actor_heads"])
 
     def split(self, text: str) -> list[str]:

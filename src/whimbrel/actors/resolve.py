@@ -44,9 +44,6 @@ QUANTITY_WORDS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "t
                             "group", "some", "many", "most", "several", "all", "one", "two",
                             "three", "four", "five", "members", "member", "majority", "handful",
                             "third", "half", "quarter", "part", "rest"})
-#: Plural nouns that, with "the" and no country word, stand for the story's two parties.
-DYAD_NOUNS = frozenset({"side", "party", "country", "nation", "government", "state", "delegation",
-                        "neighbour", "neighbor", "capital"})
 #: How far back (in sentences) plural and pronoun references look for antecedents.
 LOOKBACK = 6
 
@@ -192,6 +189,7 @@ class _Resolver:
         lemma = head.lemma_.lower()
         count = None
         sector = None
+        implicit = False
         if head.lower_ in self.lex.numbers and head.pos_ in ("NUM", "DET", "PRON") \
                 and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT"):
             count = self.lex.numbers[head.lower_]
@@ -201,10 +199,11 @@ class _Resolver:
             for tok in region:
                 if tok.i < head.i and tok.lower_ in self.lex.numbers:
                     count = self.lex.numbers[tok.lower_]
-            if count is None and lemma in DYAD_NOUNS and any(c.lower_ == "the" for c in head.children) \
-                    and not any(c.dep_ in ("amod", "compound", "poss") for c in head.children):
-                # "the sides", "the parties", "the two governments": a definite plural of
-                # a word for states refers to the two parties just named
+            implicit = count is None and self.dyad_ref(head)
+            if implicit:
+                # "the sides", "the parties", "the ministers", "Participants discussed": a
+                # definite plural of a word for states or their envoys refers to the two
+                # parties just named
                 count = 2
             sector = self.lex.plural_nouns[lemma]
             if sector is None:
@@ -213,8 +212,15 @@ class _Resolver:
         if count is None:
             return None
         parties = self.recent_parties(head, count)
-        if len(parties) < 2:
+        if count == 2:
+            parties = self.lead_pair(parties)
+        if len(parties) < 2 and implicit:
+            return None  # "the ministers" with no two parties named before: the story's ministers
+        if not parties:
             return []
+        # one party found: "Colombia's government and the ELN rebels agreed ... The two
+        # sides said": the other is a group the lexicon gives no country; the named one
+        # is still a party
         refs = [ActorMention(text=p.text, span=p.span, country=p.country, sector=sector,
                              org=p.org, kind=p.kind if p.kind in ("org", "group") else "country",
                              evidence="plural reference antecedent")
@@ -222,6 +228,22 @@ class _Resolver:
         text, span = self.text_span(region)
         return [ActorMention(text=text, span=span, kind="plural", refers_to=refs,
                              evidence=f"plural reference to {count} parties")]
+
+    def dyad_ref(self, head: Any) -> bool:
+        """Is a plural head with no number one of the story's parties ('the sides', 'the
+        foreign ministers', sentence-initial 'Participants')? Modifiers other than a
+        dyad word's own ('foreign') and of-phrases ('the leaders of the protest') name
+        someone else."""
+        mods = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        phrase = " ".join([c.lower_ for c in mods] + [head.lemma_.lower()])
+        if phrase not in self.lex.dyad_nouns:
+            return False
+        if any(c.dep_ in ("relcl", "acl") or c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return False
+        if any(c.lower_ == "the" for c in head.children):
+            return True
+        opening = min([head.i] + [c.i for c in mods]) == 0
+        return opening and head.dep_ in ("nsubj", "nsubjpass")
 
     def singular_ref(self, head: Any, region: list[Any]) -> list[ActorMention] | None:
         """'the country', 'the kingdom', 'the government' -> the last country named."""
@@ -243,6 +265,35 @@ class _Resolver:
                              sector=self.lex.singular_refs[lemma], kind="country",
                              evidence=f"reference to the last country named ({p.text})")]
 
+    def lead_pair(self, nearest: list[ActorMention]) -> list[ActorMention]:
+        """'The two sides' later in a story means the two parties of its lead ("Georgian
+        and Russian diplomats met ..."), not whoever a background sentence named last;
+        the nearest pair stands when it shares no party with the lead."""
+        lead = self.lead_parties()
+        if len(lead) < 2 or self.sentence.index <= lead[0][1]:
+            return nearest
+        keys = {k for k, _, _ in lead[:2]}
+        if not any(_party_key(p) in keys for p in nearest):
+            return nearest
+        return [p for _, _, p in lead[:2]]
+
+    def lead_parties(self) -> list[tuple[str, int, ActorMention]]:
+        """Distinct parties (key, sentence index, mention) of the story's first sentence
+        that names any, places left out."""
+        if self.document is None:
+            return []
+        for sent in self.document.sentences:
+            if sent.index >= self.sentence.index:
+                return []
+            out: list[tuple[str, int, ActorMention]] = []
+            for m in self._party_mentions(sent):
+                for p in m.expand():
+                    if p.country and not any(k == _party_key(p) for k, _, _ in out):
+                        out.append((_party_key(p), sent.index, p))
+            if out:
+                return out
+        return []
+
     def recent_parties(self, head: Any, count: int, countries_only: bool = False) -> list[ActorMention]:
         """Distinct parties named before ``head``, nearest first, up to ``count``."""
         limit = self.sentence.start + head.idx
@@ -258,7 +309,7 @@ class _Resolver:
                         continue
                     if countries_only and (p.country in NONSTATE or p.kind != "country"):
                         continue
-                    key = p.org if p.country in NONSTATE and p.org else p.country
+                    key = _party_key(p)
                     if key in keys:
                         continue
                     keys.add(key)
@@ -339,7 +390,7 @@ class _Resolver:
                            and m.record.kind not in ("person", "city")
                            for m in matches)
         if not is_actor:
-            return []
+            return self.surname_ref(head, region, matches)
         group = self.primary_group(head, [m for m in matches if m.record.kind != "person"],
                                    head_match)
         person = None
@@ -565,6 +616,22 @@ class _Resolver:
         found = [a for a in self.for_head(subj, pronouns=False) if a.country]
         return found[0] if len(found) == 1 else None
 
+    def surname_ref(self, head: Any, region: list[Any], matches: list[Match]) -> list[ActorMention]:
+        """'Hoffmann also pledged ...': a bare name the tagger did not take for a person
+        (the model often misses a lone surname opening a sentence) refers back to the
+        person of that surname the story named with a country."""
+        if head.pos_ != "PROPN" or matches or head.ent_type_ not in ("", "PERSON", "ORG") \
+                or not head.text[:1].isupper() or head.text.isupper() or len(region) > 2:
+            return []
+        known = self.known_person(head.text)
+        if known is None or known.span[0] >= self.sentence.start + head.idx:
+            return []
+        text, span = self.text_span(region)
+        return [ActorMention(text=text, span=span, country=known.country, sector=known.sector,
+                             person=known.person, role=known.role, rank=known.rank,
+                             org=known.org, kind="person",
+                             evidence=f"same person as {known.text!r}")]
+
     def known_person(self, person: str) -> ActorMention | None:
         """An earlier mention of the same person (by last name) that has a country."""
         if self.document is None:
@@ -576,6 +643,11 @@ class _Resolver:
                 if m.person and m.country and m.person.split()[-1].lower() == last:
                     return m
         return None
+
+
+def _party_key(p: ActorMention) -> str | None:
+    """One key per party: an organisation by its name, a state by its country."""
+    return p.org if p.country in NONSTATE and p.org else p.country
 
 
 def actors_for_subject(resolver: _Resolver, subj: Any) -> list[ActorMention]:

@@ -133,7 +133,10 @@ def nearest_actor_before(sent: Sentence, trigger: Token) -> ActorMention | None:
     else the first one after it (places included: 'Prisoners rioted at a jail in Dili')."""
     pos = sent.start + trigger.idx
     usable = [a for a in sent.actors if a.kind != "plural" and a.country]
-    before = [a for a in usable if a.span[1] <= pos]
+    # "The two sides said ... that talks would resume in Caracas": a reference to the
+    # parties before the trigger names them better than a place after it
+    refs = [a for a in sent.actors if a.kind == "plural" and a.refers_to and a.span[1] <= pos]
+    before = sorted([a for a in usable if a.span[1] <= pos] + refs, key=lambda a: a.span)
     if before:
         return before[-1]
     # after the trigger, an actor is usually acted upon ("pledged aid for Syrian
