@@ -948,6 +948,10 @@ def default_sets(root: Path | None = None) -> list[EvalSet]:
                 half=WORKING, stories_dirs=(stories / "blind",)),
         EvalSet("stories-blind-lockbox", stories / "blind" / "expected.json", kind="stories",
                 half=LOCKBOX, stories_dirs=(stories / "blind",)),
+        EvalSet("stories-blind2-working", stories / "blind2" / "expected.json", kind="stories",
+                half=WORKING, stories_dirs=(stories / "blind2",)),
+        EvalSet("stories-blind2-lockbox", stories / "blind2" / "expected.json", kind="stories",
+                half=LOCKBOX, stories_dirs=(stories / "blind2",)),
     ]
 
 
