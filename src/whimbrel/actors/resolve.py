@@ -620,9 +620,10 @@ class _Resolver:
         """'Hoffmann also pledged ...': a bare name the tagger did not take for a person
         (the model often misses a lone surname opening a sentence) refers back to the
         person of that surname the story named with a country."""
-        if head.pos_ != "PROPN" or matches or head.ent_type_ not in ("", "PERSON", "ORG") \
-                or not head.text[:1].isupper() or head.text.isupper() or len(region) > 2:
-            return []
+        if head.pos_ not in ("PROPN", "NOUN") or matches or head.ent_type_ not in ("", "PERSON", "ORG") \
+                or not head.text[:1].isupper() or head.text.isupper() or len(region) > 2 \
+                or any(c.dep_ == "det" for c in head.children):
+            return []  # (a surname opening a sentence is often tagged NOUN: "Morales agreed")
         known = self.known_person(head.text)
         if known is None or known.span[0] >= self.sentence.start + head.idx:
             return []

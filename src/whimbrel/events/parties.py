@@ -143,3 +143,24 @@ def nearest_actor_before(sent: Sentence, trigger: Token) -> ActorMention | None:
     # refugees"); only a place stands in for the unnamed actors there
     after = [a for a in usable if (a.evidence or "").endswith(("; place", "; locative"))]
     return after[0] if after else None
+
+
+def lead_parties(doc: Document) -> list[ActorMention]:
+    """The parties of the story's lead: the states and organisations its first sentence
+    that names any names, places left out, one mention each (plural references expanded)."""
+    cached = getattr(doc, "_lead_parties", None)
+    if cached is not None:
+        return cached
+    out: list[ActorMention] = []
+    for sent in doc.sentences:
+        for actor in sent.actors:
+            if is_place(actor):
+                continue
+            for a in actor.expand():
+                key = a.org if a.country in NONSTATE and a.org else a.country
+                if key and all((b.org if b.country in NONSTATE and b.org else b.country) != key for b in out):
+                    out.append(a)
+        if out:
+            break
+    doc._lead_parties = out  # type: ignore[attr-defined]
+    return out
