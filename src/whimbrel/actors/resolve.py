@@ -393,6 +393,9 @@ class _Resolver:
             return self.surname_ref(head, region, matches)
         group = self.primary_group(head, [m for m in matches if m.record.kind != "person"],
                                    head_match)
+        owner = self.owner_country(head_match, matches) if group == [head_match] else None
+        if owner is not None:
+            return [self.owned(head_match, owner, region)]
         person = None
         if person_tokens:
             person = " ".join(t.text for t in person_tokens)
@@ -455,6 +458,41 @@ class _Resolver:
                                     evidence=f"{m.record.kind}:{m.record.name or m.record.org} "
                                              f"({m.record.source})"))
         return out
+
+    def owner_country(self, head_match: Match | None, matches: list[Match]) -> Match | None:
+        """'South Korea's Joint Chiefs of Staff', 'the Kenya Red Cross': a state named as
+        the owner of an institution the lexicon files under another country (or as an
+        international body) makes it that state's own. An armed group keeps its code
+        ("Iran's Hezbollah" is not Iranian), and an international body named with a
+        possessive ("Sudan's UN mission") stays international."""
+        if head_match is None or head_match.record.kind not in ("country", "org"):
+            return None
+        doc = self.sdoc
+        span = doc[head_match.start:head_match.end]
+        for m in matches:
+            if m is head_match or m.record.kind != "country" or m.end > head_match.start:
+                continue
+            root = _match_root(doc, m)
+            if root.head.i not in range(span.start, span.end):
+                continue
+            country, _ = m.record.code_on(self.day)
+            own, _ = head_match.record.code_on(self.day)
+            if not country or country in NONSTATE or country == own:
+                continue
+            if root.dep_ == "compound" and root.i == head_match.start - 1 or (
+                    root.dep_ == "poss" and own not in NONSTATE):
+                return m
+        return None
+
+    def owned(self, head_match: Match, owner: Match, region: list[Any]) -> ActorMention:
+        country, _ = owner.record.code_on(self.day)
+        _, sector = head_match.record.code_on(self.day)
+        text, span = self.text_span(region)
+        rec = head_match.record
+        return ActorMention(text=text, span=span, country=country, sector=sector,
+                            org=None if rec.country in NONSTATE else rec.org, kind="country",
+                            evidence=f"{rec.kind}:{rec.name or rec.org} ({rec.source}) "
+                                     f"of {self.sdoc[owner.start:owner.end].text}")
 
     def sector(self, head: Any, head_match: Match | None, agent: Any, role: Any,
                rank: Any) -> str | None:
