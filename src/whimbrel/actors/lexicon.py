@@ -159,6 +159,7 @@ class Lexicon:
         self.singular_refs: dict[str, str | None] = self.titles["singular_refs"]
         self.numbers: dict[str, int] = self.titles["numbers"]
         self.dyad_nouns = frozenset(self.titles.get("dyad_nouns", ()))
+        self.org_refs: dict[str, str | None] = self.titles.get("org_refs", {})
         self.non_actor_heads = frozenset(self.titles["non_actor_heads"])
 
     def split(self, text: str) -> list[str]:

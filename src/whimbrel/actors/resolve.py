@@ -141,6 +141,9 @@ class _Resolver:
         singular = self.singular_ref(head, region)
         if singular is not None:
             return singular
+        body = self.org_ref(head, region)
+        if body is not None:
+            return body
         return self.named(head, region)
 
     @staticmethod
@@ -264,6 +267,25 @@ class _Resolver:
         return [ActorMention(text=text, span=span, country=p.country,
                              sector=self.lex.singular_refs[lemma], kind="country",
                              evidence=f"reference to the last country named ({p.text})")]
+
+    def org_ref(self, head: Any, region: list[Any]) -> list[ActorMention] | None:
+        """'the bloc', 'the alliance' -> the last international body named ("The EU
+        extended its sanctions ... The bloc first imposed them in 2020")."""
+        lemma = head.lemma_.lower()
+        if lemma not in self.lex.org_refs or head.tag_ not in ("NN", "NNP") \
+                or any(t.i in self.info.actor_at for t in region) \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+                or any(c.dep_ in ("amod", "compound", "poss") for c in head.children):
+            return None
+        limit = self.sentence.start + head.idx
+        for sent in self._sentences_back():
+            for m in reversed(self._party_mentions(sent)):
+                if m.span[1] <= limit and m.country in NONSTATE and m.org and m.kind == "org":
+                    text, span = self.text_span(region)
+                    return [ActorMention(text=text, span=span, country=m.country,
+                                         sector=self.lex.org_refs[lemma] or m.sector, org=m.org,
+                                         kind="org", evidence=f"reference to the last body named ({m.text})")]
+        return None
 
     def lead_pair(self, nearest: list[ActorMention]) -> list[ActorMention]:
         """'The two sides' later in a story means the two parties of its lead ("Georgian
