@@ -44,6 +44,9 @@ QUANTITY_WORDS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "t
                             "group", "some", "many", "most", "several", "all", "one", "two",
                             "three", "four", "five", "members", "member", "majority", "handful",
                             "third", "half", "quarter", "part", "rest"})
+#: Plural heads that name states only: "the two countries" needs two of them named.
+STATE_NOUNS = frozenset({"country", "nation", "state", "government", "capital", "neighbour",
+                         "neighbor"})
 #: How far back (in sentences) plural and pronoun references look for antecedents.
 LOOKBACK = 6
 
@@ -219,8 +222,8 @@ class _Resolver:
             parties = self.lead_pair(parties)
         if len(parties) < 2 and implicit:
             return None  # "the ministers" with no two parties named before: the story's ministers
-        if not parties:
-            return []
+        if not parties or len(parties) < 2 and lemma in STATE_NOUNS:
+            return []  # "the two countries" needs two states named before
         # one party found: "Colombia's government and the ELN rebels agreed ... The two
         # sides said": the other is a group the lexicon gives no country; the named one
         # is still a party
