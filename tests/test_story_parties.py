@@ -90,3 +90,18 @@ def test_dateline_below_wire_header_lines() -> None:
     assert found is not None and found.place == "NAIROBI"
     # a line of body text is no header: the third paragraph is still the limit
     assert parse_dateline("One.\n\nTwo.\n\nThree.\n\nNAIROBI, May 3 - Kenya signed.") is None
+
+
+def test_namesake_from_a_country_the_story_never_names(pipeline) -> None:
+    story = ("Peru's Congress voted on Thursday to remove the president from office.\n\n"
+             "Lawmakers approved the motion by 101 votes to 6.\n\n"
+             "Opposition senator Carlos Avila said he would lead an interim government.\n\n"
+             "Protesters gathered outside Congress in Lima.\n\n"
+             "Police said the crowd was peaceful.")
+    doc = code(pipeline, story)
+    avila = [a for s in doc.sentences for a in s.actors if "Avila" in a.text]
+    assert avila and avila[0].country != "HND"
+    # named in a story that names his country, he keeps it
+    doc = code(pipeline, story.replace("Peru's Congress", "Honduras's Congress").replace("Lima", "Tegucigalpa"))
+    avila = [a for s in doc.sentences for a in s.actors if "Avila" in a.text]
+    assert avila and avila[0].country == "HND"

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..model import ActorMention, Document, Sentence
 from ._match import Match, SentenceInfo, sentence_info
-from .lexicon import PLACE_KINDS, Lexicon, get_lexicon
+from .lexicon import PLACE_KINDS, Lexicon, get_lexicon, longest_matches
 
 #: Prepositions whose object still belongs to the phrase ("officials of X").
 KEEP_PREPS = frozenset({"of", "from", "in", "throughout", "across", "within", "for", "at", "inside"})
@@ -47,6 +47,8 @@ QUANTITY_WORDS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "t
 #: Plural heads that name states only: "the two countries" needs two of them named.
 STATE_NOUNS = frozenset({"country", "nation", "state", "government", "capital", "neighbour",
                          "neighbor"})
+#: From how many sentences a text is a story whose silence about a country tells.
+STORY_SENTENCES = 5
 #: How far back (in sentences) plural and pronoun references look for antecedents.
 LOOKBACK = 6
 
@@ -432,10 +434,16 @@ class _Resolver:
         rank_text = self.sdoc[rank[0]:rank[1]].text if rank else None
         if person_rec is not None and not group:
             country, rec_sector = person_rec.record.code_on(self.day)
+            evidence = f"lexicon person ({person_rec.record.source})"
+            if country and country not in NONSTATE and not self.story_names(country):
+                # "Carmen Rojas" in a story about Bolivia, "Palma" the town: a namesake
+                # from a country the story never names is not that person
+                country, rec_sector = None, None
+                evidence += f"; {person_rec.record.code_on(self.day)[0]} named nowhere in the story"
             return [ActorMention(text=text, span=span, country=country,
                                  sector=sector or rec_sector, person=person, role=role_text,
                                  rank=rank_text, org=person_rec.record.org, kind="person",
-                                 evidence=f"lexicon person ({person_rec.record.source})")]
+                                 evidence=evidence)]
         if not group:
             if person is None and head_match is None and agent is None and role is None:
                 # "accused Kurti": a bare surname named in full earlier in the story
@@ -678,6 +686,27 @@ class _Resolver:
             return None
         found = [a for a in self.for_head(subj, pronouns=False) if a.country]
         return found[0] if len(found) == 1 else None
+
+    def story_names(self, country: str) -> bool:
+        """Does any sentence of the story name the country itself (its name, adjective,
+        capital, a city or one of its institutions), persons aside? True without a story."""
+        if self.document is None or len(self.document.sentences) < STORY_SENTENCES:
+            return True  # a lone sentence or a snippet is too short to tell
+        named = getattr(self.document, "_named_countries", None)
+        if named is None:
+            named = set()
+            for sent in self.document.sentences:
+                if sent.doc is None:
+                    continue
+                info = sentence_info(sent.doc, self.lex)
+                for m in info.actors:
+                    if m.record.kind != "person":
+                        named.add(m.record.code_on(self.day)[0])
+                    else:  # "US President George Bush" is one lexicon entry
+                        named.update(r.code_on(self.day)[0] for _, _, r in longest_matches(
+                            info.words, self.lex.actor_trie, m.start, m.end - 1) if r.kind != "person")
+            self.document._named_countries = named  # type: ignore[attr-defined]
+        return country in named
 
     def surname_ref(self, head: Any, region: list[Any], matches: list[Match]) -> list[ActorMention]:
         """'Hoffmann also pledged ...': a bare name the tagger did not take for a person
