@@ -300,9 +300,15 @@ class _Resolver:
         if len(lead) < 2 or self.sentence.index <= lead[0][1]:
             return nearest
         keys = {k for k, _, _ in lead[:2]}
-        if not any(_party_key(p) in keys for p in nearest):
+        if not any(_party_key(p) in keys for p in nearest) and not keys <= self.recent_keys():
             return nearest
         return [p for _, _, p in lead[:2]]
+
+    def recent_keys(self) -> set[str | None]:
+        """Parties named in this sentence and the few before it: "Participants" after a
+        list of mediators and the two sides are still the two sides."""
+        return {_party_key(p) for sent in self._sentences_back()
+                for m in self._party_mentions(sent) for p in m.expand() if p.country}
 
     def lead_parties(self) -> list[tuple[str, int, ActorMention]]:
         """Distinct parties (key, sentence index, mention) of the story's first sentence
