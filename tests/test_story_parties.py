@@ -105,3 +105,14 @@ def test_namesake_from_a_country_the_story_never_names(pipeline) -> None:
     doc = code(pipeline, story.replace("Peru's Congress", "Honduras's Congress").replace("Lima", "Tegucigalpa"))
     avila = [a for s in doc.sentences for a in s.actors if "Avila" in a.text]
     assert avila and avila[0].country == "HND"
+
+
+def test_talks_named_beside_the_main_act(pipeline) -> None:
+    lead = ("Chile and Bolivia agreed on Monday to reopen a border crossing, an agreement reached "
+            "during talks in Santiago between Chile's foreign minister and his Bolivian counterpart.")
+    rest = ("\n\nThe crossing closed in March.\n\nTraders welcomed the news.\n\nTrucks queued at the "
+            "border.\n\nThe crossing will reopen next week.")
+    talks = [e for e in events_in(code(pipeline, lead + rest), "during talks") if e.event_type == "CONSULT"]
+    assert talks and {"CHL", "BOL"} <= countries(talks[0].source) | countries(talks[0].target)
+    # a lone sentence codes its main act only, as the sentence gold sets do
+    assert not [e for e in code(pipeline, lead).events if e.event_type == "CONSULT"]
