@@ -116,3 +116,10 @@ def test_talks_named_beside_the_main_act(pipeline) -> None:
     assert talks and {"CHL", "BOL"} <= countries(talks[0].source) | countries(talks[0].target)
     # a lone sentence codes its main act only, as the sentence gold sets do
     assert not [e for e in code(pipeline, lead).events if e.event_type == "CONSULT"]
+
+
+def test_subject_of_a_raising_passive_does_the_act(pipeline) -> None:
+    doc = code(pipeline, "Ghana's president is expected to visit Togo next month to open a new "
+                         "stretch of the coastal highway, officials said.")
+    visit = [e for e in doc.events if e.event_type == "CONSULT"]
+    assert visit and "GHA" in countries(visit[0].source) and "TGO" in countries(visit[0].target)
