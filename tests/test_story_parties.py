@@ -123,3 +123,13 @@ def test_subject_of_a_raising_passive_does_the_act(pipeline) -> None:
                          "stretch of the coastal highway, officials said.")
     visit = [e for e in doc.events if e.event_type == "CONSULT"]
     assert visit and "GHA" in countries(visit[0].source) and "TGO" in countries(visit[0].target)
+
+
+def test_a_telephone_call_is_no_visit_to_the_dateline(pipeline) -> None:
+    doc = code(pipeline, "BERLIN, May 3 (Wire) - Germany and France quarrelled over the budget "
+                         "on Friday.\n\nGerman Chancellor Olaf Scholz said he had spoken with "
+                         "French President Emmanuel Macron by telephone on Thursday evening about "
+                         "the dispute.")
+    call = [e for e in doc.events if e.cameo.startswith("041")]
+    assert call, [(e.cameo, e.sentence_text) for e in doc.events]
+    assert "FRA" not in countries(call[0].source) and "FRA" in countries(call[0].target)

@@ -709,7 +709,8 @@ def _delegation_heads(doc: Document, event: Event) -> None:
 def _visit_direction(event: Event) -> None:
     """A meeting of two countries held in one of them is a visit: the guests are the
     source, the host the target (CAMEO 042 'make a visit', PLOVER mode visit)."""
-    if event.event_type != "CONSULT" or event.location is None or event.status != "occurred":
+    if event.event_type != "CONSULT" or event.location is None or event.status != "occurred" \
+            or event.cameo[:3] == "041":  # a telephone call visits no one
         return
     host = event.location.country
     if not host or (event.location.rule or "").startswith(("main place of story",
