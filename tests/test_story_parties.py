@@ -133,3 +133,10 @@ def test_a_telephone_call_is_no_visit_to_the_dateline(pipeline) -> None:
     call = [e for e in doc.events if e.cameo.startswith("041")]
     assert call, [(e.cameo, e.sentence_text) for e in doc.events]
     assert "FRA" not in countries(call[0].source) and "FRA" in countries(call[0].target)
+
+
+def test_a_body_led_by_a_state_acts_for_it(pipeline) -> None:
+    doc = code(pipeline, "A coalition led by Saudi Arabia carried out air strikes on rebel "
+                         "positions in northern Yemen on Tuesday.")
+    strikes = [e for e in doc.events if e.event_type == "ASSAULT"]
+    assert strikes and countries(strikes[0].source) == {"SAU"}

@@ -21,6 +21,7 @@ A phrase with no actor word and no lexicon match gives ``[]``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date as Date
 from typing import Any
 
@@ -47,6 +48,8 @@ QUANTITY_WORDS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "t
 #: Plural heads that name states only: "the two countries" needs two of them named.
 STATE_NOUNS = frozenset({"country", "nation", "state", "government", "capital", "neighbour",
                          "neighbor"})
+#: Participles that make a body act for its leaders ("a coalition led by Saudi Arabia").
+LEADING = frozenset({"lead", "head", "command", "chair"})
 #: From how many sentences a text is a story whose silence about a country tells.
 STORY_SENTENCES = 5
 #: How far back (in sentences) plural and pronoun references look for antecedents.
@@ -423,7 +426,7 @@ class _Resolver:
                            and m.record.kind not in ("person", "city")
                            for m in matches)
         if not is_actor:
-            return self.surname_ref(head, region, matches)
+            return self.surname_ref(head, region, matches) or self.led_by(head, region)
         group = self.primary_group(head, [m for m in matches if m.record.kind != "person"],
                                    head_match)
         owner = self.owner_country(head_match, matches) if group == [head_match] else None
@@ -473,6 +476,9 @@ class _Resolver:
                                      sector=sector or led.sector, person=person, role=role_text,
                                      rank=rank_text, org=led.org, kind="person",
                                      evidence=f"leads {led.text!r}")]
+            leaders = self.led_by(head, region, sector) if person is None else []
+            if leaders:
+                return leaders
             return [ActorMention(text=text, span=span, sector=sector, person=person,
                                  role=role_text, rank=rank_text,
                                  kind="person" if person else "group",
@@ -713,6 +719,24 @@ class _Resolver:
                             info.words, self.lex.actor_trie, m.start, m.end - 1) if r.kind != "person")
             self.document._named_countries = named  # type: ignore[attr-defined]
         return country in named
+
+    def led_by(self, head: Any, region: list[Any], sector: str | None = None) -> list[ActorMention]:
+        """'A coalition led by Saudi Arabia', 'a mission headed by Norway': a body that
+        names no state acts for the states that lead it."""
+        for acl in (c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in LEADING):
+            agent = next((c for c in acl.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is None:
+                continue
+            leaders = [a for h in [pobj] + list(pobj.conjuncts)
+                       for a in self.for_head(h, pronouns=False) if a.country and a.kind != "plural"]
+            if leaders:
+                text, span = self.text_span(region)
+                return [replace(a, text=text, span=span, person=None, role=None, rank=None,
+                                sector=sector or a.sector,
+                                kind="country" if a.kind == "person" else a.kind,
+                                evidence=f"{text!r} led by {a.text!r}") for a in leaders]
+        return []
 
     def surname_ref(self, head: Any, region: list[Any], matches: list[Match]) -> list[ActorMention]:
         """'Hoffmann also pledged ...': a bare name the tagger did not take for a person
