@@ -55,9 +55,9 @@ class ActorTagger:
     def parsed_mentions(self, sentence: Sentence, doc: Document) -> list[ActorMention]:
         sdoc = sentence.doc
         info = sentence_info(sdoc, self.lexicon)
+        words = tokens(sdoc)  # the tree walks below go through these (_tokens.py)
         resolver = _Resolver(sentence, doc)
         heads: dict[int, Any] = {}
-        words = tokens(sdoc)  # the tree walks below go through these (_tokens.py)
         for m in info.actors:
             h = np_head(span_root(words, m.start, m.end))
             heads[h.i] = h
@@ -69,7 +69,7 @@ class ActorTagger:
         lemmas, lowered = lower_lemmas(sdoc), lowers(sdoc)
         for i, lemma in enumerate(lemmas):  # only these words can pass _is_reference
             if i not in heads and (lemma in lex.plural_nouns or lemma in lex.singular_refs
-                                   or lowered[i] in lex.numbers):
+                                   or lemma in lex.org_refs or lowered[i] in lex.numbers):
                 tok = words[i]
                 if self._is_reference(tok):
                     heads[i] = tok
@@ -101,7 +101,7 @@ class ActorTagger:
         if tok.lower_ in lex.numbers and tok.pos_ in ("NUM", "DET", "PRON") and tok.dep_ in (
                 "nsubj", "nsubjpass"):
             return True
-        return tok.tag_ == "NN" and lemma in lex.singular_refs
+        return tok.tag_ == "NN" and (lemma in lex.singular_refs or lemma in lex.org_refs)
 
     def plain_mentions(self, sentence: Sentence, doc: Document) -> list[ActorMention]:
         """Lexicon matches of an unparsed sentence, with a following agent word's sector."""
