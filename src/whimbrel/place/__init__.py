@@ -30,10 +30,12 @@ from ._find import Mention, Part
 from ._locate import (
     dateline_at,
     dateline_locations,
+    dateline_parts,
     dateline_span,
     later_dateline_spans,
     locate,
     main_place,
+    party_dateline,
     story_country,
     to_location,
 )
@@ -223,9 +225,13 @@ class PlaceStage:
             by_sentence[m.sentence].append(m)
         story = story_countries(gaz, mentions, actor_countries(doc, mentions, gaz))
         datelines = dateline_locations(doc, gaz, story)
+        parts = dateline_parts(doc, gaz, story)
         rest = [main_place(mentions), story_country(gaz, story)]
         for event in doc.events:
-            fallback = [dateline_at(datelines, event.sentence_span[0]), *rest]
+            line = dateline_at(datelines, event.sentence_span[0])
+            if parts and datelines and line is datelines[0][1]:
+                line = party_dateline(event, parts) or line
+            fallback = [line, *rest]
             loc = locate(event, doc, by_sentence, fallback, gaz)
             event.location = replace(loc) if loc is not None else None
         return doc

@@ -203,6 +203,44 @@ def rule_travel(sent: Sentence, event: Event, mentions: list[Mention]) -> Locati
     return None
 
 
+def rule_demonym(sent: Sentence, event: Event, gaz: Gazetteer | None) -> Location | None:
+    """"near the Somali town of Afmadow", "in the Ethiopian capital": a locative whose
+    object is a kind of place qualified by a demonym lies in that demonym's country,
+    whether or not the gazetteer knows the town's own name."""
+    root = _trigger_root(sent, event)
+    if root is None or gaz is None:
+        return None
+    words = _words()
+    kinds = words["feature_words"] | {"capital"}
+    demonyms = [a for a in sent.actors if a.kind == "country" and a.span and _state(a.country)]
+    for tok, _ in _heads(root, _planned_act(root, event)):
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in words["strong_locative_preps"]:
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in kinds):
+                for mod in (c for c in obj.children if c.dep_ in ("amod", "compound")):
+                    a, b = sent.abs_span(mod.idx, mod.idx + len(mod))
+                    actor = next((x for x in demonyms if x.span[0] <= a and b <= x.span[1]), None)
+                    entry = gaz.country(actor.country) if actor is not None else None
+                    if entry is not None:
+                        return Location(
+                            name=entry.name, span=None, geonameid=entry.geonameid,
+                            feature=entry.feature, country=actor.country, admin1=entry.admin1,
+                            lat=None if entry.lat is None else round(entry.lat, 4),
+                            lon=None if entry.lon is None else round(entry.lon, 4),
+                            precision="country",
+                            rule=f"locative: {prep.lower_} the {mod.text} {obj.text} "
+                                 f"(a place in {actor.country})")
+    return None
+
+
+def _named_party(sent: Sentence, m: Mention) -> bool:
+    """A name the actors stage read as an organisation, group or person ("a truce
+    between Israel and Hamas") is a party, not a small town of that name."""
+    return any(a.span and a.kind in ("org", "group", "person") and a.span[0] <= m.span[0] < a.span[1]
+               for a in sent.actors)
+
+
 def _subordinate(tok: Any) -> bool:
     """A travel word in a relative or infinitive clause ("the company that is preparing
     to deploy to Africa") tells someone else's or a later journey, not the event's."""
@@ -300,7 +338,7 @@ def rule_sentence(sent: Sentence, event: Event, mentions: list[Mention]) -> Loca
     cands = [m for m in mentions if m.is_place and _pobj_ok(m)
              and not m.in_dateline and not _own_country(m, sources)
              and not any(a <= m.span[0] < b for a, b in actor_spans)
-             and not _foreign_target(event, m)
+             and not _foreign_target(event, m) and not _named_party(sent, m)
              and not (parsed and m.parts[0].tokens[0] in planned)
              and _locative_use(sent, m, root) and not _speaker_place(sent, m, root)]
     if not cands:
@@ -447,6 +485,36 @@ def dateline_locations(doc: Document, gaz: Gazetteer, story: Counter
     return out
 
 
+def dateline_parts(doc: Document, gaz: Gazetteer, story: Counter) -> list[Location]:
+    """Each city of a shared first dateline ("GAZA/JERUSALEM", "OTTAWA/NEW DELHI"),
+    resolved on its own; empty when the dateline names one city."""
+    found = _parse_dateline(doc.article.clean_text)
+    if found is None or "/" not in found[0]:
+        return []
+    place, span, hint = found
+    out, start = [], span[0]
+    for piece in place.split("/"):
+        name = piece.strip()
+        at = start + piece.find(name)
+        start += len(piece) + 1
+        loc = _resolve_dateline(doc, gaz, story, name, (at, at + len(name)), hint) if name else None
+        if loc is not None:
+            out.append(loc)
+    return out
+
+
+def party_dateline(event: Event, parts: list[Location]) -> Location | None:
+    """The city of a shared dateline in the acting party's country: a story filed
+    from "GAZA/JERUSALEM" tells Israel's acts from Jerusalem, Gaza's from Gaza."""
+    sources = [a.country for s in event.source for a in s.expand() if a.country]
+    for code in sources:
+        for loc in parts:
+            if loc.country == code:
+                return replace(loc, rule=f"dateline (the city of {code}, the acting party, "
+                                         "in a shared dateline)")
+    return None
+
+
 def dateline_at(datelines: list[tuple[int, Location]], offset: int) -> Location | None:
     """The dateline in force at ``offset`` (the first one covers the text above it)."""
     out = datelines[0][1] if datelines else None
@@ -568,6 +636,8 @@ def locate(event: Event, doc: Document, by_sentence: dict[int, list[Mention]],
         parsed = sent.doc is not None and sent.doc.has_annotation("DEP")
         rules = (rule_locative, rule_travel, rule_sentence) if parsed else (rule_sentence,)
         found = [loc for rule in rules if (loc := rule(sent, event, mentions)) is not None]
+        if parsed and (kind := rule_demonym(sent, event, gaz)) is not None:
+            found.append(kind)
     found += [f for f in (rule_home(event, doc, gaz, fallback, sent, mentions), *fallback)
               if f is not None]
     if not found:
