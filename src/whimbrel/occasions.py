@@ -129,7 +129,11 @@ def _score(event: Event, occ: Occasion, members: list[Event]) -> float | None:
     parties = _parties(event)
     if parties and any(parties & _parties(m) for m in members):
         score += 1
-    distance = event.sentence_index - (occ.anchor_sentence or 0)
+    # distance to the last sentence before the event that states the occasion's day:
+    # a story comes back to a day ("EU ministers on Wednesday endorsed ...") and goes on
+    told = [m.sentence_index for m in members
+            if m.date_source == "own" and m.sentence_index <= event.sentence_index]
+    distance = event.sentence_index - max(told, default=occ.anchor_sentence or 0)
     score += 1.5 if distance >= 0 else 0  # the story goes on about the day it stated
     return score - 0.1 * abs(distance)
 

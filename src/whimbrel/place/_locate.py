@@ -234,13 +234,6 @@ def rule_demonym(sent: Sentence, event: Event, gaz: Gazetteer | None) -> Locatio
     return None
 
 
-def _named_party(sent: Sentence, m: Mention) -> bool:
-    """A name the actors stage read as an organisation, group or person ("a truce
-    between Israel and Hamas") is a party, not a small town of that name."""
-    return any(a.span and a.kind in ("org", "group", "person") and a.span[0] <= m.span[0] < a.span[1]
-               for a in sent.actors)
-
-
 def _subordinate(tok: Any) -> bool:
     """A travel word in a relative or infinitive clause ("the company that is preparing
     to deploy to Africa") tells someone else's or a later journey, not the event's."""
@@ -338,7 +331,7 @@ def rule_sentence(sent: Sentence, event: Event, mentions: list[Mention]) -> Loca
     cands = [m for m in mentions if m.is_place and _pobj_ok(m)
              and not m.in_dateline and not _own_country(m, sources)
              and not any(a <= m.span[0] < b for a, b in actor_spans)
-             and not _foreign_target(event, m) and not _named_party(sent, m)
+             and not _foreign_target(event, m)
              and not (parsed and m.parts[0].tokens[0] in planned)
              and _locative_use(sent, m, root) and not _speaker_place(sent, m, root)]
     if not cands:
@@ -504,14 +497,18 @@ def dateline_parts(doc: Document, gaz: Gazetteer, story: Counter) -> list[Locati
 
 
 def party_dateline(event: Event, parts: list[Location]) -> Location | None:
-    """The city of a shared dateline in the acting party's country: a story filed
-    from "GAZA/JERUSALEM" tells Israel's acts from Jerusalem, Gaza's from Gaza."""
-    sources = [a.country for s in event.source for a in s.expand() if a.country]
-    for code in sources:
-        for loc in parts:
-            if loc.country == code:
-                return replace(loc, rule=f"dateline (the city of {code}, the acting party, "
-                                         "in a shared dateline)")
+    """The city of a shared dateline in the country of a domestic act: a story filed
+    from "GAZA/JERUSALEM" tells an arrest by Israeli police of an Israeli from
+    Jerusalem. Acts between the two sides keep the first city."""
+    parties = {a.country for side in (event.source, event.target) for s in side
+               for a in s.expand() if a.country}
+    if len(parties) != 1:
+        return None
+    code = next(iter(parties))
+    for loc in parts:
+        if loc.country == code:
+            return replace(loc, rule=f"dateline (the city of {code}, the only party, "
+                                     "in a shared dateline)")
     return None
 
 

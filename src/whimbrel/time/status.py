@@ -600,3 +600,23 @@ def reported_view(verb: Any) -> str | None:
                 or (child.tag_ == "VBG" and auxes) or any(a.tag_ == "MD" for a in auxes):
             return f"reported view ('{verb.text} ... {child.text}')"
     return None
+
+
+def reported_count(verb: Any) -> str | None:
+    """"The Hospital Authority said 72 people had been treated": a statement whose
+    content is a count so far reports a toll, not an act (for CAMEO 01 statements)."""
+    if not _is(verb, "reporting_verbs"):
+        return None
+    for child in _children(verb, "ccomp"):
+        found = _toll(child)
+        if found:
+            return f"reported {found}"
+    return None
+
+
+def impersonal_report(verb: Any) -> str | None:
+    """"fuel shortages were reported in several cities": a passive report with no one
+    reporting is the writer's account of a state, not a statement by an actor."""
+    if _is(verb, "reporting_verbs") and _children(verb, "auxpass") and not _children(verb, "agent"):
+        return f"impersonal report ('{verb.text}')"
+    return None
