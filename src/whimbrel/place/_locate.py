@@ -97,6 +97,22 @@ def _planned_act(root: Any, event: Event) -> set[int]:
     return out
 
 
+def _declared_content(root: Any, event: Event) -> set[int]:
+    """Token ids of what a declared act is about ("accused Georgia of genocide in South
+    Ossetia", "condemned the arrest for ..."): the place of the act alleged, not of the
+    accusing."""
+    if (event.event_type or "").casefold() not in _words()["home_types"]:
+        return set()
+    verb = root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ != "ROOT":
+        verb = verb.head
+    out: set[int] = set()
+    for c in verb.children:
+        if (c.dep_ == "prep" and c.lower_ in ("of", "for", "over", "about")) or c.dep_ == "ccomp":
+            out.update(t.i for t in c.subtree)
+    return out
+
+
 def _trigger_root(sent: Sentence, event: Event) -> Any:
     doc = sent.doc
     a, b = event.trigger_span
@@ -168,7 +184,7 @@ def rule_locative(sent: Sentence, event: Event, mentions: list[Mention]) -> Loca
     if root is None:
         return None
     words = _words()
-    for tok, _ in _heads(root, _planned_act(root, event)):
+    for tok, _ in _heads(root, _planned_act(root, event) | _declared_content(root, event)):
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in words["strong_locative_preps"]:
                 m = _pobj_mention(c, mentions)
@@ -188,7 +204,10 @@ def rule_travel(sent: Sentence, event: Event, mentions: list[Mention]) -> Locati
     heads = [t for t, _ in _heads(root)]
     travel = words["travel_lemmas"]
     found = (sent.doc[i] for i, lemma in enumerate(lower_lemmas(sent.doc)) if lemma in travel)
-    heads += [t for t in found if t not in heads and not _subordinate(t)]
+    if (event.event_type or "").casefold() not in words["home_types"]:
+        # a declared act is not placed by a journey told beside it ("demanded that
+        # Russia respect ... and said he was sending his secretary of state to Tbilisi")
+        heads += [t for t in found if t not in heads and not _subordinate(t)]
     for tok in heads:
         if tok.lemma_.lower() not in words["travel_lemmas"]:
             continue
@@ -326,18 +345,33 @@ def rule_sentence(sent: Sentence, event: Event, mentions: list[Mention]) -> Loca
     actor_spans = _actor_spans(sent, event)
     parsed = sent.doc is not None and sent.doc.has_annotation("DEP")
     root = _trigger_root(sent, event) if parsed else None
-    planned = _planned_act(root, event) if root is not None else set()
+    planned = (_planned_act(root, event) | _declared_content(root, event)) if root is not None else set()
     order = {"place": 0, "region": 1, "country": 2}
     cands = [m for m in mentions if m.is_place and _pobj_ok(m)
              and not m.in_dateline and not _own_country(m, sources)
              and not any(a <= m.span[0] < b for a, b in actor_spans)
              and not _foreign_target(event, m)
              and not (parsed and m.parts[0].tokens[0] in planned)
-             and _locative_use(sent, m, root) and not _speaker_place(sent, m, root)]
+             and _locative_use(sent, m, root) and not _speaker_place(sent, m, root)
+             and not (parsed and root is not None and _topic_country(sent, event, m, root))]
     if not cands:
         return None
     best = min(cands, key=lambda m: (order.get(m.precision or "place", 0), m.span[0]))
     return to_location(best, f"place in sentence ({_how(sent, best)})")
+
+
+def _topic_country(sent: Sentence, event: Event, m: Mention, root: Any) -> bool:
+    """"welcomed the resignation as a step toward democracy in Bolivia": for a declared
+    act, a country or region named inside one of its nouns is a topic; only one on the
+    verb itself ("condemned ... in Bolivia" said there) places the act."""
+    if (event.event_type or "").casefold() not in _words()["home_types"] or \
+            m.precision not in ("country", "region"):
+        return False
+    verb = root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ != "ROOT":
+        verb = verb.head
+    tok = _np_head(sent, m)
+    return not (tok.dep_ == "pobj" and tok.head.head.i == verb.i)
 
 
 def _how(sent: Sentence, m: Mention) -> str:
@@ -418,6 +452,9 @@ def rule_home(event: Event, doc: Document, gaz: Gazetteer | None,
     stationed = _stationed(sent, event, mentions or [])
     if stationed is not None:
         return stationed
+    posted = _words()["posted_abroad_words"]
+    if any(w in a.text.casefold().split() for a in event.source for w in posted):
+        return None  # "the United States embassy said": a mission acts where it is posted
     around = next((f for f in fallback if f is not None), None)
     if seat is not None:
         home = seat.country or home
