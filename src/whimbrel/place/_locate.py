@@ -231,25 +231,23 @@ def rule_demonym(sent: Sentence, event: Event, gaz: Gazetteer | None) -> Locatio
         return None
     words = _words()
     kinds = words["feature_words"] | {"capital"}
-    demonyms = [a for a in sent.actors if a.kind == "country" and a.span and _state(a.country)]
-    for tok, _ in _heads(root, _planned_act(root, event)):
+    for tok, _ in _heads(root, _planned_act(root, event) | _declared_content(root, event)):
         for prep in tok.children:
             if prep.dep_ != "prep" or prep.lower_ not in words["strong_locative_preps"]:
                 continue
             for obj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in kinds):
                 for mod in (c for c in obj.children if c.dep_ in ("amod", "compound")):
-                    a, b = sent.abs_span(mod.idx, mod.idx + len(mod))
-                    actor = next((x for x in demonyms if x.span[0] <= a and b <= x.span[1]), None)
-                    entry = gaz.country(actor.country) if actor is not None else None
+                    code = gaz.demonyms.get(norm(mod.text))
+                    entry = gaz.country(code) if code and _state(code) else None
                     if entry is not None:
                         return Location(
                             name=entry.name, span=None, geonameid=entry.geonameid,
-                            feature=entry.feature, country=actor.country, admin1=entry.admin1,
+                            feature=entry.feature, country=code, admin1=entry.admin1,
                             lat=None if entry.lat is None else round(entry.lat, 4),
                             lon=None if entry.lon is None else round(entry.lon, 4),
                             precision="country",
                             rule=f"locative: {prep.lower_} the {mod.text} {obj.text} "
-                                 f"(a place in {actor.country})")
+                                 f"(a place in {code})")
     return None
 
 
