@@ -107,3 +107,20 @@ def test_an_embassy_acts_where_it_is_posted() -> None:
         "KAMPALA, June 6 (Reuters) - Ugandan police arrested an opposition leader on "
         "Thursday.\n\nThe United States embassy condemned the arrest.", date="2019-06-06")
     assert _country(_one(events, "condemned")) == "UGA"
+
+
+def test_a_documents_terms_in_the_present_are_the_signings_news() -> None:
+    events = whimbrel.code_text(
+        "ADDIS ABABA, Jan 23 (Reuters) - Sudan and South Sudan signed a border security pact "
+        "in the Ethiopian capital on Thursday.\n\nThe pact provides for a demilitarised zone "
+        "along the frontier.\n\nIt also commits the two governments to talks on oil transit "
+        "fees.", date="2014-01-23")
+    assert _day(_one(events, "commits")) == "2014-01-23"
+
+
+def test_a_place_in_another_clause_does_not_place_a_declared_act() -> None:
+    events = whimbrel.code_text(
+        "KHARTOUM, Aug 13 (Reuters) - Sudanese troops clashed with rebels near Kadugli on "
+        "Wednesday.\n\nThe British prime minister condemned the violence and said he was "
+        "sending his foreign secretary to Juba.", date="2008-08-13")
+    assert _country(_one(events, "condemned")) == "GBR"

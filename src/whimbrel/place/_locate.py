@@ -351,11 +351,32 @@ def rule_sentence(sent: Sentence, event: Event, mentions: list[Mention]) -> Loca
              and not _foreign_target(event, m)
              and not (parsed and m.parts[0].tokens[0] in planned)
              and _locative_use(sent, m, root) and not _speaker_place(sent, m, root)
-             and not (parsed and root is not None and _topic_country(sent, event, m, root))]
+             and not (parsed and root is not None and (_topic_country(sent, event, m, root)
+                                                       or _other_clause(sent, event, m, root)))]
     if not cands:
         return None
     best = min(cands, key=lambda m: (order.get(m.precision or "place", 0), m.span[0]))
     return to_location(best, f"place in sentence ({_how(sent, best)})")
+
+
+#: Links that open another verb's clause: a declared act's place is in its own.
+OTHER_CLAUSE = frozenset({"conj", "ccomp", "advcl", "parataxis", "relcl", "acl", "xcomp", "csubj"})
+
+
+def _other_clause(sent: Sentence, event: Event, m: Mention, root: Any) -> bool:
+    """"demanded that Russia respect ... and said he was sending his envoy to Tbilisi":
+    a place in another verb's clause is not where a declared act was made."""
+    if (event.event_type or "").casefold() not in _words()["home_types"]:
+        return False
+    verb = root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ != "ROOT":
+        verb = verb.head
+    tok = sent.doc[m.parts[0].tokens[0]]
+    while tok.i != verb.i and tok.head.i != tok.i:
+        if tok.dep_ in OTHER_CLAUSE and tok.pos_ in ("VERB", "AUX"):
+            return True
+        tok = tok.head
+    return False
 
 
 def _topic_country(sent: Sentence, event: Event, m: Mention, root: Any) -> bool:

@@ -486,7 +486,17 @@ def _present_state(verb: Any, historical: bool = False) -> str | None:
         return None  # "said the sales comply": a report of the day ("has said": not of the day)
     if _own_date(verb):
         return None  # "Leaders meet in Quito next week": a schedule, not a state
+    if _provision(verb):
+        return None  # "The accord provides for a withdrawal": the signing's news
     return f"state description (present tense '{verb.text}')"
+
+
+def _provision(verb: Any) -> bool:
+    """"The agreement provides for ...", "It also commits the two sides to talks": a
+    document's terms, told in the present."""
+    subjects = _children(verb, "nsubj")
+    return _is(verb, "provision_verbs") and bool(subjects) and (
+        _lower(subjects[0]) in _w("document_nouns") or subjects[0].lemma_.lower() in _w("document_nouns"))
 
 
 def _toll(verb: Any) -> str | None:
