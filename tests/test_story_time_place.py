@@ -124,3 +124,15 @@ def test_a_place_in_another_clause_does_not_place_a_declared_act() -> None:
         "Wednesday.\n\nThe British prime minister condemned the violence and said he was "
         "sending his foreign secretary to Juba.", date="2008-08-13")
     assert _country(_one(events, "condemned")) == "GBR"
+
+
+def test_the_lead_day_on_a_subjects_participle_and_a_day_not_yet_told() -> None:
+    events = whimbrel.code_text(
+        "DHAKA, May 19 (Reuters) - Bangladeshi police backed by armoured vehicles on "
+        "Wednesday stormed a protest camp in central Dhaka.\n\nProtesters then set fire to a "
+        "bank.\n\nThe government imposed a night-time curfew on Dhaka.\n\nOn May 13, the army "
+        "began sealing off the area.", date="2010-05-19")
+    stormed, imposed = _one(events, "stormed"), _one(events, "imposed")
+    assert (_day(stormed), stormed.date_source) == ("2010-05-19", "own")
+    # the curfew is told before the older day the story comes to: the lead's day
+    assert _day(imposed) == "2010-05-19"

@@ -134,7 +134,8 @@ def _score(event: Event, occ: Occasion, members: list[Event]) -> float | None:
     told = [m.sentence_index for m in members
             if m.date_source == "own" and m.sentence_index <= event.sentence_index]
     distance = event.sentence_index - max(told, default=occ.anchor_sentence or 0)
-    score += 1.5 if distance >= 0 else 0  # the story goes on about the day it stated
+    # the story goes on about the day it stated; a day not yet told is a weak tie
+    score += 1.5 if distance >= 0 else -1.0
     return score - 0.1 * abs(distance)
 
 

@@ -191,12 +191,13 @@ def attached_dates(sentence: Sentence, trigger: Any, refs: list[DateRef],
                 if root is not None and root.i in ids and duration_days(ref) is None
                 and _plainly_past(ref, pub)]
         if past:
-            return min(past, key=lambda p: p[0])[1], duration, "; from a purpose clause"
+            return min(past, key=lambda p: p[0])[1], duration, "; from a clause the parser hung it on"
     return None, duration, ""
 
 
 def _purpose_tokens(trigger: Any) -> list[Any]:
-    """Tokens of the infinitive clauses on the trigger's verb or its object ("to regain")."""
+    """Tokens of the infinitive clauses on the trigger's verb or its object ("to regain"),
+    and of a participle on its subject ("troops backed by armour on Wednesday stormed")."""
     verb = governing_verb(trigger)
     heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
     out: list[Any] = []
@@ -205,6 +206,9 @@ def _purpose_tokens(trigger: Any) -> list[Any]:
             if c.dep_ in ("xcomp", "acl", "advcl") and _is_verb(c) and \
                     any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children):
                 out.extend(clause_tokens(c))
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        out.extend(t for c in subject.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")
+                   for t in clause_tokens(c))
     return out
 
 
