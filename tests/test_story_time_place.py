@@ -136,3 +136,14 @@ def test_the_lead_day_on_a_subjects_participle_and_a_day_not_yet_told() -> None:
     assert (_day(stormed), stormed.date_source) == ("2010-05-19", "own")
     # the curfew is told before the older day the story comes to: the lead's day
     assert _day(imposed) == "2010-05-19"
+
+
+def test_hours_after_ties_an_event_to_the_day_told_just_before_it() -> None:
+    events = whimbrel.code_text(
+        "LIMA, Jan 30 (Reuters) - The foreign ministers of Bolivia and Chile met in Lima on "
+        "Wednesday to discuss a court ruling on their border.\n\nThe ministers also signed a "
+        "protocol on border crossings.\n\nThe court in The Hague on Monday gave Bolivia access "
+        "to a port. The two presidents spoke by telephone hours after the verdict.",
+        date="2014-01-30")
+    assert _day(_one(events, "signed")) == "2014-01-29"
+    assert _day(_one(events, "spoke")) == "2014-01-27"
