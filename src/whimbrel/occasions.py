@@ -11,7 +11,9 @@ publication day it already has (``publication``).
 
 An occasion is anchored by a news event (occurred, ongoing or negated) with a
 day of its own (an approximate "the other day" dates only its own event). An undated event joins the occasion it names (same series),
-else one of its type or parties, else the last one told before it, but only
+else one of its type or parties, else the last one told before it (the nearer the
+sentence that last stated its day, the stronger; one whose day is told only later is
+a weak tie; "hours after the verdict" ties it to the occasion told just before), but only
 when that occasion is recent (history told with its own date does not date the
 news after it) or the link is strong. Quotes, statements and reactions join
 too (``reactions=False`` keeps them on the publication day); background, and a

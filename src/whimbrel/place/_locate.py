@@ -15,15 +15,22 @@ which and why):
    country or name, the target of a declared act ("accused Tokyo"), a government
    named by its seat ("stormed the White House"), nor the place of a speaker whose
    words report the event ("a spokesman in Riyadh said its aircraft struck ...");
+3b. a kind of place named by a demonym ("near the Somali town of X", "in the
+   Ethiopian capital") is in that demonym's country, known town or not;
 4. home: a state's own declared act (a statement, a sanction, an order, a launch)
    with no place in its words happens in that state, not at a dateline abroad (an
    international organisation's at its seat, data/place/igo_seats.json); an
    actor named with its station ("the Afghan embassy in Islamabad") acts there. Not
    for a state in one of the story's meetings that day, nor in a sentence that tells
-   a meeting ("walked out of the session"): its acts are the meeting's;
+   a meeting or a signing ("walked out of the session", "signed the accord"): its
+   acts are the meeting's; nor for an embassy or envoy (it acts where it is posted).
+   A declared act is placed neither by what it is about ("accused Georgia of
+   genocide in South Ossetia", "welcomed ... a step toward democracy in Bolivia")
+   nor by a place in another verb's clause;
 5. the dateline in force above the event (a second, dated dateline further down
-   holds for the text below it; "WASHINGTON/CARACAS" is Washington; a bare city is
-   the big one of its name);
+   holds for the text below it; "WASHINGTON/CARACAS" is Washington, except for a
+   domestic act of the other city's country, told from there; a bare city is the big
+   one of its name);
 6. the story's main place (the most mentioned one);
 7. the story's country (the one it names most, as a place or its actors').
 
