@@ -8,7 +8,8 @@ or ended), resolves the nearest one in the direction the clause's tense points
 the publication date), and falls back to the publication date only for news
 that happened or is happening (``date_source`` own or publication; the
 occasions stage then dates such news from the story). Background (habit,
-history, analysis, a present perfect after the lead) and planned events without
+history, analysis, a present perfect after the lead, a past perfect main clause
+after the lead, a statement of a count) and planned events without
 a date get no day of their own. An agreement about a future act is occurred on
 its own day, the act's date kept as ``planned_date``.
 """
