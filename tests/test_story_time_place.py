@@ -147,3 +147,10 @@ def test_hours_after_ties_an_event_to_the_day_told_just_before_it() -> None:
         date="2014-01-30")
     assert _day(_one(events, "signed")) == "2014-01-29"
     assert _day(_one(events, "spoke")) == "2014-01-27"
+
+
+def test_a_place_its_possessor_names_lies_in_the_possessors_country() -> None:
+    events = whimbrel.code_text(
+        "MOMBASA, Oct 18 (Reuters) - Kenyan police on Monday detained 14 Somali nationals in "
+        "a security sweep of Nairobi's Eastleigh district.", date="2011-10-18")
+    assert _country(_one(events, "detained")) == "KEN"
