@@ -33,8 +33,8 @@ from typing import Any
 
 from .model import DateRef, Document, Event, Location, Occasion, Sentence
 from .registry import stages
-from .time.segments import Segment, find_segments, segment_of
 from .time.lexicon import words
+from .time.segments import Segment, find_segments, segment_of
 from .time.stage import LEAD
 
 NEWS = ("occurred", "ongoing", "negated")
