@@ -627,6 +627,7 @@ def reported_count(verb: Any) -> str | None:
 def impersonal_report(verb: Any) -> str | None:
     """"fuel shortages were reported in several cities": a passive report with no one
     reporting is the writer's account of a state, not a statement by an actor."""
-    if _is(verb, "reporting_verbs") and _children(verb, "auxpass") and not _children(verb, "agent"):
+    if _is(verb, "reporting_verbs") and _children(verb, "auxpass") and not _children(verb, "agent") \
+            and not _own_date(verb):  # "was first reported in 1987": history, kept with its date
         return f"impersonal report ('{verb.text}')"
     return None
