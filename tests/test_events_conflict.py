@@ -131,3 +131,18 @@ def test_a_governments_own_handling_of_a_disaster_is_no_political_event(pipeline
     # a court overturning a sentence is no accident
     assert "CONCEDE" in types_of(pipeline, "An appeals court in Tunis acquitted two bloggers, overturning "
                                            "their prison sentences.")
+
+
+@pytest.mark.parametrize("text", [
+    # a coordinated passive arrest: detained by the unnamed authorities, not by the marchers
+    "Thousands of teachers marched through Nairobi to demand higher pay, and 35 were arrested, police said.",
+    "Nurses staged a sit-in at the health ministry in Accra over unpaid wages, and 20 of them were detained.",
+    # an arrest told as a participle after the force used on the crowd
+    "Opposition supporters rallied outside the electoral commission in Lusaka, and police fired tear gas, "
+    "detaining 12 of them.",
+])
+def test_both_coordinated_events_are_coded(pipeline, text):
+    events = code(pipeline, text)
+    assert {"PROTEST", "COERCE"} <= {e.event_type for e in events}, [(e.event_type, e.trigger_text) for e in events]
+    arrest = only(events, "COERCE")
+    assert not any(a.text.lower() in ("teachers", "nurses", "supporters") for a in arrest.source)

@@ -212,6 +212,8 @@ class EventCoder:
             return []
         out: list[Coding] = []
         subject = syn.subject(verb) or inherited_subject
+        if _own_passive(verb):
+            subject = None  # "..., and 70 people were detained": the first clause's subject is no agent
         named = None  # an event noun as the subject of a verb that codes nothing
         if syn.verb_lemma(verb) in self.lex.reporting and verb.pos_ in ("VERB", "AUX") \
                 and f"{syn.verb_lemma(verb)} {syn.particle(verb, self.lex.particles)}" not in self.lex.verb_code:
@@ -312,6 +314,10 @@ class EventCoder:
                     for c in self._clauses(rel, speaker, None, depth + 1):
                         c.specificity *= 0.7
                         out.append(c)
+            elif conj.dep_ == "advcl" and conj.pos_ == "VERB" and self._second_act(conj, out):
+                # "police broke up the crowd, arresting several people": a participle
+                # telling an act of another kind by the same subject is a second event
+                out += self._clauses(conj, speaker, subject, depth + 1)
             elif conj.dep_ == "advcl" and conj.pos_ == "VERB" and self._reports_event(conj):
                 # "..., urging him to send troops", "after the prime minister refused to
                 # meet ...": subordinate clauses report events too, less centrally. An
@@ -400,6 +406,18 @@ class EventCoder:
                 if syn.verb_lemma(acl) in self.lex.governors:
                     return acl
         return None
+
+    def _second_act(self, participle: Token, codings: list[Coding]) -> bool:
+        """A participle after its clause ('..., detaining 25 of them') whose verb codes
+        an arrest, detention or deportation (CAMEO 173, 174) of an object of its own, when the
+        clause itself codes no such act: it tells a second event, not the manner of the
+        first (unlike '..., killing three', the outcome of the act)."""
+        if participle.tag_ != "VBG" or participle.i < participle.head.i \
+                or not any(c.dep_ == "dobj" for c in participle.children):
+            return False
+        code = self.lex.verb_code.get(syn.verb_lemma(participle)) or ""
+        info = self.lex.code_info(code) if code[:3] in ("173", "174") else None
+        return info is not None and all((self.lex.code_info(c.code) or info).event != info.event for c in codings)
 
     def _reports_event(self, clause: Token) -> bool:
         """Is a subordinate clause worth coding? Governors ('urging X to') and clauses of
@@ -948,6 +966,15 @@ class EventCoder:
                             sector="UAF", kind="group",
                             evidence="unknown attacker (UAF): no attacker named")
 
+    @staticmethod
+    def _unnamed_authorities(sent: Sentence, coding: Coding) -> ActorMention:
+        """The authorities who arrest or detain in a passive with no agent: sector COP,
+        country of the place (filled after places)."""
+        tok = coding.trigger[0]
+        return ActorMention(text=tok.text, span=sent.abs_span(tok.idx, tok.idx + len(tok.text)),
+                            sector="COP", kind="group",
+                            evidence="unnamed authorities (COP): a passive arrest names no agent")
+
     def _crowd(self, head: Token | None) -> bool:
         """A crowd of protesters or strikers ('striking bus drivers', 'demonstrators'), or
         of people counted in hundreds ('several hundred people', 'thousands of residents')."""
@@ -1391,6 +1418,11 @@ class EventCoder:
             # attack whose attacker is not named; PLOVER codes unknown attackers as UAF
             # of the country where the attack happened (merge fills it from the place)
             source = [self._unknown_attacker(sent, coding)]
+        if not source and thing is None and info.root == "17" and _own_passive(coding.trigger[0]) \
+                and coding.source_head is None:
+            # "... and 70 people were detained": detained by the unnamed authorities of
+            # the place (filled after places), as an unnamed attacker is UAF
+            source = [self._unnamed_authorities(sent, coding)]
         if thing in ("nonagent", "means") and not self._victims_of_force(info, thing, target):
             return None
         if not source and thing is None and info.event != "PROTEST" and self._nobody(coding.source_head, sent) \
@@ -1531,6 +1563,13 @@ def _of_chain(head: Token, depth: int = 3) -> list[Token]:
         chain.append(nxt)
         depth -= 1
     return chain
+
+
+def _own_passive(verb: Token) -> bool:
+    """A coordinated passive clause with a subject of its own and no agent ('and 70
+    people were detained'): its agent is unnamed, not the first clause's subject."""
+    return verb.dep_ == "conj" and any(c.dep_ in syn.PASSIVE_SUBJECT_DEPS for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _own_noun_subject(verb: Token) -> bool:
