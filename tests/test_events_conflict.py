@@ -146,3 +146,20 @@ def test_both_coordinated_events_are_coded(pipeline, text):
     assert {"PROTEST", "COERCE"} <= {e.event_type for e in events}, [(e.event_type, e.trigger_text) for e in events]
     arrest = only(events, "COERCE")
     assert not any(a.text.lower() in ("teachers", "nurses", "supporters") for a in arrest.source)
+
+
+def test_a_population_driven_out_is_a_mass_expulsion(pipeline):
+    drove = only(code(pipeline, "Government-backed militias drove tens of thousands of ethnic Fur from Nyala "
+                                "in a campaign of killings and looting, survivors said."), "ASSAULT")
+    assert drove.cameo == "201"
+    assert only(code(pipeline, "More than 300,000 Karen villagers were driven across the border into "
+                               "Thailand by an army offensive, aid agencies said."), "ASSAULT").cameo == "201"
+    # force that moves protesters from a square is no expulsion
+    assert "ASSAULT" not in types_of(pipeline, "Police forced protesters out of the square in Lima.")
+
+
+def test_forces_moved_by_count_or_unit_are_a_show_of_force(pipeline):
+    moved = only(code(pipeline, "Thousands of Sudanese troops were moved towards the border with Chad over "
+                                "the weekend, residents said."), "MOBILIZE")
+    assert {a.country for a in moved.source} == {"SDN"}
+    assert "MOBILIZE" in types_of(pipeline, "India moved two army divisions toward the Chinese frontier, officials said.")

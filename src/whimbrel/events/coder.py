@@ -533,6 +533,10 @@ class EventCoder:
         planned = before if (evidence.endswith("; future cooperation")
                              and before[:2] in lex.complements["future"]["planned_roots"]) else None
         source_head = source_override or syn.source(verb, subject)
+        if source_head is None and code[:2] == "15" and self._specific:
+            # "thousands of Ethiopian troops were moved to the border": the forces moved
+            # are their state's show of force
+            source_head = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if noun_head is not None and not governor_class:
             # "The 3rd round of the Russia-Pakistan JMCC was held": the event noun's
             # own modifiers name its participants; the noun is not a target
@@ -1273,7 +1277,8 @@ class EventCoder:
         (CAMEO 154), whatever the bare verb means ('send' alone is aid)."""
         if lemma not in self.lex.deploy_verbs | self.lex.classes["buildup_verbs"]:
             return None  # ("strengthened its forces in", "reinforced troops": a build-up)
-        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        for obj in (o for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for o in _of_chain(c, 1)):
+            # ("thousands of troops were moved", "sent hundreds of armed pick-up trucks")
             words = {obj.lower_, obj.lemma_.lower()} | {c.lower_ for c in obj.children if c.dep_ in ("conj", "compound")}
             if any(c.lower_ == "armed" for c in obj.children if c.dep_ == "amod"):
                 words.add("troops")  # "sent armed pick-up trucks toward Sirte": a show of force
