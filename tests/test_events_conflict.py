@@ -163,3 +163,14 @@ def test_forces_moved_by_count_or_unit_are_a_show_of_force(pipeline):
                                 "the weekend, residents said."), "MOBILIZE")
     assert {a.country for a in moved.source} == {"SDN"}
     assert "MOBILIZE" in types_of(pipeline, "India moved two army divisions toward the Chinese frontier, officials said.")
+
+
+def test_teams_and_players_in_a_game_report_make_no_event(pipeline):
+    for text in ("Kenya's national team blocked every attack by Ghana in the second half and held on "
+                 "for a 2-0 win to reach the semi-final.",
+                 "The Indian batsman hit an unbeaten century as his side crushed England by an innings "
+                 "in the third Test in Chennai."):
+        assert not types_of(pipeline, text), text
+    # a protest outside a game is still a protest
+    assert "PROTEST" in types_of(pipeline, "Hundreds of fans protested outside the stadium in Lagos against "
+                                           "the sports minister after the team's 3-0 defeat, police said.")

@@ -19,6 +19,7 @@ How a sentence is read, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
@@ -1075,8 +1076,18 @@ class EventCoder:
             return True
         # "beat Liverpool 3-1 in the final": a contest verb with a score or a game word
         score = any(t.like_num and "-" in t.text for t in own)
-        return syn.verb_lemma(clause) in self.lex.sport_words["contest_verbs"] and (
-            score or bool(nouns & self.lex.sport_words["contest_words"]))
+        if syn.verb_lemma(clause) in self.lex.sport_words["contest_verbs"] and (
+                score or bool(nouns & self.lex.sport_words["contest_words"])):
+            return True
+        # "his side demolished Pakistan by an innings", "the national team blocked every
+        # attempt ... for a 1-0 victory": a team or player acts in a sentence about a game
+        head = coding.source_head
+        sentence = clause.doc
+        if head is None or not (SCORE.search(sentence.text)
+                                or {t.lemma_.lower() for t in sentence} & self.lex.sport_words["strong"]):
+            return False
+        return any(t.lemma_.lower() in self.lex.sport_words["contest_words"] or t.lower_ in self.lex.sport_words["contest_words"]
+                   for t in head.subtree if t.pos_ in ("NOUN", "PROPN"))
 
     @staticmethod
     def _one_party(coding: Coding, source: list[ActorMention], target: list[ActorMention]) -> bool:
@@ -1543,6 +1554,9 @@ class EventCoder:
 
 
 # ---------------------------------------------------------------- helpers
+
+#: A game's score: '2-1', '1-0'.
+SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 
 def _main_clauses(sdoc: Any) -> list[tuple[Token, Token | None]]:
     """The sentence's main clauses with an inherited subject. When the parser makes a
