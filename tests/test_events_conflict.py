@@ -174,3 +174,16 @@ def test_teams_and_players_in_a_game_report_make_no_event(pipeline):
     # a protest outside a game is still a protest
     assert "PROTEST" in types_of(pipeline, "Hundreds of fans protested outside the stadium in Lagos against "
                                            "the sports minister after the team's 3-0 defeat, police said.")
+
+
+def test_mass_killings_by_a_lone_attacker_or_a_misparsed_lead_are_attacks(pipeline):
+    # the parser hangs the verb on the subject noun under the attribution tail
+    assert "ASSAULT" in types_of(pipeline, "Two suicide bombings outside Mogadishu airport killed at least 40 "
+                                           "Somalis and 9 AU troops on Thursday, AU officials said.")
+    # many killed by one man: political violence, unlike a stabbing of three
+    assert "ASSAULT" in types_of(pipeline, "A man armed with a rifle opened fire in a school in Kazan on Tuesday, "
+                                           "killing 11 people.")
+    # a few dead by an unnamed man, and a stampede, stay no political event
+    assert not types_of(pipeline, "A man stabbed three shoppers at a market in Leeds, police said.")
+    assert not types_of(pipeline, "A stampede at a temple in Ujjain killed at least 40 pilgrims on Monday, "
+                                  "the district collector said.")

@@ -28,6 +28,7 @@ from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
 from . import light, parties, subcodes
 from . import syntax as syn
+from .frame import _agent as frame_agent
 from .frame import people_nouns, report_frame
 from .lexicon import EventLexicon, load_lexicon
 from .rerank import Reranker, default_reranker_model
@@ -221,6 +222,7 @@ class EventCoder:
             # (a phrasal verb is not the reporting verb: "wrote off Iraq's debts")
             reported = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
             reported += [c for c in verb.head.children if c.dep_ == "ccomp"] if verb.dep_ == "parataxis" else []
+            nominal = [(c, n) for n in reported if n.pos_ in ("NOUN", "PROPN") for c in _acl_verbs(n)]
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
                 # "was quoted as saying that ...": the saying reports the clause
                 reported += [c for c in prep.children if c.dep_ == "pcomp" and syn.verb_lemma(c) in self.lex.reporting]
@@ -231,6 +233,10 @@ class EventCoder:
             for clause in reported:
                 inner += self._clauses(clause, speaker=subject, inherited_subject=None,
                                        depth=depth + 1)
+            for clause, noun in nominal:
+                # "Two bombings killed 60 people, officials said" parsed as a noun with a
+                # participle: the participle is the reported clause, the noun its subject
+                inner += self._clauses(clause, speaker=subject, inherited_subject=noun, depth=depth + 1)
             own = None if reported else self._code_clause(verb, subject, speaker)
             if not reported and (own is None or own.code[:2] in ("01", "02")):
                 # "The release of 40 prisoners by the junta was confirmed": the reported
@@ -261,6 +267,10 @@ class EventCoder:
                                       source_head=subject))
         else:
             coding = self._code_clause(verb, subject, speaker)
+            if coding is None and self._mass_casualties(verb):
+                # "a man drove a truck into crowds, killing 84 people": the act that killed
+                coding = Coding("180", [verb], f"'{verb.lemma_}' killing many: an assault", 0.6,
+                                source_head=subject, speaker=speaker)
             named = light.subject_event(self.lex, verb, subject) if coding is None else None
             protest = self._protest_purpose(verb, subject, speaker)
             protest_info = self.lex.code_info("140")
@@ -337,6 +347,24 @@ class EventCoder:
             out.append(Coding(named[0], [named[1]], f"event noun '{named[1].lemma_}' as subject", 0.55,
                               source_head=named[2], speaker=speaker))
         return out
+
+    def _mass_casualties(self, verb: Token) -> bool:
+        """Did the act kill many ('..., killing 39 people'; subcodes.json mass_casualty):
+        political violence whoever carried it out, unlike 'a man stabbed three people'."""
+        kills = [c for c in verb.children if c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"
+                 and syn.verb_lemma(c) in ("kill", "massacre", "slaughter")]
+        if syn.verb_lemma(verb) in ("kill", "massacre", "slaughter"):
+            kills.append(verb)
+        least = subcodes.table()["mass_casualty"]["min_count"]
+        return any(subcodes.count(o) >= least for k in kills for o in k.children if o.dep_ == "dobj")
+
+    def _mass_attack(self, coding: Coding) -> bool:
+        """Many killed by someone ('a gunman', 'a married couple') or by an attack ('two
+        suicide bombings'), not by a stampede or a dam that burst."""
+        head = coding.source_head
+        if head is None or not self._mass_casualties(coding.trigger[0]):
+            return False
+        return frame_agent(head, self.lex) or (syn.lookup_noun(self.lex, head) or "")[:2] in ("18", "19", "20")
 
     def _kills(self, verb: Token) -> bool:
         """A participle of killing on the clause: '..., killing three', 'wounding 20'."""
@@ -1429,7 +1457,8 @@ class EventCoder:
         if not source and thing is None and info.root not in ("01", "02"):
             source = self._unnamed_agent(sent, coding.source_head)
         if not source and info.root in VIOLENT_ROOTS and (
-                thing is None and self._unnamed_attack(coding, sent) or thing == "means" and not vehicle):
+                thing is None and (self._unnamed_attack(coding, sent) or self._mass_attack(coding))
+                or thing == "means" and not vehicle):
             # "An air strike on the market killed five", "30 were killed in an attack": an
             # attack whose attacker is not named; PLOVER codes unknown attackers as UAF
             # of the country where the attack happened (merge fills it from the place)
@@ -1496,7 +1525,8 @@ class EventCoder:
                 and not (info.event in CROWD_TYPES and source) \
                 and not (self._crowd(coding.source_head) and (info.event in CROWD_TYPES
                                                               or not self._counted_people(coding.source_head))) \
-                and not actorless and coding.code[:3] != "082":  # calling off a protest: protesters
+                and not actorless and coding.code[:3] != "082" \
+                and not (info.root in VIOLENT_ROOTS and self._mass_attack(coding)):  # calling off a protest: protesters
             # no state, organisation, armed or organised group, person in a role or
             # crowd takes part: residents who heard blasts, a man who stabbed
             # shoppers, thieves, a company cutting jobs give no political event
@@ -1582,6 +1612,18 @@ def _of_chain(head: Token, depth: int = 3) -> list[Token]:
         chain.append(nxt)
         depth -= 1
     return chain
+
+
+def _acl_verbs(noun: Token) -> list[Token]:
+    """Verbs the parser hung on a noun that is the clause's real subject ('a gunman ...
+    opened fire ..., killing 39', 'two bombings killed 60'): participles and finite
+    verbs with no subject of their own."""
+    def active(c: Token, tags: tuple[str, ...]) -> bool:  # (a VBN with an object is active)
+        return c.dep_ == "acl" and c.pos_ == "VERB" and not any(g.dep_ in syn.SUBJECT_DEPS for g in c.children) \
+            and (c.tag_ in tags or c.tag_ == "VBN" and any(g.dep_ == "dobj" for g in c.children))
+    # ('two bombings outside the airport killed 60': hung on the airport)
+    return [c for c in noun.children if active(c, ("VBD", "VBZ", "VBP", "VBG"))] + \
+        [c for c in noun.subtree if c.head.i != noun.i and c.i != noun.i and active(c, ("VBD",))]
 
 
 def _own_passive(verb: Token) -> bool:
