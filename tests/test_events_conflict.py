@@ -187,3 +187,11 @@ def test_mass_killings_by_a_lone_attacker_or_a_misparsed_lead_are_attacks(pipeli
     assert not types_of(pipeline, "A man stabbed three shoppers at a market in Leeds, police said.")
     assert not types_of(pipeline, "A stampede at a temple in Ujjain killed at least 40 pilgrims on Monday, "
                                   "the district collector said.")
+
+
+def test_angry_people_who_burn_and_attack_riot(pipeline):
+    riot = only(code(pipeline, "Fishermen angry at a new licence fee burned a customs office in the port "
+                               "of Mwanza on Monday."), "PROTEST")
+    assert riot.cameo == "145"
+    assert "PROTEST" in types_of(pipeline, "Mourners enraged by the death of a girl torched a bus and set fire "
+                                           "to a police post on the Gulu highway.")

@@ -1014,7 +1014,14 @@ class EventCoder:
         if head is None:
             return False
         return any(t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
-                   for t in head.subtree) or self._counted_people(head)
+                   for t in head.subtree) or self._counted_people(head) or self._angry_people(head) \
+            and syn.verb_lemma(head.head) in self.lex.classes["riot_verbs"]
+
+    def _angry_people(self, head: Token) -> bool:
+        """People named by a plural noun and their anger ('traders angry at a new tax',
+        'mourners enraged by the death of a boy'): a crowd that riots when it burns or attacks."""
+        return self._people(head) and any(c.lower_ in self.lex.classes["anger_words"]
+                                          for c in head.children if c.dep_ in ("amod", "acl"))
 
     def _people(self, head: Token | None) -> bool:
         """People named by a plural common noun whose first WordNet sense is a person
@@ -1150,7 +1157,8 @@ class EventCoder:
         new = None
         crowd = coding.source_head is not None and (
             any(t.lower_ in lex.protester_nouns for t in coding.source_head.subtree)
-            or self._counted_people(coding.source_head))
+            or self._counted_people(coding.source_head)
+            or self._angry_people(coding.source_head) and syn.verb_lemma(coding.trigger[0]) in lex.classes["riot_verbs"])
         civilian = sectors <= lex.civilian_sectors  # no sector at all counts as civilian
         if coding.source_head is not None and coding.source_head.lower_ in lex.protester_nouns:
             # "supporters of the former president stormed Congress": the crowd acts, not
