@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import ActorMention, Document, Event
-from .lexicon import EventLexicon, _data_text, _read_tsv
+from .lexicon import EventLexicon, _data_text, _read_tsv, load_lexicon
 from .parties import NONSTATE
 
 Token = Any  # spacy.tokens.Token
@@ -172,7 +172,8 @@ class ReportFrame:
         if kind == "PROTEST":
             # a crowd that rallies or strikes protests anywhere; rescuers forming human
             # chains and injured workers retyped as a riot do not
-            retyped = "retyped" in (event.evidence or "") and not _protesters(event.source, CROWDS)
+            retyped = "retyped" in (event.evidence or "") and not _protesters(
+                event.source, CROWDS | load_lexicon().classes["anger_words"])  # ('traders angry at a tax')
             return retyped or bool(sectors & {"MIL", "COP", "PRM", "SPY", "GOV"})
         if sectors & (ARMED_GROUPS | POLITICAL_SOURCES) or _named_politics(event.source + event.target):
             return False  # (a senate inquiry, an opposition party's accusation)
