@@ -267,8 +267,9 @@ class EventCoder:
                                       source_head=subject))
         else:
             coding = self._code_clause(verb, subject, speaker)
-            if coding is None and self._mass_casualties(verb):
-                # "a man drove a truck into crowds, killing 84 people": the act that killed
+            if coding is None and self._attacker(subject) and self._mass_casualties(verb):
+                # "a suicide bomber blew himself up in a market, killing 30": the act that
+                # killed (not "a bus driver lost control, killing 14": an accident)
                 coding = Coding("180", [verb], f"'{verb.lemma_}' killing many: an assault", 0.6,
                                 source_head=subject, speaker=speaker)
             named = light.subject_event(self.lex, verb, subject) if coding is None else None
@@ -358,6 +359,14 @@ class EventCoder:
         least = subcodes.table()["mass_casualty"]["min_count"]
         return any(subcodes.count(o) >= least for k in kills for o in k.children if o.dep_ == "dobj")
 
+    def _attacker(self, head: Token | None) -> bool:
+        """A subject named as an attacker ('a suicide bomber', 'gunmen', 'armed men') or by
+        an attack ('two car bombs')."""
+        if head is None:
+            return False
+        return self.lex.classes["unnamed_agents"].get(head.lower_) in ("UAF", "REB", "PRM") \
+            or self._unnamed_agent_words(head) or (syn.lookup_noun(self.lex, head) or "")[:2] in ("18", "19", "20")
+
     def _mass_attack(self, coding: Coding) -> bool:
         """Many killed by someone ('a gunman', 'a married couple') or by an attack ('two
         suicide bombings'), not by a stampede or a dam that burst."""
@@ -442,6 +451,7 @@ class EventCoder:
         clause itself codes no such act: it tells a second event, not the manner of the
         first (unlike '..., killing three', the outcome of the act)."""
         if participle.tag_ != "VBG" or participle.i < participle.head.i \
+                or syn.verb_lemma(participle.head) in self.lex.reporting \
                 or not any(c.dep_ == "dobj" for c in participle.children):
             return False
         code = self.lex.verb_code.get(syn.verb_lemma(participle)) or ""
@@ -1118,8 +1128,10 @@ class EventCoder:
         # attempt ... for a 1-0 victory": a team or player acts in a sentence about a game
         head = coding.source_head
         sentence = clause.doc
-        if head is None or not (SCORE.search(sentence.text)
-                                or {t.lemma_.lower() for t in sentence} & self.lex.sport_words["strong"]):
+        lemmas = {t.lemma_.lower() for t in sentence}
+        if head is None or not (lemmas & self.lex.sport_words["strong"] or SCORE.search(sentence.text)
+                                and lemmas & self.lex.sport_words["contest_words"] - {"side", "team", "squad"}):
+            # (a score needs a game word beside it: not 'the council voted 13-2')
             return False
         return any(t.lemma_.lower() in self.lex.sport_words["contest_words"] or t.lower_ in self.lex.sport_words["contest_words"]
                    for t in head.subtree if t.pos_ in ("NOUN", "PROPN"))
