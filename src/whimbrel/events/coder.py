@@ -214,8 +214,12 @@ class EventCoder:
             return []
         out: list[Coding] = []
         subject = syn.subject(verb) or inherited_subject
-        if _own_passive(verb):
-            subject = None  # "..., and 70 people were detained": the first clause's subject is no agent
+        if _own_passive(verb) and subject is not None and (self._crowd(subject) or self._people(subject)
+                                                            or subject.lower_ in self.lex.protester_nouns):
+            # "youths hurled stones ..., and 70 people were detained": the crowd of the
+            # first clause is no agent of the passive (troops who entered a town and
+            # houses that were burned keep theirs)
+            subject = None
         named = None  # an event noun as the subject of a verb that codes nothing
         if syn.verb_lemma(verb) in self.lex.reporting and verb.pos_ in ("VERB", "AUX") \
                 and f"{syn.verb_lemma(verb)} {syn.particle(verb, self.lex.particles)}" not in self.lex.verb_code:
