@@ -195,3 +195,12 @@ def test_angry_people_who_burn_and_attack_riot(pipeline):
     assert riot.cameo == "145"
     assert "PROTEST" in types_of(pipeline, "Mourners enraged by the death of a girl torched a bus and set fire "
                                            "to a police post on the Gulu highway.")
+
+
+def test_a_crowd_vowing_to_stay_until_is_a_sit_in_not_a_promise(pipeline):
+    events = code(pipeline, "Students pitched tents outside the parliament in Accra on Monday and vowed to "
+                            "stay until the fee increase was scrapped.")
+    assert "PROTEST" in {e.event_type for e in events} and "AGREE" not in {e.event_type for e in events}
+    # a state that vows to stay is no crowd
+    assert "PROTEST" not in types_of(pipeline, "France vowed to stay in Mali until the jihadists were defeated, "
+                                               "the defence minister said.")

@@ -282,6 +282,10 @@ class EventCoder:
             if coding is not None and coding.code[:2] in ("17", "14") and self._kills(verb):
                 # "set fire to a bus ..., killing three passengers": the act killed
                 coding.code, coding.evidence = "180", coding.evidence + "; killing: an assault"
+            if coding is not None and self._staying_put(coding, subject):
+                # "activists ... vowed to stay until the project was scrapped": a crowd that
+                # vows to stay is sitting in, no promise (CAMEO 141)
+                coding = replace(coding, code="141", evidence=coding.evidence + "; a crowd vowing to stay: a sit-in")
             finer = subcodes.refine(coding.code, verb, subject) if coding is not None else None
             if finer is not None:  # "warplanes carried out raids": aerial weapons (CAMEO 195)
                 coding.code, coding.evidence = finer[0], f"{coding.evidence}; {finer[1]}"
@@ -362,6 +366,17 @@ class EventCoder:
             kills.append(verb)
         least = subcodes.table()["mass_casualty"]["min_count"]
         return any(subcodes.count(o) >= least for k in kills for o in k.children if o.dep_ == "dobj")
+
+    def _staying_put(self, coding: Coding, subject: Token | None) -> bool:
+        """An intent (03) to stay or remain somewhere until something happens, by protesters
+        or a crowd: a sit-in, not an agreement."""
+        if coding.code[:2] != "03" or len(coding.trigger) < 2 or subject is None:
+            return False
+        stay = coding.trigger[-1]
+        return syn.verb_lemma(stay) in ("stay", "remain") and any(
+            c.dep_ in ("advcl", "prep") and c.lower_ == "until" or any(m.lower_ == "until" for m in c.children if m.dep_ == "mark")
+            for c in stay.children) and (self._crowd(subject) or self._people(subject)
+                                         or any(t.lower_ in self.lex.protester_nouns for t in subject.subtree))
 
     def _attacker(self, head: Token | None) -> bool:
         """A subject named as an attacker ('a suicide bomber', 'gunmen', 'armed men') or by
