@@ -204,3 +204,9 @@ def test_a_crowd_vowing_to_stay_until_is_a_sit_in_not_a_promise(pipeline):
     # a state that vows to stay is no crowd
     assert "PROTEST" not in types_of(pipeline, "France vowed to stay in Mali until the jihadists were defeated, "
                                                "the defence minister said.")
+
+
+def test_forces_put_on_combat_readiness_mobilise(pipeline):
+    moved = only(code(pipeline, "Serbia placed its army units near Kosovo on full combat readiness on Friday."),
+                 "MOBILIZE")
+    assert moved.cameo == "152"
