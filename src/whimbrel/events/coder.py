@@ -19,6 +19,7 @@ How a sentence is read, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
@@ -27,6 +28,7 @@ from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
 from . import light, nominal, parties, subcodes
 from . import syntax as syn
+from .frame import _agent as frame_agent
 from .frame import people_nouns, report_frame
 from .lexicon import EventLexicon, load_lexicon
 from .rerank import Reranker, default_reranker_model
@@ -214,12 +216,19 @@ class EventCoder:
             return []
         out: list[Coding] = []
         subject = syn.subject(verb) or inherited_subject
+        if _own_passive(verb) and subject is not None and (self._crowd(subject) or self._people(subject)
+                                                            or subject.lower_ in self.lex.protester_nouns):
+            # "youths hurled stones ..., and 70 people were detained": the crowd of the
+            # first clause is no agent of the passive (troops who entered a town and
+            # houses that were burned keep theirs)
+            subject = None
         named = None  # an event noun as the subject of a verb that codes nothing
         if syn.verb_lemma(verb) in self.lex.reporting and verb.pos_ in ("VERB", "AUX") \
                 and f"{syn.verb_lemma(verb)} {syn.particle(verb, self.lex.particles)}" not in self.lex.verb_code:
             # (a phrasal verb is not the reporting verb: "wrote off Iraq's debts")
             reported = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
             reported += [c for c in verb.head.children if c.dep_ == "ccomp"] if verb.dep_ == "parataxis" else []
+            nominal = [(c, n) for n in reported if n.pos_ in ("NOUN", "PROPN") for c in _acl_verbs(n)]
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
                 # "was quoted as saying that ...": the saying reports the clause
                 reported += [c for c in prep.children if c.dep_ == "pcomp" and syn.verb_lemma(c) in self.lex.reporting]
@@ -230,6 +239,10 @@ class EventCoder:
             for clause in reported:
                 inner += self._clauses(clause, speaker=subject, inherited_subject=None,
                                        depth=depth + 1)
+            for clause, noun in nominal:
+                # "Two bombings killed 60 people, officials said" parsed as a noun with a
+                # participle: the participle is the reported clause, the noun its subject
+                inner += self._clauses(clause, speaker=subject, inherited_subject=noun, depth=depth + 1)
             own = None if reported else self._code_clause(verb, subject, speaker)
             if not reported and (own is None or own.code[:2] in ("01", "02")):
                 # "The release of 40 prisoners by the junta was confirmed": the reported
@@ -260,12 +273,21 @@ class EventCoder:
                                       source_head=subject))
         else:
             coding = self._code_clause(verb, subject, speaker)
+            if coding is None and self._attacker(subject) and self._mass_casualties(verb):
+                # "a suicide bomber blew himself up in a market, killing 30": the act that
+                # killed (not "a bus driver lost control, killing 14": an accident)
+                coding = Coding("180", [verb], f"'{verb.lemma_}' killing many: an assault", 0.6,
+                                source_head=subject, speaker=speaker)
             named = light.subject_event(self.lex, verb, subject) if coding is None else None
             protest = self._protest_purpose(verb, subject, speaker)
             protest_info = self.lex.code_info("140")
             if coding is not None and coding.code[:2] in ("17", "14") and self._kills(verb):
                 # "set fire to a bus ..., killing three passengers": the act killed
                 coding.code, coding.evidence = "180", coding.evidence + "; killing: an assault"
+            if coding is not None and self._staying_put(coding, subject):
+                # "activists ... vowed to stay until the project was scrapped": a crowd that
+                # vows to stay is sitting in, no promise (CAMEO 141)
+                coding = replace(coding, code="141", evidence=coding.evidence + "; a crowd vowing to stay: a sit-in")
             finer = subcodes.refine(coding.code, verb, subject) if coding is not None else None
             if finer is not None:  # "warplanes carried out raids": aerial weapons (CAMEO 195)
                 coding.code, coding.evidence = finer[0], f"{coding.evidence}; {finer[1]}"
@@ -314,6 +336,10 @@ class EventCoder:
                     for c in self._clauses(rel, speaker, None, depth + 1):
                         c.specificity *= 0.7
                         out.append(c)
+            elif conj.dep_ == "advcl" and conj.pos_ == "VERB" and self._second_act(conj, out):
+                # "police broke up the crowd, arresting several people": a participle
+                # telling an act of another kind by the same subject is a second event
+                out += self._clauses(conj, speaker, subject, depth + 1)
             elif conj.dep_ == "advcl" and conj.pos_ == "VERB" and self._reports_event(conj):
                 # "..., urging him to send troops", "after the prime minister refused to
                 # meet ...": subordinate clauses report events too, less centrally. An
@@ -332,6 +358,43 @@ class EventCoder:
             out.append(Coding(named[0], [named[1]], f"event noun '{named[1].lemma_}' as subject", 0.55,
                               source_head=named[2], speaker=speaker))
         return out
+
+    def _mass_casualties(self, verb: Token) -> bool:
+        """Did the act kill many ('..., killing 39 people'; subcodes.json mass_casualty):
+        political violence whoever carried it out, unlike 'a man stabbed three people'."""
+        kills = [c for c in verb.children if c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"
+                 and syn.verb_lemma(c) in ("kill", "massacre", "slaughter")]
+        if syn.verb_lemma(verb) in ("kill", "massacre", "slaughter"):
+            kills.append(verb)
+        least = subcodes.table()["mass_casualty"]["min_count"]
+        return any(subcodes.count(o) >= least for k in kills for o in k.children if o.dep_ == "dobj")
+
+    def _staying_put(self, coding: Coding, subject: Token | None) -> bool:
+        """An intent (03) to stay or remain somewhere until something happens, by protesters
+        or a crowd: a sit-in, not an agreement."""
+        if coding.code[:2] != "03" or len(coding.trigger) < 2 or subject is None:
+            return False
+        stay = coding.trigger[-1]
+        return syn.verb_lemma(stay) in ("stay", "remain") and any(
+            c.dep_ in ("advcl", "prep") and c.lower_ == "until" or any(m.lower_ == "until" for m in c.children if m.dep_ == "mark")
+            for c in stay.children) and (self._crowd(subject) or self._people(subject)
+                                         or any(t.lower_ in self.lex.protester_nouns for t in subject.subtree))
+
+    def _attacker(self, head: Token | None) -> bool:
+        """A subject named as an attacker ('a suicide bomber', 'gunmen', 'armed men') or by
+        an attack ('two car bombs')."""
+        if head is None:
+            return False
+        return self.lex.classes["unnamed_agents"].get(head.lower_) in ("UAF", "REB", "PRM") \
+            or self._unnamed_agent_words(head) or (syn.lookup_noun(self.lex, head) or "")[:2] in ("18", "19", "20")
+
+    def _mass_attack(self, coding: Coding) -> bool:
+        """Many killed by someone ('a gunman', 'a married couple') or by an attack ('two
+        suicide bombings'), not by a stampede or a dam that burst."""
+        head = coding.source_head
+        if head is None or not self._mass_casualties(coding.trigger[0]):
+            return False
+        return frame_agent(head, self.lex) or (syn.lookup_noun(self.lex, head) or "")[:2] in ("18", "19", "20")
 
     def _kills(self, verb: Token) -> bool:
         """A participle of killing on the clause: '..., killing three', 'wounding 20'."""
@@ -402,6 +465,19 @@ class EventCoder:
                 if syn.verb_lemma(acl) in self.lex.governors:
                     return acl
         return None
+
+    def _second_act(self, participle: Token, codings: list[Coding]) -> bool:
+        """A participle after its clause ('..., detaining 25 of them') whose verb codes
+        an arrest, detention or deportation (CAMEO 173, 174) of an object of its own, when the
+        clause itself codes no such act: it tells a second event, not the manner of the
+        first (unlike '..., killing three', the outcome of the act)."""
+        if participle.tag_ != "VBG" or participle.i < participle.head.i \
+                or syn.verb_lemma(participle.head) in self.lex.reporting \
+                or not any(c.dep_ == "dobj" for c in participle.children):
+            return False
+        code = self.lex.verb_code.get(syn.verb_lemma(participle)) or ""
+        info = self.lex.code_info(code) if code[:3] in ("173", "174") else None
+        return info is not None and all((self.lex.code_info(c.code) or info).event != info.event for c in codings)
 
     def _reports_event(self, clause: Token) -> bool:
         """Is a subordinate clause worth coding? Governors ('urging X to') and clauses of
@@ -517,6 +593,10 @@ class EventCoder:
         planned = before if (evidence.endswith("; future cooperation")
                              and before[:2] in lex.complements["future"]["planned_roots"]) else None
         source_head = source_override or syn.source(verb, subject)
+        if source_head is None and code[:2] == "15" and self._specific:
+            # "thousands of Ethiopian troops were moved to the border": the forces moved
+            # are their state's show of force
+            source_head = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if noun_head is not None and not governor_class:
             # "The 3rd round of the Russia-Pakistan JMCC was held": the event noun's
             # own modifiers name its participants; the noun is not a target
@@ -950,13 +1030,29 @@ class EventCoder:
                             sector="UAF", kind="group",
                             evidence="unknown attacker (UAF): no attacker named")
 
+    @staticmethod
+    def _unnamed_authorities(sent: Sentence, coding: Coding) -> ActorMention:
+        """The authorities who arrest or detain in a passive with no agent: sector COP,
+        country of the place (filled after places)."""
+        tok = coding.trigger[0]
+        return ActorMention(text=tok.text, span=sent.abs_span(tok.idx, tok.idx + len(tok.text)),
+                            sector="COP", kind="group",
+                            evidence="unnamed authorities (COP): a passive arrest names no agent")
+
     def _crowd(self, head: Token | None) -> bool:
         """A crowd of protesters or strikers ('striking bus drivers', 'demonstrators'), or
         of people counted in hundreds ('several hundred people', 'thousands of residents')."""
         if head is None:
             return False
         return any(t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
-                   for t in head.subtree) or self._counted_people(head)
+                   for t in head.subtree) or self._counted_people(head) or self._angry_people(head) \
+            and syn.verb_lemma(head.head) in self.lex.classes["riot_verbs"]
+
+    def _angry_people(self, head: Token) -> bool:
+        """People named by a plural noun and their anger ('traders angry at a new tax',
+        'mourners enraged by the death of a boy'): a crowd that riots when it burns or attacks."""
+        return self._people(head) and any(c.lower_ in self.lex.classes["anger_words"]
+                                          for c in head.children if c.dep_ in ("amod", "acl"))
 
     def _people(self, head: Token | None) -> bool:
         """People named by a plural common noun whose first WordNet sense is a person
@@ -1046,8 +1142,20 @@ class EventCoder:
             return True
         # "beat Liverpool 3-1 in the final": a contest verb with a score or a game word
         score = any(t.like_num and "-" in t.text for t in own)
-        return syn.verb_lemma(clause) in self.lex.sport_words["contest_verbs"] and (
-            score or bool(nouns & self.lex.sport_words["contest_words"]))
+        if syn.verb_lemma(clause) in self.lex.sport_words["contest_verbs"] and (
+                score or bool(nouns & self.lex.sport_words["contest_words"])):
+            return True
+        # "his side demolished Pakistan by an innings", "the national team blocked every
+        # attempt ... for a 1-0 victory": a team or player acts in a sentence about a game
+        head = coding.source_head
+        sentence = clause.doc
+        lemmas = {t.lemma_.lower() for t in sentence}
+        if head is None or not (lemmas & self.lex.sport_words["strong"] or SCORE.search(sentence.text)
+                                and lemmas & self.lex.sport_words["contest_words"] - {"side", "team", "squad"}):
+            # (a score needs a game word beside it: not 'the council voted 13-2')
+            return False
+        return any(t.lemma_.lower() in self.lex.sport_words["contest_words"] or t.lower_ in self.lex.sport_words["contest_words"]
+                   for t in head.subtree if t.pos_ in ("NOUN", "PROPN"))
 
     @staticmethod
     def _one_party(coding: Coding, source: list[ActorMention], target: list[ActorMention]) -> bool:
@@ -1082,7 +1190,8 @@ class EventCoder:
         new = None
         crowd = coding.source_head is not None and (
             any(t.lower_ in lex.protester_nouns for t in coding.source_head.subtree)
-            or self._counted_people(coding.source_head))
+            or self._counted_people(coding.source_head)
+            or self._angry_people(coding.source_head) and syn.verb_lemma(coding.trigger[0]) in lex.classes["riot_verbs"])
         civilian = sectors <= lex.civilian_sectors  # no sector at all counts as civilian
         if coding.source_head is not None and coding.source_head.lower_ in lex.protester_nouns:
             # "supporters of the former president stormed Congress": the crowd acts, not
@@ -1248,7 +1357,8 @@ class EventCoder:
         (CAMEO 154), whatever the bare verb means ('send' alone is aid)."""
         if lemma not in self.lex.deploy_verbs | self.lex.classes["buildup_verbs"]:
             return None  # ("strengthened its forces in", "reinforced troops": a build-up)
-        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        for obj in (o for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for o in _of_chain(c, 1)):
+            # ("thousands of troops were moved", "sent hundreds of armed pick-up trucks")
             words = {obj.lower_, obj.lemma_.lower()} | {c.lower_ for c in obj.children if c.dep_ in ("conj", "compound")}
             if any(c.lower_ == "armed" for c in obj.children if c.dep_ == "amod"):
                 words.add("troops")  # "sent armed pick-up trucks toward Sirte": a show of force
@@ -1388,11 +1498,17 @@ class EventCoder:
         if not source and thing is None and info.root not in ("01", "02"):
             source = self._unnamed_agent(sent, coding.source_head)
         if not source and info.root in VIOLENT_ROOTS and (
-                thing is None and self._unnamed_attack(coding, sent) or thing == "means" and not vehicle):
+                thing is None and (self._unnamed_attack(coding, sent) or self._mass_attack(coding))
+                or thing == "means" and not vehicle):
             # "An air strike on the market killed five", "30 were killed in an attack": an
             # attack whose attacker is not named; PLOVER codes unknown attackers as UAF
             # of the country where the attack happened (merge fills it from the place)
             source = [self._unknown_attacker(sent, coding)]
+        if not source and thing is None and info.root == "17" and _own_passive(coding.trigger[0]) \
+                and coding.source_head is None:
+            # "... and 70 people were detained": detained by the unnamed authorities of
+            # the place (filled after places), as an unnamed attacker is UAF
+            source = [self._unnamed_authorities(sent, coding)]
         if thing in ("nonagent", "means") and not self._victims_of_force(info, thing, target):
             return None
         if not source and thing is None and info.event != "PROTEST" and self._nobody(coding.source_head, sent) \
@@ -1450,7 +1566,8 @@ class EventCoder:
                 and not (info.event in CROWD_TYPES and source) \
                 and not (self._crowd(coding.source_head) and (info.event in CROWD_TYPES
                                                               or not self._counted_people(coding.source_head))) \
-                and not actorless and coding.code[:3] != "082":  # calling off a protest: protesters
+                and not actorless and coding.code[:3] != "082" \
+                and not (info.root in VIOLENT_ROOTS and self._mass_attack(coding)):  # calling off a protest: protesters
             # no state, organisation, armed or organised group, person in a role or
             # crowd takes part: residents who heard blasts, a man who stabbed
             # shoppers, thieves, a company cutting jobs give no political event
@@ -1509,6 +1626,9 @@ class EventCoder:
 
 # ---------------------------------------------------------------- helpers
 
+#: A game's score: '2-1', '1-0'.
+SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+
 def _main_clauses(sdoc: Any) -> list[tuple[Token, Token | None]]:
     """The sentence's main clauses with an inherited subject. When the parser makes a
     noun the root and hangs the finite verb under it ("Russia, which has bases there,
@@ -1533,6 +1653,25 @@ def _of_chain(head: Token, depth: int = 3) -> list[Token]:
         chain.append(nxt)
         depth -= 1
     return chain
+
+
+def _acl_verbs(noun: Token) -> list[Token]:
+    """Verbs the parser hung on a noun that is the clause's real subject ('a gunman ...
+    opened fire ..., killing 39', 'two bombings killed 60'): participles and finite
+    verbs with no subject of their own."""
+    def active(c: Token, tags: tuple[str, ...]) -> bool:  # (a VBN with an object is active)
+        return c.dep_ == "acl" and c.pos_ == "VERB" and not any(g.dep_ in syn.SUBJECT_DEPS for g in c.children) \
+            and (c.tag_ in tags or c.tag_ == "VBN" and any(g.dep_ == "dobj" for g in c.children))
+    # ('two bombings outside the airport killed 60': hung on the airport)
+    return [c for c in noun.children if active(c, ("VBD", "VBZ", "VBP", "VBG"))] + \
+        [c for c in noun.subtree if c.head.i != noun.i and c.i != noun.i and active(c, ("VBD",))]
+
+
+def _own_passive(verb: Token) -> bool:
+    """A coordinated passive clause with a subject of its own and no agent ('and 70
+    people were detained'): its agent is unnamed, not the first clause's subject."""
+    return verb.dep_ == "conj" and any(c.dep_ in syn.PASSIVE_SUBJECT_DEPS for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _own_noun_subject(verb: Token) -> bool:

@@ -208,7 +208,8 @@ def load_lexicon() -> EventLexicon:
             "transfer_verbs", "aid_goods", "access_nouns", "clemency_nouns", "captive_nouns",
             "suspect_nouns", "handover_verbs", "violent_results", "trade_nouns", "bloc_nouns",
             "crime_nouns", "victim_verbs", "surrender_verbs", "force_nouns", "closing_verbs",
-            "passage_nouns", "outcome_verbs", "weapon_use_verbs", "impact_verbs", "assembly_verbs", "unnamed_agents", "armed_words", "structure_nouns")},
+            "passage_nouns", "outcome_verbs", "weapon_use_verbs", "impact_verbs", "assembly_verbs", "unnamed_agents", "armed_words", "structure_nouns",
+            "anger_words", "riot_verbs")},
     )
     lex.classes["chemical_nouns"] = frozenset(lemma for lemma, pos, _, cls in violence
                                               if cls == "chemical" and pos == "noun")
