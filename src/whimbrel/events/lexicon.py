@@ -12,7 +12,8 @@ Loaded once per process from ``whimbrel/data/events/`` (see data/SOURCES.md):
 - ``cues.json``        reporting verbs, light verbs, governor verbs
 - ``noun_classes.json`` nouns that cannot act politically (phenomena, accidents, vehicles),
                         weapons, bystanders (from WordNet 3.0)
-- ``violence_classes.tsv`` chemical weapons, sexual violence, air strikes, shelling
+- ``violence_classes.tsv`` chemical weapons, sexual violence, air strikes, shelling,
+                        destruction of property, abduction
                         (from WordNet 3.0, tools/build_violence_classes.py)
 - ``report_classes.tsv`` what a report is about: disasters, accidents, epidemics, crime
                         (from WordNet 3.0, tools/build_report_classes.py; read by frame.py)
@@ -212,6 +213,8 @@ def load_lexicon() -> EventLexicon:
     )
     lex.classes["chemical_nouns"] = frozenset(lemma for lemma, pos, _, cls in violence
                                               if cls == "chemical" and pos == "noun")
+    lex.classes["destruction_verbs"] = frozenset(lemma for lemma, pos, _, cls in violence
+                                                 if cls == "destruction" and pos == "verb")
     forms: set[str] = set()
     for lemma, code in verb_code.items():
         if code:
