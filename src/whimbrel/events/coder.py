@@ -1237,6 +1237,22 @@ class EventCoder:
         coding.code = "1712"
         return self.lex.code_info("1712")
 
+    def _riot_by_people(self, coding: Coding, info):
+        """'Mourners torched a lorry and set fire to a police post', 'traders looted and burned
+        the customs post', 'youths stoned police': people named by a plural common noun (no
+        actor, no armed men) who burn, loot or stone property or police are rioting (PROTEST,
+        PLOVER's riot mode); the force they meet is an event of its own."""
+        head = coding.source_head
+        if info.root != "17" and info.code[:3] not in ("180", "182") or not self._people(head) \
+                or self._unnamed_agent_words(head) or head.lower_ in self.lex.classes["unnamed_agents"]:
+            return info
+        if any(self._persons([t]) and t.lemma_.lower() not in self.lex.classes["force_nouns"]
+               for t in coding.target_heads):
+            return info  # (villagers who beat a man lynch him: no riot)
+        coding.evidence += f"; retyped {coding.code}->145: people who burn, loot or stone riot"
+        coding.code = "145"
+        return self.lex.code_info("145")
+
     def _military_strike(self, coding: Coding, info, source: list[ActorMention]):
         """'Israeli warplanes carried out hundreds of strikes', 'the army launched strikes on
         rebel positions': strikes by armed forces or their aircraft are attacks, not labour
@@ -1479,6 +1495,7 @@ class EventCoder:
         info = self.lex.code_info(coding.code)
         if info is None:
             return None
+        info = self._riot_by_people(coding, info)
         source = parties.actors(sent, coding.source_head, doc, actors_for_token)
         if coding.source_head is not None and (not source or len(source) == 1 and source[0].kind == "plural"):
             source = self._members_of(sent, doc, coding.source_head) or source
