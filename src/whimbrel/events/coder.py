@@ -27,7 +27,7 @@ from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
 from . import light, parties, subcodes
 from . import syntax as syn
-from .frame import people_nouns, report_frame
+from .frame import CRIMINALS, people_nouns, report_frame
 from .lexicon import EventLexicon, load_lexicon
 from .rerank import Reranker, default_reranker_model
 
@@ -59,6 +59,8 @@ VIOLENT_ROOTS = {"15", "17", "18", "19", "20"}
 #: ('accused the army of dropping chlorine', 'cases of rape by soldiers'): abduction,
 #: sexual violence, chemical and incendiary attacks (the violence classes' codes).
 ALLEGED_VIOLENCE = {"181", "1821", "2041"}
+#: Verbs of looting: a crowd that loots riots (the curated codes give them CAMEO 1711).
+LOOT_VERBS = {"loot", "pillage", "plunder", "ransack"}
 #: Sectors of armed groups and state forces: property they burn or raze is destroyed.
 ARMED_SECTORS = {"MIL", "COP", "REB", "UAF", "IMG", "INS", "PRM", "SPY"}
 
@@ -1243,9 +1245,15 @@ class EventCoder:
         actor, no armed men) who burn, loot or stone property or police are rioting (PROTEST,
         PLOVER's riot mode); the force they meet is an event of its own."""
         head = coding.source_head
-        if info.root != "17" and info.code[:3] not in ("180", "182") or not self._people(head) \
-                or self._unnamed_agent_words(head) or head.lower_ in self.lex.classes["unnamed_agents"]:
+        verb = coding.trigger[0]
+        burns = info.code[:3] == "171" and (syn.verb_lemma(verb) in self.lex.classes["destruction_verbs"] | LOOT_VERBS
+                                            or "'set fire'" in coding.evidence)
+        if not (burns or info.code[:3] in ("180", "182")) or not self._people(head):
             return info
+        armed = set(self.lex.classes["unnamed_agents"]) | self.lex.classes["armed_words"] | CRIMINALS \
+            | self.lex.classes["force_nouns"] | self.lex.military_nouns | self.lex.classes["peacekeeper_nouns"]
+        if any(t.lower_ in armed or t.lemma_.lower() in armed for t in head.subtree):
+            return info  # soldiers, armed herders, gang members, thieves: no crowd
         if any(self._persons([t]) and t.lemma_.lower() not in self.lex.classes["force_nouns"]
                for t in coding.target_heads):
             return info  # (villagers who beat a man lynch him: no riot)
