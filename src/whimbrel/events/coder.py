@@ -27,7 +27,7 @@ from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
 from . import light, parties, subcodes
 from . import syntax as syn
-from .frame import CRIMINALS, people_nouns, report_frame
+from .frame import people_nouns, report_frame
 from .lexicon import EventLexicon, load_lexicon
 from .rerank import Reranker, default_reranker_model
 
@@ -59,8 +59,6 @@ VIOLENT_ROOTS = {"15", "17", "18", "19", "20"}
 #: ('accused the army of dropping chlorine', 'cases of rape by soldiers'): abduction,
 #: sexual violence, chemical and incendiary attacks (the violence classes' codes).
 ALLEGED_VIOLENCE = {"181", "1821", "2041"}
-#: Verbs of looting: a crowd that loots riots (the curated codes give them CAMEO 1711).
-LOOT_VERBS = {"loot", "pillage", "plunder", "ransack"}
 #: Sectors of armed groups and state forces: property they burn or raze is destroyed.
 ARMED_SECTORS = {"MIL", "COP", "REB", "UAF", "IMG", "INS", "PRM", "SPY"}
 
@@ -1239,28 +1237,6 @@ class EventCoder:
         coding.code = "1712"
         return self.lex.code_info("1712")
 
-    def _riot_by_people(self, coding: Coding, info):
-        """'Mourners torched a lorry and set fire to a police post', 'traders looted and burned
-        the customs post', 'youths stoned police': people named by a plural common noun (no
-        actor, no armed men) who burn, loot or stone property or police are rioting (PROTEST,
-        PLOVER's riot mode); the force they meet is an event of its own."""
-        head = coding.source_head
-        verb = coding.trigger[0]
-        burns = info.code[:3] == "171" and (syn.verb_lemma(verb) in self.lex.classes["destruction_verbs"] | LOOT_VERBS
-                                            or "'set fire'" in coding.evidence)
-        if not (burns or info.code[:3] in ("180", "182")) or not self._people(head):
-            return info
-        armed = set(self.lex.classes["unnamed_agents"]) | self.lex.classes["armed_words"] | CRIMINALS \
-            | self.lex.classes["force_nouns"] | self.lex.military_nouns | self.lex.classes["peacekeeper_nouns"]
-        if any(t.lower_ in armed or t.lemma_.lower() in armed for t in head.subtree):
-            return info  # soldiers, armed herders, gang members, thieves: no crowd
-        if any(self._persons([t]) and t.lemma_.lower() not in self.lex.classes["force_nouns"]
-               for t in coding.target_heads):
-            return info  # (villagers who beat a man lynch him: no riot)
-        coding.evidence += f"; retyped {coding.code}->145: people who burn, loot or stone riot"
-        coding.code = "145"
-        return self.lex.code_info("145")
-
     def _military_strike(self, coding: Coding, info, source: list[ActorMention]):
         """'Israeli warplanes carried out hundreds of strikes', 'the army launched strikes on
         rebel positions': strikes by armed forces or their aircraft are attacks, not labour
@@ -1503,7 +1479,6 @@ class EventCoder:
         info = self.lex.code_info(coding.code)
         if info is None:
             return None
-        info = self._riot_by_people(coding, info)
         source = parties.actors(sent, coding.source_head, doc, actors_for_token)
         if coding.source_head is not None and (not source or len(source) == 1 and source[0].kind == "plural"):
             source = self._members_of(sent, doc, coding.source_head) or source
