@@ -23,6 +23,9 @@ speech, its CAMEO code and its class.
   CAMEO 171.
 - ``abduction`` (verbs and nouns, CAMEO 181): kidnapping, abduction, hijacking, hostage
   taking, forced disappearance.
+- ``territory`` (nouns, CAMEO 192): places an armed group captures -- military bases, posts,
+  headquarters, strongholds, towns, villages. Not event nouns: the coder reads an armed
+  group that captures or seizes one as occupying territory (ASSAULT).
 
 The chemical class also holds incendiary weapons (white phosphorus, napalm, incendiary
 munitions): conflict monitors code their use on people as an unconventional attack.
@@ -51,6 +54,7 @@ SEEDS: dict[str, tuple[str, list[str], list[str]]] = {
     "destruction": ("1712", ["arson%1"], ["burn%1", "torch%1", "raze%1", "demolish%3"]),
     "abduction": ("181", ["kidnapping%1", "abduction%1", "hijacking%1"],
                   ["kidnap%1", "hijack%1"]),
+    "territory": ("192", ["military_installation%1", "stronghold%1"], []),
 }
 #: Words of those synsets that mean something else as often in the news: riot control
 #: (CAMEO 175), general words for assault or abuse, crimes with no armed actor, and
@@ -68,7 +72,11 @@ LEAVE_OUT = {"tear gas", "teargas", "cs gas", "cn gas", "mace", "chemical mace",
              "fire", "backfire", "cremate", "scorch", "level", "dismantle", "take down", "pull down",
              "smash", "swallow", "cut to ribbons", "tear down", "carjack",
              # kidnapping words of sport, software and fishing ('snatched a win', 'pirated films')
-             "nobble", "snatch", "shanghai", "impress", "pirate", "commandeer", "piracy", "buccaneering"}
+             "nobble", "snatch", "shanghai", "impress", "pirate", "commandeer", "piracy", "buccaneering",
+             # installations of no territory, and words with other senses ('a nest', 'keep', 'hold')
+             "silo", "nest", "hold", "keep", "donjon", "dungeon", "kremlin", "acropolis", "west point",
+             "fort meade", "fort george gordon meade", "fort george g. meade", "black hole of calcutta",
+             "naval installation", "shore station", "emplacement", "gun emplacement", "weapons emplacement"}
 #: Multiword names WordNet lacks, written as news writes them (hyphens become spaces,
 #: the coder's tokens): they are members of the classes above.
 EXTRA = {"chemical": ["chlorine gas", "sarin gas", "mustard gas", "nerve agent", "chemical agent",
@@ -81,7 +89,11 @@ EXTRA = {"chemical": ["chlorine gas", "sarin gas", "mustard gas", "nerve agent",
                     "drone strike", "drone attack", "missile strike", "bombing raid"],
          "shelling": ["artillery fire", "mortar fire", "rocket fire", "artillery barrage",
                       "shellfire", "tank fire"],
-         "abduction": ["hostage taking", "forced disappearance", "enforced disappearance"]}
+         "abduction": ["hostage taking", "forced disappearance", "enforced disappearance"],
+         "territory": ["town", "village", "city", "district", "neighbourhood", "neighborhood", "compound",
+                       "airport", "airfield", "checkpoint", "border crossing", "territory", "area", "region",
+                       "province", "hill", "port", "oil field", "barracks", "police station", "prison",
+                       "government building", "palace"]}
 #: Verbs WordNet lacks or files under senses too broad to take with their hyponyms.
 EXTRA_VERBS = {"destruction": ["destroy", "burn down", "blow up"], "abduction": ["abduct"]}
 
@@ -117,7 +129,8 @@ def main() -> None:
             "# Violence vocabularies from WordNet 3.0 (Princeton University, WordNet licence),",
             "# built by tools/build_violence_classes.py: chemical and incendiary weapons (2041),",
             "# sexual violence (1821), air strikes (195), shelling (194), destruction of property",
-            "# (1712), abduction (181). Multiword lemmas match lemmas in order."]
+            "# (1712), abduction (181); places captured (territory, 192: not event nouns).",
+            "# Multiword lemmas match lemmas in order."]
     write_table(OUT, head, rows)
     print(f"wrote {OUT}: {len(rows)} lemmas")
 

@@ -679,6 +679,12 @@ class EventCoder:
         if lemma in ("use", "employ") and any(
                 syn.lookup_noun(self.lex, o) == "1821" for o in verb.children if o.dep_ == "dobj"):
             return "1821", f"'{lemma}' + sexual violence", 0.7  # "used rape as a weapon of war"
+        for purpose in (c for c in verb.children if lemma in ("use", "employ") and c.dep_ in ("xcomp", "advcl")
+                        and c.pos_ == "VERB" and c.i > verb.i):
+            # "used drones to drop grenades containing chloropicrin": the weapon's use
+            inner = self._weapon_use(purpose, syn.verb_lemma(purpose))
+            if inner is not None:
+                return inner[0], f"'{lemma} ... to' + {inner[1]}", inner[2]
         chem = self.lex.classes["chemical_nouns"]
         with_ = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
                  for p in c.children if p.dep_ == "pobj"]
@@ -692,6 +698,8 @@ class EventCoder:
             return None
         chain = [n for o in objects for n in syn.noun_chain(o) + list(o.conjuncts)]
         chain += [t for o in objects for t in o.subtree if t.dep_ in ("pobj", "compound") and t.i - o.i < 6]
+        chain += [t for o in objects for t in o.subtree if t.dep_ in ("dobj", "conj") and t.head.dep_ == "acl"
+                  and t.i - o.i < 6]  # ("grenades containing chloropicrin")
         lemmas = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
         lemmas |= {f"{t.lemma_.lower()} {t.head.lemma_.lower()}" for t in chain if t.dep_ == "compound"}
         aimed = any(c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "in") for c in verb.children)
@@ -1237,6 +1245,28 @@ class EventCoder:
         coding.code = "1712"
         return self.lex.code_info("1712")
 
+    def _seized_territory(self, coding: Coding, info, source: list[ActorMention]):
+        """'Islamic State fighters captured the government compound in Ramadi', 'separatists
+        seized the government headquarters in Aden': an armed group that captures a place or
+        an installation occupies territory (CAMEO 192, ASSAULT); states seizing land, ships or
+        assets, and anyone seizing goods, stay CAMEO 171x (COERCE)."""
+        verb = coding.trigger[0]
+        if info.code[:3] != "171" or syn.verb_lemma(verb) not in ("capture", "seize", "overrun"):
+            return None
+        head = coding.source_head
+        if not ({a.sector for a in source} & (ARMED_SECTORS - self.lex.state_sectors - {"COP"})
+                or self._unnamed_agent_words(head)):
+            return None
+        places = self.lex.classes["territory_nouns"]
+        objects = [n for o in verb.children if o.dep_ in ("dobj", "nsubjpass") for n in _of_chain(o)]
+        if not any(n.ent_type_ in ("GPE", "LOC", "FAC") or n.lemma_.lower() in places
+                   or " ".join(t.lemma_.lower() for t in n.lefts if t.dep_ == "compound").endswith(tuple(places))
+                   for n in objects):
+            return None
+        coding.code = "192"
+        coding.evidence += "; an armed group captured a place: occupation"
+        return self.lex.code_info("192")
+
     def _military_strike(self, coding: Coding, info, source: list[ActorMention]):
         """'Israeli warplanes carried out hundreds of strikes', 'the army launched strikes on
         rebel positions': strikes by armed forces or their aircraft are attacks, not labour
@@ -1570,7 +1600,7 @@ class EventCoder:
         home = parties.story_country(doc)
         source = [parties.with_home(a, home) for a in source]
         retyped = self._retype(coding, info, source) or self._destroyed_property(coding, info, source) \
-            or self._military_strike(coding, info, source)
+            or self._military_strike(coding, info, source) or self._seized_territory(coding, info, source)
         if retyped is not None:
             info = retyped
         if not self._named_political(source) and not self._named_political(target, places=False) \

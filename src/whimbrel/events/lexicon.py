@@ -176,7 +176,7 @@ def load_lexicon() -> EventLexicon:
     violence = _read_tsv("violence_classes.tsv")
     for lemma, pos, code, cls in violence:
         # WordNet's violence vocabularies: the curated tables above win where both know a word
-        if pos == "noun" and cls != "chemical":
+        if pos == "noun" and cls not in ("chemical", "territory"):  # (no events: means, places)
             nouns.setdefault(tuple(lemma.split()), code)
         elif pos == "verb" and not verb_code.get(lemma):
             verb_code[lemma] = code
@@ -215,6 +215,7 @@ def load_lexicon() -> EventLexicon:
                                               if cls == "chemical" and pos == "noun")
     lex.classes["destruction_verbs"] = frozenset(lemma for lemma, pos, _, cls in violence
                                                  if cls == "destruction" and pos == "verb")
+    lex.classes["territory_nouns"] = frozenset(lemma for lemma, pos, _, cls in violence if cls == "territory")
     forms: set[str] = set()
     for lemma, code in verb_code.items():
         if code:
