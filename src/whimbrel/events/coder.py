@@ -215,6 +215,16 @@ class EventCoder:
                 holders.append(noun.head.head)  # ('cases of rape by soldiers': the parser's 'by' on 'cases')
             by = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by"
                   for p in c.children if p.dep_ == "pobj"]
+            verb = noun
+            for _ in range(5):  # up the object's 'of' chain to its verb ('recorded dozens of cases of rape')
+                if verb.dep_ not in ("pobj", "prep") or verb.head.i == verb.i:
+                    break
+                verb = verb.head
+            verb = verb.head if verb.dep_ == "dobj" else None
+            if not by and verb is not None and not any(c.dep_ == "auxpass" for c in verb.children):
+                # ('documented cases of rape by soldiers', the parser's 'by' on the verb): armed men only
+                by = [p for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                      for p in c.children if p.dep_ == "pobj" and self._armed_noun(p)]
             of = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "against", "on")
                   for p in c.children if p.dep_ == "pobj"]
             if not by:
@@ -998,6 +1008,13 @@ class EventCoder:
         return attack and not any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
                                   and t.lemma_.lower() not in NOT_DISASTERS for t in sent.doc)
 
+    def _armed_noun(self, noun: Token) -> bool:
+        """Does the phrase name armed or security men ('soldiers', 'a group of peacekeepers',
+        'fighters from both sides')?"""
+        armed = self.lex.classes["peacekeeper_nouns"] | self.lex.classes["force_nouns"] \
+            | set(self.lex.classes["unnamed_agents"]) | self.lex.military_nouns
+        return any(t.lower_ in armed or t.lemma_.lower() in armed for t in noun.subtree)
+
     def _agentless_violence(self, coding: Coding) -> bool:
         """'Twenty girls were abducted', 'she was raped', 'chlorine was dropped on the town':
         a passive abduction, rape or chemical attack with no 'by' phrase has an unknown
@@ -1007,9 +1024,7 @@ class EventCoder:
         if coding.code not in ALLEGED_VIOLENCE:
             return False
         if coding.source_head is not None:
-            armed = self.lex.classes["peacekeeper_nouns"] | self.lex.classes["force_nouns"] \
-                | set(self.lex.classes["unnamed_agents"])
-            return any(t.lower_ in armed or t.lemma_.lower() in armed for t in coding.source_head.subtree)
+            return self._armed_noun(coding.source_head)
         return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) \
             and not any(c.dep_ == "agent" for c in verb.children)
 
