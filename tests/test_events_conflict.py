@@ -161,6 +161,9 @@ def test_violence_named_by_a_noun_or_a_passive_without_an_attacker(pipeline):
     rape = only(code(pipeline, "Doctors documented cases of rape by soldiers in the camps of Ituri province."),
                 "ASSAULT")
     assert rape.cameo == "1821"
+    # a participle the parser read as an adjective ('gang-raped') with its perpetrators
+    assert only(code(pipeline, "A teenage girl was gang-raped by four soldiers at a checkpoint near Bunia."),
+                "ASSAULT").cameo == "1821"
     taken = only(code(pipeline, "Thirty schoolgirls were abducted from their school in Zamfara state on Friday."),
                  "ASSAULT")
     assert taken.cameo == "181" and any(a.sector == "UAF" for a in taken.source)

@@ -101,6 +101,7 @@ class EventCoder:
         #: (sentence, events) -> events (tools/train_coder.py records candidates so).
         self.rerank = rerank
         self._noun_head: Token | None = None
+        self._violence_heads: frozenset[str] | None = None
         self._specific = False
         self.keep_statements = keep_statements
         self.min_confidence = min_confidence
@@ -204,10 +205,20 @@ class EventCoder:
         girls by Boko Haram': an abduction, rape or chemical attack named by a noun whose
         'by' phrase names armed men or a party is an event of its own, wherever the noun
         stands (the sentence's verb may code an inquiry, a report or nothing)."""
+        if self._violence_heads is None:  # the last words of the violence nouns: a cheap pre-test
+            self._violence_heads = frozenset(k[-1] for k, v in self.lex.nouns.items() if v in ALLEGED_VIOLENCE)
         coded = {e.cameo for e in events if e.cameo}
         out: list[Event] = []
         for noun in sent.doc:
-            code = syn.lookup_noun(self.lex, noun) if noun.pos_ == "NOUN" else None
+            if noun.pos_ == "VERB" and noun.dep_ in ("acomp", "amod", "acl"):
+                participle = self._violence_participle(noun, coded)
+                if participle is not None:
+                    out += [e for e in (self._make_event(doc, sent, participle),) if e is not None]
+                    coded.add(participle.code)
+                continue
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self._violence_heads and noun.lower_ not in self._violence_heads:
+                continue
+            code = syn.lookup_noun(self.lex, noun)
             if code not in ALLEGED_VIOLENCE or code in coded:
                 continue
             holders = [noun]
@@ -236,6 +247,20 @@ class EventCoder:
                 out.append(event)
                 coded.add(code)
         return out
+
+    def _violence_participle(self, verb: Token, coded: set[str]) -> Coding | None:
+        """'A girl was gang-raped by three soldiers' (parsed 'was ... raped' as an adjective),
+        'women abducted by the militia': a participle of abduction or rape with a 'by' phrase
+        the parser did not make a clause is the act, its noun or subject the victim."""
+        code = self.lex.verb_code.get(syn.verb_lemma(verb))
+        if code not in ALLEGED_VIOLENCE or code in coded:
+            return None
+        by = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if not by:
+            return None
+        victim = verb.head if verb.dep_ in ("amod", "acl") else syn.subject(verb.head)
+        return Coding(code, [verb], f"participle '{syn.verb_lemma(verb)}' + 'by' its perpetrators", 0.5,
+                      source_head=by[0], target_heads=[victim] if victim is not None else [])
 
     def _protest_met(self, coding: Coding) -> Coding | None:
         """'Police fired tear gas at demonstrators', 'broke up a sit-in by students',
