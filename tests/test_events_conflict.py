@@ -171,3 +171,11 @@ def test_violence_named_by_a_noun_or_a_passive_without_an_attacker(pipeline):
     incendiary = only(code(pipeline, "Witnesses said government forces used white phosphorus on the town of Kafr "
                                      "Zita."), "ASSAULT")
     assert incendiary.cameo == "2041"
+
+
+def test_what_protesters_do_that_names_no_other_event_is_their_protest(pipeline):
+    knelt = only(code(pipeline, "Demonstrators knelt in silence outside the parliament in Accra on Monday."), "PROTEST")
+    assert "protesters" in knelt.evidence
+    # what they say is a statement, not a protest of its own
+    assert not any("protesters '" in (e.evidence or "") for e in code(
+        pipeline, "Demonstrators said they would return to the square on Friday."))

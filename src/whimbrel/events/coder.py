@@ -59,6 +59,9 @@ VIOLENT_ROOTS = {"15", "17", "18", "19", "20"}
 #: ('accused the army of dropping chlorine', 'cases of rape by soldiers'): abduction,
 #: sexual violence, chemical and incendiary attacks (the violence classes' codes).
 ALLEGED_VIOLENCE = {"181", "1821", "2041"}
+#: Words that name people as protesters: whatever else they do is their protest.
+PROTEST_CROWDS = {"protester", "protesters", "demonstrator", "demonstrators", "marcher", "marchers",
+                  "striker", "strikers"}
 #: Sectors of armed groups and state forces: property they burn or raze is destroyed.
 ARMED_SECTORS = {"MIL", "COP", "REB", "UAF", "IMG", "INS", "PRM", "SPY"}
 
@@ -498,10 +501,31 @@ class EventCoder:
                     code = syn.lookup_noun(self.lex, pobj) or code
                     if assembly and child.lower_ == "in" and pobj.lemma_.lower() in RALLY_CAUSES:
                         code = "141"  # "gathered in support of the president", "in solidarity with"
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                # "honking horns as part of a general strike": the act is part of a protest
+                for part in (p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() == "part"):
+                    code = next((c for c in (syn.lookup_noun(self.lex, n) for n in _of_chain(part)[1:]) if c), code)
             if code and code[:2] == "14":
                 return Coding(code, [verb], f"'{verb.lemma_}' for a protest ('{child.text}')", 0.6,
                               source_head=syn.source(verb, subject), speaker=speaker)
-        return None
+        return self._protesters_act(verb, subject, speaker)
+
+    def _protesters_act(self, verb: Token, subject: Token | None, speaker: Token | None) -> Coding | None:
+        """'Demonstrators knelt in silence outside the embassy', 'protesters lay down on the
+        tracks': what protesters do that names no event of its own is their protest."""
+        if subject is None or verb.pos_ != "VERB" or not any(t.lower_ in PROTEST_CROWDS for t in subject.subtree):
+            return None
+        lemma = syn.verb_lemma(verb)
+        if lemma in self.lex.reporting or lemma in self.lex.neutral or lemma in self.lex.governors \
+                or any(c.dep_ in ("auxpass", "neg") for c in verb.children):
+            return None  # (protesters said, began, wanted; were beaten; did not march)
+        noun_head, specific = self._noun_head, self._specific
+        own = self._verb_code(verb)[0]
+        self._noun_head, self._specific = noun_head, specific
+        if own is not None:
+            return None
+        return Coding("141", [verb], f"protesters '{lemma}': a protest", 0.5,
+                      source_head=syn.source(verb, subject), speaker=speaker)
 
     def _announced_governor(self, verb: Token) -> Token | None:
         """A participle governor on the verb's object: 'issued a statement demanding',
