@@ -521,8 +521,10 @@ class EventCoder:
             return None  # (protesters said, began, wanted; were beaten; did not march)
         noun_head, specific = self._noun_head, self._specific
         own = self._verb_code(verb)[0]
+        # (one protest for coordinated acts: 'climbed the walls, tore down the flag and ...')
+        first = verb.dep_ == "conj" and verb.head.pos_ == "VERB" and self._verb_code(verb.head)[0] is None
         self._noun_head, self._specific = noun_head, specific
-        if own is not None:
+        if own is not None or first:
             return None
         return Coding("141", [verb], f"protesters '{lemma}': a protest", 0.5,
                       source_head=syn.source(verb, subject), speaker=speaker)
