@@ -210,3 +210,51 @@ def test_forces_put_on_combat_readiness_mobilise(pipeline):
     moved = only(code(pipeline, "Serbia placed its army units near Kosovo on full combat readiness on Friday."),
                  "MOBILIZE")
     assert moved.cameo == "152"
+
+
+def test_property_burnt_by_armed_parties_is_destroyed_but_seized_goods_are_not(pipeline):
+    torched = only(code(pipeline, "Militiamen torched dozens of homes in the village of Bakin Ruwa on Tuesday."),
+                   "ASSAULT")
+    assert torched.cameo == "1712"
+    assert only(code(pipeline, "Soldiers burned down the houses of opposition supporters in Musasa."),
+                "ASSAULT").cameo == "1712"
+    assert "ASSAULT" not in types_of(pipeline, "Rebels seized 20 tonnes of food aid near Bunia.")
+
+
+def test_armed_groups_that_capture_places_occupy_territory(pipeline):
+    base = only(code(pipeline, "Jihadist fighters captured an army base near Diffa after heavy fighting."), "ASSAULT")
+    assert base.cameo == "192"
+    assert only(code(pipeline, "Rebels seized the airport of Kindu on Saturday."), "ASSAULT").cameo == "192"
+
+
+def test_alleged_abductions_rapes_and_chemical_attacks_are_coded_beside_the_accusation(pipeline):
+    events = code(pipeline, "Rights groups accused the army of dropping chlorine on the town of Saraqib.")
+    assert only(events, "ACCUSE") and only(events, "ASSAULT").cameo == "2041"
+    assert only(code(pipeline, "Two police officers in Goma were accused of raping a detained woman."),
+                "ASSAULT").cameo == "1821"
+    # other alleged acts stay the accusation alone (PLOVER)
+    assert types_of(pipeline, "Kenya accused Somalia of spreading false news about the border.") == {"ACCUSE"}
+
+
+def test_violence_named_by_a_noun_or_a_passive_without_an_attacker(pipeline):
+    rape = only(code(pipeline, "Doctors documented cases of rape by soldiers in the camps of Ituri province."),
+                "ASSAULT")
+    assert rape.cameo == "1821"
+    # a participle the parser read as an adjective ('gang-raped') with its perpetrators
+    assert only(code(pipeline, "A teenage girl was gang-raped by four soldiers at a checkpoint near Bunia."),
+                "ASSAULT").cameo == "1821"
+    taken = only(code(pipeline, "Thirty schoolgirls were abducted from their school in Zamfara state on Friday."),
+                 "ASSAULT")
+    assert taken.cameo == "181" and any(a.sector == "UAF" for a in taken.source)
+    assert "ASSAULT" in types_of(pipeline, "A UN convoy came under mortar fire from rebel positions near Goma.")
+    incendiary = only(code(pipeline, "Witnesses said government forces used white phosphorus on the town of Kafr "
+                                     "Zita."), "ASSAULT")
+    assert incendiary.cameo == "2041"
+
+
+def test_what_protesters_do_that_names_no_other_event_is_their_protest(pipeline):
+    knelt = only(code(pipeline, "Demonstrators knelt in silence outside the parliament in Accra on Monday."), "PROTEST")
+    assert "protesters" in knelt.evidence
+    # what they say is a statement, not a protest of its own
+    assert not any("protesters '" in (e.evidence or "") for e in code(
+        pipeline, "Demonstrators said they would return to the square on Friday."))

@@ -57,6 +57,15 @@ NOT_DISASTERS = {"fire", "explosion", "blast", "shot", "gunfire", "crash", "shoo
 RALLY_CAUSES = {"support", "solidarity", "defence", "defense", "memory", "protest"}
 #: Roots of violent acts: a weapon as subject ('a car bomb killed') keeps them.
 VIOLENT_ROOTS = {"15", "17", "18", "19", "20"}
+#: Acts conflict monitors code even when they are only alleged or named by a noun
+#: ('accused the army of dropping chlorine', 'cases of rape by soldiers'): abduction,
+#: sexual violence, chemical and incendiary attacks (the violence classes' codes).
+ALLEGED_VIOLENCE = {"181", "1821", "2041"}
+#: Words that name people as protesters: whatever else they do is their protest.
+PROTEST_CROWDS = {"protester", "protesters", "demonstrator", "demonstrators", "marcher", "marchers",
+                  "striker", "strikers"}
+#: Sectors of armed groups and state forces: property they burn or raze is destroyed.
+ARMED_SECTORS = {"MIL", "COP", "REB", "UAF", "IMG", "INS", "PRM", "SPY"}
 
 
 @dataclass
@@ -97,6 +106,7 @@ class EventCoder:
         #: (sentence, events) -> events (tools/train_coder.py records candidates so).
         self.rerank = rerank
         self._noun_head: Token | None = None
+        self._violence_heads: frozenset[str] | None = None
         self._specific = False
         self.keep_statements = keep_statements
         self.min_confidence = min_confidence
@@ -148,6 +158,7 @@ class EventCoder:
             event = self._make_event(doc, sent, coding)
             if event is not None:
                 events.append(event)
+        events += self._nominal_violence(doc, sent, events)
         events += nominal.meetings(self.lex, doc, sent, events, lambda noun, code, src, tgts, why: self._make_event(
             doc, sent, Coding(code, [noun], why, 0.5, source_head=src, target_heads=tgts)))
         return self._reranked(doc, sent, events)
@@ -171,7 +182,92 @@ class EventCoder:
         protest = self._protest_met(coding) if events else None
         if protest is not None:
             events += [e for e in (self._make_event(doc, sent, protest),) if e is not None]
+        alleged = self._alleged_violence(coding) if events else None
+        if alleged is not None:
+            events += [e for e in (self._make_event(doc, sent, alleged),) if e is not None]
         return events
+
+    def _alleged_violence(self, coding: Coding) -> Coding | None:
+        """'accused government forces of firing rockets with poison gas', 'officers were
+        accused of sexually assaulting two women': beside the accusation, the alleged
+        abduction, sexual violence or chemical attack itself, done by the accused (conflict
+        monitors code alleged uses; other alleged acts stay the accusation alone)."""
+        info = self.lex.code_info(coding.code)
+        if info is None or info.root != "11":
+            return None
+        verb = coding.trigger[0]
+        accused = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        holders = [verb] + ([accused] if accused is not None else [])
+        for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for act in (p for p in prep.children if p.dep_ == "pcomp" and p.pos_ == "VERB"):
+                inner = self._code_clause(act, accused, coding.speaker)
+                if inner is None or inner.code not in ALLEGED_VIOLENCE:
+                    continue
+                return replace(inner, source_head=accused, specificity=inner.specificity * 0.8,
+                               evidence=inner.evidence + f"; the alleged act ('{verb.lemma_} of')")
+        return None
+
+    def _nominal_violence(self, doc: Document, sent: Sentence, events: list[Event]) -> list[Event]:
+        """'investigations into cases of rape by Russian soldiers', 'the abduction of 276
+        girls by Boko Haram': an abduction, rape or chemical attack named by a noun whose
+        'by' phrase names armed men or a party is an event of its own, wherever the noun
+        stands (the sentence's verb may code an inquiry, a report or nothing)."""
+        if self._violence_heads is None:  # the last words of the violence nouns: a cheap pre-test
+            self._violence_heads = frozenset(k[-1] for k, v in self.lex.nouns.items() if v in ALLEGED_VIOLENCE)
+        coded = {e.cameo for e in events if e.cameo}
+        out: list[Event] = []
+        for noun in sent.doc:
+            if noun.pos_ == "VERB" and noun.dep_ in ("acomp", "amod", "acl"):
+                participle = self._violence_participle(noun, coded)
+                if participle is not None:
+                    out += [e for e in (self._make_event(doc, sent, participle),) if e is not None]
+                    coded.add(participle.code)
+                continue
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self._violence_heads and noun.lower_ not in self._violence_heads:
+                continue
+            code = syn.lookup_noun(self.lex, noun)
+            if code not in ALLEGED_VIOLENCE or code in coded:
+                continue
+            holders = [noun]
+            if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+                holders.append(noun.head.head)  # ('cases of rape by soldiers': the parser's 'by' on 'cases')
+            by = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by"
+                  for p in c.children if p.dep_ == "pobj"]
+            verb = noun
+            for _ in range(5):  # up the object's 'of' chain to its verb ('recorded dozens of cases of rape')
+                if verb.dep_ not in ("pobj", "prep") or verb.head.i == verb.i:
+                    break
+                verb = verb.head
+            verb = verb.head if verb.dep_ == "dobj" else None
+            if not by and verb is not None and not any(c.dep_ == "auxpass" for c in verb.children):
+                # ('documented cases of rape by soldiers', the parser's 'by' on the verb): armed men only
+                by = [p for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                      for p in c.children if p.dep_ == "pobj" and self._armed_noun(p)]
+            of = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "against", "on")
+                  for p in c.children if p.dep_ == "pobj"]
+            if not by:
+                continue
+            coding = Coding(code, [noun], f"violence noun '{noun.lemma_}' + 'by' its perpetrators", 0.5,
+                            source_head=by[0], target_heads=of)
+            event = self._make_event(doc, sent, coding)
+            if event is not None:
+                out.append(event)
+                coded.add(code)
+        return out
+
+    def _violence_participle(self, verb: Token, coded: set[str]) -> Coding | None:
+        """'A girl was gang-raped by three soldiers' (parsed 'was ... raped' as an adjective),
+        'women abducted by the militia': a participle of abduction or rape with a 'by' phrase
+        the parser did not make a clause is the act, its noun or subject the victim."""
+        code = self.lex.verb_code.get(syn.verb_lemma(verb))
+        if code not in ALLEGED_VIOLENCE or code in coded:
+            return None
+        by = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if not by:
+            return None
+        victim = verb.head if verb.dep_ in ("amod", "acl") else syn.subject(verb.head)
+        return Coding(code, [verb], f"participle '{syn.verb_lemma(verb)}' + 'by' its perpetrators", 0.5,
+                      source_head=by[0], target_heads=[victim] if victim is not None else [])
 
     def _protest_met(self, coding: Coding) -> Coding | None:
         """'Police fired tear gas at demonstrators', 'broke up a sit-in by students',
@@ -396,6 +492,24 @@ class EventCoder:
             return False
         return frame_agent(head, self.lex) or (syn.lookup_noun(self.lex, head) or "")[:2] in ("18", "19", "20")
 
+    def _came_under(self, verb: Token, subject: Token | None, speaker: Token | None) -> Coding | None:
+        """'The port came under rocket fire from government forces', 'the convoy came under
+        attack': the subject is the target of the attack named after 'under'; its 'from' or
+        'by' phrase names the attacker."""
+        if syn.verb_lemma(verb) != "come":
+            return None
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"):
+            for noun in (p for p in prep.children if p.dep_ == "pobj"):
+                code = syn.lookup_noun(self.lex, noun) or ("190" if noun.lemma_.lower() in ("fire", "gunfire") else "")
+                if code[:2] not in ("18", "19", "20"):
+                    continue
+                by = [p for h in (verb, noun) for c in h.children if c.dep_ in ("prep", "agent")
+                      and c.lower_ in ("from", "by") for p in c.children if p.dep_ == "pobj"]
+                return Coding(code, [verb, noun], f"'come under {noun.lemma_}': attacked", 0.6,
+                              source_head=by[0] if by else None,
+                              target_heads=[subject] if subject is not None else [], speaker=speaker)
+        return None
+
     def _kills(self, verb: Token) -> bool:
         """A participle of killing on the clause: '..., killing three', 'wounding 20'."""
         return any(c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"
@@ -452,10 +566,33 @@ class EventCoder:
                     code = syn.lookup_noun(self.lex, pobj) or code
                     if assembly and child.lower_ == "in" and pobj.lemma_.lower() in RALLY_CAUSES:
                         code = "141"  # "gathered in support of the president", "in solidarity with"
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                # "honking horns as part of a general strike": the act is part of a protest
+                for part in (p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() == "part"):
+                    code = next((c for c in (syn.lookup_noun(self.lex, n) for n in _of_chain(part)[1:]) if c), code)
             if code and code[:2] == "14":
                 return Coding(code, [verb], f"'{verb.lemma_}' for a protest ('{child.text}')", 0.6,
                               source_head=syn.source(verb, subject), speaker=speaker)
-        return None
+        return self._protesters_act(verb, subject, speaker)
+
+    def _protesters_act(self, verb: Token, subject: Token | None, speaker: Token | None) -> Coding | None:
+        """'Demonstrators knelt in silence outside the embassy', 'protesters lay down on the
+        tracks': what protesters do that names no event of its own is their protest."""
+        if subject is None or verb.pos_ != "VERB" or not any(t.lower_ in PROTEST_CROWDS for t in subject.subtree):
+            return None
+        lemma = syn.verb_lemma(verb)
+        if lemma in self.lex.reporting or lemma in self.lex.neutral or lemma in self.lex.governors \
+                or any(c.dep_ in ("auxpass", "neg") for c in verb.children):
+            return None  # (protesters said, began, wanted; were beaten; did not march)
+        noun_head, specific = self._noun_head, self._specific
+        own = self._verb_code(verb)[0]
+        # (one protest for coordinated acts: 'climbed the walls, tore down the flag and ...')
+        first = verb.dep_ == "conj" and verb.head.pos_ == "VERB" and self._verb_code(verb.head)[0] is None
+        self._noun_head, self._specific = noun_head, specific
+        if own is not None or first:
+            return None
+        return Coding("141", [verb], f"protesters '{lemma}': a protest", 0.5,
+                      source_head=syn.source(verb, subject), speaker=speaker)
 
     def _announced_governor(self, verb: Token) -> Token | None:
         """A participle governor on the verb's object: 'issued a statement demanding',
@@ -496,7 +633,7 @@ class EventCoder:
         lemma = syn.verb_lemma(verb)
         self._noun_head = None
         self._specific = False
-        outcome = self._outcome_of_act(verb, subject, speaker)
+        outcome = self._outcome_of_act(verb, subject, speaker) or self._came_under(verb, subject, speaker)
         if outcome is not None:
             return outcome
         base, evidence, spec = self._verb_code(verb)
@@ -682,6 +819,15 @@ class EventCoder:
                         return code, f"'subject to {pobj.lemma_}'", 0.7
         if lemma not in self.lex.classes["weapon_use_verbs"]:
             return None
+        if lemma in ("use", "employ") and any(
+                syn.lookup_noun(self.lex, o) == "1821" for o in verb.children if o.dep_ == "dobj"):
+            return "1821", f"'{lemma}' + sexual violence", 0.7  # "used rape as a weapon of war"
+        for purpose in (c for c in verb.children if lemma in ("use", "employ") and c.dep_ in ("xcomp", "advcl")
+                        and c.pos_ == "VERB" and c.i > verb.i):
+            # "used drones to drop grenades containing chloropicrin": the weapon's use
+            inner = self._weapon_use(purpose, syn.verb_lemma(purpose))
+            if inner is not None:
+                return inner[0], f"'{lemma} ... to' + {inner[1]}", inner[2]
         chem = self.lex.classes["chemical_nouns"]
         with_ = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
                  for p in c.children if p.dep_ == "pobj"]
@@ -695,6 +841,8 @@ class EventCoder:
             return None
         chain = [n for o in objects for n in syn.noun_chain(o) + list(o.conjuncts)]
         chain += [t for o in objects for t in o.subtree if t.dep_ in ("pobj", "compound") and t.i - o.i < 6]
+        chain += [t for o in objects for t in o.subtree if t.dep_ in ("dobj", "conj") and t.head.dep_ == "acl"
+                  and t.i - o.i < 6]  # ("grenades containing chloropicrin")
         lemmas = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
         lemmas |= {f"{t.lemma_.lower()} {t.head.lemma_.lower()}" for t in chain if t.dep_ == "compound"}
         aimed = any(c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "in") for c in verb.children)
@@ -993,6 +1141,26 @@ class EventCoder:
         return attack and not any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
                                   and t.lemma_.lower() not in NOT_DISASTERS for t in sent.doc)
 
+    def _armed_noun(self, noun: Token) -> bool:
+        """Does the phrase name armed or security men ('soldiers', 'a group of peacekeepers',
+        'fighters from both sides')?"""
+        armed = self.lex.classes["peacekeeper_nouns"] | self.lex.classes["force_nouns"] \
+            | set(self.lex.classes["unnamed_agents"]) | self.lex.military_nouns
+        return any(t.lower_ in armed or t.lemma_.lower() in armed for t in noun.subtree)
+
+    def _agentless_violence(self, coding: Coding) -> bool:
+        """'Twenty girls were abducted', 'she was raped', 'chlorine was dropped on the town':
+        a passive abduction, rape or chemical attack with no 'by' phrase has an unknown
+        perpetrator (PLOVER's UAF), not no event; so has one whose perpetrators are named
+        by no actor, only by a word for armed men ('raped by a group of peacekeepers')."""
+        verb = coding.trigger[-1]
+        if coding.code not in ALLEGED_VIOLENCE:
+            return False
+        if coding.source_head is not None:
+            return self._armed_noun(coding.source_head)
+        return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) \
+            and not any(c.dep_ == "agent" for c in verb.children)
+
     def _unnamed_agent(self, sent: Sentence, head: Token | None) -> list[ActorMention]:
         """'gendarmes', 'prison guards', 'armed men', 'herders armed with machetes': an
         actor named only by a word for armed or security personnel, with its sector
@@ -1234,6 +1402,61 @@ class EventCoder:
         coding.evidence += f"; retyped {coding.code}->{new} by actor sector or means"
         coding.code = new
         return lex.code_info(new)
+
+    def _destroyed_property(self, coding: Coding, info, source: list[ActorMention]):
+        """'Militiamen torched homes', 'armed men looted and set fire to a police station',
+        'police razed shacks': property that armed groups or state forces burn, raze or
+        destroy is destroyed (CAMEO 1712, ASSAULT; PLOVER's ASSAULT note names demolished
+        settlements). Seizing and looting stay CAMEO 171x (COERCE); a crowd that burns
+        riots (see _retype); settlers or residents who set fire stay 171."""
+        verb = coding.trigger[0]
+        if info.code[:3] != "171" or info.code == "1712" or not (
+                syn.verb_lemma(verb) in self.lex.classes["destruction_verbs"] or "'set fire'" in coding.evidence):
+            return None
+        head = coding.source_head
+        armed = {a.sector for a in source} & ARMED_SECTORS or self._unnamed_agent_words(head) or (
+            head is not None and head.lower_ in self.lex.classes["unnamed_agents"])
+        if not armed:
+            return None
+        coding.evidence += "; property destroyed by an armed party"
+        coding.code = "1712"
+        return self.lex.code_info("1712")
+
+    def _seized_territory(self, coding: Coding, info, source: list[ActorMention]):
+        """'Islamic State fighters captured the government compound in Ramadi', 'separatists
+        seized the government headquarters in Aden': an armed group that captures a place or
+        an installation occupies territory (CAMEO 192, ASSAULT); states seizing land, ships or
+        assets, and anyone seizing goods, stay CAMEO 171x (COERCE)."""
+        verb = coding.trigger[0]
+        if info.code[:3] != "171" or syn.verb_lemma(verb) not in ("capture", "seize", "overrun"):
+            return None
+        head = coding.source_head
+        if not ({a.sector for a in source} & (ARMED_SECTORS - self.lex.state_sectors - {"COP"})
+                or self._unnamed_agent_words(head)):
+            return None
+        places = self.lex.classes["territory_nouns"]
+        objects = [n for o in verb.children if o.dep_ in ("dobj", "nsubjpass") for n in _of_chain(o)]
+        if not any(n.ent_type_ in ("GPE", "LOC", "FAC") or n.lemma_.lower() in places
+                   or " ".join(t.lemma_.lower() for t in n.lefts if t.dep_ == "compound").endswith(tuple(places))
+                   for n in objects):
+            return None
+        coding.code = "192"
+        coding.evidence += "; an armed group captured a place: occupation"
+        return self.lex.code_info("192")
+
+    def _military_strike(self, coding: Coding, info, source: list[ActorMention]):
+        """'Israeli warplanes carried out hundreds of strikes', 'the army launched strikes on
+        rebel positions': strikes by armed forces or their aircraft are attacks, not labour
+        strikes (CAMEO 143)."""
+        if info.code[:3] != "143":
+            return None
+        head = coding.source_head
+        aircraft = head is not None and self._noun_class(head) in ("vehicle", "means")
+        if not (aircraft or {a.sector for a in source} & {"MIL", "REB", "IMG", "INS", "PRM"}):
+            return None
+        coding.code = "195" if aircraft else "190"
+        coding.evidence += "; strikes by armed forces: an attack"
+        return self.lex.code_info(coding.code)
 
     def _idiom(self, verb: Token, lemma: str) -> tuple[str, str, float] | None:
         """A verb and its object together ('blew himself up', 'handed in their
@@ -1498,7 +1721,8 @@ class EventCoder:
         if not source and thing is None and info.root not in ("01", "02"):
             source = self._unnamed_agent(sent, coding.source_head)
         if not source and info.root in VIOLENT_ROOTS and (
-                thing is None and (self._unnamed_attack(coding, sent) or self._mass_attack(coding))
+                thing is None and (self._unnamed_attack(coding, sent) or self._mass_attack(coding)
+                                   or self._agentless_violence(coding))
                 or thing == "means" and not vehicle):
             # "An air strike on the market killed five", "30 were killed in an attack": an
             # attack whose attacker is not named; PLOVER codes unknown attackers as UAF
@@ -1559,7 +1783,8 @@ class EventCoder:
                 return None
         home = parties.story_country(doc)
         source = [parties.with_home(a, home) for a in source]
-        retyped = self._retype(coding, info, source)
+        retyped = self._retype(coding, info, source) or self._destroyed_property(coding, info, source) \
+            or self._military_strike(coding, info, source) or self._seized_territory(coding, info, source)
         if retyped is not None:
             info = retyped
         if not self._named_political(source) and not self._named_political(target, places=False) \
@@ -1567,7 +1792,9 @@ class EventCoder:
                 and not (self._crowd(coding.source_head) and (info.event in CROWD_TYPES
                                                               or not self._counted_people(coding.source_head))) \
                 and not actorless and coding.code[:3] != "082" \
-                and not (info.root in VIOLENT_ROOTS and self._mass_attack(coding)):  # calling off a protest: protesters
+                and not (info.root in VIOLENT_ROOTS and self._mass_attack(coding)) \
+                and not (coding.code in ALLEGED_VIOLENCE and source):  # calling off a protest: protesters;
+            # kidnappings and rapes by gangs, pirates or bandits are conflict events;
             # no state, organisation, armed or organised group, person in a role or
             # crowd takes part: residents who heard blasts, a man who stabbed
             # shoppers, thieves, a company cutting jobs give no political event

@@ -12,7 +12,8 @@ Loaded once per process from ``whimbrel/data/events/`` (see data/SOURCES.md):
 - ``cues.json``        reporting verbs, light verbs, governor verbs
 - ``noun_classes.json`` nouns that cannot act politically (phenomena, accidents, vehicles),
                         weapons, bystanders (from WordNet 3.0)
-- ``violence_classes.tsv`` chemical weapons, sexual violence, air strikes, shelling
+- ``violence_classes.tsv`` chemical weapons, sexual violence, air strikes, shelling,
+                        destruction of property, abduction
                         (from WordNet 3.0, tools/build_violence_classes.py)
 - ``report_classes.tsv`` what a report is about: disasters, accidents, epidemics, crime
                         (from WordNet 3.0, tools/build_report_classes.py; read by frame.py)
@@ -175,7 +176,7 @@ def load_lexicon() -> EventLexicon:
     violence = _read_tsv("violence_classes.tsv")
     for lemma, pos, code, cls in violence:
         # WordNet's violence vocabularies: the curated tables above win where both know a word
-        if pos == "noun" and cls != "chemical":
+        if pos == "noun" and cls not in ("chemical", "territory"):  # (no events: means, places)
             nouns.setdefault(tuple(lemma.split()), code)
         elif pos == "verb" and not verb_code.get(lemma):
             verb_code[lemma] = code
@@ -213,6 +214,9 @@ def load_lexicon() -> EventLexicon:
     )
     lex.classes["chemical_nouns"] = frozenset(lemma for lemma, pos, _, cls in violence
                                               if cls == "chemical" and pos == "noun")
+    lex.classes["destruction_verbs"] = frozenset(lemma for lemma, pos, _, cls in violence
+                                                 if cls == "destruction" and pos == "verb")
+    lex.classes["territory_nouns"] = frozenset(lemma for lemma, pos, _, cls in violence if cls == "territory")
     forms: set[str] = set()
     for lemma, code in verb_code.items():
         if code:
