@@ -137,6 +137,26 @@ def test_root_classifier_chooses_the_code_among_the_roots_of_the_type() -> None:
     assert RerankModel.from_dict(json.loads(json.dumps(model.to_dict()))) == model
 
 
+def test_context_features_read_the_lexicons_around_the_trigger() -> None:
+    """What carries over to unseen words: the trigger's lexicon class, its governor's, its
+    arguments', the path from the main clause and attribution ("..., officials said")."""
+    from whimbrel.events.lexicon import load_lexicon
+    from whimbrel.events.rerank import candidate_features
+
+    seen = []
+
+    def recorder(sent, events, doc):
+        seen.extend(candidate_features(sent, events, i, load_lexicon()) for i in range(len(events)))
+        return events
+
+    text = "Rebels shelled the border town overnight, killing six soldiers, officials said."
+    Pipeline(options={"events": {"rerank": recorder}})(Article(doc_id="t", text=text))
+    shelled = next(f for f in seen if "lem=shell" in f)
+    assert "attrib=reported" in shelled and "path=ccomp" in shelled
+    assert any(k.startswith("trig_vroot=") for k in shelled)
+    assert "t=ASSAULT|attrib=reported" in shelled
+
+
 def test_evidence_tags_name_the_rule() -> None:
     assert evidence_tags("'agreed' (03) + 'hold' [pattern x]; future cooperation") == [
         "rule=gov03", "tag=future_cooperation"]

@@ -372,7 +372,9 @@ def metrics(items: list[Item], preds: list[list[Any]]) -> dict[str, float]:
 #: (C of the sentence model, C of the candidate model, C of the root model or None: no root
 #: model): the sentence and candidate values won a first run over 0.3/1/3 each; a full grid
 #: takes 10 minutes on 2 cores
-GRID_C = ((3.0, 1.0, 1.0),)
+GRID_SC = ((3.0, 1.0),)
+C_ROOT = 1.0
+GRID_C = tuple((cs, cc, C_ROOT) for cs, cc in GRID_SC)
 #: The decision's settings searched by leave-one-source-out CV.
 #: Dropping candidates scoring below 0.2 or 0.3 won this CV by ~0.01 on the merged coder
 #: but cost 0.04 of top-1 on the dev set and 0.01 on the own set (measured, not trained on).
@@ -515,11 +517,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, help="pickle of the coded candidates: reused when "
                     "it exists (while changing only the models), else written")
     ap.add_argument("--no-context", action="store_true", help="without the context features")
-    ap.add_argument("--c-root", type=float, default=GRID_C[0][2],
+    ap.add_argument("--c-root", type=float, default=C_ROOT,
                     help="C of the CAMEO-root classifier; 0: no root classifier")
     args = ap.parse_args(argv)
     global GRID_C
-    GRID_C = tuple((cs, cc, args.c_root or None) for cs, cc, _ in GRID_C)
+    GRID_C = tuple((cs, cc, args.c_root or None) for cs, cc in GRID_SC)
     try:
         import sklearn  # noqa: F401
     except ImportError:

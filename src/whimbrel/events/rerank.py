@@ -333,7 +333,7 @@ def context_features(lex: Any, head: Token) -> list[str]:
     governor and of its arguments (objects of its prepositions too); the dependency path
     from the main clause down to it; whether a reporting verb governs it ("X said ...")."""
     tags = ["trig_" + t for t in _lexicon_tags(lex, head)]
-    if head.head is not head:
+    if head.head.i != head.i:
         tags += ["gov_" + t for t in _lexicon_tags(lex, head.head)]
     for c in head.children:
         if c.dep_ in _ARG_DEPS:
@@ -341,7 +341,7 @@ def context_features(lex: Any, head: Token) -> list[str]:
         elif c.dep_ == "prep":
             tags += [f"pobj_{t}" for g in c.children if g.dep_ == "pobj" for t in _lexicon_tags(lex, g)]
     path, tok = [], head
-    while tok.head is not tok and len(path) < 3:
+    while tok.head.i != tok.i and len(path) < 3:  # spaCy: the root is its own head
         path.append(tok.dep_)
         tok = tok.head
         if _lemma(tok) in lex.reporting:
