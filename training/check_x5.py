@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Check sentences_x5.jsonl (no project imports)."""
-import json, os, sys, collections
+import json, os, re, sys, collections
 here = os.path.dirname(os.path.abspath(__file__))
 ONT = '/work/shared/ontology'
 codes = {l.split('\t')[0] for l in open(f'{ONT}/cameo_codes.tsv', encoding='utf-8').read().splitlines()[1:] if l}
@@ -41,6 +41,7 @@ for n, line in enumerate(open(path, encoding='utf-8'), 1):
         for role in ('source', 'target'):
             for x in a[role]:
                 if x['text'] not in t: err(i, f'actor text not in sentence: {x["text"]}')
+                elif not re.search(r'(?<![A-Za-z])' + re.escape(x['text']) + r'(?![A-Za-z])', t): err(i, f'actor text only inside a word: {x["text"]}')
                 if not (len(x['code']) == 3 and x['code'].isupper()): err(i, f'bad code {x["code"]}')
                 if x['sector'] is not None and x['sector'] not in SECT: err(i, f'bad sector {x["sector"]}')
         if not a['source'] and not a['target']: print(i, 'note: no actors at all')
