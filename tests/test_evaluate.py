@@ -382,8 +382,10 @@ def test_all_sets_table_has_snippet_rows_and_skips_an_absent_file(pipeline, tmp_
     assert sum(r["n"] for r in result["sets"].values()) == 6
     names = [s.name for s in ev.default_sets(tmp_path)]
     assert {"snippets-blind-working", "snippets-blind-lockbox",
-            "snippets-blind2-working", "snippets-blind2-lockbox"} <= set(names)
-    assert {"blind3-working", "blind3-lockbox"} <= set(names)
+            "snippets-blind2-working", "snippets-blind2-lockbox",
+            "snippets-blind3-working", "snippets-blind3-lockbox"} <= set(names)
+    assert {"blind3-working", "blind3-lockbox", "blind4-working", "blind4-lockbox",
+            "stories-blind2-working", "stories-blind2-lockbox"} <= set(names)
 
 
 def _snippet2_file(tmp_path: Path) -> Path:

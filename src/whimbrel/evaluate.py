@@ -935,10 +935,16 @@ def default_sets(root: Path | None = None) -> list[EvalSet]:
         EvalSet("blind2-lockbox", data / "sentences_blind2.jsonl", half=LOCKBOX),
         EvalSet("blind3-working", data / "sentences_blind3.jsonl", half=WORKING),
         EvalSet("blind3-lockbox", data / "sentences_blind3.jsonl", half=LOCKBOX),
+        EvalSet("blind4-working", data / "sentences_blind4.jsonl", half=WORKING),
+        EvalSet("blind4-lockbox", data / "sentences_blind4.jsonl", half=LOCKBOX),
         EvalSet("snippets-blind-working", snippets, kind="snippets", half=WORKING),
         EvalSet("snippets-blind-lockbox", snippets, kind="snippets", half=LOCKBOX),
         EvalSet("snippets-blind2-working", snippets2, kind="snippets", half=WORKING),
         EvalSet("snippets-blind2-lockbox", snippets2, kind="snippets", half=LOCKBOX),
+        EvalSet("snippets-blind3-working", data / "snippets_blind3.jsonl", kind="snippets",
+                half=WORKING),
+        EvalSet("snippets-blind3-lockbox", data / "snippets_blind3.jsonl", kind="snippets",
+                half=LOCKBOX),
         EvalSet("stories", stories / "expected.json", kind="stories"),
         EvalSet("stories-fresh", stories / "fresh" / "expected.json", kind="stories",
                 stories_dirs=(stories / "fresh",)),
@@ -946,6 +952,10 @@ def default_sets(root: Path | None = None) -> list[EvalSet]:
                 half=WORKING, stories_dirs=(stories / "blind",)),
         EvalSet("stories-blind-lockbox", stories / "blind" / "expected.json", kind="stories",
                 half=LOCKBOX, stories_dirs=(stories / "blind",)),
+        EvalSet("stories-blind2-working", stories / "blind2" / "expected.json", kind="stories",
+                half=WORKING, stories_dirs=(stories / "blind2",)),
+        EvalSet("stories-blind2-lockbox", stories / "blind2" / "expected.json", kind="stories",
+                half=LOCKBOX, stories_dirs=(stories / "blind2",)),
     ]
 
 
