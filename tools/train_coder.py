@@ -244,27 +244,29 @@ def fit_root(items: list[Item], c: float):
     return vec, model
 
 
-def sentence_probs(fitted, feats: dict[str, float]) -> dict[str, float]:
-    vec, model = fitted
-    p = model.predict_proba(vec.transform([feats]))[0]
-    return dict(zip(model.classes_, p))
-
-
 def cross_probs(items: list[Item], c: float, c_root: float | None,
                 folds: int = 3) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
     """Out-of-fold sentence and root probabilities (the candidate model trains on these, as
     at run time it sees probabilities of models that never saw the sentence)."""
-    out, rout = {}, {}
+    out: dict[str, dict[str, float]] = {}
+    rout: dict[str, dict[str, float]] = {}
     for k in range(folds):
         train = [it for it in items if fold_of("x" + it.id) % folds != k]
-        fitted = fit_sentence(train, c)
-        rfitted = fit_root(train, c_root) if c_root else None
-        for it in items:
-            if fold_of("x" + it.id) % folds == k and it.sent_feats is not None:
-                out[it.id] = sentence_probs(fitted, it.sent_feats)
-                if rfitted is not None:
-                    rout[it.id] = sentence_probs(rfitted, it.sent_feats)
+        held = [it for it in items if fold_of("x" + it.id) % folds == k and it.sent_feats is not None]
+        out.update(batch_probs(fit_sentence(train, c), held))
+        if c_root:
+            rout.update(batch_probs(fit_root(train, c_root), held))
     return out, rout
+
+
+def batch_probs(fitted, items: list[Item]) -> dict[str, dict[str, float]]:
+    """P(class | sentence) of many items in one call (sklearn's per-call checks are slow)."""
+    vec, model = fitted
+    if not items:
+        return {}
+    probs = model.predict_proba(vec.transform([it.sent_feats for it in items]))
+    classes = list(model.classes_)
+    return {it.id: dict(zip(classes, map(float, row))) for it, row in zip(items, probs)}
 
 
 def fit_candidate(items: list[Item], probs: dict[str, dict[str, float]], c: float,
@@ -497,6 +499,19 @@ def most_common_root_codes(records: list[dict[str, Any]]) -> dict[str, str]:
     return {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, c in sorted(counts.items())}
 
 
+def fresh_labels(items: list[Item], records: list[dict[str, Any]]) -> list[Item]:
+    """Cached items of today's records only, with today's gold (the features do not depend on
+    it): a label fixed or a record held out since the cache was written counts."""
+    gold = {str(r["id"]): r["gold"] for r in records}
+    out = []
+    for it in items:
+        g = gold.get(it.id.split("#")[0])
+        if g is not None:
+            root = g.get("cameo_root") or (g.get("cameo") or "")[:2] or None
+            out.append(replace(it, types=frozenset(g["events"]), cameo_root=root))
+    return out
+
+
 #: candidate features that read the lexicon classes around the trigger (rerank.context_features)
 CONTEXT_PREFIXES = ("trig_", "gov_", "arg_", "pobj_", "path=", "attrib=")
 
@@ -517,6 +532,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, help="pickle of the coded candidates: reused when "
                     "it exists (while changing only the models), else written")
     ap.add_argument("--no-context", action="store_true", help="without the context features")
+    ap.add_argument("--settings", type=Path, help="skip the cross-validation: fit with the settings "
+                    "(and record the CV figures) of this JSON file, as a run with --cv-only wrote "
+                    "them with --save-settings")
+    ap.add_argument("--save-settings", type=Path, help="write the settings CV chose to this file")
     ap.add_argument("--c-root", type=float, default=C_ROOT,
                     help="C of the CAMEO-root classifier; 0: no root classifier")
     args = ap.parse_args(argv)
@@ -531,7 +550,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"training records: {len(records)} ({', '.join(files) or 'no training/*.jsonl'} "
           f"+ blind working half)")
     if args.cache and args.cache.is_file():
-        items = pickle.loads(args.cache.read_bytes())
+        items = fresh_labels(pickle.loads(args.cache.read_bytes()), records)
     else:
         items = collect(records)
         if args.cache:
@@ -542,8 +561,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"coded: {sum(it.sent_feats is not None for it in items)} parsed sentences, "
           f"{n_cand} candidates")
     type_codes, root_codes = most_common_codes(records), most_common_root_codes(records)
-    best, lines = cross_validate(items, type_codes, root_codes)
-    print("\n".join(lines))
+    if args.settings:
+        best = json.loads(args.settings.read_text(encoding="utf-8"))
+        best["c"] = tuple(best["c"])
+        print(f"settings from {args.settings} (CV not rerun): {best}")
+    else:
+        best, lines = cross_validate(items, type_codes, root_codes)
+        print("\n".join(lines))
+    if args.save_settings:
+        args.save_settings.write_text(json.dumps(best, indent=1) + "\n", encoding="utf-8")
     if args.cv_only:
         return 0
     settings = {**{k: best[k] for k in SETTINGS}, "max_sentences": MAX_SENTENCES}
