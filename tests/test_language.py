@@ -18,6 +18,7 @@ from whimbrel.ingest import read_path
 from whimbrel.language import (
     SKIP_NO_ACTOR,
     SKIP_NO_CUE,
+    SKIP_WEAK_CUE,
     FastAttributeRuler,
     FastDependencyParser,
     FastEntityRecognizer,
@@ -113,6 +114,27 @@ def test_sentence_without_cue_or_actor_is_only_tokenised(language: Language) -> 
     for s in sents:
         assert not is_parsed(s)
         assert [t.text for t in s.doc][:2] in (["The", "weather"], ["It", "rained"])
+
+
+def test_pattern_bound_verb_alone_is_parsed_only_in_the_lead(language: Language) -> None:
+    # "discovered" codes only through a PETRARCH2 pattern, and none of its pattern words
+    # is here; "met" codes on its own wherever it stands
+    text = ("Officials discovered the wreck near Kisumu.\n\nThe ministers met in Nairobi.\n\n"
+            "Officials discovered the wreck near Kisumu.\n\nThe ministers met in Nairobi.")
+    sents = sentences_of(text, Language(nlp=language.nlp, weak_cues=True))
+    assert [s.skipped for s in sents] == [None, None, SKIP_WEAK_CUE, None]
+    assert [is_parsed(s) for s in sents] == [True, True, False, True]
+    assert all(is_parsed(s) for s in sentences_of(text, language))  # the default parses all four
+
+
+def test_context_ner_labels_names_of_unparsed_sentences(language: Language) -> None:
+    text = "Officials discovered the wreck near Kisumu.\n\nIt rained.\n\nAmina Mohammed discovered it in Kenya."
+    plain = sentences_of(text, Language(nlp=language.nlp, weak_cues=True))[2]
+    assert plain.skipped == SKIP_WEAK_CUE and not plain.doc.has_annotation("ENT_IOB")
+    lang = Language(nlp=language.nlp, weak_cues=True, context_ner=True)
+    sent = sentences_of(text, lang)[2]
+    assert sent.skipped == SKIP_WEAK_CUE and not is_parsed(sent)
+    assert {(e.text, e.label_) for e in sent.doc.ents} >= {("Kenya", "GPE")}
 
 
 @pytest.mark.parametrize("text", [

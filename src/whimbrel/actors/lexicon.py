@@ -21,7 +21,7 @@ from ..errors import DataError
 
 _END = ""  # trie key that holds the value of a phrase ending at this node
 #: Lower-case words allowed inside a proper name ("Bank of England", "al-Qaeda").
-CONNECTORS = frozenset("of the and for al el de du des la le bin ibn da di van von y e i & 's".split())
+CONNECTORS = frozenset("of the and for in on al el de du des la le bin ibn da di van von y e i & 's".split())
 #: Record kinds of the lexicon; all but org/group/person are kinds of "country" mention.
 PLACE_KINDS = frozenset({"capital", "city"})
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
@@ -158,6 +158,8 @@ class Lexicon:
         self.plural_nouns: dict[str, str | None] = self.titles["plural_nouns"]
         self.singular_refs: dict[str, str | None] = self.titles["singular_refs"]
         self.numbers: dict[str, int] = self.titles["numbers"]
+        self.dyad_nouns = frozenset(self.titles.get("dyad_nouns", ()))
+        self.org_refs: dict[str, str | None] = self.titles.get("org_refs", {})
         self.non_actor_heads = frozenset(self.titles["non_actor_heads"])
 
     def split(self, text: str) -> list[str]:

@@ -21,12 +21,13 @@ A phrase with no actor word and no lexicon match gives ``[]``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date as Date
 from typing import Any
 
 from ..model import ActorMention, Document, Sentence
 from ._match import Match, SentenceInfo, sentence_info
-from .lexicon import PLACE_KINDS, Lexicon, get_lexicon
+from .lexicon import PLACE_KINDS, Lexicon, get_lexicon, longest_matches
 
 #: Prepositions whose object still belongs to the phrase ("officials of X").
 KEEP_PREPS = frozenset({"of", "from", "in", "throughout", "across", "within", "for", "at", "inside"})
@@ -44,9 +45,13 @@ QUANTITY_WORDS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "t
                             "group", "some", "many", "most", "several", "all", "one", "two",
                             "three", "four", "five", "members", "member", "majority", "handful",
                             "third", "half", "quarter", "part", "rest"})
-#: Plural nouns that, with "the" and no country word, stand for the story's two parties.
-DYAD_NOUNS = frozenset({"side", "party", "country", "nation", "government", "state", "delegation",
-                        "neighbour", "neighbor", "capital"})
+#: Plural heads that name states only: "the two countries" needs two of them named.
+STATE_NOUNS = frozenset({"country", "nation", "state", "government", "capital", "neighbour",
+                         "neighbor"})
+#: Participles that make a body act for its leaders ("a coalition led by Saudi Arabia").
+LEADING = frozenset({"lead", "head", "command", "chair"})
+#: From how many sentences a text is a story whose silence about a country tells.
+STORY_SENTENCES = 5
 #: How far back (in sentences) plural and pronoun references look for antecedents.
 LOOKBACK = 6
 
@@ -144,6 +149,9 @@ class _Resolver:
         singular = self.singular_ref(head, region)
         if singular is not None:
             return singular
+        body = self.org_ref(head, region)
+        if body is not None:
+            return body
         return self.named(head, region)
 
     @staticmethod
@@ -192,6 +200,7 @@ class _Resolver:
         lemma = head.lemma_.lower()
         count = None
         sector = None
+        implicit = False
         if head.lower_ in self.lex.numbers and head.pos_ in ("NUM", "DET", "PRON") \
                 and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT"):
             count = self.lex.numbers[head.lower_]
@@ -201,10 +210,11 @@ class _Resolver:
             for tok in region:
                 if tok.i < head.i and tok.lower_ in self.lex.numbers:
                     count = self.lex.numbers[tok.lower_]
-            if count is None and lemma in DYAD_NOUNS and any(c.lower_ == "the" for c in head.children) \
-                    and not any(c.dep_ in ("amod", "compound", "poss") for c in head.children):
-                # "the sides", "the parties", "the two governments": a definite plural of
-                # a word for states refers to the two parties just named
+            implicit = count is None and self.dyad_ref(head)
+            if implicit:
+                # "the sides", "the parties", "the ministers", "Participants discussed": a
+                # definite plural of a word for states or their envoys refers to the two
+                # parties just named
                 count = 2
             sector = self.lex.plural_nouns[lemma]
             if sector is None:
@@ -213,8 +223,15 @@ class _Resolver:
         if count is None:
             return None
         parties = self.recent_parties(head, count)
-        if len(parties) < 2:
-            return []
+        if count == 2:
+            parties = self.lead_pair(parties)
+        if len(parties) < 2 and implicit:
+            return None  # "the ministers" with no two parties named before: the story's ministers
+        if not parties or len(parties) < 2 and lemma in STATE_NOUNS:
+            return []  # "the two countries" needs two states named before
+        # one party found: "Colombia's government and the ELN rebels agreed ... The two
+        # sides said": the other is a group the lexicon gives no country; the named one
+        # is still a party
         refs = [ActorMention(text=p.text, span=p.span, country=p.country, sector=sector,
                              org=p.org, kind=p.kind if p.kind in ("org", "group") else "country",
                              evidence="plural reference antecedent")
@@ -222,6 +239,22 @@ class _Resolver:
         text, span = self.text_span(region)
         return [ActorMention(text=text, span=span, kind="plural", refers_to=refs,
                              evidence=f"plural reference to {count} parties")]
+
+    def dyad_ref(self, head: Any) -> bool:
+        """Is a plural head with no number one of the story's parties ('the sides', 'the
+        foreign ministers', sentence-initial 'Participants')? Modifiers other than a
+        dyad word's own ('foreign') and of-phrases ('the leaders of the protest') name
+        someone else."""
+        mods = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        phrase = " ".join([c.lower_ for c in mods] + [head.lemma_.lower()])
+        if phrase not in self.lex.dyad_nouns:
+            return False
+        if any(c.dep_ in ("relcl", "acl") or c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return False
+        if any(c.lower_ == "the" for c in head.children):
+            return True
+        opening = min([head.i] + [c.i for c in mods]) == 0
+        return opening and head.dep_ in ("nsubj", "nsubjpass")
 
     def singular_ref(self, head: Any, region: list[Any]) -> list[ActorMention] | None:
         """'the country', 'the kingdom', 'the government' -> the last country named."""
@@ -243,6 +276,60 @@ class _Resolver:
                              sector=self.lex.singular_refs[lemma], kind="country",
                              evidence=f"reference to the last country named ({p.text})")]
 
+    def org_ref(self, head: Any, region: list[Any]) -> list[ActorMention] | None:
+        """'the bloc', 'the alliance' -> the last international body named ("The EU
+        extended its sanctions ... The bloc first imposed them in 2020")."""
+        lemma = head.lemma_.lower()
+        if lemma not in self.lex.org_refs or head.tag_ not in ("NN", "NNP") \
+                or any(t.i in self.info.actor_at for t in region) \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+                or any(c.dep_ in ("amod", "compound", "poss") for c in head.children):
+            return None
+        limit = self.sentence.start + head.idx
+        for sent in self._sentences_back():
+            for m in reversed(self._party_mentions(sent)):
+                if m.span[1] <= limit and m.country in NONSTATE and m.org and m.kind == "org":
+                    text, span = self.text_span(region)
+                    return [ActorMention(text=text, span=span, country=m.country,
+                                         sector=self.lex.org_refs[lemma] or m.sector, org=m.org,
+                                         kind="org", evidence=f"reference to the last body named ({m.text})")]
+        return None
+
+    def lead_pair(self, nearest: list[ActorMention]) -> list[ActorMention]:
+        """'The two sides' later in a story means the two parties of its lead ("Georgian
+        and Russian diplomats met ..."), not whoever a background sentence named last;
+        the nearest pair stands when it shares no party with the lead."""
+        lead = self.lead_parties()
+        if len(lead) < 2 or self.sentence.index <= lead[0][1]:
+            return nearest
+        keys = {k for k, _, _ in lead[:2]}
+        if not any(_party_key(p) in keys for p in nearest) and not keys <= self.recent_keys():
+            return nearest
+        return [p for _, _, p in lead[:2]]
+
+    def recent_keys(self) -> set[str | None]:
+        """Parties named in this sentence and the few before it: "Participants" after a
+        list of mediators and the two sides are still the two sides."""
+        return {_party_key(p) for sent in self._sentences_back()
+                for m in self._party_mentions(sent) for p in m.expand() if p.country}
+
+    def lead_parties(self) -> list[tuple[str, int, ActorMention]]:
+        """Distinct parties (key, sentence index, mention) of the story's first sentence
+        that names any, places left out."""
+        if self.document is None:
+            return []
+        for sent in self.document.sentences:
+            if sent.index >= self.sentence.index:
+                return []
+            out: list[tuple[str, int, ActorMention]] = []
+            for m in self._party_mentions(sent):
+                for p in m.expand():
+                    if p.country and not any(k == _party_key(p) for k, _, _ in out):
+                        out.append((_party_key(p), sent.index, p))
+            if out:
+                return out
+        return []
+
     def recent_parties(self, head: Any, count: int, countries_only: bool = False) -> list[ActorMention]:
         """Distinct parties named before ``head``, nearest first, up to ``count``."""
         limit = self.sentence.start + head.idx
@@ -258,7 +345,7 @@ class _Resolver:
                         continue
                     if countries_only and (p.country in NONSTATE or p.kind != "country"):
                         continue
-                    key = p.org if p.country in NONSTATE and p.org else p.country
+                    key = _party_key(p)
                     if key in keys:
                         continue
                     keys.add(key)
@@ -339,9 +426,12 @@ class _Resolver:
                            and m.record.kind not in ("person", "city")
                            for m in matches)
         if not is_actor:
-            return []
+            return self.surname_ref(head, region, matches) or self.led_by(head, region)
         group = self.primary_group(head, [m for m in matches if m.record.kind != "person"],
                                    head_match)
+        owner = self.owner_country(head_match, matches) if group == [head_match] else None
+        if owner is not None:
+            return [self.owned(head_match, owner, region)]
         person = None
         if person_tokens:
             person = " ".join(t.text for t in person_tokens)
@@ -353,10 +443,16 @@ class _Resolver:
         rank_text = self.sdoc[rank[0]:rank[1]].text if rank else None
         if person_rec is not None and not group:
             country, rec_sector = person_rec.record.code_on(self.day)
+            evidence = f"lexicon person ({person_rec.record.source})"
+            if country and country not in NONSTATE and not self.story_names(country):
+                # "Carmen Rojas" in a story about Bolivia, "Palma" the town: a namesake
+                # from a country the story never names is not that person
+                country, rec_sector = None, None
+                evidence += f"; {person_rec.record.code_on(self.day)[0]} named nowhere in the story"
             return [ActorMention(text=text, span=span, country=country,
                                  sector=sector or rec_sector, person=person, role=role_text,
                                  rank=rank_text, org=person_rec.record.org, kind="person",
-                                 evidence=f"lexicon person ({person_rec.record.source})")]
+                                 evidence=evidence)]
         if not group:
             if person is None and head_match is None and agent is None and role is None:
                 # "accused Kurti": a bare surname named in full earlier in the story
@@ -380,6 +476,9 @@ class _Resolver:
                                      sector=sector or led.sector, person=person, role=role_text,
                                      rank=rank_text, org=led.org, kind="person",
                                      evidence=f"leads {led.text!r}")]
+            leaders = self.led_by(head, region, sector) if person is None else []
+            if leaders:
+                return leaders
             return [ActorMention(text=text, span=span, sector=sector, person=person,
                                  role=role_text, rank=rank_text,
                                  kind="person" if person else "group",
@@ -404,6 +503,41 @@ class _Resolver:
                                     evidence=f"{m.record.kind}:{m.record.name or m.record.org} "
                                              f"({m.record.source})"))
         return out
+
+    def owner_country(self, head_match: Match | None, matches: list[Match]) -> Match | None:
+        """'South Korea's Joint Chiefs of Staff', 'the Kenya Red Cross': a state named as
+        the owner of an institution the lexicon files under another country (or as an
+        international body) makes it that state's own. An armed group keeps its code
+        ("Iran's Hezbollah" is not Iranian), and an international body named with a
+        possessive ("Sudan's UN mission") stays international."""
+        if head_match is None or head_match.record.kind not in ("country", "org"):
+            return None
+        doc = self.sdoc
+        span = doc[head_match.start:head_match.end]
+        for m in matches:
+            if m is head_match or m.record.kind != "country" or m.end > head_match.start:
+                continue
+            root = _match_root(doc, m)
+            if root.head.i not in range(span.start, span.end):
+                continue
+            country, _ = m.record.code_on(self.day)
+            own, _ = head_match.record.code_on(self.day)
+            if not country or country in NONSTATE or country == own:
+                continue
+            if root.dep_ == "compound" and root.i == head_match.start - 1 or (
+                    root.dep_ == "poss" and own not in NONSTATE):
+                return m
+        return None
+
+    def owned(self, head_match: Match, owner: Match, region: list[Any]) -> ActorMention:
+        country, _ = owner.record.code_on(self.day)
+        _, sector = head_match.record.code_on(self.day)
+        text, span = self.text_span(region)
+        rec = head_match.record
+        return ActorMention(text=text, span=span, country=country, sector=sector,
+                            org=None if rec.country in NONSTATE else rec.org, kind="country",
+                            evidence=f"{rec.kind}:{rec.name or rec.org} ({rec.source}) "
+                                     f"of {self.sdoc[owner.start:owner.end].text}")
 
     def sector(self, head: Any, head_match: Match | None, agent: Any, role: Any,
                rank: Any) -> str | None:
@@ -565,6 +699,62 @@ class _Resolver:
         found = [a for a in self.for_head(subj, pronouns=False) if a.country]
         return found[0] if len(found) == 1 else None
 
+    def story_names(self, country: str) -> bool:
+        """Does any sentence of the story name the country itself (its name, adjective,
+        capital, a city or one of its institutions), persons aside? True without a story."""
+        if self.document is None or len(self.document.sentences) < STORY_SENTENCES:
+            return True  # a lone sentence or a snippet is too short to tell
+        named = getattr(self.document, "_named_countries", None)
+        if named is None:
+            named = set()
+            for sent in self.document.sentences:
+                if sent.doc is None:
+                    continue
+                info = sentence_info(sent.doc, self.lex)
+                for m in info.actors:
+                    if m.record.kind != "person":
+                        named.add(m.record.code_on(self.day)[0])
+                    else:  # "US President George Bush" is one lexicon entry
+                        named.update(r.code_on(self.day)[0] for _, _, r in longest_matches(
+                            info.words, self.lex.actor_trie, m.start, m.end - 1) if r.kind != "person")
+            self.document._named_countries = named  # type: ignore[attr-defined]
+        return country in named
+
+    def led_by(self, head: Any, region: list[Any], sector: str | None = None) -> list[ActorMention]:
+        """'A coalition led by Saudi Arabia', 'a mission headed by Norway': a body that
+        names no state acts for the states that lead it."""
+        for acl in (c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in LEADING):
+            agent = next((c for c in acl.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is None:
+                continue
+            leaders = [a for h in [pobj] + list(pobj.conjuncts)
+                       for a in self.for_head(h, pronouns=False) if a.country and a.kind != "plural"]
+            if leaders:
+                text, span = self.text_span(region)
+                return [replace(a, text=text, span=span, person=None, role=None, rank=None,
+                                sector=sector or a.sector,
+                                kind="country" if a.kind == "person" else a.kind,
+                                evidence=f"{text!r} led by {a.text!r}") for a in leaders]
+        return []
+
+    def surname_ref(self, head: Any, region: list[Any], matches: list[Match]) -> list[ActorMention]:
+        """'Hoffmann also pledged ...': a bare name the tagger did not take for a person
+        (the model often misses a lone surname opening a sentence) refers back to the
+        person of that surname the story named with a country."""
+        if head.pos_ not in ("PROPN", "NOUN") or matches or head.ent_type_ not in ("", "PERSON", "ORG") \
+                or not head.text[:1].isupper() or head.text.isupper() or len(region) > 2 \
+                or any(c.dep_ == "det" for c in head.children):
+            return []  # (a surname opening a sentence is often tagged NOUN: "Morales agreed")
+        known = self.known_person(head.text)
+        if known is None or known.span[0] >= self.sentence.start + head.idx:
+            return []
+        text, span = self.text_span(region)
+        return [ActorMention(text=text, span=span, country=known.country, sector=known.sector,
+                             person=known.person, role=known.role, rank=known.rank,
+                             org=known.org, kind="person",
+                             evidence=f"same person as {known.text!r}")]
+
     def known_person(self, person: str) -> ActorMention | None:
         """An earlier mention of the same person (by last name) that has a country."""
         if self.document is None:
@@ -576,6 +766,11 @@ class _Resolver:
                 if m.person and m.country and m.person.split()[-1].lower() == last:
                     return m
         return None
+
+
+def _party_key(p: ActorMention) -> str | None:
+    """One key per party: an organisation by its name, a state by its country."""
+    return p.org if p.country in NONSTATE and p.org else p.country
 
 
 def actors_for_subject(resolver: _Resolver, subj: Any) -> list[ActorMention]:

@@ -67,7 +67,7 @@ class ActorTagger:
         lemmas, lowered = lower_lemmas(sdoc), lowers(sdoc)
         for i, lemma in enumerate(lemmas):  # only these words can pass _is_reference
             if i not in heads and (lemma in lex.plural_nouns or lemma in lex.singular_refs
-                                   or lowered[i] in lex.numbers):
+                                   or lemma in lex.org_refs or lowered[i] in lex.numbers):
                 tok = sdoc[i]
                 if self._is_reference(tok):
                     heads[i] = tok
@@ -99,7 +99,7 @@ class ActorTagger:
         if tok.lower_ in lex.numbers and tok.pos_ in ("NUM", "DET", "PRON") and tok.dep_ in (
                 "nsubj", "nsubjpass"):
             return True
-        return tok.tag_ == "NN" and lemma in lex.singular_refs
+        return tok.tag_ == "NN" and (lemma in lex.singular_refs or lemma in lex.org_refs)
 
     def plain_mentions(self, sentence: Sentence, doc: Document) -> list[ActorMention]:
         """Lexicon matches of an unparsed sentence, with a following agent word's sector."""

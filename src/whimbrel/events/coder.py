@@ -25,7 +25,7 @@ from typing import Any, Callable
 from ..actors import actors_for_token
 from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
-from . import light, parties, subcodes
+from . import light, nominal, parties, subcodes
 from . import syntax as syn
 from .frame import people_nouns, report_frame
 from .lexicon import EventLexicon, load_lexicon
@@ -146,6 +146,8 @@ class EventCoder:
             event = self._make_event(doc, sent, coding)
             if event is not None:
                 events.append(event)
+        events += nominal.meetings(self.lex, doc, sent, events, lambda noun, code, src, tgts, why: self._make_event(
+            doc, sent, Coding(code, [noun], why, 0.5, source_head=src, target_heads=tgts)))
         return self._reranked(doc, sent, events)
 
     def _reranked(self, doc: Document, sent: Sentence, events: list[Event]) -> list[Event]:

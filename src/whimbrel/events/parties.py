@@ -133,10 +133,34 @@ def nearest_actor_before(sent: Sentence, trigger: Token) -> ActorMention | None:
     else the first one after it (places included: 'Prisoners rioted at a jail in Dili')."""
     pos = sent.start + trigger.idx
     usable = [a for a in sent.actors if a.kind != "plural" and a.country]
-    before = [a for a in usable if a.span[1] <= pos]
+    # "The two sides said ... that talks would resume in Caracas": a reference to the
+    # parties before the trigger names them better than a place after it
+    refs = [a for a in sent.actors if a.kind == "plural" and a.refers_to and a.span[1] <= pos]
+    before = sorted([a for a in usable if a.span[1] <= pos] + refs, key=lambda a: a.span)
     if before:
         return before[-1]
     # after the trigger, an actor is usually acted upon ("pledged aid for Syrian
     # refugees"); only a place stands in for the unnamed actors there
     after = [a for a in usable if (a.evidence or "").endswith(("; place", "; locative"))]
     return after[0] if after else None
+
+
+def lead_parties(doc: Document) -> list[ActorMention]:
+    """The parties of the story's lead: the states and organisations its first sentence
+    that names any names, places left out, one mention each (plural references expanded)."""
+    cached = getattr(doc, "_lead_parties", None)
+    if cached is not None:
+        return cached
+    out: list[ActorMention] = []
+    for sent in doc.sentences:
+        for actor in sent.actors:
+            if is_place(actor):
+                continue
+            for a in actor.expand():
+                key = a.org if a.country in NONSTATE and a.org else a.country
+                if key and all((b.org if b.country in NONSTATE and b.org else b.country) != key for b in out):
+                    out.append(a)
+        if out:
+            break
+    doc._lead_parties = out  # type: ignore[attr-defined]
+    return out

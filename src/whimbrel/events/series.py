@@ -35,6 +35,7 @@ from typing import Any
 from .._fold import cover, folded, may_contain
 from ..model import ActorMention, Document, Event, Series
 from ..registry import stages
+from . import parties
 
 ROUND_WORDS = r"(?:round|session|edition|meeting|iteration|phase|summit|conference)"
 ORDINAL = (r"(\d{1,3})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|eighth|"
@@ -617,7 +618,7 @@ class MergeStage:
                 twin = min(near, key=lambda k: abs(k.sentence_index - part.sentence_index))
                 twin.extra_evidence.append(part.sentence_span)
                 _absorb_details(twin, part)
-            elif part.source or part.target or _place_party(part):
+            elif _lead_party(doc, part) or part.source or part.target or _place_party(part):
                 part.partial = False  # no neighbour: it stands alone with its stand-in party
                 kept.append(part)
         kept.sort(key=lambda e: (e.sentence_index, e.trigger_span))
@@ -633,6 +634,25 @@ PRECISION_RANK = {"place": 0, "region": 1, "country": 2}
 #: Who acts in a protest or an attack no sentence names a party of: a crowd of the
 #: place's country, or unknown attackers (UAF, the PLOVER convention).
 STAND_IN_SECTORS = {"PROTEST": "CVL", "ASSAULT": "UAF"}
+
+
+#: Occasions whose parties, when no sentence near names them, are the story's lead's.
+LEAD_OCCASIONS = ("CONSULT", "COOPERATE")
+
+
+def _lead_party(doc: Document, event: Event) -> bool:
+    """'A separate round of talks is scheduled to open in Addis Ababa': talks no sentence
+    near names the parties of are the talks of the story's lead (South Sudan's government
+    and the rebels), not talks of the host city's country."""
+    if event.event_type not in LEAD_OCCASIONS or event.target \
+            or not all(parties.is_place(a) for a in event.source):
+        return False
+    lead = parties.lead_parties(doc)
+    if not lead:
+        return False
+    event.source = [replace(a, evidence=(a.evidence or "") + "; no party named: the lead's parties")
+                    for a in lead]
+    return True
 
 
 def _place_party(event: Event) -> bool:
@@ -689,7 +709,8 @@ def _delegation_heads(doc: Document, event: Event) -> None:
 def _visit_direction(event: Event) -> None:
     """A meeting of two countries held in one of them is a visit: the guests are the
     source, the host the target (CAMEO 042 'make a visit', PLOVER mode visit)."""
-    if event.event_type != "CONSULT" or event.location is None or event.status != "occurred":
+    if event.event_type != "CONSULT" or event.location is None or event.status != "occurred" \
+            or event.cameo[:3] == "041":  # a telephone call visits no one
         return
     host = event.location.country
     if not host or (event.location.rule or "").startswith(("main place of story",

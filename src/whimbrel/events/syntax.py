@@ -47,6 +47,12 @@ def subject(verb: Token) -> Token | None:
             if obj is not None and verb_lemma(verb.head) in {"urge", "ask", "call", "invite",
                                                                  "force", "order", "encourage", "press"}:
                 return obj
+            if verb.head.lemma_.lower() in RAISING_PASSIVES:
+                # "Kenya's president is expected to visit Ethiopia": the passive subject
+                # of the raising verb does the act
+                raised = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+                if raised is not None:
+                    return raised
         return subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
     if verb.dep_ == "relcl" and verb.head.i != verb.i:
         return verb.head
@@ -74,11 +80,18 @@ def source(verb: Token, subject: Token | None) -> Token | None:
     if subject is not None and subject.dep_ in PASSIVE_SUBJECT_DEPS:
         # "Israel is opposed to", "is committed to": a state of the subject, not
         # something done to it
-        return subject if verb.lemma_.lower() in STATIVE_PASSIVES else None
+        governor = verb
+        while governor.dep_ == "xcomp" and governor.head.i != governor.i:
+            governor = governor.head  # "is scheduled to begin withdrawing"
+        raised = governor.i != verb.i and subject.head.i == governor.i \
+            and governor.lemma_.lower() in RAISING_PASSIVES
+        return subject if verb.lemma_.lower() in STATIVE_PASSIVES or raised else None
     return subject
 
 
 #: Participles that, after "be", describe the subject's stance.
+#: Passives whose subject does their infinitive ("is expected to visit", "is set to hold").
+RAISING_PASSIVES = {"expect", "schedule", "set", "slate", "due"}
 STATIVE_PASSIVES = {"oppose", "commit", "determine", "prepare", "dedicate", "resolve",
                     "dispose", "inclined", "incline"}
 

@@ -35,6 +35,8 @@ _PATTERNS = [
     re.compile(rf"(?P<place>{_MIXED_WORD}(?: {_MIXED_WORD}){{0,3}}){_BRACKET}\s*{_AGENCY}{_SEP}"),
 ]
 _PARAGRAPH = re.compile(r"\S[^\n]*")
+#: "(Adds details of sanctions relief)", "By Staff Correspondent": not the story's paragraphs.
+_HEADER_LINE = re.compile(r"\((?:[^()\n]{1,120})\)\s*$|By\s+[A-Z][^.!?\n]{0,60}$")
 
 
 @dataclass
@@ -55,8 +57,12 @@ def parse_dateline(text: str, max_paragraphs: int = 3) -> Dateline | None:
 
     Pass ``article.clean_text`` so that a blanked date prefix is skipped.
     """
-    for n, para in enumerate(_PARAGRAPH.finditer(text)):
-        if n >= max_paragraphs:
+    n = 0
+    for para in _PARAGRAPH.finditer(text):
+        if _HEADER_LINE.match(para.group(0)):
+            continue  # wire copy's editor notes and bylines sit between title and dateline
+        n += 1
+        if n > max_paragraphs:
             break
         for pattern in _PATTERNS:
             m = pattern.match(text, para.start())
