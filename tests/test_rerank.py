@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 from whimbrel.evaluate import LOCKBOX, half_of
-from whimbrel.events.rerank import NONE, RerankModel, choice_code, code_for, decide, evidence_tags, load_model
+from whimbrel.events.rerank import (
+    NONE,
+    RerankModel,
+    choice_code,
+    code_for,
+    decide,
+    evidence_tags,
+    load_model,
+)
 from whimbrel.model import Article
 from whimbrel.pipeline import Pipeline
 
