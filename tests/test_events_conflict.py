@@ -131,3 +131,130 @@ def test_a_governments_own_handling_of_a_disaster_is_no_political_event(pipeline
     # a court overturning a sentence is no accident
     assert "CONCEDE" in types_of(pipeline, "An appeals court in Tunis acquitted two bloggers, overturning "
                                            "their prison sentences.")
+
+
+@pytest.mark.parametrize("text", [
+    # a coordinated passive arrest: detained by the unnamed authorities, not by the marchers
+    "Thousands of teachers marched through Nairobi to demand higher pay, and 35 were arrested, police said.",
+    "Nurses staged a sit-in at the health ministry in Accra over unpaid wages, and 20 of them were detained.",
+    # an arrest told as a participle after the force used on the crowd
+    "Opposition supporters rallied outside the electoral commission in Lusaka, and police fired tear gas, "
+    "detaining 12 of them.",
+])
+def test_both_coordinated_events_are_coded(pipeline, text):
+    events = code(pipeline, text)
+    assert {"PROTEST", "COERCE"} <= {e.event_type for e in events}, [(e.event_type, e.trigger_text) for e in events]
+    arrest = only(events, "COERCE")
+    assert not any(a.text.lower() in ("teachers", "nurses", "supporters") for a in arrest.source)
+
+
+def test_a_population_driven_out_is_a_mass_expulsion(pipeline):
+    drove = only(code(pipeline, "Government-backed militias drove tens of thousands of ethnic Fur from Nyala "
+                                "in a campaign of killings and looting, survivors said."), "ASSAULT")
+    assert drove.cameo == "201"
+    assert only(code(pipeline, "More than 300,000 Karen villagers were driven across the border into "
+                               "Thailand by an army offensive, aid agencies said."), "ASSAULT").cameo == "201"
+    # force that moves protesters from a square is no expulsion
+    assert "ASSAULT" not in types_of(pipeline, "Police forced protesters out of the square in Lima.")
+
+
+def test_forces_moved_by_count_or_unit_are_a_show_of_force(pipeline):
+    moved = only(code(pipeline, "Thousands of Sudanese troops were moved towards the border with Chad over "
+                                "the weekend, residents said."), "MOBILIZE")
+    assert {a.country for a in moved.source} == {"SDN"}
+    assert "MOBILIZE" in types_of(pipeline, "India moved two army divisions toward the Chinese frontier, officials said.")
+
+
+def test_teams_and_players_in_a_game_report_make_no_event(pipeline):
+    for text in ("Kenya's national team blocked every attack by Ghana in the second half and held on "
+                 "for a 2-0 win to reach the semi-final.",
+                 "The Indian batsman hit an unbeaten century as his side crushed England by an innings "
+                 "in the third Test in Chennai."):
+        assert not types_of(pipeline, text), text
+    # a protest outside a game is still a protest
+    assert "PROTEST" in types_of(pipeline, "Hundreds of fans protested outside the stadium in Lagos against "
+                                           "the sports minister after the team's 3-0 defeat, police said.")
+
+
+def test_mass_killings_by_a_lone_attacker_or_a_misparsed_lead_are_attacks(pipeline):
+    # the parser hangs the verb on the subject noun under the attribution tail
+    assert "ASSAULT" in types_of(pipeline, "Two suicide bombings outside Mogadishu airport killed at least 40 "
+                                           "Somalis and 9 AU troops on Thursday, AU officials said.")
+    # many killed by one man: political violence, unlike a stabbing of three
+    assert "ASSAULT" in types_of(pipeline, "A man armed with a rifle opened fire in a school in Kazan on Tuesday, "
+                                           "killing 11 people.")
+    # a few dead by an unnamed man, and a stampede, stay no political event
+    assert not types_of(pipeline, "A man stabbed three shoppers at a market in Leeds, police said.")
+    assert not types_of(pipeline, "A stampede at a temple in Ujjain killed at least 40 pilgrims on Monday, "
+                                  "the district collector said.")
+
+
+def test_angry_people_who_burn_and_attack_riot(pipeline):
+    riot = only(code(pipeline, "Fishermen angry at a new licence fee burned a customs office in the port "
+                               "of Mwanza on Monday."), "PROTEST")
+    assert riot.cameo == "145"
+    assert "PROTEST" in types_of(pipeline, "Mourners enraged by the death of a girl torched a bus and set fire "
+                                           "to a police post on the Gulu highway.")
+
+
+def test_a_crowd_vowing_to_stay_until_is_a_sit_in_not_a_promise(pipeline):
+    events = code(pipeline, "Students pitched tents outside the parliament in Accra on Monday and vowed to "
+                            "stay until the fee increase was scrapped.")
+    assert "PROTEST" in {e.event_type for e in events} and "AGREE" not in {e.event_type for e in events}
+    # a state that vows to stay is no crowd
+    assert "PROTEST" not in types_of(pipeline, "France vowed to stay in Mali until the jihadists were defeated, "
+                                               "the defence minister said.")
+
+
+def test_forces_put_on_combat_readiness_mobilise(pipeline):
+    moved = only(code(pipeline, "Serbia placed its army units near Kosovo on full combat readiness on Friday."),
+                 "MOBILIZE")
+    assert moved.cameo == "152"
+
+
+def test_property_burnt_by_armed_parties_is_destroyed_but_seized_goods_are_not(pipeline):
+    torched = only(code(pipeline, "Militiamen torched dozens of homes in the village of Bakin Ruwa on Tuesday."),
+                   "ASSAULT")
+    assert torched.cameo == "1712"
+    assert only(code(pipeline, "Soldiers burned down the houses of opposition supporters in Musasa."),
+                "ASSAULT").cameo == "1712"
+    assert "ASSAULT" not in types_of(pipeline, "Rebels seized 20 tonnes of food aid near Bunia.")
+
+
+def test_armed_groups_that_capture_places_occupy_territory(pipeline):
+    base = only(code(pipeline, "Jihadist fighters captured an army base near Diffa after heavy fighting."), "ASSAULT")
+    assert base.cameo == "192"
+    assert only(code(pipeline, "Rebels seized the airport of Kindu on Saturday."), "ASSAULT").cameo == "192"
+
+
+def test_alleged_abductions_rapes_and_chemical_attacks_are_coded_beside_the_accusation(pipeline):
+    events = code(pipeline, "Rights groups accused the army of dropping chlorine on the town of Saraqib.")
+    assert only(events, "ACCUSE") and only(events, "ASSAULT").cameo == "2041"
+    assert only(code(pipeline, "Two police officers in Goma were accused of raping a detained woman."),
+                "ASSAULT").cameo == "1821"
+    # other alleged acts stay the accusation alone (PLOVER)
+    assert types_of(pipeline, "Kenya accused Somalia of spreading false news about the border.") == {"ACCUSE"}
+
+
+def test_violence_named_by_a_noun_or_a_passive_without_an_attacker(pipeline):
+    rape = only(code(pipeline, "Doctors documented cases of rape by soldiers in the camps of Ituri province."),
+                "ASSAULT")
+    assert rape.cameo == "1821"
+    # a participle the parser read as an adjective ('gang-raped') with its perpetrators
+    assert only(code(pipeline, "A teenage girl was gang-raped by four soldiers at a checkpoint near Bunia."),
+                "ASSAULT").cameo == "1821"
+    taken = only(code(pipeline, "Thirty schoolgirls were abducted from their school in Zamfara state on Friday."),
+                 "ASSAULT")
+    assert taken.cameo == "181" and any(a.sector == "UAF" for a in taken.source)
+    assert "ASSAULT" in types_of(pipeline, "A UN convoy came under mortar fire from rebel positions near Goma.")
+    incendiary = only(code(pipeline, "Witnesses said government forces used white phosphorus on the town of Kafr "
+                                     "Zita."), "ASSAULT")
+    assert incendiary.cameo == "2041"
+
+
+def test_what_protesters_do_that_names_no_other_event_is_their_protest(pipeline):
+    knelt = only(code(pipeline, "Demonstrators knelt in silence outside the parliament in Accra on Monday."), "PROTEST")
+    assert "protesters" in knelt.evidence
+    # what they say is a statement, not a protest of its own
+    assert not any("protesters '" in (e.evidence or "") for e in code(
+        pipeline, "Demonstrators said they would return to the square on Friday."))

@@ -141,3 +141,24 @@ def test_report_classes_come_from_wordnet_with_the_ambiguous_words_left_out() ->
     # words of war and politics are no happening of these classes
     for word in ("massacre", "looting", "kidnapping", "raid", "disaster", "shooting"):
         assert (word,) not in classes.nouns, word
+
+
+def test_violence_a_robbery_explains_is_part_of_the_crime(pipeline, rules_only):
+    # robbers' own violence in a report that opens with the robbery is no attack
+    heist = ("Police in Lagos said a bullion van was ambushed by a gang of six armed robbers on the "
+             "Ikorodu road, who forced open the safe and fled with the cash. Two security guards "
+             "were injured.")
+    frame = report_frame(coded(pipeline, heist), load_lexicon())
+    assert frame is not None and frame.kind == "crime", frame
+    assert types_of(pipeline, heist) == set() and types_of(rules_only, heist)
+    shooting = ("Police in Recife said two men on a scooter shot dead a taxi driver near the bus "
+                "station in what they believed was a robbery. The city's security chief said more "
+                "patrols would be sent to the area.")
+    assert types_of(pipeline, shooting) == set()
+    # gunmen with no crime to explain them, and a killing, stay attacks
+    raid = ("Gunmen attacked a village in Zamfara state overnight, killing 12 people, police said. "
+            "The governor condemned the attack and sent soldiers to the area.")
+    assert "ASSAULT" in types_of(pipeline, raid)
+    slaying = ("Gunmen shot dead a village chief in Zamfara state in a murder police blamed on a "
+               "land dispute. The governor condemned the killing.")
+    assert "ASSAULT" in types_of(pipeline, slaying)

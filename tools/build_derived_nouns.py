@@ -6,8 +6,9 @@ from WordNet 3.0's derivational links.
 A news sentence often names its event by a noun made from the verb: "handed in his
 resignation", "the signing of a treaty", "Qatar's payment of salaries", "carried out
 the bombing of". For every verb of ``core_verbs.tsv`` (whimbrel's CAMEO code for the
-bare use of a common event verb), the nouns WordNet derives from the verb's most
-frequent sense ("resign" -> "resignation", "expel" -> "expulsion") get the verb's code,
+bare use of a common event verb), the nouns WordNet derives from the verb's sense
+in its class (its most frequent sense unless a rarer one is a class mate's: see
+wordnet_reader.class_sense) ("resign" -> "resignation", "expel" -> "expulsion") get the verb's code,
 when the linked noun sense is an act, event or message (WordNet's noun.act, noun.event and
 noun.communication files: "resignation" is filed as a message) and
 one of the noun's three most frequent senses, and the noun does not first name a thing,
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wordnet_reader import WordNet, wordnet_dir, write_table
+from wordnet_reader import WordNet, class_sense, wordnet_dir, write_table
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "whimbrel" / "data" / "events"
@@ -44,7 +45,7 @@ EXCLUDE = {"address", "report", "play", "interest", "service", "return", "suppor
            # abstract relations and states more often than acts in news ("bilateral
            # cooperation", "on arrival", "in detention", "political convictions")
            "cooperation", "collaboration", "arrival", "delivery", "detention", "conviction",
-           "signature", "commendation", "insistence"}
+           "signature", "commendation", "insistence", "commitment"}
 
 
 def read_tsv(path: Path) -> list[list[str]]:
@@ -75,13 +76,14 @@ def build(wordnet_dir: Path) -> list[tuple[str, str, str]]:
     links = derivations(wordnet_dir)
     curated = {row[0] for row in read_tsv(OUT / "event_nouns.tsv")}
     claims: dict[str, dict[str, str]] = {}  # noun -> root -> "code\twhy"
-    for seed, code, *_ in read_tsv(OUT / "core_verbs.tsv"):
+    seeds = [(row[0], row[1]) for row in read_tsv(OUT / "core_verbs.tsv")]
+    for seed, code in seeds:
         if " " in seed or not code or code[:2] in SKIP_ROOTS:
             continue
-        senses = verbs.senses(seed)
-        if not senses:
+        sense = class_sense(verbs, seed, code, seeds)
+        if sense is None:
             continue
-        for word, target in links.get(senses[0].offset, []):
+        for word, target in links.get(sense.offset, []):
             if word and word != seed:
                 continue
             offset, _, n = target.partition(":")

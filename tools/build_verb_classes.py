@@ -3,8 +3,11 @@
     python tools/build_verb_classes.py [--wordnet /usr/share/wordnet]
 
 For every verb of ``core_verbs.tsv`` (whimbrel's CAMEO code for the bare use of a
-common event verb), the other verbs of the seed's most frequent WordNet sense (its
-synset) and of that sense's direct troponyms ("more specific ways to do it") get the
+common event verb), the other verbs of the seed's WordNet sense in its class (its most
+frequent sense unless a rarer one is, or is next to, a sense of another seed of the same
+CAMEO code: "quit" 0831 is {leave office, quit, step down, resign}, not "discontinue",
+whose troponyms "cheese", "close off" and "lay off" are no resignation; see
+wordnet_reader.class_sense) and of that sense's direct troponyms ("more specific ways to do it") get the
 seed's code, when the coder knows nothing about them yet and that synset is their own
 most frequent sense too (so "bear" does not join "deport" by a rare sense): "renege" and "back out"
 join "withdraw", "bombard" joins "shell". A verb that two seeds of different CAMEO
@@ -18,7 +21,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from wordnet_reader import WordNet, wordnet_dir, write_table
+from wordnet_reader import WordNet, class_sense, wordnet_dir, write_table
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "whimbrel" / "data" / "events"
@@ -31,9 +34,14 @@ SKIP_SEEDS = {"say", "state", "declare", "announce", "comment", "tell", "meet", 
               "host", "talk", "support", "grant", "send", "help", "demonstrate", "march", "order",
               "recognise", "apologise", "summon", "suspend", "release", "free", "wound", "propose",
               "inspect", "hack", "blast", "fire", "destroy", "shoot", "supply", "injure"}
+#: Seeds whose most frequent sense is their news sense, though a rarer one touches a class
+#: mate's ("ambush" also means to still-hunt game, "recognize" to spot).
+FIRST_SENSE = {"ambush", "recognize"}
 #: Verbs whose news sense is not the one WordNet ranks first.
 EXCLUDE = {"weather", "contract", "off", "experiment", "plain", "sonnet", "partner", "encore",
-           "ask out", "invite out", "bed", "bottom", "glass", "gate", "theme", "tube", "uniform"}
+           "ask out", "invite out", "bed", "bottom", "glass", "gate", "theme", "tube", "uniform",
+           "top out", "contract in", "moot", "sling", "rifle",
+           "pull down"}  # (shutters pulled down in a strike, prices pulled down)
 
 
 def known_verbs() -> set[str]:
@@ -50,18 +58,17 @@ def known_verbs() -> set[str]:
 
 def build(wordnet_dir: Path) -> list[tuple[str, str, str]]:
     wn = WordNet("verb", wordnet_dir)
-    seeds = [line.split("\t")[:2] for line in (OUT / "core_verbs.tsv").read_text().splitlines()
+    seeds = [(line.split("\t")[0], line.split("\t")[1]) for line in (OUT / "core_verbs.tsv").read_text().splitlines()
              if line and not line.startswith("#")]
     known = known_verbs()
     claims: dict[str, dict[str, str]] = {}  # verb -> root -> "code seed"
     for seed, code in seeds:
         if seed in SKIP_SEEDS or " " in seed or not code:
             continue
-        senses = wn.senses(seed)
-        if not senses:
+        sense = wn.senses(seed)[0] if seed in FIRST_SENSE else class_sense(wn, seed, code, seeds)
+        if sense is None:
             continue
-        first = senses[0]
-        for syn in [first] + [wn.synsets[h] for h in first.hyponyms]:
+        for syn in [sense] + [wn.synsets[h] for h in sense.hyponyms]:
             for word in syn.words:
                 verb = word.replace("_", " ").split("(")[0]
                 if verb in known or verb in EXCLUDE or verb == seed or not verb.replace(" ", "").isalpha():

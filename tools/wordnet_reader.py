@@ -97,3 +97,24 @@ class WordNet:
                 break
             out += frontier
         return out
+
+
+
+def class_sense(wn: WordNet, seed: str, code: str, seeds: list[tuple[str, str]], depth: int = 5) -> Synset | None:
+    """The seed verb's sense in its CAMEO class: of its ``depth`` most frequent senses, the
+    first that is, or is the direct hypernym or troponym of, a sense of another seed of the
+    same three-digit CAMEO code ("quit" 0831 -> {leave office, quit, step down, resign},
+    not its first sense "discontinue", whose troponyms "cheese" and "close off" are no
+    resignation); spelling variants ("recognise") are no mates; a seed that shares no sense with its class keeps its most frequent sense."""
+    senses = wn.senses(seed)
+    if not senses:
+        return None
+    own = [s.offset for s in senses]
+    mates = {t.offset: t for other, c in seeds if c[:3] == code[:3] and other != seed
+             and [s.offset for s in wn.senses(other)] != own  # (not its own spelling variant)
+             for t in wn.senses(other)[:3]}
+    for syn in senses[:depth]:
+        if syn.offset in mates or set(syn.hypernyms) & mates.keys() or any(
+                syn.offset in t.hypernyms for t in mates.values()):
+            return syn
+    return senses[0]

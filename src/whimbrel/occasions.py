@@ -11,7 +11,9 @@ publication day it already has (``publication``).
 
 An occasion is anchored by a news event (occurred, ongoing or negated) with a
 day of its own (an approximate "the other day" dates only its own event). An undated event joins the occasion it names (same series),
-else one of its type or parties, else the last one told before it, but only
+else one of its type or parties, else the last one told before it (the nearer the
+sentence that last stated its day, the stronger; one whose day is told only later is
+a weak tie; "hours after the verdict" ties it to the occasion told just before), but only
 when that occasion is recent (history told with its own date does not date the
 news after it) or the link is strong. Quotes, statements and reactions join
 too (``reactions=False`` keeps them on the publication day); background, and a
@@ -31,6 +33,7 @@ from typing import Any
 
 from .model import DateRef, Document, Event, Location, Occasion, Sentence
 from .registry import stages
+from .time.lexicon import words
 from .time.segments import Segment, find_segments, segment_of
 from .time.stage import LEAD
 
@@ -49,6 +52,8 @@ STRONG = 3.0
 #: The least tie that lets an undated event take an occasion's date: the last occasion
 #: told up to five sentences before it, or one of its type or parties.
 MIN_SCORE = 1.0
+#: What an event tied by "hours after the ..." gains for the occasion told just before it.
+LINK_BONUS = 3.0
 #: Places chosen by a fallback rule (not a sentence's own words).
 FALLBACK_PLACES = ("dateline", "main place of story", "story's country")
 
@@ -129,8 +134,13 @@ def _score(event: Event, occ: Occasion, members: list[Event]) -> float | None:
     parties = _parties(event)
     if parties and any(parties & _parties(m) for m in members):
         score += 1
-    distance = event.sentence_index - (occ.anchor_sentence or 0)
-    score += 1.5 if distance >= 0 else 0  # the story goes on about the day it stated
+    # distance to the last sentence before the event that states the occasion's day:
+    # a story comes back to a day ("EU ministers on Wednesday endorsed ...") and goes on
+    told = [m.sentence_index for m in members
+            if m.date_source == "own" and m.sentence_index <= event.sentence_index]
+    distance = event.sentence_index - max(told, default=occ.anchor_sentence or 0)
+    # the story goes on about the day it stated; a day not yet told is a weak tie
+    score += 1.5 if distance >= 0 else -1.0
     return score - 0.1 * abs(distance)
 
 
@@ -209,10 +219,14 @@ class OccasionStage:
                              and _perfect(event, sentence)))
         best: tuple[float, Occasion] | None = None
         if eligible:
+            linked = _just_told(event, doc, members) if sentence is not None and \
+                _same_day_link(sentence.text) else None
             for occ in doc.occasions:
                 if segment_of(segments, _start(doc, occ)) is not seg:
                     continue
                 score = _score(event, occ, members[occ.index])
+                if score is not None and occ is linked:
+                    score += LINK_BONUS
                 if score is None or score < MIN_SCORE or not (_recent(occ, today) or score >= STRONG):
                     continue
                 if best is None or score > best[0]:
@@ -259,6 +273,20 @@ class OccasionStage:
                 event.location = replace(same[0].location, rule=f"occasion's place "
                                          f"({same[0].location.rule}, sentence "
                                          f"{same[0].sentence_index})")
+
+
+def _same_day_link(text: str) -> bool:
+    """"hours after the verdict", "shortly before the signing": the sentence ties its
+    event to a happening of the same day."""
+    low = text.lower()
+    return any(phrase in low for phrase in words("status", "same_day_links"))
+
+
+def _just_told(event: Event, doc: Document, members: dict[int, list[Event]]) -> Occasion | None:
+    """The occasion whose own-dated event was told last before the event's sentence."""
+    told = [(m.sentence_index, occ) for occ in doc.occasions for m in members[occ.index]
+            if m.date_source == "own" and m.sentence_index <= event.sentence_index]
+    return max(told, key=lambda t: t[0])[1] if told else None
 
 
 def _other_happening(event: Event, occ: Occasion) -> bool:

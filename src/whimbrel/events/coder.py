@@ -19,6 +19,7 @@ How a sentence is read, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
@@ -27,6 +28,7 @@ from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
 from . import light, nominal, parties, subcodes
 from . import syntax as syn
+from .frame import _agent as frame_agent
 from .frame import people_nouns, report_frame
 from .lexicon import EventLexicon, load_lexicon
 from .rerank import Reranker, default_reranker_model
@@ -55,6 +57,15 @@ NOT_DISASTERS = {"fire", "explosion", "blast", "shot", "gunfire", "crash", "shoo
 RALLY_CAUSES = {"support", "solidarity", "defence", "defense", "memory", "protest"}
 #: Roots of violent acts: a weapon as subject ('a car bomb killed') keeps them.
 VIOLENT_ROOTS = {"15", "17", "18", "19", "20"}
+#: Acts conflict monitors code even when they are only alleged or named by a noun
+#: ('accused the army of dropping chlorine', 'cases of rape by soldiers'): abduction,
+#: sexual violence, chemical and incendiary attacks (the violence classes' codes).
+ALLEGED_VIOLENCE = {"181", "1821", "2041"}
+#: Words that name people as protesters: whatever else they do is their protest.
+PROTEST_CROWDS = {"protester", "protesters", "demonstrator", "demonstrators", "marcher", "marchers",
+                  "striker", "strikers"}
+#: Sectors of armed groups and state forces: property they burn or raze is destroyed.
+ARMED_SECTORS = {"MIL", "COP", "REB", "UAF", "IMG", "INS", "PRM", "SPY"}
 
 
 @dataclass
@@ -95,6 +106,7 @@ class EventCoder:
         #: (sentence, events) -> events (tools/train_coder.py records candidates so).
         self.rerank = rerank
         self._noun_head: Token | None = None
+        self._violence_heads: frozenset[str] | None = None
         self._specific = False
         self.keep_statements = keep_statements
         self.min_confidence = min_confidence
@@ -146,6 +158,7 @@ class EventCoder:
             event = self._make_event(doc, sent, coding)
             if event is not None:
                 events.append(event)
+        events += self._nominal_violence(doc, sent, events)
         events += nominal.meetings(self.lex, doc, sent, events, lambda noun, code, src, tgts, why: self._make_event(
             doc, sent, Coding(code, [noun], why, 0.5, source_head=src, target_heads=tgts)))
         return self._reranked(doc, sent, events)
@@ -169,7 +182,92 @@ class EventCoder:
         protest = self._protest_met(coding) if events else None
         if protest is not None:
             events += [e for e in (self._make_event(doc, sent, protest),) if e is not None]
+        alleged = self._alleged_violence(coding) if events else None
+        if alleged is not None:
+            events += [e for e in (self._make_event(doc, sent, alleged),) if e is not None]
         return events
+
+    def _alleged_violence(self, coding: Coding) -> Coding | None:
+        """'accused government forces of firing rockets with poison gas', 'officers were
+        accused of sexually assaulting two women': beside the accusation, the alleged
+        abduction, sexual violence or chemical attack itself, done by the accused (conflict
+        monitors code alleged uses; other alleged acts stay the accusation alone)."""
+        info = self.lex.code_info(coding.code)
+        if info is None or info.root != "11":
+            return None
+        verb = coding.trigger[0]
+        accused = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        holders = [verb] + ([accused] if accused is not None else [])
+        for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for act in (p for p in prep.children if p.dep_ == "pcomp" and p.pos_ == "VERB"):
+                inner = self._code_clause(act, accused, coding.speaker)
+                if inner is None or inner.code not in ALLEGED_VIOLENCE:
+                    continue
+                return replace(inner, source_head=accused, specificity=inner.specificity * 0.8,
+                               evidence=inner.evidence + f"; the alleged act ('{verb.lemma_} of')")
+        return None
+
+    def _nominal_violence(self, doc: Document, sent: Sentence, events: list[Event]) -> list[Event]:
+        """'investigations into cases of rape by Russian soldiers', 'the abduction of 276
+        girls by Boko Haram': an abduction, rape or chemical attack named by a noun whose
+        'by' phrase names armed men or a party is an event of its own, wherever the noun
+        stands (the sentence's verb may code an inquiry, a report or nothing)."""
+        if self._violence_heads is None:  # the last words of the violence nouns: a cheap pre-test
+            self._violence_heads = frozenset(k[-1] for k, v in self.lex.nouns.items() if v in ALLEGED_VIOLENCE)
+        coded = {e.cameo for e in events if e.cameo}
+        out: list[Event] = []
+        for noun in sent.doc:
+            if noun.pos_ == "VERB" and noun.dep_ in ("acomp", "amod", "acl"):
+                participle = self._violence_participle(noun, coded)
+                if participle is not None:
+                    out += [e for e in (self._make_event(doc, sent, participle),) if e is not None]
+                    coded.add(participle.code)
+                continue
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self._violence_heads and noun.lower_ not in self._violence_heads:
+                continue
+            code = syn.lookup_noun(self.lex, noun)
+            if code not in ALLEGED_VIOLENCE or code in coded:
+                continue
+            holders = [noun]
+            if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+                holders.append(noun.head.head)  # ('cases of rape by soldiers': the parser's 'by' on 'cases')
+            by = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by"
+                  for p in c.children if p.dep_ == "pobj"]
+            verb = noun
+            for _ in range(5):  # up the object's 'of' chain to its verb ('recorded dozens of cases of rape')
+                if verb.dep_ not in ("pobj", "prep") or verb.head.i == verb.i:
+                    break
+                verb = verb.head
+            verb = verb.head if verb.dep_ == "dobj" else None
+            if not by and verb is not None and not any(c.dep_ == "auxpass" for c in verb.children):
+                # ('documented cases of rape by soldiers', the parser's 'by' on the verb): armed men only
+                by = [p for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                      for p in c.children if p.dep_ == "pobj" and self._armed_noun(p)]
+            of = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "against", "on")
+                  for p in c.children if p.dep_ == "pobj"]
+            if not by:
+                continue
+            coding = Coding(code, [noun], f"violence noun '{noun.lemma_}' + 'by' its perpetrators", 0.5,
+                            source_head=by[0], target_heads=of)
+            event = self._make_event(doc, sent, coding)
+            if event is not None:
+                out.append(event)
+                coded.add(code)
+        return out
+
+    def _violence_participle(self, verb: Token, coded: set[str]) -> Coding | None:
+        """'A girl was gang-raped by three soldiers' (parsed 'was ... raped' as an adjective),
+        'women abducted by the militia': a participle of abduction or rape with a 'by' phrase
+        the parser did not make a clause is the act, its noun or subject the victim."""
+        code = self.lex.verb_code.get(syn.verb_lemma(verb))
+        if code not in ALLEGED_VIOLENCE or code in coded:
+            return None
+        by = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if not by:
+            return None
+        victim = verb.head if verb.dep_ in ("amod", "acl") else syn.subject(verb.head)
+        return Coding(code, [verb], f"participle '{syn.verb_lemma(verb)}' + 'by' its perpetrators", 0.5,
+                      source_head=by[0], target_heads=[victim] if victim is not None else [])
 
     def _protest_met(self, coding: Coding) -> Coding | None:
         """'Police fired tear gas at demonstrators', 'broke up a sit-in by students',
@@ -214,12 +312,19 @@ class EventCoder:
             return []
         out: list[Coding] = []
         subject = syn.subject(verb) or inherited_subject
+        if _own_passive(verb) and subject is not None and (self._crowd(subject) or self._people(subject)
+                                                            or subject.lower_ in self.lex.protester_nouns):
+            # "youths hurled stones ..., and 70 people were detained": the crowd of the
+            # first clause is no agent of the passive (troops who entered a town and
+            # houses that were burned keep theirs)
+            subject = None
         named = None  # an event noun as the subject of a verb that codes nothing
         if syn.verb_lemma(verb) in self.lex.reporting and verb.pos_ in ("VERB", "AUX") \
                 and f"{syn.verb_lemma(verb)} {syn.particle(verb, self.lex.particles)}" not in self.lex.verb_code:
             # (a phrasal verb is not the reporting verb: "wrote off Iraq's debts")
             reported = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
             reported += [c for c in verb.head.children if c.dep_ == "ccomp"] if verb.dep_ == "parataxis" else []
+            nominal = [(c, n) for n in reported if n.pos_ in ("NOUN", "PROPN") for c in _acl_verbs(n)]
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
                 # "was quoted as saying that ...": the saying reports the clause
                 reported += [c for c in prep.children if c.dep_ == "pcomp" and syn.verb_lemma(c) in self.lex.reporting]
@@ -230,6 +335,10 @@ class EventCoder:
             for clause in reported:
                 inner += self._clauses(clause, speaker=subject, inherited_subject=None,
                                        depth=depth + 1)
+            for clause, noun in nominal:
+                # "Two bombings killed 60 people, officials said" parsed as a noun with a
+                # participle: the participle is the reported clause, the noun its subject
+                inner += self._clauses(clause, speaker=subject, inherited_subject=noun, depth=depth + 1)
             own = None if reported else self._code_clause(verb, subject, speaker)
             if not reported and (own is None or own.code[:2] in ("01", "02")):
                 # "The release of 40 prisoners by the junta was confirmed": the reported
@@ -260,12 +369,21 @@ class EventCoder:
                                       source_head=subject))
         else:
             coding = self._code_clause(verb, subject, speaker)
+            if coding is None and self._attacker(subject) and self._mass_casualties(verb):
+                # "a suicide bomber blew himself up in a market, killing 30": the act that
+                # killed (not "a bus driver lost control, killing 14": an accident)
+                coding = Coding("180", [verb], f"'{verb.lemma_}' killing many: an assault", 0.6,
+                                source_head=subject, speaker=speaker)
             named = light.subject_event(self.lex, verb, subject) if coding is None else None
             protest = self._protest_purpose(verb, subject, speaker)
             protest_info = self.lex.code_info("140")
             if coding is not None and coding.code[:2] in ("17", "14") and self._kills(verb):
                 # "set fire to a bus ..., killing three passengers": the act killed
                 coding.code, coding.evidence = "180", coding.evidence + "; killing: an assault"
+            if coding is not None and self._staying_put(coding, subject):
+                # "activists ... vowed to stay until the project was scrapped": a crowd that
+                # vows to stay is sitting in, no promise (CAMEO 141)
+                coding = replace(coding, code="141", evidence=coding.evidence + "; a crowd vowing to stay: a sit-in")
             finer = subcodes.refine(coding.code, verb, subject) if coding is not None else None
             if finer is not None:  # "warplanes carried out raids": aerial weapons (CAMEO 195)
                 coding.code, coding.evidence = finer[0], f"{coding.evidence}; {finer[1]}"
@@ -314,6 +432,10 @@ class EventCoder:
                     for c in self._clauses(rel, speaker, None, depth + 1):
                         c.specificity *= 0.7
                         out.append(c)
+            elif conj.dep_ == "advcl" and conj.pos_ == "VERB" and self._second_act(conj, out):
+                # "police broke up the crowd, arresting several people": a participle
+                # telling an act of another kind by the same subject is a second event
+                out += self._clauses(conj, speaker, subject, depth + 1)
             elif conj.dep_ == "advcl" and conj.pos_ == "VERB" and self._reports_event(conj):
                 # "..., urging him to send troops", "after the prime minister refused to
                 # meet ...": subordinate clauses report events too, less centrally. An
@@ -332,6 +454,61 @@ class EventCoder:
             out.append(Coding(named[0], [named[1]], f"event noun '{named[1].lemma_}' as subject", 0.55,
                               source_head=named[2], speaker=speaker))
         return out
+
+    def _mass_casualties(self, verb: Token) -> bool:
+        """Did the act kill many ('..., killing 39 people'; subcodes.json mass_casualty):
+        political violence whoever carried it out, unlike 'a man stabbed three people'."""
+        kills = [c for c in verb.children if c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"
+                 and syn.verb_lemma(c) in ("kill", "massacre", "slaughter")]
+        if syn.verb_lemma(verb) in ("kill", "massacre", "slaughter"):
+            kills.append(verb)
+        least = subcodes.table()["mass_casualty"]["min_count"]
+        return any(subcodes.count(o) >= least for k in kills for o in k.children if o.dep_ == "dobj")
+
+    def _staying_put(self, coding: Coding, subject: Token | None) -> bool:
+        """An intent (03) to stay or remain somewhere until something happens, by protesters
+        or a crowd: a sit-in, not an agreement."""
+        if coding.code[:2] != "03" or len(coding.trigger) < 2 or subject is None:
+            return False
+        stay = coding.trigger[-1]
+        return syn.verb_lemma(stay) in ("stay", "remain") and any(
+            c.dep_ in ("advcl", "prep") and c.lower_ == "until" or any(m.lower_ == "until" for m in c.children if m.dep_ == "mark")
+            for c in stay.children) and (self._crowd(subject) or self._people(subject)
+                                         or any(t.lower_ in self.lex.protester_nouns for t in subject.subtree))
+
+    def _attacker(self, head: Token | None) -> bool:
+        """A subject named as an attacker ('a suicide bomber', 'gunmen', 'armed men') or by
+        an attack ('two car bombs')."""
+        if head is None:
+            return False
+        return self.lex.classes["unnamed_agents"].get(head.lower_) in ("UAF", "REB", "PRM") \
+            or self._unnamed_agent_words(head) or (syn.lookup_noun(self.lex, head) or "")[:2] in ("18", "19", "20")
+
+    def _mass_attack(self, coding: Coding) -> bool:
+        """Many killed by someone ('a gunman', 'a married couple') or by an attack ('two
+        suicide bombings'), not by a stampede or a dam that burst."""
+        head = coding.source_head
+        if head is None or not self._mass_casualties(coding.trigger[0]):
+            return False
+        return frame_agent(head, self.lex) or (syn.lookup_noun(self.lex, head) or "")[:2] in ("18", "19", "20")
+
+    def _came_under(self, verb: Token, subject: Token | None, speaker: Token | None) -> Coding | None:
+        """'The port came under rocket fire from government forces', 'the convoy came under
+        attack': the subject is the target of the attack named after 'under'; its 'from' or
+        'by' phrase names the attacker."""
+        if syn.verb_lemma(verb) != "come":
+            return None
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"):
+            for noun in (p for p in prep.children if p.dep_ == "pobj"):
+                code = syn.lookup_noun(self.lex, noun) or ("190" if noun.lemma_.lower() in ("fire", "gunfire") else "")
+                if code[:2] not in ("18", "19", "20"):
+                    continue
+                by = [p for h in (verb, noun) for c in h.children if c.dep_ in ("prep", "agent")
+                      and c.lower_ in ("from", "by") for p in c.children if p.dep_ == "pobj"]
+                return Coding(code, [verb, noun], f"'come under {noun.lemma_}': attacked", 0.6,
+                              source_head=by[0] if by else None,
+                              target_heads=[subject] if subject is not None else [], speaker=speaker)
+        return None
 
     def _kills(self, verb: Token) -> bool:
         """A participle of killing on the clause: '..., killing three', 'wounding 20'."""
@@ -389,10 +566,33 @@ class EventCoder:
                     code = syn.lookup_noun(self.lex, pobj) or code
                     if assembly and child.lower_ == "in" and pobj.lemma_.lower() in RALLY_CAUSES:
                         code = "141"  # "gathered in support of the president", "in solidarity with"
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                # "honking horns as part of a general strike": the act is part of a protest
+                for part in (p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() == "part"):
+                    code = next((c for c in (syn.lookup_noun(self.lex, n) for n in _of_chain(part)[1:]) if c), code)
             if code and code[:2] == "14":
                 return Coding(code, [verb], f"'{verb.lemma_}' for a protest ('{child.text}')", 0.6,
                               source_head=syn.source(verb, subject), speaker=speaker)
-        return None
+        return self._protesters_act(verb, subject, speaker)
+
+    def _protesters_act(self, verb: Token, subject: Token | None, speaker: Token | None) -> Coding | None:
+        """'Demonstrators knelt in silence outside the embassy', 'protesters lay down on the
+        tracks': what protesters do that names no event of its own is their protest."""
+        if subject is None or verb.pos_ != "VERB" or not any(t.lower_ in PROTEST_CROWDS for t in subject.subtree):
+            return None
+        lemma = syn.verb_lemma(verb)
+        if lemma in self.lex.reporting or lemma in self.lex.neutral or lemma in self.lex.governors \
+                or any(c.dep_ in ("auxpass", "neg") for c in verb.children):
+            return None  # (protesters said, began, wanted; were beaten; did not march)
+        noun_head, specific = self._noun_head, self._specific
+        own = self._verb_code(verb)[0]
+        # (one protest for coordinated acts: 'climbed the walls, tore down the flag and ...')
+        first = verb.dep_ == "conj" and verb.head.pos_ == "VERB" and self._verb_code(verb.head)[0] is None
+        self._noun_head, self._specific = noun_head, specific
+        if own is not None or first:
+            return None
+        return Coding("141", [verb], f"protesters '{lemma}': a protest", 0.5,
+                      source_head=syn.source(verb, subject), speaker=speaker)
 
     def _announced_governor(self, verb: Token) -> Token | None:
         """A participle governor on the verb's object: 'issued a statement demanding',
@@ -402,6 +602,19 @@ class EventCoder:
                 if syn.verb_lemma(acl) in self.lex.governors:
                     return acl
         return None
+
+    def _second_act(self, participle: Token, codings: list[Coding]) -> bool:
+        """A participle after its clause ('..., detaining 25 of them') whose verb codes
+        an arrest, detention or deportation (CAMEO 173, 174) of an object of its own, when the
+        clause itself codes no such act: it tells a second event, not the manner of the
+        first (unlike '..., killing three', the outcome of the act)."""
+        if participle.tag_ != "VBG" or participle.i < participle.head.i \
+                or syn.verb_lemma(participle.head) in self.lex.reporting \
+                or not any(c.dep_ == "dobj" for c in participle.children):
+            return False
+        code = self.lex.verb_code.get(syn.verb_lemma(participle)) or ""
+        info = self.lex.code_info(code) if code[:3] in ("173", "174") else None
+        return info is not None and all((self.lex.code_info(c.code) or info).event != info.event for c in codings)
 
     def _reports_event(self, clause: Token) -> bool:
         """Is a subordinate clause worth coding? Governors ('urging X to') and clauses of
@@ -420,7 +633,7 @@ class EventCoder:
         lemma = syn.verb_lemma(verb)
         self._noun_head = None
         self._specific = False
-        outcome = self._outcome_of_act(verb, subject, speaker)
+        outcome = self._outcome_of_act(verb, subject, speaker) or self._came_under(verb, subject, speaker)
         if outcome is not None:
             return outcome
         base, evidence, spec = self._verb_code(verb)
@@ -517,6 +730,10 @@ class EventCoder:
         planned = before if (evidence.endswith("; future cooperation")
                              and before[:2] in lex.complements["future"]["planned_roots"]) else None
         source_head = source_override or syn.source(verb, subject)
+        if source_head is None and code[:2] == "15" and self._specific:
+            # "thousands of Ethiopian troops were moved to the border": the forces moved
+            # are their state's show of force
+            source_head = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if noun_head is not None and not governor_class:
             # "The 3rd round of the Russia-Pakistan JMCC was held": the event noun's
             # own modifiers name its participants; the noun is not a target
@@ -602,6 +819,15 @@ class EventCoder:
                         return code, f"'subject to {pobj.lemma_}'", 0.7
         if lemma not in self.lex.classes["weapon_use_verbs"]:
             return None
+        if lemma in ("use", "employ") and any(
+                syn.lookup_noun(self.lex, o) == "1821" for o in verb.children if o.dep_ == "dobj"):
+            return "1821", f"'{lemma}' + sexual violence", 0.7  # "used rape as a weapon of war"
+        for purpose in (c for c in verb.children if lemma in ("use", "employ") and c.dep_ in ("xcomp", "advcl")
+                        and c.pos_ == "VERB" and c.i > verb.i):
+            # "used drones to drop grenades containing chloropicrin": the weapon's use
+            inner = self._weapon_use(purpose, syn.verb_lemma(purpose))
+            if inner is not None:
+                return inner[0], f"'{lemma} ... to' + {inner[1]}", inner[2]
         chem = self.lex.classes["chemical_nouns"]
         with_ = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
                  for p in c.children if p.dep_ == "pobj"]
@@ -615,6 +841,8 @@ class EventCoder:
             return None
         chain = [n for o in objects for n in syn.noun_chain(o) + list(o.conjuncts)]
         chain += [t for o in objects for t in o.subtree if t.dep_ in ("pobj", "compound") and t.i - o.i < 6]
+        chain += [t for o in objects for t in o.subtree if t.dep_ in ("dobj", "conj") and t.head.dep_ == "acl"
+                  and t.i - o.i < 6]  # ("grenades containing chloropicrin")
         lemmas = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
         lemmas |= {f"{t.lemma_.lower()} {t.head.lemma_.lower()}" for t in chain if t.dep_ == "compound"}
         aimed = any(c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "in") for c in verb.children)
@@ -913,6 +1141,26 @@ class EventCoder:
         return attack and not any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.lex.disasters
                                   and t.lemma_.lower() not in NOT_DISASTERS for t in sent.doc)
 
+    def _armed_noun(self, noun: Token) -> bool:
+        """Does the phrase name armed or security men ('soldiers', 'a group of peacekeepers',
+        'fighters from both sides')?"""
+        armed = self.lex.classes["peacekeeper_nouns"] | self.lex.classes["force_nouns"] \
+            | set(self.lex.classes["unnamed_agents"]) | self.lex.military_nouns
+        return any(t.lower_ in armed or t.lemma_.lower() in armed for t in noun.subtree)
+
+    def _agentless_violence(self, coding: Coding) -> bool:
+        """'Twenty girls were abducted', 'she was raped', 'chlorine was dropped on the town':
+        a passive abduction, rape or chemical attack with no 'by' phrase has an unknown
+        perpetrator (PLOVER's UAF), not no event; so has one whose perpetrators are named
+        by no actor, only by a word for armed men ('raped by a group of peacekeepers')."""
+        verb = coding.trigger[-1]
+        if coding.code not in ALLEGED_VIOLENCE:
+            return False
+        if coding.source_head is not None:
+            return self._armed_noun(coding.source_head)
+        return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) \
+            and not any(c.dep_ == "agent" for c in verb.children)
+
     def _unnamed_agent(self, sent: Sentence, head: Token | None) -> list[ActorMention]:
         """'gendarmes', 'prison guards', 'armed men', 'herders armed with machetes': an
         actor named only by a word for armed or security personnel, with its sector
@@ -950,13 +1198,29 @@ class EventCoder:
                             sector="UAF", kind="group",
                             evidence="unknown attacker (UAF): no attacker named")
 
+    @staticmethod
+    def _unnamed_authorities(sent: Sentence, coding: Coding) -> ActorMention:
+        """The authorities who arrest or detain in a passive with no agent: sector COP,
+        country of the place (filled after places)."""
+        tok = coding.trigger[0]
+        return ActorMention(text=tok.text, span=sent.abs_span(tok.idx, tok.idx + len(tok.text)),
+                            sector="COP", kind="group",
+                            evidence="unnamed authorities (COP): a passive arrest names no agent")
+
     def _crowd(self, head: Token | None) -> bool:
         """A crowd of protesters or strikers ('striking bus drivers', 'demonstrators'), or
         of people counted in hundreds ('several hundred people', 'thousands of residents')."""
         if head is None:
             return False
         return any(t.lower_ in self.lex.protester_nouns or t.lemma_.lower() in ("strike", "protest")
-                   for t in head.subtree) or self._counted_people(head)
+                   for t in head.subtree) or self._counted_people(head) or self._angry_people(head) \
+            and syn.verb_lemma(head.head) in self.lex.classes["riot_verbs"]
+
+    def _angry_people(self, head: Token) -> bool:
+        """People named by a plural noun and their anger ('traders angry at a new tax',
+        'mourners enraged by the death of a boy'): a crowd that riots when it burns or attacks."""
+        return self._people(head) and any(c.lower_ in self.lex.classes["anger_words"]
+                                          for c in head.children if c.dep_ in ("amod", "acl"))
 
     def _people(self, head: Token | None) -> bool:
         """People named by a plural common noun whose first WordNet sense is a person
@@ -1046,8 +1310,20 @@ class EventCoder:
             return True
         # "beat Liverpool 3-1 in the final": a contest verb with a score or a game word
         score = any(t.like_num and "-" in t.text for t in own)
-        return syn.verb_lemma(clause) in self.lex.sport_words["contest_verbs"] and (
-            score or bool(nouns & self.lex.sport_words["contest_words"]))
+        if syn.verb_lemma(clause) in self.lex.sport_words["contest_verbs"] and (
+                score or bool(nouns & self.lex.sport_words["contest_words"])):
+            return True
+        # "his side demolished Pakistan by an innings", "the national team blocked every
+        # attempt ... for a 1-0 victory": a team or player acts in a sentence about a game
+        head = coding.source_head
+        sentence = clause.doc
+        lemmas = {t.lemma_.lower() for t in sentence}
+        if head is None or not (lemmas & self.lex.sport_words["strong"] or SCORE.search(sentence.text)
+                                and lemmas & self.lex.sport_words["contest_words"] - {"side", "team", "squad"}):
+            # (a score needs a game word beside it: not 'the council voted 13-2')
+            return False
+        return any(t.lemma_.lower() in self.lex.sport_words["contest_words"] or t.lower_ in self.lex.sport_words["contest_words"]
+                   for t in head.subtree if t.pos_ in ("NOUN", "PROPN"))
 
     @staticmethod
     def _one_party(coding: Coding, source: list[ActorMention], target: list[ActorMention]) -> bool:
@@ -1082,7 +1358,8 @@ class EventCoder:
         new = None
         crowd = coding.source_head is not None and (
             any(t.lower_ in lex.protester_nouns for t in coding.source_head.subtree)
-            or self._counted_people(coding.source_head))
+            or self._counted_people(coding.source_head)
+            or self._angry_people(coding.source_head) and syn.verb_lemma(coding.trigger[0]) in lex.classes["riot_verbs"])
         civilian = sectors <= lex.civilian_sectors  # no sector at all counts as civilian
         if coding.source_head is not None and coding.source_head.lower_ in lex.protester_nouns:
             # "supporters of the former president stormed Congress": the crowd acts, not
@@ -1125,6 +1402,61 @@ class EventCoder:
         coding.evidence += f"; retyped {coding.code}->{new} by actor sector or means"
         coding.code = new
         return lex.code_info(new)
+
+    def _destroyed_property(self, coding: Coding, info, source: list[ActorMention]):
+        """'Militiamen torched homes', 'armed men looted and set fire to a police station',
+        'police razed shacks': property that armed groups or state forces burn, raze or
+        destroy is destroyed (CAMEO 1712, ASSAULT; PLOVER's ASSAULT note names demolished
+        settlements). Seizing and looting stay CAMEO 171x (COERCE); a crowd that burns
+        riots (see _retype); settlers or residents who set fire stay 171."""
+        verb = coding.trigger[0]
+        if info.code[:3] != "171" or info.code == "1712" or not (
+                syn.verb_lemma(verb) in self.lex.classes["destruction_verbs"] or "'set fire'" in coding.evidence):
+            return None
+        head = coding.source_head
+        armed = {a.sector for a in source} & ARMED_SECTORS or self._unnamed_agent_words(head) or (
+            head is not None and head.lower_ in self.lex.classes["unnamed_agents"])
+        if not armed:
+            return None
+        coding.evidence += "; property destroyed by an armed party"
+        coding.code = "1712"
+        return self.lex.code_info("1712")
+
+    def _seized_territory(self, coding: Coding, info, source: list[ActorMention]):
+        """'Islamic State fighters captured the government compound in Ramadi', 'separatists
+        seized the government headquarters in Aden': an armed group that captures a place or
+        an installation occupies territory (CAMEO 192, ASSAULT); states seizing land, ships or
+        assets, and anyone seizing goods, stay CAMEO 171x (COERCE)."""
+        verb = coding.trigger[0]
+        if info.code[:3] != "171" or syn.verb_lemma(verb) not in ("capture", "seize", "overrun"):
+            return None
+        head = coding.source_head
+        if not ({a.sector for a in source} & (ARMED_SECTORS - self.lex.state_sectors - {"COP"})
+                or self._unnamed_agent_words(head)):
+            return None
+        places = self.lex.classes["territory_nouns"]
+        objects = [n for o in verb.children if o.dep_ in ("dobj", "nsubjpass") for n in _of_chain(o)]
+        if not any(n.ent_type_ in ("GPE", "LOC", "FAC") or n.lemma_.lower() in places
+                   or " ".join(t.lemma_.lower() for t in n.lefts if t.dep_ == "compound").endswith(tuple(places))
+                   for n in objects):
+            return None
+        coding.code = "192"
+        coding.evidence += "; an armed group captured a place: occupation"
+        return self.lex.code_info("192")
+
+    def _military_strike(self, coding: Coding, info, source: list[ActorMention]):
+        """'Israeli warplanes carried out hundreds of strikes', 'the army launched strikes on
+        rebel positions': strikes by armed forces or their aircraft are attacks, not labour
+        strikes (CAMEO 143)."""
+        if info.code[:3] != "143":
+            return None
+        head = coding.source_head
+        aircraft = head is not None and self._noun_class(head) in ("vehicle", "means")
+        if not (aircraft or {a.sector for a in source} & {"MIL", "REB", "IMG", "INS", "PRM"}):
+            return None
+        coding.code = "195" if aircraft else "190"
+        coding.evidence += "; strikes by armed forces: an attack"
+        return self.lex.code_info(coding.code)
 
     def _idiom(self, verb: Token, lemma: str) -> tuple[str, str, float] | None:
         """A verb and its object together ('blew himself up', 'handed in their
@@ -1248,7 +1580,8 @@ class EventCoder:
         (CAMEO 154), whatever the bare verb means ('send' alone is aid)."""
         if lemma not in self.lex.deploy_verbs | self.lex.classes["buildup_verbs"]:
             return None  # ("strengthened its forces in", "reinforced troops": a build-up)
-        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        for obj in (o for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for o in _of_chain(c, 1)):
+            # ("thousands of troops were moved", "sent hundreds of armed pick-up trucks")
             words = {obj.lower_, obj.lemma_.lower()} | {c.lower_ for c in obj.children if c.dep_ in ("conj", "compound")}
             if any(c.lower_ == "armed" for c in obj.children if c.dep_ == "amod"):
                 words.add("troops")  # "sent armed pick-up trucks toward Sirte": a show of force
@@ -1388,11 +1721,18 @@ class EventCoder:
         if not source and thing is None and info.root not in ("01", "02"):
             source = self._unnamed_agent(sent, coding.source_head)
         if not source and info.root in VIOLENT_ROOTS and (
-                thing is None and self._unnamed_attack(coding, sent) or thing == "means" and not vehicle):
+                thing is None and (self._unnamed_attack(coding, sent) or self._mass_attack(coding)
+                                   or self._agentless_violence(coding))
+                or thing == "means" and not vehicle):
             # "An air strike on the market killed five", "30 were killed in an attack": an
             # attack whose attacker is not named; PLOVER codes unknown attackers as UAF
             # of the country where the attack happened (merge fills it from the place)
             source = [self._unknown_attacker(sent, coding)]
+        if not source and thing is None and info.root == "17" and _own_passive(coding.trigger[0]) \
+                and coding.source_head is None:
+            # "... and 70 people were detained": detained by the unnamed authorities of
+            # the place (filled after places), as an unnamed attacker is UAF
+            source = [self._unnamed_authorities(sent, coding)]
         if thing in ("nonagent", "means") and not self._victims_of_force(info, thing, target):
             return None
         if not source and thing is None and info.event != "PROTEST" and self._nobody(coding.source_head, sent) \
@@ -1443,14 +1783,18 @@ class EventCoder:
                 return None
         home = parties.story_country(doc)
         source = [parties.with_home(a, home) for a in source]
-        retyped = self._retype(coding, info, source)
+        retyped = self._retype(coding, info, source) or self._destroyed_property(coding, info, source) \
+            or self._military_strike(coding, info, source) or self._seized_territory(coding, info, source)
         if retyped is not None:
             info = retyped
         if not self._named_political(source) and not self._named_political(target, places=False) \
                 and not (info.event in CROWD_TYPES and source) \
                 and not (self._crowd(coding.source_head) and (info.event in CROWD_TYPES
                                                               or not self._counted_people(coding.source_head))) \
-                and not actorless and coding.code[:3] != "082":  # calling off a protest: protesters
+                and not actorless and coding.code[:3] != "082" \
+                and not (info.root in VIOLENT_ROOTS and self._mass_attack(coding)) \
+                and not (coding.code in ALLEGED_VIOLENCE and source):  # calling off a protest: protesters;
+            # kidnappings and rapes by gangs, pirates or bandits are conflict events;
             # no state, organisation, armed or organised group, person in a role or
             # crowd takes part: residents who heard blasts, a man who stabbed
             # shoppers, thieves, a company cutting jobs give no political event
@@ -1509,6 +1853,9 @@ class EventCoder:
 
 # ---------------------------------------------------------------- helpers
 
+#: A game's score: '2-1', '1-0'.
+SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+
 def _main_clauses(sdoc: Any) -> list[tuple[Token, Token | None]]:
     """The sentence's main clauses with an inherited subject. When the parser makes a
     noun the root and hangs the finite verb under it ("Russia, which has bases there,
@@ -1533,6 +1880,25 @@ def _of_chain(head: Token, depth: int = 3) -> list[Token]:
         chain.append(nxt)
         depth -= 1
     return chain
+
+
+def _acl_verbs(noun: Token) -> list[Token]:
+    """Verbs the parser hung on a noun that is the clause's real subject ('a gunman ...
+    opened fire ..., killing 39', 'two bombings killed 60'): participles and finite
+    verbs with no subject of their own."""
+    def active(c: Token, tags: tuple[str, ...]) -> bool:  # (a VBN with an object is active)
+        return c.dep_ == "acl" and c.pos_ == "VERB" and not any(g.dep_ in syn.SUBJECT_DEPS for g in c.children) \
+            and (c.tag_ in tags or c.tag_ == "VBN" and any(g.dep_ == "dobj" for g in c.children))
+    # ('two bombings outside the airport killed 60': hung on the airport)
+    return [c for c in noun.children if active(c, ("VBD", "VBZ", "VBP", "VBG"))] + \
+        [c for c in noun.subtree if c.head.i != noun.i and c.i != noun.i and active(c, ("VBD",))]
+
+
+def _own_passive(verb: Token) -> bool:
+    """A coordinated passive clause with a subject of its own and no agent ('and 70
+    people were detained'): its agent is unnamed, not the first clause's subject."""
+    return verb.dep_ == "conj" and any(c.dep_ in syn.PASSIVE_SUBJECT_DEPS for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _own_noun_subject(verb: Token) -> bool:

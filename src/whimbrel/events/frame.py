@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import ActorMention, Document, Event
-from .lexicon import EventLexicon, _data_text, _read_tsv
+from .lexicon import EventLexicon, _data_text, _read_tsv, load_lexicon
 from .parties import NONSTATE
 
 Token = Any  # spacy.tokens.Token
@@ -87,6 +87,8 @@ POLITICAL_WORDS = {"opposition", "candidate", "journalist", "journalists", "repo
 #: storage tank', 'fireworks', a robber's gun or knife): no sign of an attack by themselves.
 EVERYDAY_MEANS = {"mine", "tank", "firework", "firecracker", "munition", "ammunition", "round", "steel", "canister", "bow", "arrow", "quarrel",
                   "knife", "gun", "rifle", "pistol", "handgun", "shotgun", "machete", "revolver"}
+#: Small-arms words: the shots of a robbery or a murder are no sign of an attack.
+SMALL_ARMS = {"shot", "bullet", "gunshot", "gunfire"}
 #: Nouns of the count of a happening's dead: 'the death toll from the floods rose to 50'.
 TOLL_NOUNS = {"toll", "number", "count", "death", "deaths", "case", "cases", "spread", "day", "days",
               "night", "nights", "week", "weeks", "hour", "hours", "month", "months"}
@@ -104,6 +106,12 @@ TIME_PREPS = {"since", "after", "before", "until", "following", "ahead"}
 CRIMINALS = {"robber", "robbers", "thief", "thieves", "burglar", "burglars", "gang", "gangs", "carjacker",
              "carjackers", "smuggler", "smugglers", "trafficker", "traffickers", "poacher", "poachers",
              "fraudster", "fraudsters", "suspect", "suspects", "man", "men"}
+#: Those whose word alone tells an ordinary crime ('armed robbers ambushed a van'; not
+#: 'men' or 'suspects', who may be anyone).
+CRIME_AGENTS = CRIMINALS - {"man", "men", "suspect", "suspects", "gang", "gangs"}
+#: Crimes of killing: their violence is the news, whoever did it ('the slaying of a chief').
+KILLING_CRIMES = {"murder", "murders", "homicide", "homicides", "slaying", "slayings", "stab", "stabbed",
+                  "stabbing", "stabbings", "killing", "killings"}
 #: Crowds that riot when they are the subject of a verb other than one of harm.
 CROWDS = {"crowd", "crowds", "youths", "hundreds", "thousands"}
 
@@ -164,7 +172,8 @@ class ReportFrame:
         if kind == "PROTEST":
             # a crowd that rallies or strikes protests anywhere; rescuers forming human
             # chains and injured workers retyped as a riot do not
-            retyped = "retyped" in (event.evidence or "") and not _protesters(event.source, CROWDS)
+            retyped = "retyped" in (event.evidence or "") and not _protesters(
+                event.source, CROWDS | load_lexicon().classes["anger_words"])  # ('traders angry at a tax')
             return retyped or bool(sectors & {"MIL", "COP", "PRM", "SPY", "GOV"})
         if sectors & (ARMED_GROUPS | POLITICAL_SOURCES) or _named_politics(event.source + event.target):
             return False  # (a senate inquiry, an opposition party's accusation)
@@ -215,16 +224,22 @@ def report_frame(doc: Document, lex: EventLexicon, events: list[Event] | None = 
     a man accused of swindling 500 workers') frames a lead with no other act. Crime frames
     a report, not a lone sentence: coded sentences follow PLOVER, where authorities who
     arrest or charge anyone coerce or accuse, while to conflict monitors the arrests a crime
-    report tells are routine."""
+    report tells are routine. Violence
+    in a lead that tells a crime other than a killing in its main clause ('gunmen who robbed a store opened
+    fire', 'armed robbers ambushed a van') is the crime's, unless armed groups, protesters
+    or weapons of war tell it."""
     classes = load_report_classes()
     events = doc.events if events is None else events
     for sent in doc.sentences[:LEAD_SENTENCES]:
         sdoc = sent.doc
         if sdoc is None or not sdoc.has_annotation("DEP"):
             continue
-        if _political_act(sdoc, sent.actors, lex, classes):
-            return None
+        political = _political_act(sdoc, sent.actors, lex, classes)
         cue = _happening(sdoc, lex, classes)
+        if political and not (cue is not None and cue[0] == "crime" and cue[2]
+                              and cue[1].split()[-1].lower() not in KILLING_CRIMES
+                              and not _political_act(sdoc, sent.actors, lex, classes, crime=True)):
+            return None  # (violence a robbery, theft or smuggling explains is part of the crime)
         head = cue[1].split()[-1].lower() if cue is not None else None
         acts = [e for e in events if e.sentence_index == sent.index and e.event_type
                 and (head is None or f"'{head}'" not in (e.evidence or "").lower())]
@@ -333,6 +348,8 @@ def _happening(sdoc: Any, lex: EventLexicon, classes: ReportClasses) -> tuple[st
         if tok.pos_ in ("NOUN", "PROPN") and (i + 1 == len(tokens) or tokens[i + 1].pos_ not in ("NOUN", "PROPN")
                                               or tokens[i + 1].dep_ != "compound"):
             found = _noun_class(tokens, i, classes)
+            if found is None and tok.lower_ in CRIME_AGENTS:
+                found = ("crime", tok.text)  # 'armed robbers ambushed a van'
             if found is None or _fire_of_weapons(tok):
                 continue
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in classes.verbs:
@@ -352,6 +369,10 @@ def _happening(sdoc: Any, lex: EventLexicon, classes: ReportClasses) -> tuple[st
             continue
         if found[1].split()[-1].lower().rstrip("s") in BLASTS and not industry:
             continue  # a blast at a market may be a bomb; at a coal mine or a refinery, no
+        if found[0] == "crime" and tok.dep_ == "relcl" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+            tok = tok.head  # a crime that says who the subject is tells the crime: 'gunmen who robbed'
+        elif found[0] == "crime" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.lower_ in CRIME_AGENTS:
+            tok = tok.head.head  # 'a gang of armed robbers' is the robbers
         place = _clause_place(tok, lex.reporting, tok.pos_ == "VERB" and found[0] == "accident")
         if place == "main":
             return found[0], found[1], True
@@ -413,15 +434,18 @@ def _fire_of_weapons(tok: Token) -> bool:
     return head.lemma_.lower() in ("open", "exchange", "return", "cease", "come", "hold", "set", "trade", "under")
 
 
-def _political_act(sdoc: Any, actors: list[ActorMention], lex: EventLexicon, classes: ReportClasses) -> bool:
+def _political_act(sdoc: Any, actors: list[ActorMention], lex: EventLexicon, classes: ReportClasses,
+                   crime: bool = False) -> bool:
     """Does the sentence tell an act that is political in any setting?"""
-    return _political_cue(sdoc, actors, lex, classes) is not None
+    return _political_cue(sdoc, actors, lex, classes, crime) is not None
 
 
 def _political_cue(sdoc: Any, actors: list[ActorMention], lex: EventLexicon,
-                   classes: ReportClasses) -> str | None:
+                   classes: ReportClasses, crime: bool = False) -> str | None:
     """The words of an act that is political in any setting: a weapon, an armed group, a
-    protest or an attack named by its noun or by a verb with an actor as subject."""
+    protest or an attack named by its noun or by a verb with an actor as subject. ``crime``:
+    the sentence tells an ordinary crime, whose own violence (gunmen, armed men, shootings
+    and killings) is no cue; armed groups, protests and weapons of war still are."""
     armed = next((a.text for a in actors if a.sector in ARMED_GROUPS), None)
     if armed is not None:
         return armed
@@ -430,14 +454,16 @@ def _political_cue(sdoc: Any, actors: list[ActorMention], lex: EventLexicon,
         lemma = tok.lemma_.lower()
         if tok.ent_type_ in ("DATE", "TIME"):
             continue  # ('since March')
-        if lex.classes["unnamed_agents"].get(lemma) in ("UAF", "REB", "PRM") or lemma in ARMED_GROUP_WORDS:
+        unnamed = lex.classes["unnamed_agents"].get(lemma)
+        if unnamed in ("REB", "PRM") or lemma in ARMED_GROUP_WORDS or unnamed == "UAF" and not crime:
             return tok.text  # 'gunmen', 'militants', 'bandits', 'rebels'
         if tok.lower_ in PROTESTERS or tok.lower_ in CROWDS and tok.dep_ == "nsubj" \
                 and tok.head.lemma_.lower() not in HARM_VERBS | {"gather", "flee", "watch", "mourn"}:
             return tok.text  # 'protesters', 'rioters', 'crowds looted the depots'
-        if tok.lower_ in lex.classes["armed_words"] and tok.dep_ == "amod" and tok.head.lower_ not in CRIMINALS:
+        if tok.lower_ in lex.classes["armed_words"] and tok.dep_ == "amod" and tok.head.lower_ not in CRIMINALS \
+                and not crime:
             return tok.text  # 'armed youths', 'masked men' (not 'armed robbers')
-        if lex.noun_classes.get(lemma) == "means" and lemma not in EVERYDAY_MEANS and (
+        if lex.noun_classes.get(lemma) == "means" and lemma not in EVERYDAY_MEANS and not (crime and lemma in SMALL_ARMS) and (
                 tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "compound"):
             return tok.text  # 'artillery fire', 'drones struck', 'a minefield explosion'
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -446,12 +472,13 @@ def _political_cue(sdoc: Any, actors: list[ActorMention], lex: EventLexicon,
                 return found[1]
             code = lex.nouns.get((lemma,)) or ""
             if tok.pos_ == "NOUN" and found is None and not _fire_of_weapons(tok) and (
-                    code[:2] == "14" or code[:2] in ("18", "19", "20") and lex.noun_classes.get(lemma) != "nonagent"):
+                    code[:2] == "14" or code[:2] in ("18", "19", "20") and not crime
+                    and lex.noun_classes.get(lemma) != "nonagent"):
                 return tok.text  # 'a protest', 'a strike', 'an attack', 'clashes'
         elif tok.pos_ == "VERB" and lemma not in HARM_VERBS:
             code = lex.verb_code.get(lemma) or ""
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-            if code[:2] in ("14", "18", "19", "20") and any(
+            if (code[:2] == "14" or code[:2] in ("18", "19", "20") and not crime) and any(
                     _agent(s, lex) and lex.noun_classes.get(s.lemma_.lower()) != "bystander"
                     and s.lower_ not in lex.classes["people_nouns"] | CRIMINALS for s in subjects):
                 return tok.text  # 'protesters marched', 'troops shelled'

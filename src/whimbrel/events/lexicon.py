@@ -12,7 +12,8 @@ Loaded once per process from ``whimbrel/data/events/`` (see data/SOURCES.md):
 - ``cues.json``        reporting verbs, light verbs, governor verbs
 - ``noun_classes.json`` nouns that cannot act politically (phenomena, accidents, vehicles),
                         weapons, bystanders (from WordNet 3.0)
-- ``violence_classes.tsv`` chemical weapons, sexual violence, air strikes, shelling
+- ``violence_classes.tsv`` chemical weapons, sexual violence, air strikes, shelling,
+                        destruction of property, abduction
                         (from WordNet 3.0, tools/build_violence_classes.py)
 - ``report_classes.tsv`` what a report is about: disasters, accidents, epidemics, crime
                         (from WordNet 3.0, tools/build_report_classes.py; read by frame.py)
@@ -175,7 +176,7 @@ def load_lexicon() -> EventLexicon:
     violence = _read_tsv("violence_classes.tsv")
     for lemma, pos, code, cls in violence:
         # WordNet's violence vocabularies: the curated tables above win where both know a word
-        if pos == "noun" and cls != "chemical":
+        if pos == "noun" and cls not in ("chemical", "territory"):  # (no events: means, places)
             nouns.setdefault(tuple(lemma.split()), code)
         elif pos == "verb" and not verb_code.get(lemma):
             verb_code[lemma] = code
@@ -208,10 +209,14 @@ def load_lexicon() -> EventLexicon:
             "transfer_verbs", "aid_goods", "access_nouns", "clemency_nouns", "captive_nouns",
             "suspect_nouns", "handover_verbs", "violent_results", "trade_nouns", "bloc_nouns",
             "crime_nouns", "victim_verbs", "surrender_verbs", "force_nouns", "closing_verbs",
-            "passage_nouns", "outcome_verbs", "weapon_use_verbs", "impact_verbs", "assembly_verbs", "unnamed_agents", "armed_words", "structure_nouns")},
+            "passage_nouns", "outcome_verbs", "weapon_use_verbs", "impact_verbs", "assembly_verbs", "unnamed_agents", "armed_words", "structure_nouns",
+            "anger_words", "riot_verbs")},
     )
     lex.classes["chemical_nouns"] = frozenset(lemma for lemma, pos, _, cls in violence
                                               if cls == "chemical" and pos == "noun")
+    lex.classes["destruction_verbs"] = frozenset(lemma for lemma, pos, _, cls in violence
+                                                 if cls == "destruction" and pos == "verb")
+    lex.classes["territory_nouns"] = frozenset(lemma for lemma, pos, _, cls in violence if cls == "territory")
     forms: set[str] = set()
     for lemma, code in verb_code.items():
         if code:

@@ -9,6 +9,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
+from . import subcodes
 from . import syntax as syn
 from .lexicon import EventLexicon, _data_text
 
@@ -148,12 +149,31 @@ def argument_code(lex: EventLexicon, verb: Token) -> tuple[str, str, float] | No
                      and not any(p.dep_ == "prep" for p in c.children if p.lower_ == "for")]
             if leave and objects and not words & set(rule.get("not_objects", ())):
                 return rule["code"], f"'{lemma}' + '{leave[0].lemma_}': {rule['why']}", 0.7
+        elif "direction" in rule:
+            if _driven_out(verb, objects, rule):
+                return rule["code"], f"'{lemma}' + a population out: {rule['why']}", 0.7
         elif words & set(rule["objects"]) and not words & set(rule.get("not_objects", ())) \
                 and "abroad" in rule and _to_country(verb, objects):
             return rule["abroad"], f"'{lemma}' + {sorted(words & set(rule['objects']))[0]} to a country: help abroad", 0.7
         elif words & set(rule["objects"]) and not words & set(rule.get("not_objects", ())):
             return rule["code"], f"'{lemma}' + {sorted(words & set(rule['objects']))[0]}: {rule['why']}", 0.7
     return None
+
+
+def _driven_out(verb: Token, objects: list[Token], rule: dict[str, Any]) -> bool:
+    """'drove out the Muslim population of Foca', '600,000 were driven across the border':
+    a particle or preposition of direction, and an object that is a population word or
+    counts ``rule['counted']`` or more, itself or through 'of' ('tens of thousands of')."""
+    ways = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+    if not ways & set(rule["direction"]):
+        return False
+    for obj in (o for o in objects if o.dep_ != "pobj"):
+        chain = [obj] + [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"]
+        if any(t.lower_ in rule["objects"] or t.lemma_.lower() in rule["objects"] for t in chain) \
+                or any(subcodes.count(t) >= rule["counted"] for t in chain):
+            return True
+    return False
 
 
 def noun_code(lex: EventLexicon, noun: Token) -> str | None:

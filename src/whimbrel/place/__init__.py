@@ -30,10 +30,12 @@ from ._find import Mention, Part
 from ._locate import (
     dateline_at,
     dateline_locations,
+    dateline_parts,
     dateline_span,
     later_dateline_spans,
     locate,
     main_place,
+    party_dateline,
     story_country,
     to_location,
 )
@@ -124,6 +126,35 @@ def _one_sense(gaz: _gazetteer.Gazetteer, mentions: list[Mention]) -> None:
             m.why = [f"same name qualified elsewhere in the story ({e.name}, {e.admin1 or e.country})"]
 
 
+def _possessed(doc: Document, gaz: _gazetteer.Gazetteer, mentions: list[Mention]) -> None:
+    """"Nairobi's Eastleigh district": a place its possessor names lies in the possessor's
+    country; a name with no reading there is a part of that place the gazetteer does not
+    know (Eastleigh, Johannesburg is not meant), and is left out."""
+    for m in mentions:
+        if m.resolved is None or len(m.parts) != 1 or m.sentence < 0:
+            continue
+        sent = doc.sentences[m.sentence] if m.sentence < len(doc.sentences) else None
+        if sent is None or sent.doc is None or not sent.doc.has_annotation("DEP"):
+            continue
+        a, b = m.parts[0].tokens
+        tok = sent.doc[b - 1]
+        while tok.dep_ == "compound" and tok.head.i != tok.i:
+            tok = tok.head  # "Eastleigh district": the feature noun holds the possessor
+        owner = next((x for c in tok.children if c.dep_ == "poss" for x in mentions
+                      if x is not m and x.sentence == m.sentence and x.resolved is not None
+                      and x.parts[0].tokens[0] <= c.i < x.parts[0].tokens[1]), None)
+        if owner is None or owner.resolved.country == m.resolved.country:
+            continue
+        inside = [gaz.entries[i] for i in m.parts[0].ids
+                  if gaz.entries[i].country == owner.resolved.country]
+        if inside:
+            e = max(inside, key=lambda e: e.population)
+            m.resolved, m.precision = e, e.precision
+            m.why = [f"inside {owner.text}, its possessor"]
+        else:
+            m.resolved, m.is_place = None, False
+
+
 def _region_votes(mentions: list[Mention], m: Mention) -> Counter:
     """First-level regions the story's other names point to: a region named (two votes,
     "Springfield, Ill.", "Virginia") or a town in it (one vote per distinct name, two in
@@ -187,6 +218,7 @@ def geoparse_document(doc: Document, gaz: _gazetteer.Gazetteer | None = None) ->
     mentions[:0] = [m for m in _dateline_mentions(doc, gaz)
                     if not any(a < m.span[1] and m.span[0] < b for a, b in taken)]
     _resolve(gaz, mentions, actor_countries(doc, mentions, gaz))
+    _possessed(doc, gaz, mentions)
     dl = dateline_span(doc.article.clean_text)
     spans = ([dl] if dl else []) + later_dateline_spans(doc.article.clean_text)
     for m in mentions:
@@ -223,9 +255,13 @@ class PlaceStage:
             by_sentence[m.sentence].append(m)
         story = story_countries(gaz, mentions, actor_countries(doc, mentions, gaz))
         datelines = dateline_locations(doc, gaz, story)
+        parts = dateline_parts(doc, gaz, story)
         rest = [main_place(mentions), story_country(gaz, story)]
         for event in doc.events:
-            fallback = [dateline_at(datelines, event.sentence_span[0]), *rest]
+            line = dateline_at(datelines, event.sentence_span[0])
+            if parts and datelines and line is datelines[0][1]:
+                line = party_dateline(event, parts) or line
+            fallback = [line, *rest]
             loc = locate(event, doc, by_sentence, fallback, gaz)
             event.location = replace(loc) if loc is not None else None
         return doc

@@ -15,15 +15,22 @@ which and why):
    country or name, the target of a declared act ("accused Tokyo"), a government
    named by its seat ("stormed the White House"), nor the place of a speaker whose
    words report the event ("a spokesman in Riyadh said its aircraft struck ...");
+3b. a kind of place named by a demonym ("near the Somali town of X", "in the
+   Ethiopian capital") is in that demonym's country, known town or not;
 4. home: a state's own declared act (a statement, a sanction, an order, a launch)
    with no place in its words happens in that state, not at a dateline abroad (an
    international organisation's at its seat, data/place/igo_seats.json); an
    actor named with its station ("the Afghan embassy in Islamabad") acts there. Not
    for a state in one of the story's meetings that day, nor in a sentence that tells
-   a meeting ("walked out of the session"): its acts are the meeting's;
+   a meeting or a signing ("walked out of the session", "signed the accord"): its
+   acts are the meeting's; nor for an embassy or envoy (it acts where it is posted).
+   A declared act is placed neither by what it is about ("accused Georgia of
+   genocide in South Ossetia", "welcomed ... a step toward democracy in Bolivia")
+   nor by a place in another verb's clause;
 5. the dateline in force above the event (a second, dated dateline further down
-   holds for the text below it; "WASHINGTON/CARACAS" is Washington; a bare city is
-   the big one of its name);
+   holds for the text below it; "WASHINGTON/CARACAS" is Washington, except for a
+   domestic act of the other city's country, told from there; a bare city is the big
+   one of its name);
 6. the story's main place (the most mentioned one);
 7. the story's country (the one it names most, as a place or its actors').
 
@@ -94,6 +101,22 @@ def _planned_act(root: Any, event: Event) -> set[int]:
                 # "agreed to hold the next round in Russia" names the next meeting's
                 # place, which analysts give the agreement (its place is its point)
                 out.update(t.i for t in c.subtree)
+    return out
+
+
+def _declared_content(root: Any, event: Event) -> set[int]:
+    """Token ids of what a declared act is about ("accused Georgia of genocide in South
+    Ossetia", "condemned the arrest for ..."): the place of the act alleged, not of the
+    accusing."""
+    if (event.event_type or "").casefold() not in _words()["home_types"]:
+        return set()
+    verb = root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ != "ROOT":
+        verb = verb.head
+    out: set[int] = set()
+    for c in verb.children:
+        if (c.dep_ == "prep" and c.lower_ in ("of", "for", "over", "about")) or c.dep_ == "ccomp":
+            out.update(t.i for t in c.subtree)
     return out
 
 
@@ -168,7 +191,7 @@ def rule_locative(sent: Sentence, event: Event, mentions: list[Mention]) -> Loca
     if root is None:
         return None
     words = _words()
-    for tok, _ in _heads(root, _planned_act(root, event)):
+    for tok, _ in _heads(root, _planned_act(root, event) | _declared_content(root, event)):
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in words["strong_locative_preps"]:
                 m = _pobj_mention(c, mentions)
@@ -188,7 +211,10 @@ def rule_travel(sent: Sentence, event: Event, mentions: list[Mention]) -> Locati
     heads = [t for t, _ in _heads(root)]
     travel = words["travel_lemmas"]
     found = (sent.doc[i] for i, lemma in enumerate(lower_lemmas(sent.doc)) if lemma in travel)
-    heads += [t for t in found if t not in heads and not _subordinate(t)]
+    if (event.event_type or "").casefold() not in words["home_types"]:
+        # a declared act is not placed by a journey told beside it ("demanded that
+        # Russia respect ... and said he was sending his secretary of state to Tbilisi")
+        heads += [t for t in found if t not in heads and not _subordinate(t)]
     for tok in heads:
         if tok.lemma_.lower() not in words["travel_lemmas"]:
             continue
@@ -200,6 +226,35 @@ def rule_travel(sent: Sentence, event: Event, mentions: list[Mention]) -> Locati
                 m = next((x for t in c.subtree if (x := _mention_at(mentions, t))), None)
             if m is not None and m.resolved is not None and not _own_country(m, sources):
                 return to_location(m, f"travel: {tok.lemma_.lower()} to X")
+    return None
+
+
+def rule_demonym(sent: Sentence, event: Event, gaz: Gazetteer | None) -> Location | None:
+    """"near the Somali town of Afmadow", "in the Ethiopian capital": a locative whose
+    object is a kind of place qualified by a demonym lies in that demonym's country,
+    whether or not the gazetteer knows the town's own name."""
+    root = _trigger_root(sent, event)
+    if root is None or gaz is None:
+        return None
+    words = _words()
+    kinds = words["feature_words"] | {"capital"}
+    for tok, _ in _heads(root, _planned_act(root, event) | _declared_content(root, event)):
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in words["strong_locative_preps"]:
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in kinds):
+                for mod in (c for c in obj.children if c.dep_ in ("amod", "compound")):
+                    code = gaz.demonyms.get(norm(mod.text))
+                    entry = gaz.country(code) if code and _state(code) else None
+                    if entry is not None:
+                        return Location(
+                            name=entry.name, span=None, geonameid=entry.geonameid,
+                            feature=entry.feature, country=code, admin1=entry.admin1,
+                            lat=None if entry.lat is None else round(entry.lat, 4),
+                            lon=None if entry.lon is None else round(entry.lon, 4),
+                            precision="country",
+                            rule=f"locative: {prep.lower_} the {mod.text} {obj.text} "
+                                 f"(a place in {code})")
     return None
 
 
@@ -295,18 +350,54 @@ def rule_sentence(sent: Sentence, event: Event, mentions: list[Mention]) -> Loca
     actor_spans = _actor_spans(sent, event)
     parsed = sent.doc is not None and sent.doc.has_annotation("DEP")
     root = _trigger_root(sent, event) if parsed else None
-    planned = _planned_act(root, event) if root is not None else set()
+    planned = (_planned_act(root, event) | _declared_content(root, event)) if root is not None else set()
     order = {"place": 0, "region": 1, "country": 2}
     cands = [m for m in mentions if m.is_place and _pobj_ok(m)
              and not m.in_dateline and not _own_country(m, sources)
              and not any(a <= m.span[0] < b for a, b in actor_spans)
              and not _foreign_target(event, m)
              and not (parsed and m.parts[0].tokens[0] in planned)
-             and _locative_use(sent, m, root) and not _speaker_place(sent, m, root)]
+             and _locative_use(sent, m, root) and not _speaker_place(sent, m, root)
+             and not (parsed and root is not None and (_topic_country(sent, event, m, root)
+                                                       or _other_clause(sent, event, m, root)))]
     if not cands:
         return None
     best = min(cands, key=lambda m: (order.get(m.precision or "place", 0), m.span[0]))
     return to_location(best, f"place in sentence ({_how(sent, best)})")
+
+
+#: Links that open another verb's clause: a declared act's place is in its own.
+OTHER_CLAUSE = frozenset({"conj", "ccomp", "advcl", "parataxis", "relcl", "acl", "xcomp", "csubj"})
+
+
+def _other_clause(sent: Sentence, event: Event, m: Mention, root: Any) -> bool:
+    """"demanded that Russia respect ... and said he was sending his envoy to Tbilisi":
+    a place in another verb's clause is not where a declared act was made."""
+    if (event.event_type or "").casefold() not in _words()["home_types"]:
+        return False
+    verb = root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ != "ROOT":
+        verb = verb.head
+    tok = sent.doc[m.parts[0].tokens[0]]
+    while tok.i != verb.i and tok.head.i != tok.i:
+        if tok.dep_ in OTHER_CLAUSE and tok.pos_ in ("VERB", "AUX"):
+            return True
+        tok = tok.head
+    return False
+
+
+def _topic_country(sent: Sentence, event: Event, m: Mention, root: Any) -> bool:
+    """"welcomed the resignation as a step toward democracy in Bolivia": for a declared
+    act, a country or region named inside one of its nouns is a topic; only one on the
+    verb itself ("condemned ... in Bolivia" said there) places the act."""
+    if (event.event_type or "").casefold() not in _words()["home_types"] or \
+            m.precision not in ("country", "region"):
+        return False
+    verb = root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ != "ROOT":
+        verb = verb.head
+    tok = _np_head(sent, m)
+    return not (tok.dep_ == "pobj" and tok.head.head.i == verb.i)
 
 
 def _how(sent: Sentence, m: Mention) -> str:
@@ -387,6 +478,9 @@ def rule_home(event: Event, doc: Document, gaz: Gazetteer | None,
     stationed = _stationed(sent, event, mentions or [])
     if stationed is not None:
         return stationed
+    posted = _words()["posted_abroad_words"]
+    if any(w in a.text.casefold().split() for a in event.source for w in posted):
+        return None  # "the United States embassy said": a mission acts where it is posted
     around = next((f for f in fallback if f is not None), None)
     if seat is not None:
         home = seat.country or home
@@ -445,6 +539,40 @@ def dateline_locations(doc: Document, gaz: Gazetteer, story: Counter
         if loc is not None:
             out.append((start, loc))
     return out
+
+
+def dateline_parts(doc: Document, gaz: Gazetteer, story: Counter) -> list[Location]:
+    """Each city of a shared first dateline ("GAZA/JERUSALEM", "OTTAWA/NEW DELHI"),
+    resolved on its own; empty when the dateline names one city."""
+    found = _parse_dateline(doc.article.clean_text)
+    if found is None or "/" not in found[0]:
+        return []
+    place, span, hint = found
+    out, start = [], span[0]
+    for piece in place.split("/"):
+        name = piece.strip()
+        at = start + piece.find(name)
+        start += len(piece) + 1
+        loc = _resolve_dateline(doc, gaz, story, name, (at, at + len(name)), hint) if name else None
+        if loc is not None:
+            out.append(loc)
+    return out
+
+
+def party_dateline(event: Event, parts: list[Location]) -> Location | None:
+    """The city of a shared dateline in the country of a domestic act: a story filed
+    from "GAZA/JERUSALEM" tells an arrest by Israeli police of an Israeli from
+    Jerusalem. Acts between the two sides keep the first city."""
+    parties = {a.country for side in (event.source, event.target) for s in side
+               for a in s.expand() if a.country}
+    if len(parties) != 1:
+        return None
+    code = next(iter(parties))
+    for loc in parts:
+        if loc.country == code:
+            return replace(loc, rule=f"dateline (the city of {code}, the only party, "
+                                     "in a shared dateline)")
+    return None
 
 
 def dateline_at(datelines: list[tuple[int, Location]], offset: int) -> Location | None:
@@ -568,6 +696,8 @@ def locate(event: Event, doc: Document, by_sentence: dict[int, list[Mention]],
         parsed = sent.doc is not None and sent.doc.has_annotation("DEP")
         rules = (rule_locative, rule_travel, rule_sentence) if parsed else (rule_sentence,)
         found = [loc for rule in rules if (loc := rule(sent, event, mentions)) is not None]
+        if parsed and (kind := rule_demonym(sent, event, gaz)) is not None:
+            found.append(kind)
     found += [f for f in (rule_home(event, doc, gaz, fallback, sent, mentions), *fallback)
               if f is not None]
     if not found:

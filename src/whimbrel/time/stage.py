@@ -8,7 +8,8 @@ or ended), resolves the nearest one in the direction the clause's tense points
 the publication date), and falls back to the publication date only for news
 that happened or is happening (``date_source`` own or publication; the
 occasions stage then dates such news from the story). Background (habit,
-history, analysis, a present perfect after the lead) and planned events without
+history, analysis, a present perfect after the lead, a past perfect main clause
+after the lead, a statement of a count) and planned events without
 a date get no day of their own. An agreement about a future act is occurred on
 its own day, the act's date kept as ``planned_date``.
 """
@@ -34,14 +35,17 @@ from .segments import (
     segment_of,
 )
 from .status import (
+    _is,
     _is_verb,
     _modal,
     _shares_head,
     clause_tokens,
     detect_status,
     governing_verb,
+    impersonal_report,
     is_background,
     quoted_words,
+    reported_count,
     reported_view,
 )
 
@@ -109,6 +113,13 @@ def _scopes(trigger: Any, status: str, event_noun: str | None = None) -> list[tu
             break
         if verb.dep_ == "conj" and _shares_head(verb):
             scopes.append((clause_tokens(head), "; shared with the conjoined verb"))
+        elif verb.dep_ == "conj" and not _subjects(verb) and _subjects(head):
+            # "The referendum of October 1, 2017, declared illegal ..., was marred by
+            # violence": a verb without a subject of its own shares the first one's,
+            # and a date inside that subject dates it
+            scopes.append((sorted((t for s in _subjects(head) for t in s.subtree), key=lambda t: t.i),
+                           "; from the shared subject"))
+            break
         elif status in ("occurred", "ongoing", "negated") and verb.dep_ in ("xcomp", "ccomp", "advcl"):
             note = {"xcomp": "; from the governing verb", "ccomp": "; date of the report",
                     "advcl": "; from the main clause"}[verb.dep_]
@@ -121,6 +132,23 @@ def _scopes(trigger: Any, status: str, event_noun: str | None = None) -> list[tu
             break
         verb = governing_verb(head) if not _is_verb(head) else head
     return scopes
+
+
+def _shared_background(sentence: Sentence, trigger: Any, pub: date | None,
+                       live: bool) -> str | None:
+    """"had ruled since 2006 and was seeking a fourth term": a verb with no subject
+    and no date of its own, conjoined to a clause of habit or history, shares its time."""
+    verb = governing_verb(trigger)
+    if verb.dep_ != "conj" or verb.head.i == verb.i or _subjects(verb):
+        return None
+    found = is_background(sentence, verb.head, pub, historical=live)
+    if not found or not found.startswith(("habitual", "history")):
+        return None  # "was concerned ... and condemned the arrest": a state, then an act
+    return f"{found} (shared with '{verb.head.text}')"
+
+
+def _subjects(verb: Any) -> list[Any]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _aspect_scopes(tokens: list[Any]) -> list[tuple[list[Any], str]]:
@@ -137,7 +165,7 @@ def _aspect_scopes(tokens: list[Any]) -> list[tuple[list[Any], str]]:
 
 
 def attached_dates(sentence: Sentence, trigger: Any, refs: list[DateRef],
-                   status: str, event_noun: str | None = None
+                   status: str, event_noun: str | None = None, pub: date | None = None
                    ) -> tuple[DateRef | None, DateRef | None, str]:
     """(point date, duration, rule note) that belong to the trigger's clause."""
     if sentence.doc is None or not sentence.doc.has_annotation("DEP") or trigger is None:
@@ -155,7 +183,42 @@ def attached_dates(sentence: Sentence, trigger: Any, refs: list[DateRef],
                   if duration_days(ref) is None and _may_date(ref, status)]
         if points:
             return min(points, key=lambda p: p[0])[1], duration, note
+    if status == "occurred" and pub is not None:
+        # "launched an offensive to regain control of X late last Thursday": the
+        # parser hangs a closing adverbial on the purpose clause; a date that lies in
+        # the past whatever the tense dates the act, not the aim
+        ids = {t.i for t in _purpose_tokens(trigger)}
+        past = [(abs(root.i - trigger.i), ref) for ref, root in roots
+                if root is not None and root.i in ids and duration_days(ref) is None
+                and _plainly_past(ref, pub)]
+        if past:
+            return min(past, key=lambda p: p[0])[1], duration, "; from a clause the parser hung it on"
     return None, duration, ""
+
+
+def _purpose_tokens(trigger: Any) -> list[Any]:
+    """Tokens of the infinitive clauses on the trigger's verb or its object ("to regain"),
+    and of a participle on its subject ("troops backed by armour on Wednesday stormed")."""
+    verb = governing_verb(trigger)
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
+    out: list[Any] = []
+    for head in heads:
+        for c in head.children:
+            if c.dep_ in ("xcomp", "acl", "advcl") and _is_verb(c) and \
+                    any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children):
+                out.extend(clause_tokens(c))
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        out.extend(t for c in subject.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")
+                   for t in clause_tokens(c))
+    return out
+
+
+def _plainly_past(ref: DateRef, pub: date) -> bool:
+    """Is the expression before ``pub`` read either way ("last Thursday", "in 2019",
+    not a bare "on Sunday", which a plan would read ahead)?"""
+    ahead = resolve(ref.text, pub, tense=FUTURE)
+    back = resolve(ref.text, pub, tense="past")
+    return bool(back.value) and back.value == ahead.value and not is_future_ref(back, pub)
 
 
 def _may_date(ref: DateRef, status: str) -> bool:
@@ -260,7 +323,9 @@ class TimeResolver:
         if background is None and inside(getattr(self, "_labelled", []), sentence.start):
             background = "history (a paragraph labelled background or context)"
         point, duration, note = attached_dates(sentence, trigger, refs, event.status,
-                                               _event_noun(event))
+                                               _event_noun(event), pub)
+        if background is None and parsed and point is None:
+            background = _shared_background(sentence, trigger, pub, event.time is not None)
         ref = None
         if point is not None:
             tense = clause_tense(trigger, event.status) if parsed else "past"
@@ -315,7 +380,8 @@ class TimeResolver:
         if background is None and event.event_type is None and event.cameo[:2] == "01":
             # a statement (CAMEO 01, no PLOVER event) of a view or a direct quote
             verb = governing_verb(trigger)
-            background = reported_view(verb) or quoted_words(sentence, verb)
+            background = reported_view(verb) or quoted_words(sentence, verb) or \
+                reported_count(verb) or impersonal_report(verb)
         return background
 
     def _agreement(self, event: Event, sentence: Sentence, trigger: Any, refs: list[DateRef],
@@ -397,8 +463,6 @@ def _event_noun(event: Event) -> str | None:
 
 
 def _is_end(trigger: Any) -> bool:
-    from .status import _is
-
     return _is(governing_verb(trigger), "end_verbs")
 
 
@@ -444,7 +508,22 @@ def _agreement_head(sentence: Sentence, event: Event, trigger: Any) -> Any:
 
 def _perfect_after_lead(event: Event, trigger: Any, first: Any) -> bool:
     return event.status == "occurred" and event.sentence_index > LEAD and (
-        _present_perfect(trigger) or (first is not None and _present_perfect(first)))
+        _present_perfect(trigger) or (first is not None and _present_perfect(first))
+        or _past_perfect_main(trigger) or (first is not None and _past_perfect_main(first)))
+
+
+def _past_perfect_main(trigger: Any) -> bool:
+    """"The audit had recommended a new election", "The coalition had called the march":
+    a past perfect in the sentence's own main clause tells what came before the news
+    (a report of it, "India said it had withdrawn ...", is the day's news)."""
+    verb = governing_verb(trigger)
+    while verb.dep_ == "conj" and _shares_head(verb) and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ROOT" or verb.tag_ != "VBN" or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if any(c.dep_ in ("parataxis", "ccomp") and _is(c, "reporting_verbs") for c in verb.children):
+        return False  # "Rebels had seized the town, the army said": the day's report
+    return any(a.dep_ == "aux" and a.lower_ in ("had", "'d") for a in verb.children)
 
 
 def _present_perfect(trigger: Any) -> bool:

@@ -486,7 +486,17 @@ def _present_state(verb: Any, historical: bool = False) -> str | None:
         return None  # "said the sales comply": a report of the day ("has said": not of the day)
     if _own_date(verb):
         return None  # "Leaders meet in Quito next week": a schedule, not a state
+    if _provision(verb):
+        return None  # "The accord provides for a withdrawal": the signing's news
     return f"state description (present tense '{verb.text}')"
+
+
+def _provision(verb: Any) -> bool:
+    """"The agreement provides for ...", "It also commits the two sides to talks": a
+    document's terms, told in the present."""
+    subjects = _children(verb, "nsubj")
+    return _is(verb, "provision_verbs") and bool(subjects) and (
+        _lower(subjects[0]) in _w("document_nouns") or subjects[0].lemma_.lower() in _w("document_nouns"))
 
 
 def _toll(verb: Any) -> str | None:
@@ -599,4 +609,25 @@ def reported_view(verb: Any) -> str | None:
         if child.lemma_ == "be" or _is(child, "state_verbs") or _is(child, "feeling_verbs") \
                 or (child.tag_ == "VBG" and auxes) or any(a.tag_ == "MD" for a in auxes):
             return f"reported view ('{verb.text} ... {child.text}')"
+    return None
+
+
+def reported_count(verb: Any) -> str | None:
+    """"The Hospital Authority said 72 people had been treated": a statement whose
+    content is a count so far reports a toll, not an act (for CAMEO 01 statements)."""
+    if not _is(verb, "reporting_verbs"):
+        return None
+    for child in _children(verb, "ccomp"):
+        found = _toll(child)
+        if found:
+            return f"reported {found}"
+    return None
+
+
+def impersonal_report(verb: Any) -> str | None:
+    """"fuel shortages were reported in several cities": a passive report with no one
+    reporting is the writer's account of a state, not a statement by an actor."""
+    if _is(verb, "reporting_verbs") and _children(verb, "auxpass") and not _children(verb, "agent") \
+            and not _own_date(verb):  # "was first reported in 1987": history, kept with its date
+        return f"impersonal report ('{verb.text}')"
     return None
