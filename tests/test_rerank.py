@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 from whimbrel.evaluate import LOCKBOX, half_of
-from whimbrel.events.rerank import NONE, RerankModel, decide, evidence_tags, load_model
+from whimbrel.events.rerank import (
+    NONE,
+    RerankModel,
+    choice_code,
+    code_for,
+    decide,
+    evidence_tags,
+    load_model,
+)
 from whimbrel.model import Article
 from whimbrel.pipeline import Pipeline
 
@@ -114,6 +122,47 @@ def test_decide_retypes_only_when_the_sentence_model_is_sure() -> None:
     assert decide(replace(sure, keep_sure=0.1), probs, feats, types)[0].event_type == "ASSAULT"
     # without the sentence's protest words the classifier is unsure: no re-typing
     assert decide(sure, sure.sentence_probs({}), feats, types)[0].event_type == "ASSAULT"
+
+
+def test_root_classifier_chooses_the_code_among_the_roots_of_the_type() -> None:
+    """A re-typed event takes the most probable root of its new type (a candidate's code of
+    that root first); a kept candidate moves to another root only when the root classifier
+    is sure of it (``recode``)."""
+    model = _model(root_classes=("18", "19", NONE), root_bias=(0.0, 0.0, 0.0),
+                   root_weights={"w=shell": (0.0, 5.0, 0.0)}, type_codes={"ASSAULT": "190"},
+                   root_codes={"ASSAULT|18": "180", "ASSAULT|19": "190", "PROTEST|14": "141"},
+                   recode=0.9, retype_code=0.0)
+    shelled = model.root_probs({"w=shell": 1.0})  # P(19) > 0.9
+    assert code_for(model, "ASSAULT", shelled, [], model.retype_code) == "190"
+    assert code_for(model, "ASSAULT", shelled, ["181"], model.retype_code) == "190"
+    unsure = model.root_probs({})
+    assert code_for(model, "ASSAULT", unsure, ["181"], model.recode) == "181"  # 1/3 < 0.9
+    assert code_for(model, "PROTEST", shelled, [], model.retype_code) == "141"  # no root 19 for it
+    kept = decide(model, model.sentence_probs({}), [{"good": 1.0}], ["ASSAULT"])
+    assert choice_code(model, kept[0], shelled, ["ASSAULT"], ["181"]) == "190"
+    assert choice_code(replace(model, recode=1.01), kept[0], shelled, ["ASSAULT"], ["181"]) == "181"
+    assert model.root_probs({}) and not _model().root_probs({"w=shell": 1.0})  # no root model: {}
+    assert RerankModel.from_dict(json.loads(json.dumps(model.to_dict()))) == model
+
+
+def test_context_features_read_the_lexicons_around_the_trigger() -> None:
+    """What carries over to unseen words: the trigger's lexicon class, its governor's, its
+    arguments', the path from the main clause and attribution ("..., officials said")."""
+    from whimbrel.events.lexicon import load_lexicon
+    from whimbrel.events.rerank import candidate_features
+
+    seen = []
+
+    def recorder(sent, events, doc):
+        seen.extend(candidate_features(sent, events, i, load_lexicon()) for i in range(len(events)))
+        return events
+
+    text = "Rebels shelled the border town overnight, killing six soldiers, officials said."
+    Pipeline(options={"events": {"rerank": recorder}})(Article(doc_id="t", text=text))
+    shelled = next(f for f in seen if "lem=shell" in f)
+    assert "attrib=reported" in shelled and "path=ccomp" in shelled
+    assert any(k.startswith("trig_vroot=") for k in shelled)
+    assert "t=ASSAULT|attrib=reported" in shelled
 
 
 def test_evidence_tags_name_the_rule() -> None:

@@ -79,6 +79,19 @@ class RerankModel:
     max_sentences: int = 2
     type_codes: dict[str, str] | None = None
     inputs: dict[str, Any] | None = None
+    #: A CAMEO-root classifier over the same sentence features (``root_classes`` empty: none):
+    #: it chooses the code of a re-typed or created event among the roots of its type
+    root_classes: tuple[str, ...] = ()
+    root_bias: tuple[float, ...] = ()
+    root_weights: dict[str, tuple[float, ...]] | None = None
+    #: "TYPE|root" -> the code the training sentences of that type and root carry most often
+    root_codes: dict[str, str] | None = None
+    #: a kept candidate's code moves to another root of its type only when the root
+    #: classifier gives that root at least this (1.01: never)
+    recode: float = 1.01
+    #: a re-typed or created event takes the most probable root of its type when the root
+    #: classifier gives it at least this (else a candidate's code of the type, or its default)
+    retype_code: float = 1.01
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RerankModel:
@@ -90,7 +103,9 @@ class RerankModel:
                    drop_agree=data.get("drop_agree", 1.01), keep_last=data.get("keep_last", 0.0),
                    max_events=data["max_events"], rescore=data.get("rescore", True),
                    create=data.get("create", 1.01), max_sentences=data.get("max_sentences", 2),
-                   type_codes=data.get("type_codes") or {}, inputs=data.get("inputs"))
+                   type_codes=data.get("type_codes") or {}, inputs=data.get("inputs"),
+                   **_root_fields(data.get("root")),
+                   recode=data.get("recode", 1.01), retype_code=data.get("retype_code", 1.01))
 
     def to_dict(self) -> dict[str, Any]:
         return {"sentence": {"classes": list(self.classes), "bias": list(self.sent_bias),
@@ -100,20 +115,22 @@ class RerankModel:
                 "drop_agree": self.drop_agree, "keep_last": self.keep_last,
                 "max_events": self.max_events, "rescore": self.rescore, "create": self.create,
                 "max_sentences": self.max_sentences,
-                "type_codes": self.type_codes, "inputs": self.inputs}
+                "type_codes": self.type_codes, "inputs": self.inputs,
+                "recode": self.recode, "retype_code": self.retype_code,
+                "root": None if not self.root_classes else {
+                    "classes": list(self.root_classes), "bias": list(self.root_bias),
+                    "weights": {k: list(v) for k, v in sorted((self.root_weights or {}).items())},
+                    "codes": dict(sorted((self.root_codes or {}).items()))}}
 
     def sentence_probs(self, feats: dict[str, float]) -> dict[str, float]:
         """P(class | sentence features): softmax of the linear scores."""
-        scores = list(self.sent_bias)
-        for name, value in feats.items():
-            w = self.sent_weights.get(name)
-            if w is not None:
-                for k, wk in enumerate(w):
-                    scores[k] += wk * value
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {c: e / total for c, e in zip(self.classes, exps)}
+        return _softmax(self.classes, self.sent_bias, self.sent_weights, feats)
+
+    def root_probs(self, feats: dict[str, float]) -> dict[str, float]:
+        """P(CAMEO root | sentence features); empty without a root classifier."""
+        if not self.root_classes:
+            return {}
+        return _softmax(self.root_classes, self.root_bias, self.root_weights or {}, feats)
 
     def candidate_score(self, feats: dict[str, float]) -> float:
         """P(the candidate's type is one the sentence reports)."""
@@ -124,6 +141,28 @@ class RerankModel:
         """The candidate features that raised its score most (for the explanation)."""
         parts = [(self.cand_weights.get(k, 0.0) * v, k) for k, v in feats.items()]
         return [f"{k} {w:+.2f}" for w, k in sorted(parts, reverse=True)[:n] if w > 0]
+
+
+def _softmax(classes: Sequence[str], bias: Sequence[float], weights: dict[str, Sequence[float]],
+             feats: dict[str, float]) -> dict[str, float]:
+    scores = list(bias)
+    for name, value in feats.items():
+        w = weights.get(name)
+        if w is not None:
+            for k, wk in enumerate(w):
+                scores[k] += wk * value
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return {c: e / total for c, e in zip(classes, exps)}
+
+
+def _root_fields(root: dict[str, Any] | None) -> dict[str, Any]:
+    if not root:
+        return {}
+    return {"root_classes": tuple(root["classes"]), "root_bias": tuple(root["bias"]),
+            "root_weights": {k: tuple(v) for k, v in root["weights"].items()},
+            "root_codes": dict(root["codes"])}
 
 
 DEFAULT_PATH = "rerank.json"
@@ -242,13 +281,15 @@ def sentence_features(sent: Sentence, events: Sequence[Event], lex: Any = None) 
     for e in events:
         typ = e.event_type or NONE
         f["ct=" + typ] = 1.0
+        f["cr=" + e.cameo[:2]] = 1.0
         f[f"ct={typ}|{_lemma(trigger_tokens(sent, e)[0])}"] = 1.0
     return f
 
 
-def candidate_features(sent: Sentence, events: Sequence[Event], i: int) -> dict[str, float]:
+def candidate_features(sent: Sentence, events: Sequence[Event], i: int, lex: Any = None) -> dict[str, float]:
     """Features of candidate ``i`` among the sentence's candidates (without the sentence
-    classifier's probabilities: :func:`with_probs` adds them)."""
+    classifier's probabilities: :func:`with_probs` adds them); with ``lex``, also what the
+    lexicons say of its trigger's words (:func:`context_features`)."""
     e = events[i]
     typ = e.event_type or NONE
     toks = trigger_tokens(sent, e)
@@ -275,17 +316,54 @@ def candidate_features(sent: Sentence, events: Sequence[Event], i: int) -> dict[
     for c in head.children:
         if c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS:
             f["trigger_modal=" + c.lower_] = 1.0
+    if lex is not None:
+        for tag in context_features(lex, head):
+            f[tag] = 1.0
+            f[f"t={typ}|{tag}"] = 1.0
     return f
 
 
-def with_probs(feats: dict[str, float], event_type: str | None,
-               probs: dict[str, float]) -> dict[str, float]:
-    """A candidate's features plus what the sentence classifier says of its type."""
+#: dependents of a trigger whose lexicon class tells what kind of act it is
+_ARG_DEPS = ("dobj", "nsubj", "nsubjpass", "attr", "xcomp", "ccomp", "dative", "agent")
+
+
+def context_features(lex: Any, head: Token) -> list[str]:
+    """Features of a trigger that carry over to words no training sentence used: the
+    lexicon classes (CAMEO root, PLOVER type, WordNet noun class) of the trigger, of its
+    governor and of its arguments (objects of its prepositions too); the dependency path
+    from the main clause down to it; whether a reporting verb governs it ("X said ...")."""
+    tags = ["trig_" + t for t in _lexicon_tags(lex, head)]
+    if head.head.i != head.i:
+        tags += ["gov_" + t for t in _lexicon_tags(lex, head.head)]
+    for c in head.children:
+        if c.dep_ in _ARG_DEPS:
+            tags += [f"arg_{t}" for t in _lexicon_tags(lex, c)]
+        elif c.dep_ == "prep":
+            tags += [f"pobj_{t}" for g in c.children if g.dep_ == "pobj" for t in _lexicon_tags(lex, g)]
+    path, tok = [], head
+    while tok.head.i != tok.i and len(path) < 3:  # spaCy: the root is its own head
+        path.append(tok.dep_)
+        tok = tok.head
+        if _lemma(tok) in lex.reporting:
+            tags.append("attrib=reported")
+    tags.append("path=" + (">".join(path) or "ROOT"))
+    if _lemma(head) in lex.reporting:
+        tags.append("attrib=reporting")
+    return sorted(set(tags))
+
+
+def with_probs(feats: dict[str, float], event_type: str | None, probs: dict[str, float],
+               rprobs: dict[str, float] | None = None, code: str | None = None) -> dict[str, float]:
+    """A candidate's features plus what the sentence classifier says of its type (and the
+    root classifier of its code's root, when there is one)."""
     typ = event_type or NONE
     out = dict(feats)
     out["p_type"] = probs.get(typ, 0.0)
     out["p_none"] = probs.get(NONE, 0.0)
     out["p_type_top"] = float(bool(probs) and typ == max(probs, key=probs.get))
+    if rprobs and code:
+        out["p_root"] = rprobs.get(code[:2], 0.0)
+        out["p_root_top"] = float(code[:2] == max(rprobs, key=rprobs.get))
     return out
 
 
@@ -351,6 +429,41 @@ def created_type(model: RerankModel, probs: dict[str, float]) -> str | None:
     return best if best is not None and probs[best] >= model.create else None
 
 
+def code_for(model: RerankModel, event_type: str, rprobs: dict[str, float], codes: Sequence[str],
+             threshold: float) -> str | None:
+    """The CAMEO code of an event of ``event_type``: the first of ``codes`` (candidates' codes
+    of that type, the rules' choice first), else the type's most frequent code; but when the
+    root classifier gives another root of the type at least ``threshold`` and more than that
+    one's root, the code of that root (a candidate's, else the training data's most frequent
+    code of the type and root)."""
+    fallback = codes[0] if codes else (model.type_codes or {}).get(event_type)
+    if not rprobs or threshold > 1.0:
+        return fallback
+    prefix = event_type + "|"
+    options = list(codes) + [c for k, c in sorted((model.root_codes or {}).items()) if k.startswith(prefix)]
+    if not options:
+        return fallback
+    best = max(options, key=lambda c: rprobs.get(c[:2], 0.0))  # the first of equals: a candidate's
+    p = rprobs.get(best[:2], 0.0)
+    if fallback is None or (p >= threshold and p > rprobs.get(fallback[:2], 0.0)):
+        return best
+    return fallback
+
+
+def choice_code(model: RerankModel, choice: Choice, rprobs: dict[str, float],
+                types: Sequence[str | None], codes: Sequence[str]) -> str | None:
+    """The code to emit for ``choice`` (pure): a kept candidate keeps its own unless the root
+    classifier is sure (``recode``) of another root of its type; a re-typed one takes the
+    most probable root of its new type (``retype_code``)."""
+    same = [c for t, c in zip(types, codes) if t == choice.event_type and c]
+    if choice.retyped_from is None:
+        own = codes[choice.index]
+        if choice.event_type is None:
+            return own
+        return code_for(model, choice.event_type, rprobs, [own] + [c for c in same if c != own], model.recode)
+    return code_for(model, choice.event_type, rprobs, same, model.retype_code)
+
+
 def is_companion(event: Event) -> bool:
     """The planned act the coder codes beside a future-cooperation AGREE."""
     return bool(event.evidence) and event.evidence.endswith("; the planned act")
@@ -396,17 +509,23 @@ class Reranker:
         events = [e for e in events if not is_companion(e)]
         if not events:
             return planned or (self._created(doc, sent) if model.create <= 1.0 else [])
-        probs = model.sentence_probs(sentence_features(sent, events, self.lex))
-        feats = [with_probs(candidate_features(sent, events, i), e.event_type, probs)
+        sfeats = sentence_features(sent, events, self.lex)
+        probs, rprobs = model.sentence_probs(sfeats), model.root_probs(sfeats)
+        feats = [with_probs(candidate_features(sent, events, i, self.lex), e.event_type, probs, rprobs, e.cameo)
                  for i, e in enumerate(events)]
+        types, codes = [e.event_type for e in events], [e.cameo for e in events]
         out: list[Event] = []
-        for choice in decide(model, probs, feats, [e.event_type for e in events]):
+        for choice in decide(model, probs, feats, types):
             event = events[choice.index]
+            code = choice_code(model, choice, rprobs, types, codes)
             if choice.retyped_from is not None:
-                event = self._retyped(event, choice.event_type, events)
+                event = self._coded(event, choice.event_type, code)
                 note = f"re-ranker re-typed {choice.retyped_from} -> {choice.event_type} ({', '.join(choice.why)})"
             else:
                 note = f"re-ranker kept it (p={choice.score:.2f}: {', '.join(choice.why) or 'no strong feature'})"
+                if code and code != event.cameo:
+                    note += f"; CAMEO {event.cameo} -> {code} (P(root {code[:2]})={rprobs.get(code[:2], 0.0):.2f})"
+                    event = self._coded(event, choice.event_type, code)
             # in a longer text the merge stage compares the rules' confidences across
             # sentences to pick the main mention of an event: they stay
             keep_conf = (not model.rescore or len(doc.sentences) > 1) and choice.retyped_from is None
@@ -422,9 +541,11 @@ class Reranker:
         if frame is None:
             return []
         root, source, target = frame
-        probs = self.model.sentence_probs(sentence_features(sent, (), self.lex))
+        sfeats = sentence_features(sent, (), self.lex)
+        probs = self.model.sentence_probs(sfeats)
         choice = created_type(self.model, probs)
-        code = (self.model.type_codes or {}).get(choice or "")
+        code = code_for(self.model, choice, self.model.root_probs(sfeats), [], self.model.retype_code) \
+            if choice else None
         info = self.lex.code_info(code) if code else None
         if choice is None or info is None:
             return []
@@ -448,11 +569,8 @@ class Reranker:
         parts = sorted(((self.model.sent_weights.get(f, ())[k:k + 1] or (0.0,))[0], f) for f in feats)
         return [f for w, f in reversed(parts[-3:]) if w > 0]
 
-    def _retyped(self, event: Event, event_type: str, events: Sequence[Event]) -> Event:
-        """The event with a code of ``event_type``: a candidate's of that type, else the
-        type's most frequent code in the training data."""
-        code = next((e.cameo for e in events if e.event_type == event_type), None) \
-            or (self.model.type_codes or {}).get(event_type)
+    def _coded(self, event: Event, event_type: str | None, code: str | None) -> Event:
+        """The event with type ``event_type`` and CAMEO ``code`` (:func:`choice_code`)."""
         info = self.lex.code_info(code) if code else None
         if info is None:
             return replace(event, event_type=event_type)
