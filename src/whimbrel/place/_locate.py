@@ -79,6 +79,15 @@ def to_location(m: Mention, rule: str | None = None) -> Location:
                     precision=m.precision or e.precision, rule=rule)
 
 
+def country_location(e: Entry, code: str, rule: str) -> Location:
+    """A whole country as an event's place (no span: no word of the text names it)."""
+    return Location(name=e.name, span=None, geonameid=e.geonameid, feature=e.feature,
+                    country=code, admin1=e.admin1,
+                    lat=None if e.lat is None else round(e.lat, 4),
+                    lon=None if e.lon is None else round(e.lon, 4),
+                    precision="country", rule=rule)
+
+
 def _pobj_ok(m: Mention | None) -> bool:
     """A usable place: resolved, and not a river or sea named after a country or town."""
     if m is None or m.resolved is None:
@@ -247,14 +256,9 @@ def rule_demonym(sent: Sentence, event: Event, gaz: Gazetteer | None) -> Locatio
                     code = gaz.demonyms.get(norm(mod.text))
                     entry = gaz.country(code) if code and _state(code) else None
                     if entry is not None:
-                        return Location(
-                            name=entry.name, span=None, geonameid=entry.geonameid,
-                            feature=entry.feature, country=code, admin1=entry.admin1,
-                            lat=None if entry.lat is None else round(entry.lat, 4),
-                            lon=None if entry.lon is None else round(entry.lon, 4),
-                            precision="country",
-                            rule=f"locative: {prep.lower_} the {mod.text} {obj.text} "
-                                 f"(a place in {code})")
+                        return country_location(
+                            entry, code, f"locative: {prep.lower_} the {mod.text} {obj.text} "
+                                         f"(a place in {code})")
     return None
 
 
@@ -506,13 +510,8 @@ def rule_home(event: Event, doc: Document, gaz: Gazetteer | None,
     entry = gaz.country(home)
     if entry is None:
         return None
-    return Location(name=entry.name, span=None, geonameid=entry.geonameid,
-                    feature=entry.feature, country=home, admin1=entry.admin1,
-                    lat=None if entry.lat is None else round(entry.lat, 4),
-                    lon=None if entry.lon is None else round(entry.lon, 4),
-                    precision="country",
-                    rule=f"home: {event.event_type} declared by {home}, no place in its words "
-                         f"({where})")
+    return country_location(entry, home, f"home: {event.event_type} declared by {home}, "
+                                         f"no place in its words ({where})")
 
 
 def dateline_location(doc: Document, gaz: Gazetteer, story: Counter) -> Location | None:
@@ -677,11 +676,7 @@ def story_country(gaz: Gazetteer, story: Counter) -> Location | None:
     for code, _ in story.most_common():
         e = gaz.country(code) if _state(code) else None
         if e is not None:
-            return Location(name=e.name, span=None, geonameid=e.geonameid, feature=e.feature,
-                            country=code, admin1=e.admin1,
-                            lat=None if e.lat is None else round(e.lat, 4),
-                            lon=None if e.lon is None else round(e.lon, 4),
-                            precision="country", rule="story's country (most named)")
+            return country_location(e, code, "story's country (most named)")
     return None
 
 
