@@ -218,7 +218,7 @@ class EventCoder:
             self._violence_heads = frozenset(k[-1] for k, v in self.lex.nouns.items() if v in ALLEGED_VIOLENCE)
         coded = {e.cameo for e in events if e.cameo}
         out: list[Event] = []
-        for noun in sent.doc:
+        for noun in tokens(sent.doc):
             if noun.pos_ == "VERB" and noun.dep_ in ("acomp", "amod", "acl"):
                 participle = self._violence_participle(noun, coded)
                 if participle is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from .._tokens import tokens
 from ..model import Document, Event, Sentence
 from . import syntax as syn
 
@@ -37,7 +38,7 @@ def meetings(lex: Any, doc: Document, sent: Sentence, events: list[Event],
             or len(doc.sentences) < MIN_SENTENCES:
         return []
     out: list[Event] = []
-    for noun in sent.doc:
+    for noun in tokens(sent.doc):  # attributes read once per sentence (_tokens.py)
         if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ not in OCCASION_PREPS:
             continue
         if any(c.lower_ in PRESS_WORDS for c in noun.children if c.dep_ in ("compound", "amod")):
