@@ -191,25 +191,22 @@ class CueLemmas:
         return out
 
     def __contains__(self, form: str) -> bool:
-        hit = self._cache.get(form)
-        if hit is None:
-            lemmas = {form} | self._rule_lemmas(form, "verb") | self._rule_lemmas(form, "noun")
-            hit = not self.lemmas.isdisjoint(lemmas)
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-            self._cache[form] = hit
-        return hit
+        return self._hits(self._cache, self.lemmas, form)
 
     def strong_form(self, form: str) -> bool:
         """Is ``form`` a cue through a lemma that can code without a verb pattern
         (:func:`_standalone_lemmas`)? Only call it for forms that are cues."""
-        hit = self._strong_cache.get(form)
+        return self._hits(self._strong_cache, self.strong, form)
+
+    def _hits(self, cache: dict[str, bool], targets: Any, form: str) -> bool:
+        """Can ``form`` be one of ``targets`` (a lemma set) by any rule lemma? Memoised."""
+        hit = cache.get(form)
         if hit is None:
             lemmas = {form} | self._rule_lemmas(form, "verb") | self._rule_lemmas(form, "noun")
-            hit = not self.strong.isdisjoint(lemmas)
-            if len(self._strong_cache) > 200_000:
-                self._strong_cache.clear()
-            self._strong_cache[form] = hit
+            hit = not targets.isdisjoint(lemmas)
+            if len(cache) > 200_000:
+                cache.clear()
+            cache[form] = hit
         return hit
 
 
