@@ -14,6 +14,7 @@ from typing import Any
 
 _KEY = "whimbrel.token_bounds"
 FAST_KEY = "whimbrel.fast_tokens"
+_TEXT_KEY = "whimbrel.text"
 
 
 def _bounds(doc: Any) -> tuple[list[int], list[int]]:
@@ -54,8 +55,9 @@ def _strings(doc: Any, attr: str, lower: bool = False) -> list[str]:
     if out is None or len(out) != len(doc):
         from spacy import attrs
 
-        strings = doc.vocab.strings
-        values = [strings[h] for h in doc.to_array(getattr(attrs, attr)).tolist()]
+        from ._tokens import _strings as by_hash  # (a plain dict per hash: no StringStore lookups)
+
+        values = by_hash(doc.vocab.strings, doc.to_array(getattr(attrs, attr)).tolist())
         out = doc.user_data[key] = [v.lower() for v in values] if lower else values
     return out
 
@@ -74,3 +76,11 @@ def texts(doc: Any) -> list[str]:
 def lowers(doc: Any) -> list[str]:
     """``t.lower_`` of every token."""
     return _strings(doc, "LOWER")
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text`` (which spaCy joins from every token each time it is read), cached."""
+    out = doc.user_data.get(_TEXT_KEY)
+    if out is None:
+        out = doc.user_data[_TEXT_KEY] = doc.text
+    return out

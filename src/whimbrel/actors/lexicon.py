@@ -101,23 +101,24 @@ def longest_matches(words: list[str], trie: dict, start: int = 0,
     """Greedy left-to-right longest matches of ``words[start:end]``: (i, j, value)."""
     end = len(words) if end is None else end
     out = []
-    i = start
-    while i < end:
+    i = start  # the first word a match may start at
+    # only a word that begins some phrase can start a match: most words do not
+    for first in [k for k in range(start, end) if words[k] in trie]:
+        if first < i:
+            continue  # inside the last match
         node = trie
         best = None
-        j = i
+        j = first
         while j < end:
             node = node.get(words[j])
             if node is None:
                 break
             j += 1
             if _END in node:
-                best = (i, j, node[_END])
+                best = (first, j, node[_END])
         if best:
             out.append(best)
             i = best[1]
-        else:
-            i += 1
     return out
 
 

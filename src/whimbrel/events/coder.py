@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
+from .._spans import doc_text, lower_lemmas
 from .._tokens import tokens
 from ..actors import actors_for_token
 from ..model import ActorMention, Document, Event, Sentence
@@ -1306,22 +1307,24 @@ class EventCoder:
     def _sport(self, coding: Coding) -> bool:
         """'beat Liverpool 3-1 in the final', 'defeated Nigeria on penalties': a game."""
         clause = coding.trigger[0]
+        words = self.lex.sport_words
         own = [t for c in clause.children if c.dep_ not in syn.CLAUSE_DEPS for t in syn.phrase(c, 20)]
         nouns = {t.lemma_.lower() for t in own if t.pos_ in ("NOUN", "PROPN")}
-        if nouns & self.lex.sport_words["strong"]:
+        if nouns & words["strong"]:
             return True
         # "beat Liverpool 3-1 in the final": a contest verb with a score or a game word
-        score = any(t.like_num and "-" in t.text for t in own)
-        if syn.verb_lemma(clause) in self.lex.sport_words["contest_verbs"] and (
-                score or bool(nouns & self.lex.sport_words["contest_words"])):
+        if syn.verb_lemma(clause) in words["contest_verbs"] and (
+                any(t.like_num and "-" in t.text for t in own) or bool(nouns & words["contest_words"])):
             return True
         # "his side demolished Pakistan by an innings", "the national team blocked every
         # attempt ... for a 1-0 victory": a team or player acts in a sentence about a game
         head = coding.source_head
+        if head is None:
+            return False
         sentence = clause.doc
-        lemmas = {t.lemma_.lower() for t in sentence}
-        if head is None or not (lemmas & self.lex.sport_words["strong"] or SCORE.search(sentence.text)
-                                and lemmas & self.lex.sport_words["contest_words"] - {"side", "team", "squad"}):
+        lemmas = lower_lemmas(sentence)  # (read once per sentence, not a Token per word)
+        if words["strong"].isdisjoint(lemmas) and (
+                words["game_words"].isdisjoint(lemmas) or not SCORE.search(doc_text(sentence))):
             # (a score needs a game word beside it: not 'the council voted 13-2')
             return False
         return any(t.lemma_.lower() in self.lex.sport_words["contest_words"] or t.lower_ in self.lex.sport_words["contest_words"]
@@ -1859,6 +1862,7 @@ class EventCoder:
 
 #: A game's score: '2-1', '1-0'.
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+
 
 def _main_clauses(sdoc: Any) -> list[tuple[Token, Token | None]]:
     """The sentence's main clauses with an inherited subject. When the parser makes a

@@ -201,7 +201,9 @@ def load_lexicon() -> EventLexicon:
         noun_classes=nouns_doc["classes"], disasters=frozenset(nouns_doc["disasters"]),
         sport_words={"strong": frozenset(cues["sport_words"]),
                      "contest_verbs": frozenset(cues["contest_verbs"]),
-                     "contest_words": frozenset(cues["contest_words"])},
+                     "contest_words": frozenset(cues["contest_words"]),
+                     # the contest words that name a game beside a score (not 'side', 'team')
+                     "game_words": frozenset(cues["contest_words"]) - {"side", "team", "squad"}},
         private_sectors=frozenset(cues["private_sectors"]),
         classes={k: (cues[k] if isinstance(cues[k], dict) else frozenset(cues[k])) for k in (
             "acceptance_verbs", "demand_nouns", "prep_governors", "people_nouns",
