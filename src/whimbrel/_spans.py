@@ -47,10 +47,25 @@ def near(doc: Any, start: int, end: int) -> list[Any]:
     return [doc[i] for i in range(lo_i, hi_i)]
 
 
+def prime(doc: Any, texts: list[str], lowers: list[str], lemmas: list[str], starts: list[int]) -> None:
+    """Keep lists the caller read already (``_tokens.tokens``: the ORTH, LOWER and LEMMA
+    strings and IDX of every token) as this module's caches, so that it reads none again."""
+    data = doc.user_data
+    data.setdefault(_key("ORTH", False), texts)
+    data.setdefault(_key("LOWER", False), lowers)
+    data.setdefault(_key("LEMMA", True), [v.lower() for v in lemmas])
+    if _KEY not in data:  # a token's LENGTH is the length of its text
+        data[_KEY] = (starts, [s + len(t) for s, t in zip(starts, texts)])
+
+
+def _key(attr: str, lower: bool) -> str:
+    return f"whimbrel.{attr.lower()}{'.lower' if lower else ''}"
+
+
 def _strings(doc: Any, attr: str, lower: bool = False) -> list[str]:
     """The string of spaCy attribute ``attr`` (ORTH, LOWER, LEMMA) of every token, read
     from its C-level array once and cached on the Doc (lower-cased when ``lower``)."""
-    key = f"whimbrel.{attr.lower()}{'.lower' if lower else ''}"
+    key = _key(attr, lower)
     out = doc.user_data.get(key)
     if out is None or len(out) != len(doc):
         from spacy import attrs

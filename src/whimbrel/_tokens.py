@@ -23,6 +23,8 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.parts_of_speech import NAMES as _POS_NAMES
 from spacy.tokens import Token
 
+from . import _spans
+
 _KEY = "whimbrel.fast_tokens"  # also read by _spans.near
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, HEAD]
 #: hash -> string: a string's hash is the same in every vocabulary
@@ -88,8 +90,10 @@ def tokens(doc: Any) -> list[FastToken]:
     n = len(orth)
     out = [FastToken(vocab, doc, i) for i in range(n)]
     kids: list[list[FastToken]] = [[] for _ in range(n)]
+    texts, lowers, lemmas = _strings(strings, orth), _strings(strings, lower), _strings(strings, lemma)
+    _spans.prime(doc, texts, lowers, lemmas, idx)  # the same lists _spans would read
     for i, t, text, low, lem, p, tg, d, e, x, h in zip(
-            range(n), out, _strings(strings, orth), _strings(strings, lower), _strings(strings, lemma), pos,
+            range(n), out, texts, lowers, lemmas, pos,
             _strings(strings, tag), _strings(strings, dep), _strings(strings, ent), idx, head):
         t.text = text
         t.lower_ = low

@@ -54,8 +54,8 @@ class ActorTagger:
 
     def parsed_mentions(self, sentence: Sentence, doc: Document) -> list[ActorMention]:
         sdoc = sentence.doc
-        info = sentence_info(sdoc, self.lexicon)
         words = tokens(sdoc)  # the tree walks below go through these (_tokens.py)
+        info = sentence_info(sdoc, self.lexicon)
         resolver = _Resolver(sentence, doc)
         heads: dict[int, Any] = {}
         for m in info.actors:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import replace
-from typing import Any
+from typing import Any, Callable
 
 from ..model import Article, Document, Location
 from ..registry import stages
@@ -80,17 +80,18 @@ def _resolve(gaz: _gazetteer.Gazetteer, mentions: list[Mention], countries: list
         m.is_place = m.actor_like = False
         classify(gaz, m)
     _one_sense(gaz, mentions)
-    mentions[:] = [m for m in mentions if not _weak(m, story, _region_votes(mentions, m))]
+    mentions[:] = [m for m in mentions if not _weak(m, story, lambda m=m: _region_votes(mentions, m))]
 
 
 #: A town below this many people needs some support to count when named bare.
 WEAK_POPULATION = 20_000
 
 
-def _weak(m: Mention, story: Counter, votes: Counter) -> bool:
+def _weak(m: Mention, story: Counter, votes: Callable[[], Counter]) -> bool:
     """A capitalised word that is only a small town's name somewhere ("Sale", "Main",
     "Angus"), or only a town's alternate name ("Area"): no entity label, no preposition,
-    no qualifier, and (for a small town) nothing else in the story near it."""
+    no qualifier, and (for a small town) nothing else in the story near it. ``votes``
+    gives the region votes of the story's other names (counted only when needed)."""
     e, p = m.resolved, m.parts[0]
     if e is None or len(m.parts) > 1 or p.ner or p.abbrev or p.feature_word or m.locative \
             or m.in_dateline or not (e.feature.startswith("P.") or e.feature == "A.ADM2"):
@@ -99,7 +100,7 @@ def _weak(m: Mention, story: Counter, votes: Counter) -> bool:
         return True  # "Area" (Mundelein), "Bay" (Bay Village): only a town's other name
     if e.population >= WEAK_POPULATION and e.feature.startswith("P."):
         return False
-    return not (bool(e.key and votes.get(e.key)) or (e.feature.startswith("P.") and
+    return not (bool(e.key and votes().get(e.key)) or (e.feature.startswith("P.") and
                                                      story.get(e.country, 0) > 0))
 
 
