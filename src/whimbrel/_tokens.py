@@ -121,6 +121,17 @@ def built(doc: Any) -> list[FastToken] | None:
     return cached if cached is not None and len(cached) == len(doc) else None
 
 
+def memo(doc: Any, name: str, owner: Any) -> dict[Any, Any]:
+    """A dict kept on the Doc for one pure function of its tokens (``name``) computed
+    with ``owner`` (a lexicon): results per token index, as long as the Doc lives.
+    Another owner gets a fresh dict (the dict holds the owner, so its id stays unique)."""
+    key = "whimbrel.memo." + name
+    hit = doc.user_data.get(key)
+    if hit is None or hit[0] is not owner:
+        hit = doc.user_data[key] = (owner, {})
+    return hit[1]
+
+
 def span_root(words: list[FastToken], start: int, end: int) -> FastToken:
     """``doc[start:end].root`` computed as spaCy's ``Span.root`` does (a sentence root
     inside the span, else the word with the fewest steps to the root whose head lies

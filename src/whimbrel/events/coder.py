@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-from .._spans import doc_text, lower_lemmas
-from .._tokens import tokens
+from .._spans import doc_text, lower_lemmas, lowers
+from .._tokens import memo, tokens
 from ..actors import actors_for_token
 from ..model import ActorMention, Document, Event, Sentence
 from ..registry import stages
@@ -859,6 +859,8 @@ class EventCoder:
     @staticmethod
     def _ultimatum(verb: Token) -> bool:
         """'... or face attacks', '... or else': a demand backed by a threat."""
+        if "or" not in lowers(verb.doc):
+            return False  # (most sentences: no subtree to walk)
         words = [t.lower_ for t in verb.subtree]  # by surface: the parser often misreads "face"
         return any(a == "or" and b in ("face", "else") for a, b in zip(words, words[1:]))
 
@@ -1105,6 +1107,14 @@ class EventCoder:
         return None
 
     def _noun_class(self, noun: Token) -> str | None:
+        known = memo(noun.doc, "noun_class", self.lex)  # (a pure function of the parse: asked often)
+        i = noun.i
+        if i in known:
+            return known[i]
+        known[i] = found = self._find_noun_class(noun)
+        return found
+
+    def _find_noun_class(self, noun: Token) -> str | None:
         classes = self.lex.noun_classes
         compound = [c.lemma_.lower() for c in noun.lefts if c.dep_ == "compound"]
         if any(classes.get(c) == "means" for c in compound):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._tokens import memo
 from .lexicon import EventLexicon, load_lexicon
 
 Token = Any  # spacy.tokens.Token
@@ -295,9 +296,14 @@ def noun_chain(head: Token) -> list[Token]:
 
 
 def lookup_noun(lex: EventLexicon, noun: Token) -> str | None:
+    known = memo(noun.doc, "lookup_noun", lex)  # (a pure function of the parse: asked often)
+    i = noun.i
+    if i in known:
+        return known[i]
     code = _lookup_noun(lex, noun)
     if code and code[:2] == "15" and any(c.lemma_.lower() in JOINT for c in noun.lefts):
-        return "062"  # "joint coast guard patrols": a shared show of force is cooperation
+        code = "062"  # "joint coast guard patrols": a shared show of force is cooperation
+    known[i] = code
     return code
 
 
