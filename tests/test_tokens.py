@@ -43,3 +43,30 @@ def test_fast_tokens_match_spacy_tokens():
         # once built, the bisection helper hands out the same objects
         assert all(t in words for t in _spans.near(doc, 0, len(doc.text)))
     assert checked > 300
+
+
+def test_token_lists_read_with_fast_tokens_match_spacy():
+    """The lists ``tokens()`` leaves for ``_spans`` (texts, lower forms, lower lemmas,
+    character bounds, the text) are what spaCy's tokens and arrays give."""
+    from spacy.attrs import IDX, LENGTH
+
+    checked = 0
+    for doc in _parsed_sentences():
+        _tokens.tokens(doc)
+        assert _spans.texts(doc) == [t.text for t in doc]
+        assert _spans.lowers(doc) == [t.lower_ for t in doc]
+        assert _spans.lower_lemmas(doc) == [t.lemma_.lower() for t in doc]
+        arr = doc.to_array([IDX, LENGTH])
+        assert _spans.bounds(doc) == (arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist())
+        assert _spans.doc_text(doc) == doc.text
+        checked += len(doc)
+    assert checked > 300
+
+
+def test_memo_is_per_doc_and_per_owner():
+    doc = next(_parsed_sentences())
+    first, second = object(), object()
+    _tokens.memo(doc, "f", first)[0] = "a"
+    assert _tokens.memo(doc, "f", first) == {0: "a"}
+    assert _tokens.memo(doc, "g", first) == {}
+    assert _tokens.memo(doc, "f", second) == {}  # another lexicon: computed afresh

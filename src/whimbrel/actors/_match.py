@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._spans import lowers
+from .._tokens import built
 from .lexicon import Lexicon, Record, case_ok, get_lexicon, longest_matches
 
 #: where a Doc keeps its SentenceInfo (its ``user_data``: it lives as long as the Doc)
@@ -38,14 +39,15 @@ class SentenceInfo:
     role_at: dict[int, tuple[int, int, str | None]] = field(default_factory=dict)
 
 
-def _inside_person_name(span: Any, record: Record) -> bool:
-    """'Jordan' in 'Michael Jordan': a place name inside a longer PERSON entity."""
+def _inside_person_name(doc: Any, span: list[Any], start: int, end: int, record: Record) -> bool:
+    """'Jordan' in 'Michael Jordan': a place name inside a longer PERSON entity
+    (``span``: the tokens ``start:end`` of ``doc``)."""
     if record.kind in ("person", "org", "group"):
         return False
     for tok in span:
         if tok.ent_type_ == "PERSON":
-            ent = next((e for e in span.doc.ents if e.start <= tok.i < e.end), None)
-            if ent is not None and (ent.start < span.start or ent.end > span.end):
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None and (ent.start < start or ent.end > end):
                 return True
     return False
 
@@ -53,14 +55,19 @@ def _inside_person_name(span: Any, record: Record) -> bool:
 def _actor_matches(doc: Any, words: list[str], lex: Lexicon) -> list[Match]:
     out = []
     has_ner = doc.has_annotation("ENT_IOB")
+    tagged = None
+    fast = built(doc)  # the parsed sentence's FastTokens (_tokens.py), or spaCy's own
     for i, j, rec in longest_matches(words, lex.actor_trie):
-        span = doc[i:j]
-        if not case_ok(list(span)):
+        span = fast[i:j] if fast is not None else list(doc[i:j])
+        if not case_ok(span):
             continue
-        if has_ner and _inside_person_name(span, rec):
+        if has_ner and _inside_person_name(doc, span, i, j, rec):
             continue
-        if rec.kind == "person" and j - i == 1 and doc.has_annotation("TAG") and span[0].pos_ != "PROPN":
-            continue  # a surname must be used as a name
+        if rec.kind == "person" and j - i == 1:
+            if tagged is None:
+                tagged = doc.has_annotation("TAG")
+            if tagged and span[0].pos_ != "PROPN":
+                continue  # a surname must be used as a name
         out.append(Match(i, j, rec))
     return out
 
