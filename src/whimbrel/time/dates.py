@@ -714,6 +714,38 @@ def _may_hold_date(text: str, low: str | None) -> bool:
     return may_contain(low, _calendar_cover()) and _date_words().search(text) is not None
 
 
+_Plan = tuple[list[tuple[str, ...]], list[re.Pattern[str]], list[tuple[int, Rule, int, int]]]
+_PLANS: dict[int, tuple[tuple[Rule, ...], _Plan]] = {}
+
+
+def _plan(all_rules: tuple[Rule, ...]) -> _Plan:
+    """The rules :func:`scan` runs (resolve-only ones left out), each as (order, rule,
+    index of its word list or -1, index of its gate or -1) into the distinct word lists
+    and gates the rules share: made once, not per sentence."""
+    hit = _PLANS.get(id(all_rules))
+    if hit is not None and hit[0] is all_rules:
+        return hit[1]
+    word_lists: list[tuple[str, ...]] = []
+    gates: list[re.Pattern[str]] = []
+    steps = []
+    for order, rule in enumerate(all_rules):
+        if rule.resolve_only:
+            continue
+        w = g = -1
+        if rule.words is not None:
+            if rule.words not in word_lists:
+                word_lists.append(rule.words)
+            w = word_lists.index(rule.words)
+        if rule.gate is not None:
+            if rule.gate not in gates:
+                gates.append(rule.gate)
+            g = gates.index(rule.gate)
+        steps.append((order, rule, w, g))
+    plan = (word_lists, gates, steps)
+    _PLANS[id(all_rules)] = (all_rules, plan)  # (holds the rules: their id stays theirs)
+    return plan
+
+
 def scan(text: str, *, word_tests: bool = True) -> list[tuple[int, int, Rule, re.Match[str]]]:
     """All rule matches, overlaps resolved: longest first, then earlier rule, then leftmost.
 
@@ -722,21 +754,20 @@ def scan(text: str, *, word_tests: bool = True) -> list[tuple[int, int, Rule, re
     if not (_may_hold_date(text, low) if word_tests else _date_words().search(text)):
         return []
     found = []
-    gated: dict[re.Pattern[str], bool] = {}  # rules share gates: search each once
-    worded: dict[tuple[str, ...], bool] = {}  # rules share word lists too
-    for order, rule in enumerate(rules()):
-        if rule.resolve_only:
-            continue
-        if rule.words is not None:
-            has = worded.get(rule.words)
+    word_lists, gates, steps = _plan(rules())
+    worded: list[bool | None] = [None] * len(word_lists)  # rules share word lists: test each once
+    gated: list[bool | None] = [None] * len(gates)  # and gates: search each once
+    for order, rule, w, g in steps:
+        if w >= 0:
+            has = worded[w]
             if has is None:
-                has = worded[rule.words] = may_contain(low, rule.words)
+                has = worded[w] = may_contain(low, word_lists[w])
             if not has:
                 continue
-        if rule.gate is not None:
-            present = gated.get(rule.gate)
+        if g >= 0:
+            present = gated[g]
             if present is None:
-                present = gated[rule.gate] = rule.gate.search(text) is not None
+                present = gated[g] = gates[g].search(text) is not None
             if not present:
                 continue
         for m in rule.regex.finditer(text):
