@@ -25,7 +25,7 @@ from dataclasses import replace
 from datetime import date as Date
 from typing import Any
 
-from .._tokens import built, span_root
+from .._tokens import built, memo, span_root
 from ..model import ActorMention, Document, Sentence
 from ._match import Match, SentenceInfo, sentence_info
 from .lexicon import PLACE_KINDS, Lexicon, get_lexicon, longest_matches
@@ -175,7 +175,16 @@ class _Resolver:
 
     # -- regions ---------------------------------------------------------------
     def region(self, head: Any) -> list[Any]:
-        """The head and the tokens that belong to its phrase, in text order."""
+        """The head and the tokens that belong to its phrase, in text order (do not
+        change the list: it is kept for the sentence's later asks)."""
+        known = memo(head.doc, "actor_region", _Resolver)  # a pure function of the parse
+        found = known.get(head.i)
+        if found is None:
+            found = known[head.i] = self._region(head)
+        return found
+
+    @staticmethod
+    def _region(head: Any) -> list[Any]:
         out = [head]
         stack = list(head.children)
         while stack:
