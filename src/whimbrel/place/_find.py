@@ -94,12 +94,12 @@ def _caps(words: list[str]) -> list[bool]:
     cache = _CAP_CACHE
     if len(cache) > 200_000:
         cache.clear()
-    out = []
-    for w in words:
-        c = cache.get(w)
-        if c is None:
-            c = cache[w] = _cap_text(w)
-        out.append(c)
+    out = list(map(cache.get, words))  # (mostly words seen before: no Python loop over them)
+    if None in out:
+        for k, c in enumerate(out):
+            if c is None:
+                w = words[k]
+                out[k] = cache[w] = _cap_text(w)
     return out
 
 
@@ -255,8 +255,10 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer,
     i = 0
     while i < n:
         if not caps[i]:  # a name starts with a capital: nothing below applies
-            i += 1
-            continue
+            try:
+                i = caps.index(True, i)  # (the next capital, found at C speed; caps are bools)
+            except ValueError:
+                break
         tok = fast[i] if fast is not None else doc[i]
         vetoed = i in blocked or labels[i] in words["ner_not_place_labels"] \
             and labels[i] not in words["ner_place_labels"]
