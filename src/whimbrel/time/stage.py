@@ -172,6 +172,8 @@ def attached_dates(sentence: Sentence, trigger: Any, refs: list[DateRef],
         points = [r for r in refs if duration_days(r) is None]
         spans = [r for r in refs if duration_days(r) is not None]
         return (points[0] if points else None), (spans[0] if spans else None), "; unparsed sentence"
+    if not refs:
+        return None, None, ""  # (no date in the sentence: no clause to look for one in)
     roots = [(ref, _root_of(sentence, ref)) for ref in refs]
     duration = None
     for tokens, note in _scopes(trigger, status, event_noun):

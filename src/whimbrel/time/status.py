@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Iterable
 
+from .._tokens import memo
 from ..model import Sentence
 from .lexicon import load, words
 
@@ -77,7 +78,16 @@ def governing_verb(tok: Any) -> Any:
 
 
 def clause_tokens(head: Any) -> list[Any]:
-    """Tokens of ``head``'s own clause: its subtree minus embedded clauses of other verbs."""
+    """Tokens of ``head``'s own clause: its subtree minus embedded clauses of other verbs
+    (kept per parsed sentence: do not change the list)."""
+    known = memo(head.doc, "clause_tokens", clause_tokens)  # a pure function of the parse
+    found = known.get(head.i)
+    if found is None:
+        found = known[head.i] = _clause_tokens(head)
+    return found
+
+
+def _clause_tokens(head: Any) -> list[Any]:
     out, stack = [], [head]
     while stack:
         tok = stack.pop()
