@@ -31,6 +31,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from ._tokens import built
 from .model import DateRef, Document, Event, Location, Occasion, Sentence
 from .registry import stages
 from .time.lexicon import words
@@ -72,7 +73,7 @@ def _perfect(event: Event, sentence: Sentence) -> bool:
     if sentence.doc is None:
         return False
     start = event.trigger_span[0] - sentence.start
-    for tok in sentence.doc:
+    for tok in built(sentence.doc) or sentence.doc:
         if tok.idx == start:
             verb = tok
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:

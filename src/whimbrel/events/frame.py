@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .._tokens import built
 from ..model import ActorMention, Document, Event
 from .lexicon import EventLexicon, _data_text, _read_tsv, load_lexicon
 from .parties import NONSTATE
@@ -340,7 +341,7 @@ def _happening(sdoc: Any, lex: EventLexicon, classes: ReportClasses) -> tuple[st
     whose subject is a thing ('a ferry capsized', 'the roof collapsed') or a crime ('a van
     was robbed'); elsewhere only a happening that dates the clause ('after the typhoon')
     or a crime ('a gang that had robbed buses') counts, as a weak cue."""
-    tokens = list(sdoc)
+    tokens = built(sdoc) or list(sdoc)  # (the FastTokens of a parsed sentence: no Token per word)
     weak: tuple[str, str, bool] | None = None
     industry = _industrial(tokens, lex, classes)
     for i, tok in enumerate(tokens):
@@ -449,7 +450,7 @@ def _political_cue(sdoc: Any, actors: list[ActorMention], lex: EventLexicon,
     armed = next((a.text for a in actors if a.sector in ARMED_GROUPS), None)
     if armed is not None:
         return armed
-    tokens = list(sdoc)
+    tokens = built(sdoc) or list(sdoc)
     for i, tok in enumerate(tokens):
         lemma = tok.lemma_.lower()
         if tok.ent_type_ in ("DATE", "TIME"):

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .._cache import cached, fingerprint
+from .._tokens import built
 from ..errors import WhimbrelError
 from ..model import Document, Event, Sentence
 from . import syntax as syn
@@ -196,8 +197,9 @@ def load_model(path: str | None = None) -> RerankModel:
 def trigger_tokens(sent: Sentence, event: Event) -> list[Token]:
     """The parsed tokens of an event's trigger span (first and last word matter)."""
     start, end = event.trigger_span[0] - sent.start, event.trigger_span[1] - sent.start
-    toks = [t for t in sent.doc if t.idx < end and t.idx + len(t.text) > start]
-    return toks or [sent.doc[0]]
+    words = built(sent.doc) or sent.doc  # (the FastTokens of a parsed sentence)
+    toks = [t for t in words if t.idx < end and t.idx + len(t.text) > start]
+    return toks or [words[0]]
 
 
 def evidence_tags(evidence: str | None) -> list[str]:
@@ -262,7 +264,7 @@ def sentence_features(sent: Sentence, events: Sequence[Event], lex: Any = None) 
     """Lemma bag, lexicon classes of its words, modality words, actor kinds and the
     candidates' types and triggers."""
     f: dict[str, float] = {"bias_sent": 1.0}
-    for tok in sent.doc:
+    for tok in built(sent.doc) or sent.doc:
         if tok.is_alpha and not tok.is_stop and tok.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV"):
             f["w=" + _lemma(tok)] = 1.0
             for tag in _lexicon_tags(lex, tok) if lex is not None else ():
@@ -475,7 +477,7 @@ def is_companion(event: Event) -> bool:
 def creation_frame(sent: Sentence) -> tuple[Token, list[Any], list[Any]] | None:
     """(main verb, source, target) for an event no rule coded: the main verb's subject
     must name an actor (no actor, no political event); its objects name the target."""
-    root = next((t for t in sent.doc if t.dep_ == "ROOT"), None)
+    root = next((t for t in built(sent.doc) or sent.doc if t.dep_ == "ROOT"), None)
     if root is None:
         return None
     source = _actors_in(sent, [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")])
