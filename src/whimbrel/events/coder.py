@@ -1367,6 +1367,8 @@ class EventCoder:
         """Who acts and with what decides between neighbouring types: civilians who
         burn and block are rioting (PROTEST), authorities who block are coercing
         (COERCE); a killing 'in a car bomb attack' is a bombing (CAMEO 18x)."""
+        if info.root not in ("04", "17", "18", "19") and info.code[:3] != "144":
+            return None  # (no rule below retypes another root: their tests need not run)
         lex = self.lex
         sectors = {a.sector for a in source if a.sector}
         state = bool(sectors & lex.state_sectors)
@@ -1384,11 +1386,15 @@ class EventCoder:
         country = head is not None and head.tag_ == "NNP" and any(  # "Pakistan", not "young Algerians"
             a.kind == "country" and not a.sector and a.country not in parties.NONSTATE
             and not parties.is_place(a) for a in source)
-        police = any(t.lower_ in lex.classes["force_nouns"] or t.lemma_.lower() in lex.classes["force_nouns"]
-                     for h in coding.target_heads for t in h.subtree)
-        people = any(t.ent_type_ in ("PERSON", "NORP") or t.lower_ in lex.classes["people_nouns"]
-                     or self._noun_class(t) == "bystander" for h in coding.target_heads for t in h.subtree)
-        if (info.root == "17" or info.root in ("18", "19") and (police or not people)) \
+        def police() -> bool:
+            return any(t.lower_ in lex.classes["force_nouns"] or t.lemma_.lower() in lex.classes["force_nouns"]
+                       for h in coding.target_heads for t in h.subtree)
+
+        def people() -> bool:
+            return any(t.ent_type_ in ("PERSON", "NORP") or t.lower_ in lex.classes["people_nouns"]
+                       or self._noun_class(t) == "bystander" for h in coding.target_heads for t in h.subtree)
+
+        if (info.root == "17" or info.root in ("18", "19") and (police() or not people())) \
                 and civilian and not state and crowd:
             # a crowd fighting police or breaking through barricades riots; a crowd
             # lynching a man is no riot

@@ -287,7 +287,17 @@ def _noun_status(noun: Any) -> Status | None:
 
 
 def _climb(verb: Any) -> Status | None:
-    """Walk from the trigger's verb up through the verbs that govern it; first cue wins."""
+    """Walk from the trigger's verb up through the verbs that govern it; first cue wins
+    (kept per parsed sentence: the coder and the time stage ask for the same verbs)."""
+    known = memo(verb.doc, "climb", _climb)  # a pure function of the parse
+    i = verb.i
+    if i in known:
+        return known[i]
+    found = known[i] = _climbed(verb)
+    return found
+
+
+def _climbed(verb: Any) -> Status | None:
     for _ in range(8):
         found = clause_status(verb)
         head, dep = verb.head, verb.dep_
