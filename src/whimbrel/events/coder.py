@@ -1991,9 +1991,7 @@ def _contexts(lex: EventLexicon, info, trigger: Token) -> list[str]:
     words = [t.lower_ for t in clause.subtree]
     firsts = _context_firsts(lex)
     for seq in (lemmas, words):
-        for i in range(len(seq)):
-            if seq[i] not in firsts:
-                continue  # no context phrase starts with this word
+        for i in [k for k, w in enumerate(seq) if w in firsts]:  # where a context phrase may start
             for n in (3, 2, 1):
                 context = lex.context_words.get(tuple(seq[i:i + n]))
                 if context and context not in found:

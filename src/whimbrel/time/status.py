@@ -37,10 +37,23 @@ def as_token(trigger: Any) -> Any:
     return trigger.root if hasattr(trigger, "root") else trigger
 
 
-def _forms(tok: Any) -> set[str]:
+def _forms(tok: Any) -> frozenset[str]:
     """Lemma and crude stems: the small model lemmatises "hopes" as "hop"."""
-    low = tok.lower_
-    forms = {tok.lemma_.lower(), low}
+    key = (tok.lemma_, tok.lower_)  # (the forms depend on these two strings only)
+    found = _FORMS.get(key)
+    if found is None:
+        if len(_FORMS) > 100_000:
+            _FORMS.clear()
+        found = _FORMS[key] = frozenset(_word_forms(*key))
+    return found
+
+
+#: (lemma_, lower_) -> :func:`_forms`
+_FORMS: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def _word_forms(lemma: str, low: str) -> set[str]:
+    forms = {lemma.lower(), low}
     for suffix in ("s", "es", "d", "ed", "ing"):
         if low.endswith(suffix) and len(low) - len(suffix) >= 3:
             stem = low[: -len(suffix)]
