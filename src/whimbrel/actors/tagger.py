@@ -21,6 +21,18 @@ from .lexicon import Lexicon, get_lexicon
 from .resolve import NONSTATE, _Resolver, is_locative, np_head, raw_mention
 
 
+#: id(lexicon) -> (lexicon, the lemmas of its plural, singular and organisation references)
+_REFERENCE_LEMMAS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _reference_lemmas(lex: Lexicon) -> frozenset[str]:
+    hit = _REFERENCE_LEMMAS.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        hit = _REFERENCE_LEMMAS[id(lex)] = (lex, frozenset(lex.plural_nouns) | set(lex.singular_refs)
+                                             | set(lex.org_refs))
+    return hit[1]
+
+
 class ActorTagger:
     """Pipeline stage ``actors``: lexicon matching plus phrase analysis per sentence."""
 
@@ -67,9 +79,10 @@ class ActorTagger:
                 heads[h.i] = h
         lex = self.lexicon
         lemmas, lowered = lower_lemmas(sdoc), lowers(sdoc)
-        for i, lemma in enumerate(lemmas):  # only these words can pass _is_reference
-            if i not in heads and (lemma in lex.plural_nouns or lemma in lex.singular_refs
-                                   or lemma in lex.org_refs or lowered[i] in lex.numbers):
+        refs, numbers = _reference_lemmas(lex), lex.numbers
+        for i in [k for k, lemma in enumerate(lemmas) if lemma in refs or lowered[k] in numbers]:
+            # (only these words can pass _is_reference)
+            if i not in heads:
                 tok = words[i]
                 if self._is_reference(tok):
                     heads[i] = tok
