@@ -108,11 +108,41 @@ class FusedEncoder:
             return [numpy.zeros((n, self.width), numpy.float32) for n in lengths]
         feats2 = numpy.ascontiguousarray(numpy.concatenate(feats).reshape(sum(lengths), -1),
                                          dtype=numpy.uint64)
-        rows = self._first_rows(feats2)
-        x = self._layout(rows, lengths)
-        for window, layer in self.blocks:
+        x, real = self._layout(self._first_rows(feats2), lengths)
+        needs = self._needed(real)
+        for (window, layer), rows in zip(self.blocks[:-1], needs):
+            if rows is None:
+                x += layer(_window(x, window))
+            else:
+                x[rows] += layer(_window_at(x, rows, window))
+        window, layer = self.blocks[-1]
+        if needs[-1] is None:
             x += layer(_window(x, window))
-        return self._split(x, lengths)
+            return self._split(x[real], lengths)
+        out = x[needs[-1]]  # the last block: the docs' own rows only
+        out += layer(_window_at(x, needs[-1], window))
+        return self._split(out, lengths)
+
+    def _needed(self, real: Any) -> list[Any]:
+        """Per block, the rows whose output a later block or the result reads (None: all).
+
+        The pad rows between docs carry values to the edge tokens only through the
+        window: the last block needs only the docs' rows, the one before them one row
+        more each side, and so on (thinc computes every row; the rows read are the same).
+        """
+        if self.pad < sum(w for w, _ in self.blocks):  # pads too thin to skip any: all rows
+            return [None] * len(self.blocks)
+        rows = [numpy.flatnonzero(real)]
+        need = real
+        for window, _ in reversed(self.blocks[1:]):
+            grown = need.copy()
+            for k in range(1, window + 1):
+                grown[k:] |= need[:-k]
+                grown[:-k] |= need[k:]
+            need = grown
+            count = int(need.sum())
+            rows.append(None if count > 0.9 * len(need) else numpy.flatnonzero(need))
+        return rows[::-1]
 
     def _first_rows(self, feats: Any) -> Any:
         """The first layer's output row of every token, from the cache or computed."""
@@ -158,23 +188,21 @@ class FusedEncoder:
         ``with_array(pad=...)`` flattens them (empty docs dropped)."""
         pad = self.pad
         kept = [n for n in lengths if n]
-        x = numpy.zeros((sum(kept) + pad * (len(kept) + 1), self.width), numpy.float32)
+        size = sum(kept) + pad * (len(kept) + 1)
+        x = numpy.zeros((size, self.width), numpy.float32)
+        real = numpy.zeros(size, bool)
         at, src = pad, 0
         for n in kept:
             x[at:at + n] = rows[src:src + n]
+            real[at:at + n] = True
             at += n + pad
             src += n
-        return x
+        return x, real
 
-    def _split(self, x: Any, lengths: list[int]) -> list[Any]:
-        out, at = [], self.pad
-        for n in lengths:
-            if n:
-                out.append(x[at:at + n])
-                at += n + self.pad
-            else:
-                out.append(numpy.zeros((0, self.width), numpy.float32))
-        return out
+    def _split(self, out: Any, lengths: list[int]) -> list[Any]:
+        """Each doc's rows of ``out`` (the docs' rows, in order, without pads)."""
+        ends = numpy.cumsum(lengths).tolist()
+        return [out[end - n:end] for n, end in zip(lengths, ends)]
 
 
 def _window(x: Any, window: int) -> Any:
@@ -190,6 +218,16 @@ def _window(x: Any, window: int) -> Any:
             out[:, col:col + width] = x
         else:
             out[:n - k, col:col + width] = x[k:]
+    return out
+
+
+def _window_at(x: Any, rows: Any, window: int) -> Any:
+    """The rows ``rows`` of :func:`_window` (``x`` may be read ``window`` rows past them)."""
+    width = x.shape[1]
+    out = numpy.empty((len(rows), (2 * window + 1) * width), x.dtype)
+    for k in range(-window, window + 1):
+        col = (k + window) * width
+        out[:, col:col + width] = x[rows + k]
     return out
 
 
