@@ -40,6 +40,9 @@ CACHE_ROWS = 32_768
 #: rows, and batches of fewer tokens go to thinc's own layers (whose products then
 #: take those kernels too).
 MIN_ROWS = 64
+#: Rows per piece of an encoder block: a piece's product (512 x 288 floats) and the
+#: arrays after it stay in the core's L2 cache.
+CHUNK_ROWS = 512
 
 
 class _Maxout:
@@ -56,6 +59,7 @@ class _Maxout:
         # sentence recogniser), numpy's otherwise (:func:`whimbrel.language.use_numpy_gemm`)
         self.blis = bool(getattr(maxout.ops, "use_blis", False))
         self.ops = maxout.ops
+        self._h = numpy.empty((max(CHUNK_ROWS, MIN_ROWS), self.w.shape[1]), numpy.float32)
 
     def __call__(self, x: Any) -> Any:
         """max over pieces of (x W + b), layer-normalised; a new (rows, width) array."""
@@ -64,7 +68,12 @@ class _Maxout:
             padded = numpy.zeros((MIN_ROWS, x.shape[1]), x.dtype)
             padded[:rows] = x
             x = padded
-        h = self.ops.gemm(x, self.w) if self.blis else x @ self.w
+        if self.blis:
+            h = self.ops.gemm(x, self.w)
+        elif len(x) <= len(self._h):  # the chunk's product into a buffer that stays in cache
+            h = numpy.matmul(x, self.w, out=self._h[:len(x)])
+        else:
+            h = x @ self.w
         h += self.b
         n = self.width
         y = numpy.maximum(h[:rows, :n], h[:rows, n:2 * n])
@@ -96,6 +105,7 @@ class FusedEncoder:
         self.first = _Maxout(*parts["first"])
         self.blocks = [(window, _Maxout(m, n)) for window, m, n in parts["blocks"]]
         self.pad = parts["pad"]
+        self.margin = max(w for w, _ in self.blocks)
         self.width = self.first.width
         self.ops = parts["ops"]
         self._index: dict[bytes, int] = {}
@@ -109,29 +119,47 @@ class FusedEncoder:
         feats2 = numpy.ascontiguousarray(numpy.concatenate(feats).reshape(sum(lengths), -1),
                                          dtype=numpy.uint64)
         x, real = self._layout(self._first_rows(feats2), lengths)
-        needs = self._needed(real)
-        for (window, layer), rows in zip(self.blocks[:-1], needs):
-            if rows is None:
-                x += layer(_window(x, window))
-            else:
-                x[rows] += layer(_window_at(x, rows, window))
-        window, layer = self.blocks[-1]
-        if needs[-1] is None:
-            x += layer(_window(x, window))
-            return self._split(x[real], lengths)
-        out = x[needs[-1]]  # the last block: the docs' own rows only
-        out += layer(_window_at(x, needs[-1], window))
-        return self._split(out, lengths)
+        return self._split(self._encode(x, real), lengths)
+
+    def _encode(self, x: Any, real: Any) -> Any:
+        """The residual window blocks over the layout ``x`` (``margin`` zero rows each
+        side): the rows ``real`` of the result.
+
+        Each block computes only the rows a later block or the result reads
+        (:meth:`_needed`), :data:`CHUNK_ROWS` rows at a time so that a piece's product,
+        maxout, norm and residual stay in the core's cache; the rows computed are
+        thinc's, and rows past the layout's ends read as zeros, as in its ``seq2col``.
+        """
+        margin, width = self.margin, self.width
+        src, dst = x, numpy.zeros_like(x)
+        needs = self._needed(real[margin:len(real) - margin])
+        for block, ((window, layer), rows) in enumerate(zip(self.blocks, needs)):
+            last = block == len(self.blocks) - 1
+            out = numpy.empty((len(rows), width), numpy.float32) if last else dst
+            col = numpy.empty((min(CHUNK_ROWS, len(rows)), (2 * window + 1) * width), numpy.float32)
+            for a in range(0, len(rows), CHUNK_ROWS):
+                part = rows[a:a + CHUNK_ROWS] + margin
+                lo, hi, n = int(part[0]), int(part[-1]) + 1, len(part)
+                near: Any = slice(lo, hi) if hi - lo == n else part
+                for k in range(-window, window + 1):
+                    at = (k + window) * width
+                    col[:n, at:at + width] = src[lo + k:hi + k] if hi - lo == n else src[part + k]
+                y = layer(col[:n])
+                y += src[near]
+                if last:
+                    out[a:a + n] = y
+                else:
+                    dst[near] = y
+            src, dst = dst, src
+        return out
 
     def _needed(self, real: Any) -> list[Any]:
-        """Per block, the rows whose output a later block or the result reads (None: all).
+        """Per block, the layout rows whose output a later block or the result reads.
 
         The pad rows between docs carry values to the edge tokens only through the
         window: the last block needs only the docs' rows, the one before them one row
         more each side, and so on (thinc computes every row; the rows read are the same).
         """
-        if self.pad < sum(w for w, _ in self.blocks):  # pads too thin to skip any: all rows
-            return [None] * len(self.blocks)
         rows = [numpy.flatnonzero(real)]
         need = real
         for window, _ in reversed(self.blocks[1:]):
@@ -140,8 +168,7 @@ class FusedEncoder:
                 grown[k:] |= need[:-k]
                 grown[:-k] |= need[k:]
             need = grown
-            count = int(need.sum())
-            rows.append(None if count > 0.9 * len(need) else numpy.flatnonzero(need))
+            rows.append(numpy.flatnonzero(need))
         return rows[::-1]
 
     def _first_rows(self, feats: Any) -> Any:
@@ -185,13 +212,14 @@ class FusedEncoder:
 
     def _layout(self, rows: Any, lengths: list[int]) -> Any:
         """Rows of all docs with ``pad`` zero rows before, between and after, as thinc's
-        ``with_array(pad=...)`` flattens them (empty docs dropped)."""
-        pad = self.pad
+        ``with_array(pad=...)`` flattens them (empty docs dropped), and ``margin`` more
+        zero rows at each end for the windows; which rows are the docs'."""
+        pad, margin = self.pad, self.margin
         kept = [n for n in lengths if n]
-        size = sum(kept) + pad * (len(kept) + 1)
+        size = sum(kept) + pad * (len(kept) + 1) + 2 * margin
         x = numpy.zeros((size, self.width), numpy.float32)
         real = numpy.zeros(size, bool)
-        at, src = pad, 0
+        at, src = pad + margin, 0
         for n in kept:
             x[at:at + n] = rows[src:src + n]
             real[at:at + n] = True
@@ -203,32 +231,6 @@ class FusedEncoder:
         """Each doc's rows of ``out`` (the docs' rows, in order, without pads)."""
         ends = numpy.cumsum(lengths).tolist()
         return [out[end - n:end] for n, end in zip(lengths, ends)]
-
-
-def _window(x: Any, window: int) -> Any:
-    """thinc's ``seq2col`` over one sequence: each row with its ``window`` neighbours
-    each side (zeros past the ends), as (rows, (2 * window + 1) * width)."""
-    n, width = x.shape
-    out = numpy.zeros((n, (2 * window + 1) * width), x.dtype)
-    for k in range(-window, window + 1):
-        col = (k + window) * width
-        if k < 0:
-            out[-k:, col:col + width] = x[:n + k]
-        elif k == 0:
-            out[:, col:col + width] = x
-        else:
-            out[:n - k, col:col + width] = x[k:]
-    return out
-
-
-def _window_at(x: Any, rows: Any, window: int) -> Any:
-    """The rows ``rows`` of :func:`_window` (``x`` may be read ``window`` rows past them)."""
-    width = x.shape[1]
-    out = numpy.empty((len(rows), (2 * window + 1) * width), x.dtype)
-    for k in range(-window, window + 1):
-        col = (k + window) * width
-        out[:, col:col + width] = x[rows + k]
-    return out
 
 
 def encoder_parts(model: Any) -> dict[str, Any] | None:
