@@ -84,6 +84,20 @@ def test_fused_pipeline_annotates_as_spacy(shipped) -> None:
     assert annotations(ours) == annotations(shipped)
 
 
+def test_features_of_windows_give_the_window_docs_vectors(shipped) -> None:
+    """``encode`` on slices of a sentence's features = the vectors of Docs made of the slices."""
+    nlp = load_nlp()
+    encoder = _encoder.fused(nlp.get_pipe("ner").model.layers[0])
+    assert encoder is not None and encoder is _encoder.fused(_encoders(nlp)["ner"])
+    node = _encoders(shipped)["ner"]
+    docs = [d for d in _docs(shipped) if len(d) > 12][:40]
+    spans = [(d, a, min(len(d), a + 9)) for d in docs for a in range(0, len(d) - 3, 7)]
+    feats = [d.to_array(encoder.columns)[a:b] for d, a, b in spans]
+    want = node.predict([d[a:b].as_doc() for d, a, b in spans])
+    assert len(spans) > 100
+    assert all(numpy.array_equal(g, w) for g, w in zip(encoder.encode(feats), want))
+
+
 def test_short_batches_go_to_thinc(shipped) -> None:
     """A batch of a few tokens takes thinc's layers: its products round as thinc's do."""
     ours = _encoders(load_nlp())["tok2vec"]

@@ -16,14 +16,17 @@ model's own weights, bit for bit:
   element-wise maximum of its column blocks; each dot product is the one thinc's
   ``gemm`` computes (the same numpy BLAS call per row, the rows do not depend on
   the other rows once a batch has more than a few of them: :data:`MIN_ROWS`).
-- Layer norm and the residual sums are done in place with the same numpy
-  operations in the same order; the window (seq2col) is built by slicing.
+- Layer norm and the residual sums are the same numpy operations in the same
+  order; the window (seq2col) is built by slicing; each block runs in pieces of
+  :data:`CHUNK_ROWS` rows that stay in the core's cache.
 - The batch is laid out as thinc lays it out (``with_array(pad=...)``: the same
   zero rows between and around the docs, whose values reach the tokens at a doc's
-  edges), so every token gets the vector spaCy's own network gives it.
+  edges), so every token gets the vector spaCy's own network gives it; but a block
+  computes only the rows a later block reads (the last one: the docs' own rows).
 
 :func:`fuse_encoders` swaps the forward function of every such encoder in a loaded
-pipeline (prediction only; training goes to thinc's own layers).
+pipeline (prediction only; training goes to thinc's own layers). The weights are
+copied when fusing: a model changed afterwards must be fused again.
 """
 
 from __future__ import annotations
@@ -109,10 +112,15 @@ class FusedEncoder:
         self.width = self.first.width
         self.ops = parts["ops"]
         self._index: dict[bytes, int] = {}
+        self.computed = 0  # first-layer rows computed (the rest came from the cache)
         self._table = numpy.zeros((0, self.width), numpy.float32)
 
     def __call__(self, docs: list[Any]) -> list[Any]:
-        feats = [doc.to_array(self.columns) for doc in docs]
+        return self.encode([doc.to_array(self.columns) for doc in docs])
+
+    def encode(self, feats: list[Any]) -> list[Any]:
+        """The vectors of docs given by their feature arrays (``doc.to_array(columns)``,
+        e.g. slices of a longer doc's: a window needs no Doc of its own)."""
         lengths = [len(f) for f in feats]
         if not any(lengths):
             return [numpy.zeros((n, self.width), numpy.float32) for n in lengths]
@@ -197,6 +205,7 @@ class FusedEncoder:
     def _extend(self, feats: Any, start: int) -> None:
         """Compute the first-layer rows of ``feats`` (distinct rows) into the table from ``start``."""
         ops = self.ops
+        self.computed += len(feats)
         parts = []
         for col, table, seed in self.embeds:
             ids = numpy.ascontiguousarray(feats[:, col])
@@ -284,6 +293,20 @@ def _maxout_norm(node: Any) -> tuple[Any, Any]:
     return layers[0], layers[1]
 
 
+#: thinc model id -> the fused encoder that predicts for it.
+_FUSED: dict[int, FusedEncoder] = {}
+
+
+def fused(model: Any) -> FusedEncoder | None:
+    """The fused encoder of ``model`` (a fused encoder node or a chain starting with
+    one, e.g. the entity recogniser's ``tok2vec >> list2array >> linear``), if any."""
+    while model is not None:
+        if model.id in _FUSED:
+            return _FUSED[model.id]
+        model = model.layers[0] if model.layers else None
+    return None
+
+
 def fuse_encoders(nlp: Any) -> Any:
     """Give every MultiHashEmbed >> MaxoutWindowEncoder model in ``nlp`` (disabled
     components too) the fused forward pass for prediction; returns ``nlp``."""
@@ -296,7 +319,8 @@ def fuse_encoders(nlp: Any) -> Any:
                 continue
             parts = encoder_parts(node) if node.name.startswith("extract_features>>") else None
             if parts is not None:
-                node._func = _fused_forward(FusedEncoder(parts), node._func)
+                _FUSED[node.id] = FusedEncoder(parts)
+                node._func = _fused_forward(_FUSED[node.id], node._func)
                 node.attrs["fused_encoder"] = True
     return nlp
 
