@@ -107,6 +107,20 @@ def test_short_batches_go_to_thinc(shipped) -> None:
         assert numpy.array_equal(ours.predict([doc])[0], node.predict([doc])[0])
 
 
+def test_threads_share_an_encoder(shipped) -> None:
+    """Batches coded at once in threads (as a server may) get their own vectors."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    node = _encoders(shipped)["tok2vec"]
+    fused = _encoder.FusedEncoder(_encoder.encoder_parts(node))
+    docs = _docs(shipped)
+    batches = [docs[k:k + 20] for k in range(0, 100, 20)] * 2
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(fused, batches))
+    for batch, got in zip(batches, results):
+        assert all(numpy.array_equal(g, w) for g, w in zip(got, node.predict(batch)))
+
+
 def test_cache_is_bounded(shipped, monkeypatch) -> None:
     """When the cache fills it starts afresh, and the vectors stay the same."""
     node = _encoders(shipped)["tok2vec"]

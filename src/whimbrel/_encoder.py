@@ -31,6 +31,7 @@ copied when fusing: a model changed afterwards must be fused again.
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable
 
 import numpy
@@ -112,6 +113,7 @@ class FusedEncoder:
         self.width = self.first.width
         self.ops = parts["ops"]
         self._index: dict[bytes, int] = {}
+        self._lock = threading.Lock()
         self.computed = 0  # first-layer rows computed (the rest came from the cache)
         self._table = numpy.zeros((0, self.width), numpy.float32)
 
@@ -121,6 +123,10 @@ class FusedEncoder:
     def encode(self, feats: list[Any]) -> list[Any]:
         """The vectors of docs given by their feature arrays (``doc.to_array(columns)``,
         e.g. slices of a longer doc's: a window needs no Doc of its own)."""
+        with self._lock:  # the cache and the layers' buffers are shared (a server codes in threads)
+            return self._encode_locked(feats)
+
+    def _encode_locked(self, feats: list[Any]) -> list[Any]:
         lengths = [len(f) for f in feats]
         if not any(lengths):
             return [numpy.zeros((n, self.width), numpy.float32) for n in lengths]
