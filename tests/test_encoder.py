@@ -72,7 +72,7 @@ def test_fused_vectors_are_thincs(shipped, name: str) -> None:
 def test_fused_pipeline_annotates_as_spacy(shipped) -> None:
     """load_nlp() (fused) tags, parses, splits and finds entities as the shipped model."""
     ours = load_nlp()
-    assert all(node.attrs.get("fused_encoder") for node in _encoders(ours).values())
+    assert all(_encoder.fused(node) is not None for node in _encoders(ours).values())
     texts = [p.read_text("utf-8")[:3000] for p in TEXTS]
 
     def annotations(nlp) -> list:
@@ -119,6 +119,17 @@ def test_threads_share_an_encoder(shipped) -> None:
         results = list(pool.map(fused, batches))
     for batch, got in zip(batches, results):
         assert all(numpy.array_equal(g, w) for g, w in zip(got, node.predict(batch)))
+
+
+def test_a_pickled_model_predicts_with_thincs_layers(shipped) -> None:
+    """Pickling a fused model (spaCy's spawned workers do) gives thinc's forward back."""
+    import pickle
+
+    node = _encoders(load_nlp())["tok2vec"]
+    copy = pickle.loads(pickle.dumps(node))
+    assert _encoder.fused(copy) is None and _encoder.fused(node) is not None
+    batch = _docs(shipped)[:30]
+    assert all(numpy.array_equal(g, w) for g, w in zip(copy.predict(batch), node.predict(batch)))
 
 
 def test_cache_is_bounded(shipped, monkeypatch) -> None:

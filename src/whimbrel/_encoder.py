@@ -299,16 +299,12 @@ def _maxout_norm(node: Any) -> tuple[Any, Any]:
     return layers[0], layers[1]
 
 
-#: thinc model id -> the fused encoder that predicts for it.
-_FUSED: dict[int, FusedEncoder] = {}
-
-
 def fused(model: Any) -> FusedEncoder | None:
     """The fused encoder of ``model`` (a fused encoder node or a chain starting with
     one, e.g. the entity recogniser's ``tok2vec >> list2array >> linear``), if any."""
     while model is not None:
-        if model.id in _FUSED:
-            return _FUSED[model.id]
+        if isinstance(model._func, _FusedForward):
+            return model._func.encoder
         model = model.layers[0] if model.layers else None
     return None
 
@@ -321,22 +317,32 @@ def fuse_encoders(nlp: Any) -> Any:
         if model is None or not hasattr(model, "walk"):
             continue
         for node in model.walk():
-            if getattr(node, "_func", None) is None or node.attrs.get("fused_encoder"):
+            if isinstance(node._func, _FusedForward) or not node.name.startswith("extract_features>>"):
                 continue
-            parts = encoder_parts(node) if node.name.startswith("extract_features>>") else None
+            parts = encoder_parts(node)
             if parts is not None:
-                _FUSED[node.id] = FusedEncoder(parts)
-                node._func = _fused_forward(_FUSED[node.id], node._func)
-                node.attrs["fused_encoder"] = True
+                node._func = _FusedForward(FusedEncoder(parts), node._func)
     return nlp
 
 
-def _fused_forward(encoder: FusedEncoder, original: Callable) -> Callable:
-    def forward(model: Any, docs: Any, is_train: bool) -> tuple[Any, Callable]:
+class _FusedForward:
+    """A thinc forward function: the fused encoder when predicting, thinc's own layers
+    when training, for Spans, and for batches too short to multiply exactly alike."""
+
+    def __init__(self, encoder: FusedEncoder, original: Callable):
+        self.encoder, self.original = encoder, original
+
+    def __call__(self, model: Any, docs: Any, is_train: bool) -> tuple[Any, Callable]:
         if is_train or not all(hasattr(d, "to_array") for d in docs) \
                 or sum(len(d) for d in docs) < MIN_ROWS:  # thinc's products would round otherwise
-            return original(model, docs, is_train)
-        return encoder(list(docs)), _no_backprop
+            return self.original(model, docs, is_train)
+        return self.encoder(list(docs)), _no_backprop
+
+    def __reduce__(self) -> tuple:
+        return _original, (self.original,)  # a pickled model gets thinc's forward back
+
+
+def _original(forward: Callable) -> Callable:
     return forward
 
 
