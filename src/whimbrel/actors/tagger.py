@@ -20,7 +20,6 @@ from ._match import sentence_info
 from .lexicon import Lexicon, get_lexicon
 from .resolve import NONSTATE, _Resolver, is_locative, np_head, raw_mention
 
-
 #: id(lexicon) -> (lexicon, the lemmas of its plural, singular and organisation references)
 _REFERENCE_LEMMAS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
 
