@@ -305,15 +305,15 @@ def find_in_sentence(sent: Sentence, gaz: Gazetteer,
                 not any(gaz.entries[k].country == c for k in ids):
             i = j  # "Canadian beef": the adjective, not a town named Canadian
             continue
-        span = doc[i:j]
-        if j - i > 1 and doc[j - 1].lower_ in words["water_words"] and \
+        if j - i > 1 and toks.lows[j - 1] in words["water_words"] and \
                 not any(gaz.entries[k].feature in AREAS for k in ids):
             i = j  # "Red Sea": a body of water, not the Sudanese state of that name
             continue
-        if span.text in words["not_places"] or (span.text.casefold() in words["not_places"]):
+        text = toks.span_text(i, j)  # doc[i:j].text, without a Span
+        if text in words["not_places"] or (text.casefold() in words["not_places"]):
             i = j
             continue
-        parts.append(Part(span.text, sent.abs_span(span.start_char, span.end_char), tuple(ids),
+        parts.append(Part(text, sent.abs_span(toks.starts[i], toks.ends[j - 1]), tuple(ids),
                           (i, j), fw, ner))
         i = j
     _share_plural_feature(doc, parts)

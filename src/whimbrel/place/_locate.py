@@ -53,6 +53,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from .._spans import lower_lemmas, near
+from .._tokens import built
 from ..model import Document, Event, Location, Sentence
 from ._find import Mention, _words
 from .gazetteer import Entry, Gazetteer, norm, table
@@ -219,7 +220,8 @@ def rule_travel(sent: Sentence, event: Event, mentions: list[Mention]) -> Locati
     sources = _source_countries(event)
     heads = [t for t, _ in _heads(root)]
     travel = words["travel_lemmas"]
-    found = (sent.doc[i] for i, lemma in enumerate(lower_lemmas(sent.doc)) if lemma in travel)
+    toks = built(sent.doc) or sent.doc  # (the FastTokens of a parsed sentence)
+    found = (toks[i] for i, lemma in enumerate(lower_lemmas(sent.doc)) if lemma in travel)
     if (event.event_type or "").casefold() not in words["home_types"]:
         # a declared act is not placed by a journey told beside it ("demanded that
         # Russia respect ... and said he was sending his secretary of state to Tbilisi")
@@ -301,7 +303,7 @@ def _np_head(sent: Sentence, m: Mention) -> Any:
     """The token that carries a mention in the parse: its last name word ("Sao Paulo"
     -> "Paulo"), or the feature noun of "the border city of Najran"."""
     a, b = m.parts[0].tokens
-    doc = sent.doc
+    doc = built(sent.doc) or sent.doc  # (the FastTokens of a parsed sentence)
     tok = next((doc[i] for i in range(a, b) if not a <= doc[i].head.i < b), doc[a])
     feature = _words()["feature_words"]
     while tok.head.i != tok.i:
@@ -382,7 +384,7 @@ def _other_clause(sent: Sentence, event: Event, m: Mention, root: Any) -> bool:
     verb = root
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ != "ROOT":
         verb = verb.head
-    tok = sent.doc[m.parts[0].tokens[0]]
+    tok = (built(sent.doc) or sent.doc)[m.parts[0].tokens[0]]
     while tok.i != verb.i and tok.head.i != tok.i:
         if tok.dep_ in OTHER_CLAUSE and tok.pos_ in ("VERB", "AUX"):
             return True
