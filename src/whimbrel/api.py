@@ -16,6 +16,14 @@ from .pipeline import DEFAULT_STAGES, Pipeline
 #: Articles coded together: their candidate sentences go through the parser in
 #: one stream, and a worker receives them as one task.
 CHUNK_SIZE = 8
+#: Chunks in flight per worker (running, queued, or done and waiting to be yielded in
+#: order): enough that a slow chunk at the head does not leave the other workers idle.
+IN_FLIGHT = 4
+#: Articles at the end of a stream coded in chunks of ``TAIL_CHUNK`` (the end is known
+#: once the stream runs dry, this many articles ahead): the last big chunk of one worker
+#: no longer leaves the other cores idle.
+TAIL = 24
+TAIL_CHUNK = 2
 #: Environment variables that cap numeric-library thread pools. The parser's
 #: matrices are small; one process per core with one thread each is fastest.
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
@@ -121,7 +129,7 @@ def code_many(articles: Iterable[Article | InputError], n_process: int | None = 
 
     ``n_process`` defaults to the number of cores. The pipeline and its data load
     once in this process; workers are forked from it (sharing the loaded data)
-    only when the stream holds more than two chunks, and run one thread each.
+    only when the stream holds more than one chunk, and run one thread each.
 
     ``then``, when given, is applied to each coded Document where it was coded (in
     the worker) and its result is yielded instead: what the caller keeps of a
@@ -130,16 +138,17 @@ def code_many(articles: Iterable[Article | InputError], n_process: int | None = 
     ``functools.partial`` of one); an exception it raises is that article's error.
     """
     n_process = n_process or default_processes()
-    chunks = _chunks(articles, chunk_size)
     if n_process > 1:
         _limit_threads()
-    head = list(itertools.islice(chunks, 2))
-    if n_process <= 1 or len(head) < 2:
-        for chunk in itertools.chain(head, chunks):
+    stream = iter(articles)
+    head = list(itertools.islice(stream, max(1, chunk_size) + 1))
+    if n_process <= 1 or len(head) <= chunk_size:
+        for chunk in _chunks(itertools.chain(head, stream), chunk_size):
             yield from code_chunk(chunk, then=then)
         return
     warm_pipeline()
-    yield from _code_in_workers(itertools.chain(head, chunks), n_process, then)
+    yield from _code_in_workers(_chunks(itertools.chain(head, stream), chunk_size, TAIL),
+                                n_process, then)
 
 
 def _code_in_workers(chunks: Iterable[list[Article | InputError]], n_process: int,
@@ -162,7 +171,7 @@ def _code_in_workers(chunks: Iterable[list[Article | InputError]], n_process: in
         try:
             for chunk in chunks:
                 pending.append((chunk, pool.submit(_code_chunk_in_worker, chunk, then)))
-                while len(pending) >= 2 * n_process or (pending and pending[0][1].done()):
+                while len(pending) >= IN_FLIGHT * n_process or (pending and pending[0][1].done()):
                     yield from pending[0][1].result()
                     pending.popleft()
             while pending:
@@ -213,10 +222,23 @@ def _new_pool(n_process: int):  # -> ProcessPoolExecutor
     return ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init_worker)
 
 
-def _chunks(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
+def _chunks(items: Iterable[Article | InputError], size: int, tail: int = 0,
+            ) -> Iterator[list[Article | InputError]]:
+    """Chunks of ``size`` items; the last ``tail`` items of the stream (read that far
+    ahead) in chunks of ``TAIL_CHUNK``."""
+    from collections import deque
+
+    size = max(1, size)
     it = iter(items)
-    while chunk := list(itertools.islice(it, max(1, size))):
-        yield chunk
+    ahead: deque = deque(itertools.islice(it, size + tail))
+    for item in it:
+        ahead.append(item)
+        if len(ahead) > size + tail:
+            yield [ahead.popleft() for _ in range(size)]
+    while len(ahead) > tail:
+        yield [ahead.popleft() for _ in range(min(size, len(ahead) - tail))]
+    while ahead:
+        yield [ahead.popleft() for _ in range(min(TAIL_CHUNK, len(ahead)))]
 
 
 def warm_pipeline() -> Pipeline:
