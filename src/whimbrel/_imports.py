@@ -76,8 +76,9 @@ def load_package(module: Any) -> Any:
     from srsly.msgpack import msgpack_decoders
 
     config_file = next(iter(sorted(_package_dir(module).glob("*/config.cfg"))), None)
-    stock = config_file is not None and '"@tokenizers":"spacy.Tokenizer.v1"' in \
-        config_file.read_text(encoding="utf-8").replace(" ", "")
+    # only a package that ships its tokenizer and builds it with spaCy's own factory
+    stock = config_file is not None and (config_file.parent / "tokenizer").is_file() and \
+        '"@tokenizers":"spacy.Tokenizer.v1"' in config_file.read_text(encoding="utf-8").replace(" ", "")
     overrides: dict[str, Any] = {}
     if stock:
         if _EMPTY_TOKENIZER not in spacy.registry.tokenizers:
