@@ -12,8 +12,8 @@ import json
 import os
 import sys
 from datetime import date as Date
-from pathlib import Path
 from functools import partial
+from pathlib import Path
 from typing import IO, Any, Callable, Iterable, NamedTuple
 
 import click
