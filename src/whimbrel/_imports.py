@@ -18,6 +18,16 @@ from typing import Any
 _INFO = "spacy.cli.info"
 
 
+def quick_start() -> None:
+    """For a command of our own process, before anything imports numpy or spaCy: one
+    BLAS thread per process (set before numpy starts its pool, not after) and spaCy
+    without its command line."""
+    from .api import _limit_threads
+
+    _limit_threads()
+    import_spacy()
+
+
 def import_spacy() -> Any:
     """``import spacy`` without importing ``spacy.cli`` (once per process).
 

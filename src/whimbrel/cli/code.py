@@ -122,13 +122,13 @@ def code(inputs: tuple[str, ...], output: str | None, fmt: str | None,
 
 def _run(inputs: tuple[str, ...], output: str | None, fmt: str, default_date: Date | None,
          processes: int | None, max_bytes: int | None) -> int:
-    from .._imports import import_spacy
-    from ..api import _limit_threads, code_many, get_pipeline
+    from .._imports import quick_start
+
+    quick_start()  # one BLAS thread, spaCy without its own command line
+    from ..api import code_many, get_pipeline
     from ..errors import InputError
     from ..ingest import MAX_FILE_BYTES, MAX_RECORD_BYTES, read_inputs
 
-    _limit_threads()  # before numpy loads: its BLAS then starts no idle threads at all
-    import_spacy()  # without spaCy's own command line
     get_pipeline()  # fail fast, before reading; forked workers inherit it
     _make_input_errors_picklable()
     items = read_inputs(inputs, default_date=default_date,
