@@ -72,8 +72,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 
 @lru_cache(maxsize=1)
 def load_nlp() -> Any:
-    """Load the English spaCy pipeline once per process, multiplying with numpy's BLAS."""
-    return use_numpy_gemm(load_model(quick=True))
+    """Load the English spaCy pipeline once per process, multiplying with numpy's BLAS,
+    its token encoders fused (:mod:`whimbrel._encoder`: the same vectors, bit for bit)."""
+    from ._encoder import fuse_encoders
+
+    return fuse_encoders(use_numpy_gemm(load_model(quick=True)))
 
 
 def load_model(quick: bool = False) -> Any:
