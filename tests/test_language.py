@@ -262,17 +262,17 @@ def test_fast_parser_sends_a_stale_arc_to_spacy() -> None:
 
     def state(n: int = 4) -> tuple:
         return (numpy.zeros(1, bool), numpy.full(n + 1, -1), numpy.full(n, -1),
-                numpy.full(n + 1, -1), numpy.full(n + 1, -1), numpy.full(n + 1, -1))
+                numpy.full((2, n + 1), -1), numpy.full(n + 1, -1))
 
     def attach(st: tuple, head: int, child: int) -> None:
-        broken, heads, classes, left, right, previous = st
+        broken, heads, classes, last, previous = st
         FastDependencyParser._attach(broken, numpy.array([0]), numpy.array([head]),
                                      numpy.array([child]), numpy.array([5]), heads, classes,
-                                     left, right, previous)
+                                     last, previous)
 
     last = state()
     attach(last, 0, 1), attach(last, 0, 2), attach(last, 3, 2)  # 2 was 0's last child
-    assert not last[0][0] and last[1][:4].tolist() == [-1, 0, 3, -1] and last[4][0] == 1
+    assert not last[0][0] and last[1][:4].tolist() == [-1, 0, 3, -1] and last[3][1, 0] == 1
     stale = state()
     attach(stale, 0, 1), attach(stale, 0, 2), attach(stale, 3, 1)  # 1 was not
     assert stale[0][0]
