@@ -24,6 +24,7 @@ from whimbrel.language import (
     FastEntityRecognizer,
     FastLemmatizer,
     Language,
+    _Window,
     _window_docs,
     is_parsed,
     load_model,
@@ -217,6 +218,8 @@ def test_fast_entity_recogniser_finds_what_spacys_finds(language: Language) -> N
     windows = [(k, a, b) for k, d in enumerate(docs) for a, b in name_windows(d, 2)]
     want = spans(ner.pipe(_window_docs(docs, windows)))
     assert fast.entities(list(_window_docs(docs, windows))) == want
+    arrays: list[dict] = [{} for _ in docs]  # windows read in place, no Doc each
+    assert fast.entities([_Window(docs[k], a, b, arrays[k]) for k, a, b in windows]) == want
 
 
 def test_fast_dependency_parser_parses_as_spacy(language: Language) -> None:

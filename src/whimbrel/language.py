@@ -733,7 +733,10 @@ class FastEntityRecognizer:
         return True
 
     def entities(self, docs: Sequence[Any], batch_size: int = 0) -> list[list[tuple[int, int, str]]]:
-        """(start, end, label) of the entities spaCy's recogniser finds in each Doc."""
+        """(start, end, label) of the entities spaCy's recogniser finds in each Doc.
+
+        ``docs`` may hold :class:`_Window` objects: what the model and the decoding
+        read of a Doc is ``len()`` and ``to_array()``."""
         encode, lower, _ = self.ner.model.layers
         size = batch_size or self.batch_size
         out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
@@ -1247,8 +1250,10 @@ class Language:
         windows = [(k, a, b) for k, doc in enumerate(docs)
                    for a, b in name_windows(doc, self.ner_context)]
         found: dict[int, list[Any]] = {}
-        if isinstance(ner, FastEntityRecognizer) and ner.exact:  # spans only, no window Doc set
-            spans = ner.entities(list(_window_docs(docs, windows)), self.batch_size)
+        if isinstance(ner, FastEntityRecognizer) and ner.exact:  # no window Doc made
+            arrays: list[dict] = [{} for _ in docs]
+            spans = ner.entities([_Window(docs[k], a, b, arrays[k]) for k, a, b in windows],
+                                 self.batch_size)
             for (k, a, _), ents in zip(windows, spans):
                 found.setdefault(k, []).extend(
                     Span(docs[k], a + s, a + e, label=label) for s, e, label in ents)
@@ -1271,6 +1276,31 @@ class Language:
 
     def __call__(self, doc: Document) -> Document:
         return self.pipe([doc])[0]
+
+
+class _Window:
+    """Tokens ``start:end`` of a sentence's Doc as :class:`FastEntityRecognizer` reads the Doc
+    of those words alone (:func:`_window_docs`), without making one: ``len()`` and
+    ``to_array()``, the rows of the sentence's arrays, computed once per sentence
+    (``arrays``, shared by its windows). The values are the same: the model's encoder reads
+    lexical attributes and norms, padded at the window's ends as a Doc's, and the decoding
+    reads sentence starts only after a window's first word (a window Doc's first word is
+    a sentence start)."""
+
+    __slots__ = ("doc", "start", "end", "_arrays")
+
+    def __init__(self, doc: Any, start: int, end: int, arrays: dict):
+        self.doc, self.start, self.end, self._arrays = doc, start, end, arrays
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def to_array(self, attrs: Any) -> Any:
+        key = tuple(attrs) if isinstance(attrs, list) else attrs
+        arr = self._arrays.get(key)
+        if arr is None:
+            arr = self._arrays[key] = self.doc.to_array(attrs)
+        return arr[self.start:self.end]
 
 
 def _window_docs(docs: list[Any], windows: list[tuple[int, int, int]]) -> Iterable[Any]:
