@@ -329,15 +329,19 @@ def test_fast_attribute_ruler_equals_spacys(language: Language) -> None:
     articles = story_articles(8) + [read(p) for p in sorted(EXAMPLES.glob("*.txt"))]
     texts = [s.text for a in articles for s in language.split(a)]
     texts += ["There are cats here, and she's gonna tell y'all what it isn't.",
-              "I did it; we'd have done nothing, wouldn't we? Let's go."]
+              "I did it; we'd have done nothing, wouldn't we? Let's go.",
+              "We were gon", "na say c'm", "on, and y'", "all came."]  # rules across Docs
     before = ["tok2vec", "tagger", "parser"]
     with nlp.select_pipes(enable=before):
         parsed = list(nlp.pipe(texts))
+    def values(doc) -> list:
+        return [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in doc]
+
     for doc in parsed:
-        a, b = ruler(doc.copy()), fast(doc.copy())
-        got = [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in b]
-        want = [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in a]
-        assert got == want, doc.text
+        assert values(fast(doc.copy())) == values(ruler(doc.copy())), doc.text
+    # a batch at once (keys shared across Docs; a two-word rule never spans two Docs)
+    batch = list(fast.pipe([doc.copy() for doc in parsed], batch_size=64))
+    assert [values(d) for d in batch] == [values(ruler(d.copy())) for d in parsed]
 
 
 def test_fast_lemmatizer_equals_spacys(language: Language) -> None:
@@ -355,6 +359,10 @@ def test_fast_lemmatizer_equals_spacys(language: Language) -> None:
     for doc in parsed:
         want = [t.lemma_ for t in lemmatizer(doc.copy())]
         assert [t.lemma_ for t in fast(doc.copy())] == want, doc.text
+    fresh = FastLemmatizer(lemmatizer)  # a batch at once, new keys and repeated ones
+    batch = list(fresh.pipe([doc.copy() for doc in parsed], batch_size=64))
+    assert [[t.lemma_ for t in d] for d in batch] == \
+        [[t.lemma_ for t in lemmatizer(d.copy())] for d in parsed]
 
 
 # --------------------------------------------------------------------------- code_many
