@@ -1125,6 +1125,7 @@ class FastDependencyParser:
         side, of = numpy.array(_CHILD_SIDE), numpy.array(_CHILD_OF)
         depth_step, queue_step = numpy.array(_DEPTH_STEP), numpy.array(_QUEUE_STEP)
         pushes = numpy.array([k in (_SHIFT, _RIGHT) for k in range(5)])
+        is_arc = numpy.array([k in (_LEFT, _RIGHT) for k in range(5)])
         act = numpy.nonzero(lengths > 0)[0]
         d = numpy.zeros(len(act), numpy.int64)
         q = lengths[act].astype(numpy.int64)
@@ -1154,13 +1155,14 @@ class FastDependencyParser:
                 act, d, q, b0, b1, s0, guess = (x[keep] for x in (act, d, q, b0, b1, s0, guess))
             kind = kinds[guess]
             # arcs: left B0 -> S0 (B0 may be shifted again), right S0 -> B0
-            arc = numpy.nonzero((kind == _LEFT) | (kind == _RIGHT))[0]
+            arc = numpy.nonzero(is_arc[kind])[0]
             if len(arc):
                 left = kind[arc] == _LEFT
-                head = numpy.where(left, b0[arc], s0[arc])
-                self._attach(broken, act[arc], head, b0[arc] + s0[arc] - head, guess[arc],
+                arc_b0, arc_s0 = b0[arc], s0[arc]
+                head = numpy.where(left, arc_b0, arc_s0)
+                self._attach(broken, act[arc], head, arc_b0 + arc_s0 - head, guess[arc],
                              heads, classes, last, previous)
-                as_b0[b0[arc[left]]] &= ~8
+                as_b0[arc_b0[left]] &= ~8
             # reduce: pop S0, back onto the buffer if it has no head and is not alone
             back = (kind == _REDUCE) & (heads[s0] < 0) & (d > 1)
             j = numpy.nonzero(back)[0]
