@@ -24,6 +24,7 @@ from whimbrel.language import (
     FastEntityRecognizer,
     FastLemmatizer,
     Language,
+    _distinct_rows,
     _Window,
     _window_docs,
     is_parsed,
@@ -342,6 +343,22 @@ def test_fast_attribute_ruler_equals_spacys(language: Language) -> None:
     # a batch at once (keys shared across Docs; a two-word rule never spans two Docs)
     batch = list(fast.pipe([doc.copy() for doc in parsed], batch_size=64))
     assert [values(d) for d in batch] == [values(ruler(d.copy())) for d in parsed]
+
+
+def test_distinct_rows_also_when_hashes_collide() -> None:
+    """The batch key of the attribute ruler and lemmatizer: distinct rows, their first rows
+    and each row's number, also for two rows whose hashes are equal."""
+    import numpy
+
+    rng = numpy.random.default_rng(7)
+    rows = rng.integers(0, 5, (400, 4)).astype(numpy.uint64) << numpy.uint64(40)
+    colliding = numpy.array([[0, 0], [1, 0x9E3779B97F4A7C15], [0, 0]], numpy.uint64)
+    for keys in (rows, colliding):
+        first, code = _distinct_rows(keys)
+        want = numpy.unique(keys, axis=0)
+        assert len(first) == len(want) and (keys[first][code] == keys).all()
+        assert sorted(map(tuple, keys[first].tolist())) == sorted(map(tuple, want.tolist()))
+    assert _distinct_rows(colliding)[1].tolist() in ([0, 1, 0], [1, 0, 1])
 
 
 def test_fast_lemmatizer_equals_spacys(language: Language) -> None:
