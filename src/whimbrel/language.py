@@ -422,8 +422,10 @@ class FastAttributeRuler:
     The rules only test a token's tag, lower form, dependency label and
     whitespace-ness (and, for a few two-word rules, its neighbour), so the
     folded result per distinct (tag, lower, dep, space) key is cached. Rules
-    apply in order, later ones winning, as in spaCy. A ruler with any rule
-    outside that subset (quantifiers, other attributes) is run as spaCy's own.
+    apply in order, later ones winning, as in spaCy. ``pipe`` works on batches:
+    the keys of all their tokens as one array, one lookup per distinct key, the
+    values set by array. A ruler with any rule outside that subset (quantifiers,
+    other attributes) is run as spaCy's own.
     """
 
     def __init__(self, ruler: Any):
@@ -631,8 +633,8 @@ class FastLemmatizer:
 
     spaCy's lemmatizer is a pure function of a token's (orth, POS, morphology)
     (its own cache uses that key) but walks every token in Python through the
-    ``Token`` API; this one reads the three as arrays and asks spaCy only for
-    keys it has not seen.
+    ``Token`` API; this one reads the three as arrays, a batch of Docs at once, and
+    asks spaCy only for keys it has not seen.
     """
 
     def __init__(self, lemmatizer: Any):
