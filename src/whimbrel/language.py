@@ -752,6 +752,22 @@ def _maxout(summed: Any, pieces: int) -> Any:
     return hidden
 
 
+def _precomputed(lower: Any, encoded: list[Any]) -> Any:
+    """The precomputed hidden layer (a ``precomputable_affine`` layer ``lower``) of every token
+    of the ``encoded`` sub-batches, as the layer computes it per sub-batch (the same product,
+    written into a slice), in one table: row 0 the padding, then the tokens in order. One
+    table instead of one per sub-batch: no copy to join them, one gather per decoding step."""
+    weights = lower.get_param("W")
+    weights = weights.reshape((-1, weights.shape[-1]))
+    table = lower.ops.alloc2f(sum(len(x) for x in encoded) + 1, weights.shape[0], zeros=False)
+    table[0] = lower.get_param("pad").reshape(-1)
+    row = 1
+    for x in encoded:
+        lower.ops.gemm(x, weights, trans2=True, out=table[row:row + len(x)])
+        row += len(x)
+    return table
+
+
 class FastEntityRecognizer:
     """spaCy's greedy entity recogniser with the same networks, its decoding done in numpy.
 
@@ -813,7 +829,7 @@ class FastEntityRecognizer:
 
         ``docs`` may hold :class:`_Window` objects: what the model and the decoding
         read of a Doc is ``len()`` and ``to_array()``."""
-        encode, lower, _ = self.ner.model.layers
+        encode = self.ner.model.layers[0]
         size = batch_size or self.batch_size
         out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
         order: list[int] = []
@@ -824,9 +840,9 @@ class FastEntityRecognizer:
             for sub in (batch[i:i + step] for i in range(0, len(batch), step)):
                 sub = [k for k in sub if len(docs[k])]
                 if sub:
-                    cached.append(lower.predict(encode.predict([docs[k] for k in sub])))
+                    cached.append(encode.predict([docs[k] for k in sub]))
                     order += sub
-            if sum(len(c) for c in cached) >= DECODE_TOKENS or start + size >= len(docs):
+            if sum(len(c) + 1 for c in cached) >= DECODE_TOKENS or start + size >= len(docs):
                 self._decode_into(out, docs, order, cached)
                 order, cached = [], []
         return out
@@ -839,7 +855,7 @@ class FastEntityRecognizer:
         if not order:
             return
         # row 0: the padding vector; then every token of every doc, in ``order``
-        table = numpy.concatenate([cached[0][:1]] + [c[1:] for c in cached])
+        table = _precomputed(self.ner.model.layers[1], cached)
         lengths = numpy.array([len(docs[k]) for k in order])
         spans = numpy.stack([numpy.cumsum(lengths) - lengths, lengths], axis=1)
         flags = numpy.concatenate([docs[k].to_array([SENT_START, IS_SPACE]) for k in order])
@@ -854,7 +870,8 @@ class FastEntityRecognizer:
         model = self.ner.model
         bias = model.layers[1].get_param("b").reshape(-1)
         w_up, b_up = model.layers[2].get_param("W"), model.layers[2].get_param("b")
-        table = table.reshape(table.shape[0], table.shape[1], -1)  # (token, feature, hidden x piece)
+        features = model.layers[1].get_dim("nF")
+        table = table.reshape(len(table), features, -1)  # (token, feature, hidden x piece)
         pieces = model.layers[1].get_dim("nP")
         kinds, labels = self.kinds, self.labels
         is_b, is_i, is_l, is_u = (kinds == _BEGIN), (kinds == _IN), (kinds == _LAST), (kinds == _UNIT)
@@ -1003,7 +1020,7 @@ class FastDependencyParser:
                 continue
             held += batch
             self._encode(batch, size, order, cached)
-            if sum(len(c) for c in cached) >= DECODE_TOKENS:
+            if sum(len(c) + 1 for c in cached) >= DECODE_TOKENS:
                 self._annotate(order, cached)
                 yield from held
                 held, order, cached = [], [], []
@@ -1023,21 +1040,6 @@ class FastDependencyParser:
                 cached.append(encode.predict(sub))
                 order += sub
 
-    def _table(self, cached: list[Any]) -> Any:
-        """The precomputed hidden layer of every token of ``cached``, as the model's own
-        ``precomputable_affine`` computes it per sub-batch (the same product into a slice),
-        written into one table: row 0 the padding, then the tokens in order."""
-        lower = self.parser.model.layers[1]
-        weights = lower.get_param("W")
-        weights = weights.reshape((-1, weights.shape[-1]))
-        table = lower.ops.alloc2f(sum(len(x) for x in cached) + 1, weights.shape[0], zeros=False)
-        table[0] = lower.get_param("pad").reshape(-1)
-        row = 1
-        for x in cached:
-            lower.ops.gemm(x, weights, trans2=True, out=table[row:row + len(x)])
-            row += len(x)
-        return table
-
     def _annotate(self, docs: list[Any], cached: list[Any]) -> None:
         """Decode ``docs`` (their encoded tokens in ``cached``) and set their parses."""
         import numpy
@@ -1048,7 +1050,8 @@ class FastDependencyParser:
         lengths = numpy.array([len(d) for d in docs])
         preset = numpy.concatenate([numpy.asarray(d.to_array([SENT_START]), dtype=numpy.uint64)
                                     .view(numpy.int64).reshape(-1) for d in docs])
-        heads, classes, broken = self._decode(self._table(cached), lengths, preset)
+        heads, classes, broken = self._decode(_precomputed(self.parser.model.layers[1], cached),
+                                              lengths, preset)
         offsets = numpy.cumsum(lengths) - lengths
         attached = heads >= 0
         values = numpy.empty((len(heads), 2), dtype=numpy.uint64)
@@ -1091,7 +1094,7 @@ class FastDependencyParser:
 
     def _decode(self, table: Any, lengths: Any, preset: Any) -> tuple[Any, Any, Any]:
         """Greedy arc-eager decoding of all docs at once; ``table`` holds the precomputed
-        hidden layer (:meth:`_table`), ``preset`` each token's sentence start (1, -1 or 0).
+        hidden layer (:func:`_precomputed`), ``preset`` each token's sentence start (1, -1 or 0).
 
         Tokens have global indices (their row in ``table`` minus one). A state is its
         stack and its buffer, both stacks of token indices (the buffer starts as the
