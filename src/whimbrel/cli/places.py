@@ -57,6 +57,9 @@ def _cell(value: Any, width: int) -> str:
 @click.option("--build", is_flag=True, help="(Re)build the gazetteer cache, then exit.")
 def places(files: tuple[str, ...], as_json: bool, all_mentions: bool, build: bool) -> None:
     """List the places of each story FILE, resolved in the offline gazetteer."""
+    from .._imports import quick_start
+
+    quick_start()  # one BLAS thread, spaCy without its own command line
     from ..place import gazetteer
 
     if build:

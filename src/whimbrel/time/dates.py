@@ -14,7 +14,7 @@ import calendar as _cal
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Callable
 
 from .._fold import cover, folded, may_contain
@@ -30,7 +30,9 @@ Handler = Callable[[re.Match[str], "date | None", str], DateRef]
 @dataclass(frozen=True)
 class Rule:
     name: str
-    regex: re.Pattern[str]
+    #: The rule's regex as written (``{month}`` parts filled in): compiled on first use,
+    #: so that a short run compiles only the rules its text reaches.
+    pattern: str
     handler: Handler
     #: Only read a span already known to be a date (a bare "2009", "August"); too
     #: ambiguous to find in running text.
@@ -41,6 +43,10 @@ class Rule:
     #: Lower-case words one of which every match contains: a substring test on the
     #: lower-cased sentence, much cheaper than any regex, run before the gate.
     words: tuple[str, ...] | None = None
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
 
 
 # ---------------------------------------------------------------- helpers
@@ -201,8 +207,8 @@ def _parts() -> dict[str, str]:
     }
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + pattern.format(**_parts()) + r"(?![\w])")
+def _expand(pattern: str) -> str:
+    return r"(?<![\w-])" + pattern.format(**_parts()) + r"(?![\w])"
 
 
 # ---------------------------------------------------------------- handlers
@@ -620,9 +626,9 @@ def rules() -> tuple[Rule, ...]:
     compiled = {g: re.compile(g.format(**_parts())) for g in set(_GATES.values())}
     gates = {name: compiled[g] for name, g in _GATES.items()}
     words = _gate_words()
-    out = [Rule(name, _compile(pattern), handler, gate=gates.get(name), words=words.get(name))
+    out = [Rule(name, _expand(pattern), handler, gate=gates.get(name), words=words.get(name))
            for name, pattern, handler in specs]
-    out += [Rule(name, _compile(pattern), handler, resolve_only=True)
+    out += [Rule(name, _expand(pattern), handler, resolve_only=True)
             for name, pattern, handler in resolve_only]
     return tuple(out)
 
