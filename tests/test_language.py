@@ -24,6 +24,8 @@ from whimbrel.language import (
     FastEntityRecognizer,
     FastLemmatizer,
     Language,
+    _distinct_rows,
+    _Window,
     _window_docs,
     is_parsed,
     load_model,
@@ -217,6 +219,8 @@ def test_fast_entity_recogniser_finds_what_spacys_finds(language: Language) -> N
     windows = [(k, a, b) for k, d in enumerate(docs) for a, b in name_windows(d, 2)]
     want = spans(ner.pipe(_window_docs(docs, windows)))
     assert fast.entities(list(_window_docs(docs, windows))) == want
+    arrays: list[dict] = [{} for _ in docs]  # windows read in place, no Doc each
+    assert fast.entities([_Window(docs[k], a, b, arrays[k]) for k, a, b in windows]) == want
 
 
 def test_fast_dependency_parser_parses_as_spacy(language: Language) -> None:
@@ -262,17 +266,17 @@ def test_fast_parser_sends_a_stale_arc_to_spacy() -> None:
 
     def state(n: int = 4) -> tuple:
         return (numpy.zeros(1, bool), numpy.full(n + 1, -1), numpy.full(n, -1),
-                numpy.full(n + 1, -1), numpy.full(n + 1, -1), numpy.full(n + 1, -1))
+                numpy.full((2, n + 1), -1), numpy.full(n + 1, -1))
 
     def attach(st: tuple, head: int, child: int) -> None:
-        broken, heads, classes, left, right, previous = st
+        broken, heads, classes, last, previous = st
         FastDependencyParser._attach(broken, numpy.array([0]), numpy.array([head]),
                                      numpy.array([child]), numpy.array([5]), heads, classes,
-                                     left, right, previous)
+                                     last, previous)
 
     last = state()
     attach(last, 0, 1), attach(last, 0, 2), attach(last, 3, 2)  # 2 was 0's last child
-    assert not last[0][0] and last[1][:4].tolist() == [-1, 0, 3, -1] and last[4][0] == 1
+    assert not last[0][0] and last[1][:4].tolist() == [-1, 0, 3, -1] and last[3][1, 0] == 1
     stale = state()
     attach(stale, 0, 1), attach(stale, 0, 2), attach(stale, 3, 1)  # 1 was not
     assert stale[0][0]
@@ -326,15 +330,35 @@ def test_fast_attribute_ruler_equals_spacys(language: Language) -> None:
     articles = story_articles(8) + [read(p) for p in sorted(EXAMPLES.glob("*.txt"))]
     texts = [s.text for a in articles for s in language.split(a)]
     texts += ["There are cats here, and she's gonna tell y'all what it isn't.",
-              "I did it; we'd have done nothing, wouldn't we? Let's go."]
+              "I did it; we'd have done nothing, wouldn't we? Let's go.",
+              "We were gon", "na say c'm", "on, and y'", "all came."]  # rules across Docs
     before = ["tok2vec", "tagger", "parser"]
     with nlp.select_pipes(enable=before):
         parsed = list(nlp.pipe(texts))
+    def values(doc) -> list:
+        return [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in doc]
+
     for doc in parsed:
-        a, b = ruler(doc.copy()), fast(doc.copy())
-        got = [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in b]
-        want = [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in a]
-        assert got == want, doc.text
+        assert values(fast(doc.copy())) == values(ruler(doc.copy())), doc.text
+    # a batch at once (keys shared across Docs; a two-word rule never spans two Docs)
+    batch = list(fast.pipe([doc.copy() for doc in parsed], batch_size=64))
+    assert [values(d) for d in batch] == [values(ruler(d.copy())) for d in parsed]
+
+
+def test_distinct_rows_also_when_hashes_collide() -> None:
+    """The batch key of the attribute ruler and lemmatizer: distinct rows, their first rows
+    and each row's number, also for two rows whose hashes are equal."""
+    import numpy
+
+    rng = numpy.random.default_rng(7)
+    rows = rng.integers(0, 5, (400, 4)).astype(numpy.uint64) << numpy.uint64(40)
+    colliding = numpy.array([[0, 0], [1, 0x9E3779B97F4A7C15], [0, 0]], numpy.uint64)
+    for keys in (rows, colliding):
+        first, code = _distinct_rows(keys)
+        want = numpy.unique(keys, axis=0)
+        assert len(first) == len(want) and (keys[first][code] == keys).all()
+        assert sorted(map(tuple, keys[first].tolist())) == sorted(map(tuple, want.tolist()))
+    assert _distinct_rows(colliding)[1].tolist() in ([0, 1, 0], [1, 0, 1])
 
 
 def test_fast_lemmatizer_equals_spacys(language: Language) -> None:
@@ -352,6 +376,10 @@ def test_fast_lemmatizer_equals_spacys(language: Language) -> None:
     for doc in parsed:
         want = [t.lemma_ for t in lemmatizer(doc.copy())]
         assert [t.lemma_ for t in fast(doc.copy())] == want, doc.text
+    fresh = FastLemmatizer(lemmatizer)  # a batch at once, new keys and repeated ones
+    batch = list(fresh.pipe([doc.copy() for doc in parsed], batch_size=64))
+    assert [[t.lemma_ for t in d] for d in batch] == \
+        [[t.lemma_ for t in lemmatizer(d.copy())] for d in parsed]
 
 
 # --------------------------------------------------------------------------- code_many

@@ -41,6 +41,7 @@ takes half the CPU time).
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Sequence
@@ -428,8 +429,10 @@ class FastAttributeRuler:
     The rules only test a token's tag, lower form, dependency label and
     whitespace-ness (and, for a few two-word rules, its neighbour), so the
     folded result per distinct (tag, lower, dep, space) key is cached. Rules
-    apply in order, later ones winning, as in spaCy. A ruler with any rule
-    outside that subset (quantifiers, other attributes) is run as spaCy's own.
+    apply in order, later ones winning, as in spaCy. ``pipe`` works on batches:
+    the keys of all their tokens as one array, one lookup per distinct key, the
+    values set by array. A ruler with any rule outside that subset (quantifiers,
+    other attributes) is run as spaCy's own.
     """
 
     def __init__(self, ruler: Any):
@@ -510,8 +513,17 @@ class FastAttributeRuler:
         extra += [k for k in self._other if tests[k](v)]
         return sorted(sub + extra) if extra else sub
 
+    @staticmethod
+    def _packed(final: tuple | None, mask: int) -> tuple:
+        """A folded result as one row of ints: which attributes are set (bits), their values
+        (0 if unset), and the bitmask of multi-token rule positions."""
+        final = final or (None,) * 5
+        bits = sum(1 << c for c, v in enumerate(final) if v is not None)
+        return (bits, *(v or 0 for v in final), mask)
+
     def _info(self, key: tuple) -> tuple:
-        """(single-token rules, their folded result, bitmask of multi-token rule positions)."""
+        """(single-token rules, :meth:`_packed` row of their folded result and of the
+        multi-token rule positions the token can take)."""
         hit = self._cache.get(key)
         if hit is None:
             s = self._strings
@@ -523,55 +535,104 @@ class FastAttributeRuler:
                     rules.append((rid, attrs))
                 else:
                     mask |= 1 << (k - n)
-            hit = (rules, self._fold(rules), mask)
+            hit = (rules, self._packed(self._fold(rules), mask))
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[key] = hit
         return hit
 
-    def _multi_matches(self, masks: list[int]) -> dict[int, list[tuple[int, dict]]]:
+    def _multi_matches(self, masks: Any, doc_of: Any) -> dict[int, list[tuple[int, dict]]]:
+        """Token -> the multi-token rules that set it, in rule order; ``masks``: each
+        token's bits of multi-token positions, ``doc_of``: its Doc (a match stays in one)."""
+        import numpy
+
         out: dict[int, list[tuple[int, dict]]] = {}
         shift = 0
         for rid, preds, index, attrs in self._multi:
             m = len(preds)
-            for i in range(len(masks) - m + 1):
-                if masks[i] >> shift & 1 and all(masks[i + k] >> (shift + k) & 1 for k in range(1, m)):
+            n = len(masks) - m + 1
+            if n > 0:
+                ok = doc_of[:n] == doc_of[m - 1:]
+                for k in range(m):
+                    ok &= (masks[k:k + n] >> (shift + k) & 1).astype(bool)
+                for i in numpy.nonzero(ok)[0].tolist():
                     out.setdefault(i + (index if index >= 0 else m + index), []).append((rid, attrs))
             shift += m
         return out
 
     def __call__(self, doc: Any) -> Any:
-        if not self.exact:
-            return self.ruler(doc)
-        from spacy.attrs import IS_SPACE, LEMMA, LOWER, MORPH, POS
-
-        POS_, MORPH_, LEMMA_, TAG_, DEP_ = self._order
-        infos = [self._info(tuple(k)) for k in doc.to_array([TAG_, LOWER, DEP_, IS_SPACE]).tolist()]
-        masks = [m for _, _, m in infos]
-        extra = self._multi_matches(masks) if any(masks) else {}
-        values = doc.to_array([POS, MORPH, LEMMA])
-        rare = []
-        for i, (rules, final, _) in enumerate(infos):
-            if i in extra:
-                final = self._fold(sorted(rules + extra[i], key=lambda r: r[0]))
-            if final is None:
-                continue
-            for col in range(3):
-                if final[col] is not None:
-                    values[i, col] = final[col]
-            if final[3] is not None or final[4] is not None:
-                rare.append((i, final))
-        doc.from_array([POS, MORPH, LEMMA], values)
-        for i, final in rare:
-            if final[3] is not None:
-                doc[i].tag = final[3]
-            if final[4] is not None:
-                doc[i].dep = final[4]
+        self._apply([doc])
         return doc
 
     def pipe(self, docs: Iterable[Any], batch_size: int = 0) -> Iterable[Any]:
-        for doc in docs:
-            yield self(doc)
+        for batch in _batches(docs, batch_size or BATCH_SIZE):
+            self._apply(batch)
+            yield from batch
+
+    def _apply(self, docs: list[Any]) -> None:
+        """Set the rules' attributes on a batch of Docs: the tokens' keys as one array, one
+        :meth:`_info` per distinct key, the values set by array."""
+        if not self.exact:
+            for doc in docs:
+                self.ruler(doc)
+            return
+        import numpy
+        from spacy.attrs import IS_SPACE, LEMMA, LOWER, MORPH, POS
+
+        docs = [d for d in docs if len(d)]
+        if not docs:
+            return
+        _, _, _, TAG_, DEP_ = self._order
+        keys = numpy.concatenate([d.to_array([TAG_, LOWER, DEP_, IS_SPACE]) for d in docs])
+        first, inverse = _distinct_rows(keys)
+        infos = [self._info(key) for key in map(tuple, keys[first].tolist())]
+        packed = numpy.array([info[1] for info in infos], numpy.uint64)[inverse]
+        has = (packed[:, :1] >> numpy.arange(5, dtype=numpy.uint64) & 1).astype(bool)
+        final, masks = packed[:, 1:6], packed[:, 6].astype(numpy.int64)
+        lengths = numpy.array([len(d) for d in docs])
+        if masks.any():
+            doc_of = numpy.repeat(numpy.arange(len(docs)), lengths)
+            for i, extra in self._multi_matches(masks, doc_of).items():
+                rules = infos[inverse[i]][0]
+                row = self._packed(self._fold(sorted(rules + extra, key=lambda r: r[0])), 0)
+                has[i] = [row[0] >> c & 1 for c in range(5)]
+                final[i] = row[1:6]
+        values = numpy.concatenate([d.to_array([POS, MORPH, LEMMA]) for d in docs])
+        values = numpy.where(has[:, :3], final[:, :3], values)
+        starts = (numpy.cumsum(lengths) - lengths).tolist()
+        for doc, a, n in zip(docs, starts, lengths.tolist()):
+            doc.from_array([POS, MORPH, LEMMA], values[a:a + n])
+        rare = numpy.nonzero(has[:, 3] | has[:, 4])[0].tolist()
+        for g in rare:  # a rule that sets a tag or a label: token by token
+            k = bisect.bisect_right(starts, g) - 1
+            token = docs[k][g - starts[k]]
+            if has[g, 3]:
+                token.tag = int(final[g, 3])
+            if has[g, 4]:
+                token.dep = int(final[g, 4])
+
+
+def _distinct_rows(keys: Any) -> tuple[Any, Any]:
+    """The distinct rows of a 2-d uint64 array: the index of each one's first row, and each
+    row's number among them. By one 1-d unique of a hash of the row, checked: rows of one
+    hash must be equal, else (never seen) by 1-d uniques column by column.
+    ``numpy.unique(axis=0)`` sorts rows as bytes: several times slower here."""
+    import numpy
+
+    hashed = keys[:, 0].copy()
+    for column in keys.T[1:]:
+        hashed *= numpy.uint64(0x9E3779B97F4A7C15)  # wraps around: a hash, checked below
+        hashed ^= column
+    _, first, code = numpy.unique(hashed, return_index=True, return_inverse=True)
+    code = code.reshape(-1)
+    if (keys[first][code] == keys).all():
+        return first, code
+    code = numpy.zeros(len(keys), numpy.int64)
+    for column in keys.T:
+        _, column_code = numpy.unique(column, return_inverse=True)
+        _, first, code = numpy.unique(code * (int(column_code.max()) + 1) + column_code.reshape(-1),
+                                      return_index=True, return_inverse=True)
+    return first, code.reshape(-1)
 
 
 class FastLemmatizer:
@@ -579,8 +640,8 @@ class FastLemmatizer:
 
     spaCy's lemmatizer is a pure function of a token's (orth, POS, morphology)
     (its own cache uses that key) but walks every token in Python through the
-    ``Token`` API; this one reads the three as arrays and asks spaCy only for
-    keys it has not seen.
+    ``Token`` API; this one reads the three as arrays, a batch of Docs at once, and
+    asks spaCy only for keys it has not seen.
     """
 
     def __init__(self, lemmatizer: Any):
@@ -589,31 +650,46 @@ class FastLemmatizer:
         self._cache: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Any) -> Any:
-        from spacy.attrs import LEMMA, MORPH, ORTH, POS
-
-        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
-        overwrite = self.lemmatizer.overwrite
-        cache = self._cache
-        changed = False
-        for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
-            if lemma and not overwrite:
-                continue
-            key = (orth, pos, morph)
-            value = cache.get(key)
-            if value is None:
-                value = self._strings.add(self._lemma(doc[i]))
-                if len(cache) > 200_000:
-                    cache.clear()
-                cache[key] = value
-            arr[i, 3] = value
-            changed = True
-        if changed:
-            doc.from_array([LEMMA], arr[:, 3:4])
+        self._apply([doc])
         return doc
 
     def pipe(self, docs: Iterable[Any], batch_size: int = 0) -> Iterable[Any]:
-        for doc in docs:
-            yield self(doc)
+        for batch in _batches(docs, batch_size or BATCH_SIZE):
+            self._apply(batch)
+            yield from batch
+
+    def _apply(self, docs: list[Any]) -> None:
+        """Lemmatise a batch of Docs: the tokens' keys as one array, one lookup per distinct
+        key, spaCy's rules for a key not seen before."""
+        import numpy
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        docs = [d for d in docs if len(d)]
+        if not docs:
+            return
+        arr = numpy.concatenate([d.to_array([ORTH, POS, MORPH, LEMMA]) for d in docs])
+        need = numpy.ones(len(arr), bool) if self.lemmatizer.overwrite else arr[:, 3] == 0
+        todo = numpy.nonzero(need)[0]
+        if not len(todo):
+            return
+        keys = arr[todo, :3]
+        first, inverse = _distinct_rows(keys)
+        lengths = [len(d) for d in docs]
+        starts = numpy.cumsum(lengths) - lengths
+        cache, lemmas = self._cache, []
+        for key, g in zip(map(tuple, keys[first].tolist()), todo[first].tolist()):
+            value = cache.get(key)
+            if value is None:
+                k = int(numpy.searchsorted(starts, g, side="right")) - 1
+                value = self._strings.add(self._lemma(docs[k][g - int(starts[k])]))
+                if len(cache) > 200_000:
+                    cache.clear()
+                cache[key] = value
+            lemmas.append(value)
+        arr[todo, 3] = numpy.array(lemmas, numpy.uint64)[inverse.reshape(-1)]
+        for doc, a, n in zip(docs, starts.tolist(), lengths):
+            if need[a:a + n].any():
+                doc.from_array([LEMMA], arr[a:a + n, 3:4])
 
     def _lemma(self, token: Any) -> str:
         """spaCy's rule lemmatizer, with its per-POS word index as a set instead of the
@@ -669,6 +745,34 @@ class FastLemmatizer:
 DECODE_TOKENS = 16_384
 #: BILUO move kinds of spaCy's entity recogniser, in the order of its move names.
 _BEGIN, _IN, _LAST, _UNIT, _OUT, _NONE = range(6)
+
+
+def _maxout(summed: Any, pieces: int) -> Any:
+    """The largest of each unit's ``pieces`` consecutive values (rows of units x pieces).
+    Not ``.max(axis=2)``: numpy reduces a short last axis slowly (25x here)."""
+    import numpy
+
+    summed = summed.reshape(len(summed), -1, pieces)
+    hidden = summed[:, :, 0]
+    for p in range(1, pieces):
+        hidden = numpy.maximum(hidden, summed[:, :, p])
+    return hidden
+
+
+def _precomputed(lower: Any, encoded: list[Any]) -> Any:
+    """The precomputed hidden layer (a ``precomputable_affine`` layer ``lower``) of every token
+    of the ``encoded`` sub-batches, as the layer computes it per sub-batch (the same product,
+    written into a slice), in one table: row 0 the padding, then the tokens in order. One
+    table instead of one per sub-batch: no copy to join them, one gather per decoding step."""
+    weights = lower.get_param("W")
+    weights = weights.reshape((-1, weights.shape[-1]))
+    table = lower.ops.alloc2f(sum(len(x) for x in encoded) + 1, weights.shape[0], zeros=False)
+    table[0] = lower.get_param("pad").reshape(-1)
+    row = 1
+    for x in encoded:
+        lower.ops.gemm(x, weights, trans2=True, out=table[row:row + len(x)])
+        row += len(x)
+    return table
 
 
 class FastEntityRecognizer:
@@ -728,8 +832,11 @@ class FastEntityRecognizer:
         return True
 
     def entities(self, docs: Sequence[Any], batch_size: int = 0) -> list[list[tuple[int, int, str]]]:
-        """(start, end, label) of the entities spaCy's recogniser finds in each Doc."""
-        encode, lower, _ = self.ner.model.layers
+        """(start, end, label) of the entities spaCy's recogniser finds in each Doc.
+
+        ``docs`` may hold :class:`_Window` objects: what the model and the decoding
+        read of a Doc is ``len()`` and ``to_array()``."""
+        encode = self.ner.model.layers[0]
         size = batch_size or self.batch_size
         out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
         order: list[int] = []
@@ -740,9 +847,9 @@ class FastEntityRecognizer:
             for sub in (batch[i:i + step] for i in range(0, len(batch), step)):
                 sub = [k for k in sub if len(docs[k])]
                 if sub:
-                    cached.append(lower.predict(encode.predict([docs[k] for k in sub])))
+                    cached.append(encode.predict([docs[k] for k in sub]))
                     order += sub
-            if sum(len(c) for c in cached) >= DECODE_TOKENS or start + size >= len(docs):
+            if sum(len(c) + 1 for c in cached) >= DECODE_TOKENS or start + size >= len(docs):
                 self._decode_into(out, docs, order, cached)
                 order, cached = [], []
         return out
@@ -755,7 +862,7 @@ class FastEntityRecognizer:
         if not order:
             return
         # row 0: the padding vector; then every token of every doc, in ``order``
-        table = numpy.concatenate([cached[0][:1]] + [c[1:] for c in cached])
+        table = _precomputed(self.ner.model.layers[1], cached)
         lengths = numpy.array([len(docs[k]) for k in order])
         spans = numpy.stack([numpy.cumsum(lengths) - lengths, lengths], axis=1)
         flags = numpy.concatenate([docs[k].to_array([SENT_START, IS_SPACE]) for k in order])
@@ -770,7 +877,8 @@ class FastEntityRecognizer:
         model = self.ner.model
         bias = model.layers[1].get_param("b").reshape(-1)
         w_up, b_up = model.layers[2].get_param("W"), model.layers[2].get_param("b")
-        table = table.reshape(table.shape[0], table.shape[1], -1)  # (token, feature, hidden x piece)
+        features = model.layers[1].get_dim("nF")
+        table = table.reshape(len(table), features, -1)  # (token, feature, hidden x piece)
         pieces = model.layers[1].get_dim("nP")
         kinds, labels = self.kinds, self.labels
         is_b, is_i, is_l, is_u = (kinds == _BEGIN), (kinds == _IN), (kinds == _LAST), (kinds == _UNIT)
@@ -791,7 +899,7 @@ class FastEntityRecognizer:
             summed = table[tok + 1, 0] + table[first, 1]
             summed += table[before, 2]
             summed += bias
-            hidden = summed.reshape(len(act), -1, pieces).max(axis=2)
+            hidden = _maxout(summed, pieces)
             scores = hidden @ w_up.T
             scores += b_up
             left = length[act] - t
@@ -838,6 +946,15 @@ class FastEntityRecognizer:
 _SHIFT, _REDUCE, _LEFT, _RIGHT, _BREAK = range(5)
 #: The context tokens spaCy's parser reads (``StateC.set_context_tokens`` with 8 features).
 _PARSER_FEATURES = 8
+#: The context tokens read from the last-child table: (row, column of the context) for
+#: the last left child of B0 and the last left and right children of S0.
+_CHILD_SIDE, _CHILD_OF = (0, 0, 1), (0, 2, 2)
+#: How each move kind changes the stack's depth and the buffer's length.
+_DEPTH_STEP, _QUEUE_STEP = (1, -1, -1, 1, 0), (-1, 0, 0, -1, 0)
+#: Validity codes of a parser state (:meth:`FastDependencyParser._moves`): B1 follows B0
+#: (bit 0), B0's flags (1-3), B1's (4-5), the stack's depth (6-7: 0, 1, 2+), the buffer's
+#: length (8-9: 0, 1, 2+).
+_CODES = 1 << 10
 
 
 class FastDependencyParser:
@@ -910,7 +1027,7 @@ class FastDependencyParser:
                 continue
             held += batch
             self._encode(batch, size, order, cached)
-            if sum(len(c) for c in cached) >= DECODE_TOKENS:
+            if sum(len(c) + 1 for c in cached) >= DECODE_TOKENS:
                 self._annotate(order, cached)
                 yield from held
                 held, order, cached = [], [], []
@@ -919,19 +1036,19 @@ class FastDependencyParser:
             yield from held
 
     def _encode(self, batch: list[Any], size: int, order: list[Any], cached: list[Any]) -> None:
-        """Run the token encoder and precomputed hidden layer on spaCy's sub-batches of
-        ``batch`` (sorted by length), appending the Docs to ``order`` and the tables to ``cached``."""
-        encode, lower, _ = self.parser.model.layers
+        """Run the token encoder on spaCy's sub-batches of ``batch`` (sorted by length),
+        appending the Docs to ``order`` and the encoded tokens to ``cached``."""
+        encode = self.parser.model.layers[0]
         by_length = sorted(batch, key=len)
         step = max(size // 4, 2)
         for sub in (by_length[i:i + step] for i in range(0, len(by_length), step)):
             sub = [d for d in sub if len(d)]
             if sub:
-                cached.append(lower.predict(encode.predict(sub)))
+                cached.append(encode.predict(sub))
                 order += sub
 
     def _annotate(self, docs: list[Any], cached: list[Any]) -> None:
-        """Decode ``docs`` (their precomputed hidden layers in ``cached``) and set their parses."""
+        """Decode ``docs`` (their encoded tokens in ``cached``) and set their parses."""
         import numpy
         from spacy.attrs import DEP, HEAD, SENT_START
 
@@ -940,7 +1057,8 @@ class FastDependencyParser:
         lengths = numpy.array([len(d) for d in docs])
         preset = numpy.concatenate([numpy.asarray(d.to_array([SENT_START]), dtype=numpy.uint64)
                                     .view(numpy.int64).reshape(-1) for d in docs])
-        heads, classes, broken = self._decode(cached, lengths, preset)
+        heads, classes, broken = self._decode(_precomputed(self.parser.model.layers[1], cached),
+                                              lengths, preset)
         offsets = numpy.cumsum(lengths) - lengths
         attached = heads >= 0
         values = numpy.empty((len(heads), 2), dtype=numpy.uint64)
@@ -959,139 +1077,152 @@ class FastDependencyParser:
             for _ in self.parser.pipe(stale, batch_size=self.batch_size):
                 pass
 
-    def _decode(self, cached: list[Any], lengths: Any, preset: Any) -> tuple[Any, Any, Any]:
-        """Greedy arc-eager decoding of all docs at once; ``cached`` holds the precomputed
-        hidden layer of consecutive sub-batches of them (row 0 of each: the padding).
+    def _moves(self) -> tuple[Any, Any]:
+        """Per validity code (:meth:`_decode`): 0 or -inf to add to each class's score,
+        and whether no move is valid. The rules of spaCy's ``arc_eager.pyx``: shift,
+        reduce (with its "unshift"), left and right arcs and sentence breaks."""
+        import numpy
 
-        Returns each token's head (row index, -1 if none) and move class, and which docs
-        must go to spaCy instead.
+        cached = self.__dict__.get("_move_table")
+        if cached is not None:
+            return cached
+        ok = numpy.zeros((_CODES, 5), bool)
+        for code in range(_CODES):
+            adj, start0, cannot0, fixed0 = code & 1, code >> 1 & 1, code >> 2 & 1, code >> 3 & 1
+            start1, cannot1, d, q = code >> 4 & 1, code >> 5 & 1, code >> 6 & 3, code >> 8 & 3
+            ok[code, _SHIFT] = d == 0 or (q == 2 and not start0 and not fixed0)
+            ok[code, _REDUCE] = d > 0 and (q == 0 or not (d == 1 and cannot0))
+            ok[code, _LEFT] = ok[code, _RIGHT] = d > 0 and q > 0 and not start0
+            ok[code, _BREAK] = q == 2 and adj and not start1 and not cannot1
+        valid = numpy.ascontiguousarray(ok[:, self.kinds])  # rows are read: C order
+        penalty = numpy.where(valid, numpy.float32(0), numpy.float32(-numpy.inf))
+        self._move_table = (penalty, ~valid.any(axis=1))
+        return self._move_table
+
+    def _decode(self, table: Any, lengths: Any, preset: Any) -> tuple[Any, Any, Any]:
+        """Greedy arc-eager decoding of all docs at once; ``table`` holds the precomputed
+        hidden layer (:func:`_precomputed`), ``preset`` each token's sentence start (1, -1 or 0).
+
+        Tokens have global indices (their row in ``table`` minus one). A state is its
+        stack and its buffer, both stacks of token indices (the buffer starts as the
+        sentence reversed; spaCy's "unshift" pushes S0 back onto it), so that S0-S2 and
+        B0-B1 are one read each at depth - 1 to depth - 3: below the bottom, a negative
+        column, which is "none" (-1); column ``width`` takes the writes of the states that
+        do not push. The token arrays end with an entry for token -1, which stays "none".
+        Which moves are valid depends on a small code per
+        state (:meth:`_moves`). Returns each token's head (-1 if none) and move class, and
+        which docs must go to spaCy instead.
         """
         import numpy
 
         model = self.parser.model
         bias = model.layers[1].get_param("b").reshape(-1)
         w_up, b_up = model.layers[2].get_param("W"), model.layers[2].get_param("b")
-        # one row per (token, feature) of hidden x piece values, read in place (no copy)
-        blocks = [c.reshape(len(c) * _PARSER_FEATURES, -1) for c in cached]
-        block_tokens = numpy.array([len(c) - 1 for c in cached])
-        block_start = numpy.cumsum(block_tokens) - block_tokens
-        offsets = numpy.cumsum(lengths) - lengths
-        block_first = numpy.searchsorted(offsets, block_start)  # a block's first doc
-        doc_base = block_start[numpy.searchsorted(block_start, offsets, side="right") - 1]
-        features = numpy.arange(_PARSER_FEATURES) + _PARSER_FEATURES  # token -1 -> row 0
         pieces = model.layers[1].get_dim("nP")
+        rows_of = table.reshape(len(table) * _PARSER_FEATURES, -1)  # (token + 1, feature) rows
+        penalty, stuck_code = self._moves()
         kinds = self.kinds
         n_docs, n_tokens = len(lengths), int(lengths.sum())
-        width = int(lengths.max()) + 1
-        stack = numpy.zeros((n_docs, width), numpy.int64)
-        rebuffer = numpy.zeros((n_docs, width), numpy.int64)
-        depth = numpy.zeros(n_docs, numpy.int64)
-        n_rebuffer = numpy.zeros(n_docs, numpy.int64)
-        b_i = numpy.zeros(n_docs, numpy.int64)
-        heads = numpy.full(n_tokens + 1, -1, numpy.int64)  # last entry: for index -1
+        width = int(lengths.max())
+        offsets = numpy.cumsum(lengths) - lengths
+        stack = numpy.full((n_docs, width + 4), -1, numpy.int64)
+        buffer = numpy.full((n_docs, width + 3), -1, numpy.int64)
+        buffer[:, :width] = (offsets + lengths - 1)[:, None] - numpy.arange(width)
+        heads = numpy.full(n_tokens + 1, -1, numpy.int64)
         classes = numpy.full(n_tokens, -1, numpy.int64)
-        last_left = numpy.full(n_tokens + 1, -1, numpy.int64)
-        last_right = numpy.full(n_tokens + 1, -1, numpy.int64)
+        last = numpy.full((2, n_tokens + 1), -1, numpy.int64)  # last left / right child
         previous = numpy.full(n_tokens + 1, -1, numpy.int64)
-        unshiftable = numpy.zeros(n_tokens + 1, bool)
-        starts = numpy.append(preset == 1, False)
-        cannot = numpy.append(preset == -1, False)
+        # validity code bits of a token as B0 (sentence start, cannot start one, unshiftable)
+        # and as B1 (sentence start, cannot start one); the state's depth and buffer above
+        as_b0 = numpy.zeros(n_tokens + 1, numpy.int64)
+        as_b0[:n_tokens] = (preset == 1) * 2 + (preset == -1) * 4
+        as_b1 = as_b0 * 8 & 48
+        depth_code = numpy.minimum(numpy.arange(width + 2), 2) << 6
+        queue_code = numpy.minimum(numpy.arange(width + 2), 2) << 8
         broken = numpy.zeros(n_docs, bool)
+        features = numpy.arange(_PARSER_FEATURES) + _PARSER_FEATURES  # token -1 -> padding rows
+        up2, up3 = numpy.arange(1, 3), numpy.arange(1, 4)
+        side, of = numpy.array(_CHILD_SIDE), numpy.array(_CHILD_OF)
+        depth_step, queue_step = numpy.array(_DEPTH_STEP), numpy.array(_QUEUE_STEP)
+        pushes = numpy.array([k in (_SHIFT, _RIGHT) for k in range(5)])
+        is_arc = numpy.array([k in (_LEFT, _RIGHT) for k in range(5)])
         act = numpy.nonzero(lengths > 0)[0]
+        d = numpy.zeros(len(act), numpy.int64)
+        q = lengths[act].astype(numpy.int64)
         for _ in range(4 * width * width + 16):
             if not len(act):
                 break
-            off, length = offsets[act], lengths[act]
-            d, r, bi = depth[act], n_rebuffer[act], b_i[act]
-            top_r = rebuffer[act, numpy.maximum(r - 1, 0)]
-            next_r = rebuffer[act, numpy.maximum(r - 2, 0)]
-            fresh0 = numpy.where(bi < length, bi, -1)
-            fresh1 = numpy.where(bi + 1 < length, bi + 1, -1)
-            b0 = numpy.where(r > 0, top_r, fresh0)
-            b1 = numpy.where(r >= 2, next_r, numpy.where(r == 1, fresh0, fresh1))
-            s0 = numpy.where(d >= 1, stack[act, numpy.maximum(d - 1, 0)], -1)
-            s1 = numpy.where(d >= 2, stack[act, numpy.maximum(d - 2, 0)], -1)
-            s2 = numpy.where(d >= 3, stack[act, numpy.maximum(d - 3, 0)], -1)
-            g_b0, g_b1, g_s0 = (numpy.where(x >= 0, off + x, -1) for x in (b0, b1, s0))
-            ids = (g_b0, g_b1, g_s0, numpy.where(s1 >= 0, off + s1, -1),
-                   numpy.where(s2 >= 0, off + s2, -1), last_left[g_b0], last_left[g_s0],
-                   last_right[g_s0])
-            ids = numpy.stack(ids, axis=1)
-            ids = numpy.where(ids >= 0, ids - doc_base[act][:, None], -1) * _PARSER_FEATURES + features
-            rows = numpy.empty((len(act), _PARSER_FEATURES, blocks[0].shape[1]), blocks[0].dtype)
-            cuts = numpy.append(numpy.searchsorted(act, block_first), len(act))
-            for b in numpy.nonzero(cuts[1:] > cuts[:-1])[0].tolist():  # states by block
-                lo, hi = cuts[b], cuts[b + 1]  # "clip": written straight into rows, no buffer
-                blocks[b].take(ids[lo:hi], axis=0, out=rows[lo:hi], mode="clip")
-            summed = rows[:, 0] + rows[:, 1]  # spaCy's order: feature by feature, then the bias
-            for f in range(2, _PARSER_FEATURES):
-                summed += rows[:, f]
+            ids = numpy.empty((len(act), _PARSER_FEATURES), numpy.int64)
+            rows = act[:, None]
+            ids[:, :2] = buffer[rows, q[:, None] - up2]  # B0, B1
+            ids[:, 2:5] = stack[rows, d[:, None] - up3]  # S0, S1, S2
+            ids[:, 5:] = last[side, ids[:, of]]  # L(B0), L(S0), R(S0)
+            b0, b1, s0 = ids[:, 0], ids[:, 1], ids[:, 2]
+            # feature-major, so that the sum runs over the outer axis: in spaCy's order,
+            # feature by feature, then the bias
+            summed = rows_of.take((ids * _PARSER_FEATURES + features).T, axis=0).sum(axis=0)
             summed += bias
-            summed = summed.reshape(len(act), -1, pieces)
-            hidden = summed[:, :, 0]
-            for p in range(1, pieces):
-                hidden = numpy.maximum(hidden, summed[:, :, p])
+            hidden = _maxout(summed, pieces)
             scores = hidden @ w_up.T
             scores += b_up
-            buffered = length - bi + r
-            start_b0, start_b1 = starts[g_b0], starts[g_b1]
-            arc_ok = (d > 0) & (buffered > 0) & ~start_b0
-            ok = numpy.stack([
-                (d == 0) | ((buffered >= 2) & ~start_b0 & ~unshiftable[g_b0]),
-                (d > 0) & ((buffered == 0) | ~((d == 1) & cannot[g_b0])),
-                arc_ok, arc_ok,
-                (buffered >= 2) & (b1 == b0 + 1) & ~start_b1 & ~cannot[g_b1]], axis=1)
-            valid = ok[:, kinds]
-            guess = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
+            code = depth_code[d] + queue_code[q] + as_b0[b0] + as_b1[b1] + (b1 == b0 + 1)
+            scores += penalty[code]
+            guess = scores.argmax(axis=1)
+            if stuck_code[code].any():  # no valid move: spaCy decides
+                stuck = stuck_code[code]
+                broken[act[stuck]] = True
+                keep = ~stuck
+                act, d, q, b0, b1, s0, guess = (x[keep] for x in (act, d, q, b0, b1, s0, guess))
             kind = kinds[guess]
-            broken[act[~valid.any(axis=1)]] = True
-            # left arc: B0 -> S0, B0 reshiftable, pop
-            j = numpy.nonzero(kind == _LEFT)[0]
-            self._attach(broken, act[j], g_b0[j], g_s0[j], guess[j], heads, classes,
-                         last_left, last_right, previous)
-            unshiftable[g_b0[j]] = False
-            depth[act[j]] -= 1
-            # reduce: pop if S0 has a head or is alone, else back onto the buffer
-            j = numpy.nonzero(kind == _REDUCE)[0]
-            back = j[(heads[g_s0[j]] < 0) & (d[j] > 1)]
-            unshiftable[g_s0[back]] = True
-            rebuffer[act[back], r[back]] = s0[back]
-            n_rebuffer[act[back]] += 1
-            depth[act[j]] -= 1
-            # right arc: S0 -> B0, then push as shift does
-            j = numpy.nonzero(kind == _RIGHT)[0]
-            self._attach(broken, act[j], g_s0[j], g_b0[j], guess[j], heads, classes,
-                         last_left, last_right, previous)
-            j = numpy.nonzero((kind == _RIGHT) | (kind == _SHIFT))[0]
-            stack[act[j], d[j]] = b0[j]
-            depth[act[j]] += 1
-            from_rebuffer = r[j] > 0
-            n_rebuffer[act[j[from_rebuffer]]] -= 1
-            b_i[act[j[~from_rebuffer]]] += 1
-            # break: B1 starts a sentence
-            starts[g_b1[kind == _BREAK]] = True
-            done = (depth[act] <= 0) & (lengths[act] - b_i[act] + n_rebuffer[act] == 0)
-            act = act[~done & ~broken[act]]
+            # arcs: left B0 -> S0 (B0 may be shifted again), right S0 -> B0
+            arc = numpy.nonzero(is_arc[kind])[0]
+            if len(arc):
+                left = kind[arc] == _LEFT
+                arc_b0, arc_s0 = b0[arc], s0[arc]
+                head = numpy.where(left, arc_b0, arc_s0)
+                self._attach(broken, act[arc], head, arc_b0 + arc_s0 - head, guess[arc],
+                             heads, classes, last, previous)
+                as_b0[arc_b0[left]] &= ~8
+            # reduce: pop S0, back onto the buffer if it has no head and is not alone
+            back = (kind == _REDUCE) & (heads[s0] < 0) & (d > 1)
+            j = numpy.nonzero(back)[0]
+            if len(j):
+                as_b0[s0[j]] |= 8
+                buffer[act[j], q[j]] = s0[j]
+            # shift and right arc: push B0
+            stack[act, numpy.where(pushes[kind], d, width)] = b0
+            breaks = kind == _BREAK  # B1 starts a sentence
+            if breaks.any():
+                as_b0[b1[breaks]] |= 2
+                as_b1[b1[breaks]] |= 16
+            d = d + depth_step[kind]
+            q = q + queue_step[kind] + back
+            done = (d + q == 0) | broken[act]
+            if done.any():
+                keep = ~done
+                act, d, q = act[keep], d[keep], q[keep]
         broken[act] = True  # did not finish: spaCy decides
         return heads[:n_tokens], classes, broken
 
     @staticmethod
     def _attach(broken: Any, docs: Any, head: Any, child: Any, clas: Any, heads: Any,
-                classes: Any, last_left: Any, last_right: Any, previous: Any) -> None:
-        """spaCy's ``StateC.add_arc``: replace the child's old arc, record the new one."""
+                classes: Any, last: Any, previous: Any) -> None:
+        """spaCy's ``StateC.add_arc``: replace the child's old arc, record the new one.
+        ``last``: each token's last left (row 0) and right (row 1) child."""
+        import numpy
 
         old = heads[child]
-        had = old >= 0
-        for side, last in ((old > child, last_left), (old < child, last_right)):
-            sel = had & side
-            ok = last[old[sel]] == child[sel]
+        had = numpy.nonzero(old >= 0)[0]
+        if len(had):
+            old_head, moved = old[had], child[had]
+            side = (old_head < moved).view(numpy.int8)
+            ok = last[side, old_head] == moved
             # spaCy removes an old arc only when it is its head's last; else it stays stale
-            broken[docs[sel][~ok]] = True
-            last[old[sel][ok]] = previous[child[sel][ok]]
-        left = head > child
-        for sel, last in ((left, last_left), (~left, last_right)):
-            previous[child[sel]] = last[head[sel]]
-            last[head[sel]] = child[sel]
+            broken[docs[had[~ok]]] = True
+            last[side[ok], old_head[ok]] = previous[moved[ok]]
+        side = (head < child).view(numpy.int8)
+        previous[child] = last[side, head]
+        last[side, head] = child
         heads[child] = head
         classes[child] = clas
 
@@ -1158,13 +1289,14 @@ class Language:
         docs = nlp.get_pipe("senter").pipe((nlp.tokenizer(texts[k][s:e]) for k, s, e in spans),
                                            batch_size=self.batch_size)
         out: list[list[Sentence]] = [[] for _ in articles]
-        for (k, p_start, _), doc in zip(spans, docs):
-            sentences = out[k]
+        for (k, p_start, p_end), doc in zip(spans, docs):
+            sentences, text = out[k], texts[k][p_start:p_end]
             for sent in doc.sents:
-                s_text = sent.text.strip()
+                raw = text[sent.start_char:sent.end_char]  # sent.text, without Token objects
+                s_text = raw.strip()
                 if not s_text or not any(c.isalpha() for c in s_text):
                     continue
-                start = p_start + sent.start_char + len(sent.text) - len(sent.text.lstrip())
+                start = p_start + sent.start_char + len(raw) - len(raw.lstrip())
                 sentences.append(Sentence(index=len(sentences), start=start,
                                           end=start + len(s_text), text=s_text))
         return out
@@ -1207,8 +1339,10 @@ class Language:
         windows = [(k, a, b) for k, doc in enumerate(docs)
                    for a, b in name_windows(doc, self.ner_context)]
         found: dict[int, list[Any]] = {}
-        if isinstance(ner, FastEntityRecognizer) and ner.exact:  # spans only, no window Doc set
-            spans = ner.entities(list(_window_docs(docs, windows)), self.batch_size)
+        if isinstance(ner, FastEntityRecognizer) and ner.exact:  # no window Doc made
+            arrays: list[dict] = [{} for _ in docs]
+            spans = ner.entities([_Window(docs[k], a, b, arrays[k]) for k, a, b in windows],
+                                 self.batch_size)
             for (k, a, _), ents in zip(windows, spans):
                 found.setdefault(k, []).extend(
                     Span(docs[k], a + s, a + e, label=label) for s, e, label in ents)
@@ -1231,6 +1365,31 @@ class Language:
 
     def __call__(self, doc: Document) -> Document:
         return self.pipe([doc])[0]
+
+
+class _Window:
+    """Tokens ``start:end`` of a sentence's Doc as :class:`FastEntityRecognizer` reads the Doc
+    of those words alone (:func:`_window_docs`), without making one: ``len()`` and
+    ``to_array()``, the rows of the sentence's arrays, computed once per sentence
+    (``arrays``, shared by its windows). The values are the same: the model's encoder reads
+    lexical attributes and norms, padded at the window's ends as a Doc's, and the decoding
+    reads sentence starts only after a window's first word (a window Doc's first word is
+    a sentence start)."""
+
+    __slots__ = ("doc", "start", "end", "_arrays")
+
+    def __init__(self, doc: Any, start: int, end: int, arrays: dict):
+        self.doc, self.start, self.end, self._arrays = doc, start, end, arrays
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def to_array(self, attrs: Any) -> Any:
+        key = tuple(attrs) if isinstance(attrs, list) else attrs
+        arr = self._arrays.get(key)
+        if arr is None:
+            arr = self._arrays[key] = self.doc.to_array(attrs)
+        return arr[self.start:self.end]
 
 
 def _window_docs(docs: list[Any], windows: list[tuple[int, int, int]]) -> Iterable[Any]:
