@@ -253,7 +253,9 @@ def test_progress_line_on_a_terminal_only(tmp_path):
     args = [str(exe), "code", *map(str, stories), "-p", "1", "-o", str(tmp_path / "e.jsonl")]
     master, slave = pty.openpty()
     try:
-        proc = subprocess.run(args, stderr=slave, stdout=subprocess.DEVNULL, timeout=300)
+        # redraw on every story: how long the run lasts must not decide what is shown
+        env = {**os.environ, "WHIMBREL_PROGRESS_INTERVAL": "0"}
+        proc = subprocess.run(args, stderr=slave, stdout=subprocess.DEVNULL, timeout=300, env=env)
         os.close(slave)
         chunks = []
         while True:
