@@ -423,7 +423,23 @@ def _predicate(spec: dict) -> Callable[[tuple], bool] | None:
     return lambda v: all(t(v) for t in tests)
 
 
-class FastAttributeRuler:
+class _BatchComponent:
+    """A component that annotates a batch of Docs at once (``_apply``), called as spaCy's are."""
+
+    def _apply(self, docs: list[Any]) -> None:
+        raise NotImplementedError
+
+    def __call__(self, doc: Any) -> Any:
+        self._apply([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Any], batch_size: int = 0) -> Iterable[Any]:
+        for batch in _batches(docs, batch_size or BATCH_SIZE):
+            self._apply(batch)
+            yield from batch
+
+
+class FastAttributeRuler(_BatchComponent):
     """spaCy's ``AttributeRuler`` with the same rules and the same result, by lookup.
 
     The rules only test a token's tag, lower form, dependency label and
@@ -560,15 +576,6 @@ class FastAttributeRuler:
             shift += m
         return out
 
-    def __call__(self, doc: Any) -> Any:
-        self._apply([doc])
-        return doc
-
-    def pipe(self, docs: Iterable[Any], batch_size: int = 0) -> Iterable[Any]:
-        for batch in _batches(docs, batch_size or BATCH_SIZE):
-            self._apply(batch)
-            yield from batch
-
     def _apply(self, docs: list[Any]) -> None:
         """Set the rules' attributes on a batch of Docs: the tokens' keys as one array, one
         :meth:`_info` per distinct key, the values set by array."""
@@ -635,7 +642,7 @@ def _distinct_rows(keys: Any) -> tuple[Any, Any]:
     return first, code.reshape(-1)
 
 
-class FastLemmatizer:
+class FastLemmatizer(_BatchComponent):
     """spaCy's ``Lemmatizer`` with the same result, one call per distinct token key.
 
     spaCy's lemmatizer is a pure function of a token's (orth, POS, morphology)
@@ -648,15 +655,6 @@ class FastLemmatizer:
         self.lemmatizer = lemmatizer
         self._strings = lemmatizer.vocab.strings
         self._cache: dict[tuple[int, int, int], int] = {}
-
-    def __call__(self, doc: Any) -> Any:
-        self._apply([doc])
-        return doc
-
-    def pipe(self, docs: Iterable[Any], batch_size: int = 0) -> Iterable[Any]:
-        for batch in _batches(docs, batch_size or BATCH_SIZE):
-            self._apply(batch)
-            yield from batch
 
     def _apply(self, docs: list[Any]) -> None:
         """Lemmatise a batch of Docs: the tokens' keys as one array, one lookup per distinct
