@@ -153,7 +153,7 @@ def code_many(articles: Iterable[Article | InputError], n_process: int | None = 
 
 def _code_in_workers(chunks: Iterable[list[Article | InputError]], n_process: int,
                      then: Callable[[Document], Any] | None = None) -> Iterator[Any]:
-    """Code chunks in a process pool, results in input order, at most two chunks
+    """Code chunks in a process pool, results in input order, at most ``IN_FLIGHT`` chunks
     per worker in flight (so a stream is read as it is coded).
 
     A worker that dies (killed, out of memory) breaks the pool instead of
